@@ -124,6 +124,9 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang, period: Period | None
             out.print(f"\n{head}\n\n{m.body}", markup=False, soft_wrap=True)
     if result.waiting_for:
         out.print(said("remind.waiting", lang, sources=", ".join(result.waiting_for)), markup=False, highlight=False)
+    if result.never_synced:
+        never = said("remind.never_synced", lang, sources=", ".join(result.never_synced))
+        out.print(never, markup=False, highlight=False)
     for code, held in result.not_read:
         words = period_words(Period.parse(held), lang)
         out.print(said("remind.not_read", lang, institution=code, period=words), markup=False, highlight=False)

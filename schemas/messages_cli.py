@@ -988,6 +988,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "No reminder or late notice to {institution} for {period}: the report's file is there, but the last sync "
         "run could not read it. If the report is valid none is needed; it is asked for only once a run has read it.",
     ),
+    "remind.never_synced": (
+        "Podsetnici i obaveštenja o kašnjenju čekaju: nijedno pokretanje sinhronizacije još nije pročitalo {sources}, "
+        "pa evidencija ne zna ko je izveštaj već dostavio, i svaka institucija bi dobila obaveštenje da kasni. "
+        "Pokrenite `apmon sync run`: posle njega idu samo onima čiji izveštaj nije stigao.",
+        "Reminders and late notices wait: no sync run has read {sources} yet, so the ledger does not know who has sent "
+        "a report, and every institution would be told it is late. Run `apmon sync run`: after it they go only to "
+        "those whose report has not come in.",
+    ),
     "remind.waiting": (
         "Podsetnici i obaveštenja o kašnjenju čekaju: poslednje pokretanje sinhronizacije nije moglo da pročita "
         "sadržaj izvora {sources}, pa se ne zna ko je izveštaj već dostavio. Idu posle prvog pokretanja koje ga "

@@ -109,6 +109,12 @@ ERROR_TEXTS |= {
         "datoteka {path} već postoji; izaberite novo ime za rezervnu kopiju",
         "the file {path} already exists; choose a new name for the backup",
     ),
+    "ledger_error.backup_failed": (
+        "rezervna kopija {path} nije napravljena: {reason}; započeti deo je obrisan, a evidencija je ostala kakva je "
+        "bila. Oslobodite prostor ili izaberite drugo mesto, pa pokušajte ponovo",
+        "the backup {path} was not made: {reason}; the part begun was removed, and the ledger is as it was. Free some "
+        "space or choose another place, then try again",
+    ),
     "ledger_error.backup_folder": (
         "fascikla za rezervnu kopiju {path} ne može da se napravi: {reason}; izaberite fasciklu u koju možete da pišete",
         "cannot create the folder for the backup {path}: {reason}; choose a folder you can write to",
@@ -201,6 +207,12 @@ ERROR_TEXTS |= {
     "google.folder": (
         "datoteka Google servisnog naloga „{path}“ je fascikla, a ne datoteka. Navedite samu JSON datoteku ključa",
         "Google service-account file '{path}' is a folder, not a file. Point to the JSON key file itself.",
+    ),
+    "google.key_open": (
+        "datoteku Google servisnog naloga „{path}“ mogu da čitaju svi nalozi na ovom računaru, pa se njen privatni ključ "
+        "ne koristi: neka je čita samo nalog koji pokreće apmon (`chmod 600 {path}`)",
+        "every account of this computer can read the Google service-account file '{path}', so its private key is not "
+        "used: make it readable by the account that runs apmon alone (`chmod 600 {path}`)",
     ),
     "google.denied": (
         "datoteka Google servisnog naloga „{path}“ ne može da se pročita: pristup nije dozvoljen. Dozvolite nalogu "
@@ -422,6 +434,12 @@ ERROR_TEXTS |= {
     "mail_reason.tls": (
         "sertifikat servera nije pouzdan ili TLS nije uspeo ({detail}); proverite `ca_file` u `[mail]`",
         "the server's certificate is not trusted or TLS failed ({detail}); check `ca_file` in `[mail]`",
+    ),
+    "mail_error.password_file_open": (
+        "datoteku sa SMTP lozinkom {file} mogu da čitaju svi nalozi na ovom računaru, pa se ne koristi i ništa nije "
+        "poslato: neka je čita samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "every account of this computer can read the SMTP password file {file}, so it is not used and nothing was "
+        "sent: make it readable by the account that runs apmon alone (`chmod 600 {file}`)",
     ),
     "mail_error.password_file": (
         "datoteka sa SMTP lozinkom {file} ne može da se pročita: {reason}",
@@ -732,6 +750,12 @@ ERROR_TEXTS |= {
         "drugu imenuje promenljiva PGPASSFILE) ili u promenljivu PGPASSWORD naloga koji pokreće apmon",
         "the database server asks for a password and none was given: put it in PostgreSQL's password file (pgpass; "
         "the variable PGPASSFILE names another) or in the variable PGPASSWORD of the account that runs apmon",
+    ),
+    "db.password_file_open": (
+        "server baze podataka traži lozinku, a datoteku lozinki {file} mogu da čitaju i drugi nalozi, pa je "
+        "PostgreSQL ne koristi: neka je čita samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "the database server asks for a password, and other accounts can read the password file {file}, so "
+        "PostgreSQL does not use it: make it readable by the account that runs apmon alone (`chmod 600 {file}`)",
     ),
     "db.unknown_host": ("server baze podataka sa tim imenom nije pronađen", "no database server of that name is found"),
     "db.timeout": ("server baze podataka se nije javio na vreme", "the database server did not answer in time"),

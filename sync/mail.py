@@ -202,7 +202,11 @@ def _password(settings: MailSettings, env: Mapping[str, str]) -> str:
         return env[PASSWORD_ENV]
     if settings.password_file is None:
         raise MailConfigError("mail_error.no_password", env=PASSWORD_ENV)
+    file = settings.password_file
     try:
-        return settings.password_file.read_text(encoding="utf-8").strip()
+        # Every account may read it: refused, as PostgreSQL's client refuses its own; the service's group may (0640).
+        if os.name != "nt" and file.stat().st_mode & 0o007:
+            raise MailConfigError("mail_error.password_file_open", file=file)
+        return file.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise MailConfigError("mail_error.password_file", file=settings.password_file, reason=os_reason(exc)) from exc
+        raise MailConfigError("mail_error.password_file", file=file, reason=os_reason(exc)) from exc

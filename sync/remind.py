@@ -19,7 +19,7 @@ from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
-from apmon.sync.run import consolidation_settings, reports_held, still_configured
+from apmon.sync.run import consolidation_settings, reports_held, sources_never_synced, still_configured
 from apmon.templates.plan_file import DataFileError, located
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
@@ -107,6 +107,10 @@ class RemindResult(BaseModel):
     waiting_for: list[str] = Field(
         default_factory=list,
         description="The sources the last sync could not list: no reminder or late notice goes until a run lists them.",
+    )
+    never_synced: list[str] = Field(
+        default_factory=list,
+        description="The sources configured that no sync has read yet: no reminder or late notice goes until one does.",
     )
 
     @property
@@ -210,7 +214,9 @@ def _plan(
     # Only of the sources configured now: one taken out of apmon.toml since is read by no run, so none waits for it.
     not_read = {*not_read, *reports_held(ledger, config.sync)}
     waiting_for = ledger.sources_not_listed(still_configured(config.sync))
-    reminders_wait = reminders_wait or bool(waiting_for)
+    # Before any run has read a source the ledger knows nothing of it: every institution would be told it is late.
+    never_synced = sources_never_synced(ledger, config.sync)
+    reminders_wait = reminders_wait or bool(waiting_for) or bool(never_synced)
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
     newest = [
         Latest(
@@ -283,6 +289,7 @@ def _plan(
         unconfirmed=unconfirmed,
         not_read=held,
         waiting_for=waiting_for if asks else [],
+        never_synced=never_synced if asks else [],
     )
 
 

@@ -304,6 +304,16 @@ def still_configured(settings: SyncSettings) -> Callable[[str], bool]:
     return lambda source: not source.startswith("google:") or source == drive
 
 
+def sources_never_synced(ledger: Ledger, settings: SyncSettings) -> list[str]:
+    """The sources configured now that no run has synced yet, so who has sent a report there is not known: every one
+    before the first `apmon sync run` of a new installation, or a Drive folder just added to apmon.toml. The reports
+    folder is one whatever its path, as in `still_configured` (a folder moved is read by the next run as the same)."""
+    synced = ledger.sources_synced()
+    never = [] if any(source.startswith("folder:") for source in synced) else [f"folder:{settings.reports_folder()}"]
+    drive = f"google:{settings.google_folder}" if settings.google_folder else None
+    return never + ([drive] if drive and drive not in synced else [])
+
+
 def reports_not_read(ledger: Ledger, settings: SyncSettings) -> set[tuple[str, str]]:
     """(institution, period) of the reports whose files the last sync run saw but could not read, of the sources
     configured now: what `sync status`, Consolidate, the briefs and `apmon remind` show as "not read". A source taken

@@ -2414,6 +2414,7 @@ def service_account_file(tmp_path: Path, email: str = SERVICE_ACCOUNT_EMAIL) -> 
     }
     path = tmp_path / "service-account.json"
     path.write_text(json.dumps(info, indent=2), encoding="utf-8")
+    path.chmod(0o600)  # a private key: readable by the account that runs apmon alone, as docs/sync.md asks
     return path
 
 

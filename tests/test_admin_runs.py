@@ -364,3 +364,54 @@ def test_a_master_saved_by_a_clock_ahead_is_not_written_at_every_run(
     assert apmon("sync", "run", "--config", str(config)).returncode == 0
     assert sibling.stat().st_mtime_ns == written_at
     assert any("Obuka odložena." in str(value) for value in cells(sibling))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes; Windows gives the folder's ACL")
+def test_the_ledger_and_its_backup_are_readable_by_the_account_that_runs_apmon_alone(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A first run made ledger.sqlite, its -wal and -shm, and `apmon ledger backup` its copy, readable by every
+    account of the server (0644 under the usual umask 022), though they hold the officers' names and, for
+    `personal_data_days`, the reports refused for a victim's personal data."""
+    config = office(tmp_path, plan, registry)
+    before = os.umask(0o022)  # as a login shell or a systemd service has it
+    try:
+        assert apmon("sync", "run", "--config", str(config)).returncode == 0
+        backup = tmp_path / "kopije" / "ledger-2026-12-06.sqlite"
+        made = apmon("ledger", "backup", str(backup), "--config", str(config))
+    finally:
+        os.umask(before)
+    assert made.returncode == 0, made.stderr
+    ledger_files = [tmp_path / "ledger.sqlite", backup]
+    ledger_files += [p for p in (tmp_path / "ledger.sqlite-wal", tmp_path / "ledger.sqlite-shm") if p.exists()]
+    modes = {path.name: oct(path.stat().st_mode & 0o777) for path in ledger_files}
+    assert modes == {path.name: "0o600" for path in ledger_files}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a file size limit (RLIMIT_FSIZE) stands for a full disk")
+def test_a_backup_that_fills_the_disk_leaves_no_half_copy_and_names_the_backup(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """`apmon ledger backup` onto a disk that filled up left a file of the backup's name holding its first part (and
+    a `-journal` beside it), which looks like a backup and makes the next try refuse the name; its message said the
+    ledger could not be used and to check the ledger's folder, though the ledger was whole and the backup's disk
+    full."""
+    import resource
+
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    backup = tmp_path / "kopije" / "ledger.sqlite"
+    backup.parent.mkdir()
+    limit = 64 * 1024
+    assert (tmp_path / "ledger.sqlite").stat().st_size > 2 * limit  # the test has teeth: the copy cannot fit
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "backup", str(backup), "--config", str(config)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180, preexec_fn=full_disk)
+    assert done.returncode == 1, done.stdout + done.stderr
+    said = " ".join(done.stderr.split())
+    assert said.startswith(f"Greška: rezervna kopija {backup} nije napravljena") and "Traceback" not in said, said
+    assert sorted(p.name for p in backup.parent.iterdir()) == []  # nothing that looks like a backup
+    assert apmon("ledger", "backup", str(backup), "--config", str(config)).returncode == 0  # the name is free

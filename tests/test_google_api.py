@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -129,6 +130,23 @@ def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.delenv(CREDENTIALS_ENV, raising=False)
     monkeypatch.setenv(FALLBACK_CREDENTIALS_ENV, str(service_account_file(tmp_path)))
     assert load_credentials().service_account_email == SERVICE_ACCOUNT_EMAIL
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_key_file_every_account_can_read_is_refused_with_what_to_do(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """A service-account key downloaded from the Google console has a new file's mode (0644): every account of the
+    server could read the private key that opens every institution's spreadsheets, and apmon used it saying nothing.
+    It is refused now, as PostgreSQL's client refuses its password file, naming the file and chmod 600, before any
+    request; the service's group may read it (0640)."""
+    path = service_account_file(tmp_path)
+    path.chmod(0o644)
+    with pytest.raises(GoogleConfigError) as caught:
+        make_client(path, fake_google.endpoints)
+    for lang in ("sr-Latn", "en"):
+        assert str(path) in caught.value.said(lang) and f"chmod 600 {path}" in caught.value.said(lang)
+    assert fake_google.requests == []
+    path.chmod(0o640)
+    assert load_credentials(path).service_account_email == SERVICE_ACCOUNT_EMAIL
 
 
 def test_missing_credentials_file(tmp_path: Path) -> None:

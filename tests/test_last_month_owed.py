@@ -18,6 +18,7 @@ from apmon.sync.ledger import Ledger
 from apmon.sync.remind import remind
 from apmon.sync.reports import ReportError, brief_due, make_minister_brief
 from apmon.sync.run import consolidation_settings
+from tests.test_remind import synced
 
 PLAN_YAML = Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml"
 PLAN_END = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))["end"]  # 2018-12-31
@@ -31,7 +32,7 @@ def next_month(month: Period, n: int = 1) -> Period:
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Ledger:
-    opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    opened = synced(Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}"))  # as its first sync run left it
     yield opened  # type: ignore[misc]
     opened.close()
 

@@ -1473,6 +1473,29 @@ def test_a_server_that_asks_for_a_password_not_given_says_where_to_give_it(
         Ledger.open(url).close()  # as the message says: the password file is read
 
 
+@pytest.mark.skipif(os.name == "nt", reason="libpq checks a password file's mode on POSIX only")
+def test_a_password_file_other_accounts_can_read_is_named_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The administrator put the password in the pgpass file as the message said, but with the mode a new file gets
+    (0644): libpq ignores such a file (with an English warning of its own), and apmon said again that no password was
+    given and to put it in the password file."""
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    with private_postgres(password="s3cret-pw") as url:
+        pgpass = tmp_path / "pgpass"
+        pgpass.write_text(f"127.0.0.1:{make_url(url).port}:*:postgres:s3cret-pw\n")
+        pgpass.chmod(0o644)
+        monkeypatch.setenv("PGPASSFILE", str(pgpass))
+        with pytest.raises(LedgerError) as caught:
+            Ledger.open(url)
+        for lang in ("sr-Latn", "en"):
+            said = caught.value.said(lang)
+            assert str(pgpass) in said and f"chmod 600 {pgpass}" in said and "s3cret-pw" not in said, said
+        assert "drugi nalozi" in caught.value.said("sr-Latn")
+        pgpass.chmod(0o600)
+        Ledger.open(url).close()  # as the message says
+
+
 @pytest.mark.parametrize("bad", ["not a url at all", "nosuchdb://user:s3cret-pw@host/db"])
 def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
     with pytest.raises(LedgerError) as caught:

@@ -42,6 +42,7 @@ from tests.test_remind import (
     at,
     owing_institutions,
     run,
+    synced_first,
     write_config,
 )
 
@@ -292,7 +293,7 @@ def test_a_run_killed_mid_sending_sends_no_mail_twice_and_says_which_is_unconfir
     server.inbox = inbox
     server.start()
     ledger_url = f"sqlite:///{(tmp_path / 'ledger.db').as_posix()}"
-    path = write_config(tmp_path, server.port, certificate[0], ledger=ledger_url)
+    path = synced_first(write_config(tmp_path, server.port, certificate[0], ledger=ledger_url))
     today = dt.date(2018, 4, 4)
     owing = owing_institutions() & set(CONTACTS)
     assert len(owing) >= 3  # one sent, one killed, the rest left

@@ -37,7 +37,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, load_config
 from apmon.sync.ledger import Arrival, Ledger, VersionData
-from apmon.sync.mail import SmtpSender
+from apmon.sync.mail import MailConfigError, SmtpSender
 from apmon.sync.remind import remind
 from apmon.sync.reminders import Latest, counted, days_left, mail_date, period_words, problems_text, receipt_text
 from apmon.sync.service import sync_once
@@ -258,9 +258,25 @@ def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=BELGRADE).astimezone(dt.UTC)
 
 
+def synced(ledger: Ledger, source: str = "folder:/reports") -> Ledger:
+    """`ledger` as a sync run that read the reports folder leaves it: until one has, no reminder or late notice goes
+    (`test_remind_before_the_first_sync_tells_no_one_they_are_late_and_says_to_run_the_sync`)."""
+    when = at(dt.date(2018, 3, 1), 7)
+    run_id = ledger.start_run("cli", when)
+    ledger.note_not_read(run_id, {source: []})
+    ledger.finish_run(run_id, when, files_seen=0, files_changed=0, versions_added=0, errors=[])
+    return ledger
+
+
+def synced_first(config_path: Path) -> Path:
+    """The configuration's ledger as its first sync run leaves it (`synced`); `config_path`."""
+    synced(Ledger.open(load_config(config_path).sync.ledger_url())).close()
+    return config_path
+
+
 @pytest.fixture
 def ledger(url: str) -> Iterator[Ledger]:  # noqa: F811
-    opened = Ledger.open(url)
+    opened = synced(Ledger.open(url))
     yield opened
     opened.close()
 
@@ -464,6 +480,7 @@ def test_a_wrong_password_fails_the_send_and_is_never_shown(
     secret = tmp_path / "outside" / "smtp-password"
     secret.parent.mkdir()
     secret.write_text(wrong + "\n", encoding="utf-8")
+    secret.chmod(0o600)  # as docs/reminders.md asks
     mail = (f'password_file = "{secret.as_posix()}"',)
     config = load_config(
         write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
@@ -472,6 +489,42 @@ def test_a_wrong_password_fails_the_send_and_is_never_shown(
     assert [m.outcome for m in result.mails] == ["failed"] and "535" in (result.mails[0].error or "")
     assert all(wrong not in (m.error or "") for m in ledger.mails())
     assert server.inbox.take() == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_password_file_every_account_can_read_is_refused_with_what_to_do(
+    server: Server,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The SMTP password file docs/reminders.md asks to be readable by the account that runs apmon alone was used with
+    the mode a new file gets (0644): every account of the server could read the ministry's mail password, and apmon
+    said nothing. Now nothing is sent and the message names the file and chmod, as PostgreSQL's client does for its
+    own password file; a file of the service's group (0640) is the administrator's choice and is used."""
+    monkeypatch.setenv("APMON_SMTP_USER", USER)
+    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
+    secret = tmp_path / "outside" / "smtp-password"
+    secret.parent.mkdir()
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    secret.chmod(0o644)
+    mail = (f'password_file = "{secret.as_posix()}"',)
+    config = load_config(
+        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
+    )
+    with pytest.raises(MailConfigError) as caught:
+        run(config, plan, registry, ledger, dt.date(2018, 4, 4))
+    for lang in ("sr-Latn", "en"):
+        said = caught.value.said(lang)
+        assert str(secret) in said and f"chmod 600 {secret}" in said and PASSWORD not in said, said
+    assert server.inbox.take() == [] and ledger.mails() == []
+    secret.chmod(0o640)
+    result = run(config, plan, registry, ledger, dt.date(2018, 4, 4))
+    assert [m.outcome for m in result.mails] == ["sent"]
+    assert set(by_recipients(server.inbox.take())) == {addresses("MUP")}
 
 
 def test_the_password_is_refused_in_the_configuration_and_not_echoed(tmp_path: Path) -> None:
@@ -489,7 +542,7 @@ def test_dry_run_prints_what_would_go_and_sends_and_records_nothing(
     tmp_path: Path,
     certificate: Any,
 ) -> None:
-    path = write_config(tmp_path, server.port, certificate[0], ledger=url)
+    path = synced_first(write_config(tmp_path, server.port, certificate[0], ledger=url))
     result = CliRunner().invoke(
         app, ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-03", "--period", MARCH]
     )
@@ -510,7 +563,7 @@ def test_what_remind_prints_is_serbian_by_default_cyrillic_and_english_on_reques
     server: Server, tmp_path: Path, certificate: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(out, "width", 160)  # the table unfolded
-    path = write_config(tmp_path, server.port, certificate[0])
+    path = synced_first(write_config(tmp_path, server.port, certificate[0]))
     args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-03", "--period", MARCH]
     owing = owing_institutions() & set(CONTACTS)
     latin = CliRunner().invoke(app, args)
@@ -904,3 +957,49 @@ def test_a_late_notice_names_the_file_that_holds_another_months_report(
     assert "MUP_2018-01_sr-Latn.xlsx" in mup and "December 2017" in mup
     [mpntr] = [line for line in lines if " MPNTR " in line]
     assert ".xlsx" not in mpntr
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_remind_before_the_first_sync_tells_no_one_they_are_late_and_says_to_run_the_sync(
+    server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """An administrator who set up `[mail]` and tried `apmon remind` before the first `apmon sync run` sent a late
+    notice to every institution in [contacts], MUP too, whose report lay in the reports folder: the ledger had read
+    nothing yet. Now nothing goes, the command says why and what to run; after the sync only those without a report
+    are told."""
+    monkey_width = out.width
+    out.width = 300
+    try:
+        path = write_config(tmp_path, server.port, certificate[0])
+        _, layout = filled_report(plan, registry, tmp_path, "MUP", MARCH, {}, name="blank.xlsx")
+        filled_report(plan, registry, tmp_path / "reports", "MUP", MARCH, complete_monthly(layout), name="MUP.xlsx")
+        args = ["remind", "--config", str(path), "--period", MARCH]
+
+        before = CliRunner().invoke(app, args)
+        assert before.exit_code == 0, before.output
+        assert server.inbox.take() == [] and load_ledger_mails(path) == []
+        said = " ".join(before.stdout.split())
+        assert "apmon sync run" in said and "Podsetnici i obaveštenja o kašnjenju čekaju" in said
+        english = CliRunner().invoke(app, [*args, "--lang", "en", "--dry-run"])
+        assert "Reminders and late notices wait: no sync run has read" in " ".join(english.stdout.split())
+
+        assert CliRunner().invoke(app, ["sync", "run", "--config", str(path)]).exit_code == 0
+        receipt = by_recipients(server.inbox.take())  # the run's own mail: MUP's receipt for its report, just read
+        assert set(receipt) == {addresses("MUP")} and "Kašnjenje" not in receipt[addresses("MUP")]["Subject"]
+        after = CliRunner().invoke(app, args)
+        assert after.exit_code == 0, after.output
+    finally:
+        out.width = monkey_width
+    late = {code for code in owing_institutions() & set(CONTACTS) if code != "MUP"}
+    assert late == {"MRZBSP", "MPRAVDE", "MPNTR"}  # the check has teeth: MUP's report is in, SAVET reports none
+    assert set(by_recipients(server.inbox.take())) == {addresses(code) for code in late}
+
+
+def load_ledger_mails(config_path: Path) -> list[Any]:
+    """The mails the configuration's ledger records."""
+    config = load_config(config_path)
+    opened = Ledger.open(config.sync.ledger_url())
+    try:
+        return list(opened.mails())
+    finally:
+        opened.close()

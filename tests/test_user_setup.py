@@ -34,7 +34,7 @@ from apmon.sync.service import open_ledger, schedule
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
 from apmon.templates import xlsx as xlsx_module
 from apmon.templates.layout import WorkbookLayout
-from tests.test_remind import record
+from tests.test_remind import record, synced_first
 
 NOW = datetime(2018, 4, 11, 7, 0, 0)
 runner = CliRunner()
@@ -121,6 +121,7 @@ def test_an_institution_without_a_contact_is_told_in_the_readers_words(tmp_path:
         '\n[contacts.MUP]\nto = ["trgovina.ljudima@mup.gov.rs"]\n',
         encoding="utf-8",
     )
+    synced_first(config)
     args = ["remind", "--config", str(config), "--dry-run", "--today", "2018-04-03", "--period", "2018-03"]
     for lang, kind in (("sr-Latn", "podsetnik"), ("sr-Cyrl", "подсетник"), ("en", "reminder")):
         shown = runner.invoke(app, [*args, "--lang", lang])
@@ -150,6 +151,7 @@ def test_a_mail_server_that_is_down_is_told_in_the_readers_words(
         '\n[contacts.MUP]\nto = ["trgovina.ljudima@mup.gov.rs"]\n',
         encoding="utf-8",
     )
+    synced_first(config)
     for lang in LANGS:
         shown = runner.invoke(app, ["remind", "--config", str(config), "--period", "2018-03", "--lang", lang])
         assert shown.exit_code == 1, shown.output  # not sent: tried again on the next run

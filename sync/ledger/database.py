@@ -3,6 +3,7 @@ ledger works in, which turns a database failing under us into a LedgerError that
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,6 +115,8 @@ class Database:
         server = "server" if self.engine.dialect.name != "sqlite" else "file"
         if isinstance(reason, Phrase) and reason.key == "db.full":  # what to do is free space, not check the address
             return LedgerError(f"ledger_error.full_{server}", url=self.shown_url)
+        if isinstance(reason, Phrase) and reason.key == "db.no_password" and (ignored := password_file_ignored()):
+            reason = Phrase("db.password_file_open", file=ignored)
         return LedgerError(f"ledger_error.unusable_{server}", url=self.shown_url, reason=reason)
 
 
@@ -150,6 +153,19 @@ def driver_reason(exc: BaseException, password: str | None = None) -> Phrase | s
     (with the password, if any, masked)."""
     reason = phrase_of(first_line(exc), _DRIVER_REASONS)
     return reason.replace(password, "***") if isinstance(reason, str) and password else reason
+
+
+def password_file_ignored() -> Path | None:
+    """PostgreSQL's password file (`$PGPASSFILE`, else ~/.pgpass) when it is there but other accounts may read it:
+    libpq then leaves it unread (POSIX only), so a password put there as apmon's message says is not given."""
+    if os.name == "nt":
+        return None
+    named = os.environ.get("PGPASSFILE")
+    path = Path(named) if named else Path.home() / ".pgpass"
+    try:
+        return path if path.is_file() and path.stat().st_mode & 0o077 else None
+    except OSError:
+        return None
 
 
 def first_line(exc: BaseException) -> str:

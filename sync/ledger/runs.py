@@ -152,6 +152,11 @@ class Runs(Database):
             source for source, reports in self._not_read(None).items() if reports is None and of_source(source)
         )
 
+    def sources_synced(self) -> set[str]:
+        """The sources the last run that kept a list (`note_not_read`) synced, listed or not: none before the first
+        run, nor in a ledger of an apmon that kept no such list."""
+        return set(self._not_read(None))
+
     def master_written(
         self,
         run_id: int,

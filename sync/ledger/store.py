@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -241,6 +242,15 @@ def _create_at_head(conn: Connection) -> None:
     conn.execute(_VERSION_TABLE.insert().values(version_num=HEAD_REVISION))
 
 
+def make_owner_only(database: Path) -> None:
+    """A new SQLite ledger's file made empty and readable by the account that runs apmon alone (0600; SQLite gives
+    its -wal and -shm files the same mode): it holds the officers' names and, for `personal_data_days`, reports
+    refused for a victim's personal data. Under the usual umask (022) every account of the server could read it.
+    A file there already is left as it is; one that cannot be made is SQLite's to say, as before."""
+    with suppress(OSError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _alembic_command_error() -> type[Exception]:
     """Alembic's error for a revision it does not know; looked up only once an error is raised."""
     from alembic.util import CommandError
@@ -270,6 +280,7 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             except OSError as exc:
                 reason = Phrase("os.in_the_way") if folder.is_file() else os_reason(exc)
                 raise LedgerError("ledger_error.folder", folder=folder, url=shown, reason=reason) from exc
+            make_owner_only(Path(str(parsed.database)))
         try:
             engine = make_engine(parsed)
         except (NoSuchModuleError, ImportError) as exc:
@@ -960,10 +971,22 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             raise LedgerError("ledger_error.backup_exists", path=path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Made empty first, for its owner alone (VACUUM INTO takes an empty file): it holds what the ledger does.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError as exc:
+            raise LedgerError("ledger_error.backup_exists", path=path) from exc
         except OSError as exc:
             raise LedgerError("ledger_error.backup_folder", path=path, reason=os_reason(exc)) from exc
-        with self._tx_autocommit() as conn:
-            conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
+        try:
+            with self._tx_autocommit() as conn:
+                conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
+        except LedgerError as exc:  # a full disk: the part written would look like a backup and hold its name
+            for left in (path, path.with_name(f"{path.name}-journal")):
+                with suppress(OSError):
+                    left.unlink()
+            cause = exc.__cause__
+            failed = cause.orig if isinstance(cause, DBAPIError) and cause.orig is not None else cause or exc
+            raise LedgerError("ledger_error.backup_failed", path=path, reason=driver_reason(failed)) from exc
 
 
 class SubmitTurn:
