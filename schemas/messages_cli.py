@@ -51,6 +51,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.col.institution": ("Institucija", "Institution"),
     "sync.col.period": ("Period", "Period"),
+    # {code}: the institution a refused file's hidden sheet names, which the registry lacks (institution-not-in-registry)
+    "sync.institution_unknown": ("{code} (nije u registru)", "{code} (not in the registry)"),
     "sync.col.file": ("Datoteka", "File"),
     "sync.col.state": ("Stanje", "State"),
     "sync.col.submitted": ("Dostavljen", "Submitted"),

@@ -39,6 +39,7 @@ from apmon.schemas.calendar import (
 )
 from apmon.schemas.dates import said_if_month
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import institution_not_in_registry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.plan import Plan, derived
@@ -134,6 +135,7 @@ class NewVersion(BaseModel):
     source: str
     file: str
     institution: str | None
+    institution_unknown: str | None = None  # of a file refused as institution-not-in-registry: the code it names
     period: str | None
     readable: bool
     valid: bool
@@ -1461,6 +1463,7 @@ def _new_version(source: str, version: VersionData, result: Validation, lang: La
         source=source,
         file=shown_file_name(version.file_name, None),  # shown; the ledger keeps it as it came until the purge
         institution=version.institution,
+        institution_unknown=institution_not_in_registry(i.model_dump() for i in result.issues),
         period=version.period,
         readable=version.readable,
         valid=version.valid,
