@@ -423,13 +423,13 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Dodatak: dostave institucije {institution} {date} zauzele su u evidenciji {used}, a dnevno je dozvoljeno "
         "{limit} (`submitted_mb_per_day`), pa se svaka njena dalja dostava tog dana odbija (HTTP 429) i ništa se ne "
         "čuva; `apmon ledger versions` pokazuje kojim tokenom su stigle. Ako su to stvarni izveštaji, povećajte "
-        "`submitted_mb_per_day` u odeljku `[sync]` datoteke apmon.toml i ponovo pokrenite `apmon serve`; ako nisu, "
+        "`submitted_mb_per_day` u odeljku `[sync]` datoteke apmon.toml (važi od sledeće dostave); ako nisu, "
         "opozovite token: `apmon token revoke --institution {institution}`",
         "Add-in: the Submits of {institution} on {date} took {used} of the ledger, and {limit} a day is allowed "
         "(`submitted_mb_per_day`), so any further Submit of it that day is refused (HTTP 429) and stores nothing; "
         "`apmon ledger versions` shows the token that sent them. If they are real reports, raise "
-        "`submitted_mb_per_day` in the `[sync]` section of apmon.toml and restart `apmon serve`; if not, revoke the "
-        "token: `apmon token revoke --institution {institution}`",
+        "`submitted_mb_per_day` in the `[sync]` section of apmon.toml (it counts from the next Submit); if not, revoke "
+        "the token: `apmon token revoke --institution {institution}`",
     ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
