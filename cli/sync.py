@@ -273,7 +273,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.not_reports", lang), style="bold red", highlight=False)
         for file in status.not_reports:
             found = _not_report(file, lang)
-            named = f" ({common.institution_said(None, found['institution'], lang)})" if found["institution"] else ""
+            named = f", {common.institution_said(None, found['institution'], lang)}" if found["institution"] else ""
             out.print(f"  - {found['file']}{named}: {found['message']}", markup=False, highlight=False)
     months = grid.months
     late = text_of("sync.status.late_mark", lang)
