@@ -1543,12 +1543,10 @@ CLI_TEXTS |= {
         "written in its copy {file}, named in the configuration {config} as `{setting}`. apmon uses it from now on.",
     ),
     "institution.comments_would_be_lost": (
-        "Komentari datoteke {file} u redovima {lines} ne bi bili preneti, jer se datoteka piše iznova iz podataka: "
-        "zadržavaju se samo komentari na njenom početku i oni neposredno iznad stavke institucije, a svi ostaju u "
-        "prethodnoj verziji.",
-        "The comments on lines {lines} of {file} would not be kept (the file is written anew from its data: only the "
-        "comments at its top and those directly above an institution's entry are kept); the previous version, kept "
-        "as a backup, would have them.",
+        "Komentari datoteke {file} u redovima {lines} ne bi bili preneti: stoje uz redove koje ova izmena menja ili "
+        "briše, a svi ostaju u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} would not be kept: they stand at lines this edit changes or removes; "
+        "the previous version, kept as a backup, would have them.",
     ),
     "institution.changed_meanwhile": (
         "Datoteka {file} je promenjena dok je ova izmena pripremana (druga komanda ili neko u uređivaču teksta): "
@@ -1557,11 +1555,9 @@ CLI_TEXTS |= {
         "edit is not written, so as not to undo that other one. Run the command again.",
     ),
     "institution.comments_lost": (
-        "Komentari datoteke {file} u redovima {lines} nisu preneti, jer se datoteka piše iznova iz podataka: "
-        "zadržani su samo komentari na njenom početku i oni neposredno iznad stavke institucije, a svi su i u "
-        "prethodnoj verziji.",
-        "The comments on lines {lines} of {file} are not kept (the file is written anew from its data: only the "
-        "comments at its top and those directly above an institution's entry are kept); the previous version has "
-        "them.",
+        "Komentari datoteke {file} u redovima {lines} nisu preneti: stajali su uz redove koje je ova izmena promenila "
+        "ili obrisala, a svi su i u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} are not kept: they stood at lines this edit changed or removed; the "
+        "previous version has them.",
     ),
 }
