@@ -100,10 +100,10 @@ def sync_once(
 
 
 def configured_now(settings: Config) -> Config:
-    """The configuration as its file is now (the first `apmon institution` edit names a registry copy in it); the
-    same `settings` when they were not read from a file."""
+    """The configuration as its file is now (the first `apmon institution` edit names a registry copy in it, and
+    makes the file where there was none); the same `settings` when code made them, not load_config."""
     file = Path(settings.file)
-    return load_config(file) if file.is_file() else settings
+    return load_config(file) if settings.loaded and file.is_file() else settings
 
 
 def registry_now(settings: Config) -> tuple[InstitutionRegistry, str]:

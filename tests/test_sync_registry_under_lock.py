@@ -82,3 +82,43 @@ def test_a_run_waiting_for_the_lock_a_removal_holds_does_not_record_the_removed_
         assert ledger.versions("KITE") == []
     finally:
         ledger.close()
+
+
+def test_a_run_whose_registry_changed_before_it_held_the_lock_records_nothing_and_says_which_file(
+    tmp_path: Path,
+) -> None:
+    """What a run that found the registry changed three times over ends with (sync_once starts again before): nothing
+    recorded, not even a run, and an error of a busy ledger (exit 3) naming the registry."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.schemas.messages import text_of
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import LedgerBusy
+    from apmon.sync.run import RegistryChanged, run_sync
+    from apmon.templates.plan_file import DEFAULT_INSTITUTIONS
+    from apmon.templates.registry_file import read_text, removed, render
+
+    registry = load_registry()
+    shipped = read_text(DEFAULT_INSTITUTIONS.read_text(encoding="utf-8"))
+    (tmp_path / "institutions.yaml").write_text(render(shipped, removed(shipped.entries, "MTTT")), encoding="utf-8")
+    now = load_registry(tmp_path / "institutions.yaml")
+    assert "MTTT" in registry and "MTTT" not in now
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    try:
+        with pytest.raises(RegistryChanged) as changed:
+            run_sync(
+                plan=load_plan(None, registry),
+                registry=registry,
+                ledger=ledger,
+                sources=[],
+                settings=SyncSettings(data_dir=tmp_path),
+                calendar=WorkingCalendar(),
+                registry_now=lambda: (now, "institutions.yaml"),
+            )
+        assert ledger.last_run() is None
+    finally:
+        ledger.close()
+    assert isinstance(changed.value, LedgerBusy)
+    for lang in ("sr-Latn", "en"):
+        said = changed.value.said(lang)
+        assert said == text_of("ledger_error.registry_changed", lang, file="institutions.yaml")
+        assert "institutions.yaml" in said and "apmon institution" in said
