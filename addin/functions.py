@@ -148,14 +148,14 @@ def is_remote(book: xw.Book) -> bool:
 # Actions xlwings' remote engine has and its Apps Script and VBA clients do not apply: apmon's client files do. apmon.gs
 # and apmon.bas say so (server.ACTIONS_HEADER, kept in the payload under APPLIED_KEY); apmon.js names an action it
 # lacks. An older apmon.gs or apmon.bas would stop at the first, the rest of Consolidate's answer not applied.
-EXTRA_ACTIONS = ("rangeMerge", "setWrapText", "setRowHeight")
+EXTRA_ACTIONS = ("rangeMerge", "rangeUnmerge", "setWrapText", "setRowHeight")
 APPLIED_KEY = "apmon_applies"
 _CLIENT_FILES = {GOOGLE_CLIENT: "apmon.gs", "VBA": "apmon.bas"}
 
 
 def older_client_file(book: xw.Book) -> str | None:
-    """The name of apmon's client file (apmon.gs, apmon.bas) that sent the Book if it applies none of EXTRA_ACTIONS
-    (older than this server's), else None."""
+    """The name of apmon's client file (apmon.gs, apmon.bas) that sent the Book if it does not say it applies each of
+    EXTRA_ACTIONS (older than this server's), else None."""
     name = _CLIENT_FILES.get(client_of(book))
     if name is None or set(EXTRA_ACTIONS) <= set(book.impl.api.get(APPLIED_KEY) or ()):
         return None
@@ -894,10 +894,19 @@ def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
 def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     """A long line above the table (A2) wrapped and merged over the columns a 1366-pixel-wide screen shows, its row
     as tall as its lines, by the sync master's rule (`sync.writers.long_subtitle`, on the table's own widths): left
-    as one cell it ran on to the right, its end off screen. xlwings' remote engine has actions for the three
-    (rangeMerge, setWrapText, setRowHeight) that its own clients do not apply; apmon's three do (docs/addin.md)."""
+    as one cell it ran on to the right, its end off screen; a short line's merge left by an earlier Consolidate undone.
+    xlwings' remote engine has actions for these (rangeMerge, rangeUnmerge, setWrapText, setRowHeight) that its own
+    clients do not apply; apmon's three do (docs/addin.md)."""
     spread = long_subtitle(table, printed_widths(table))
-    if spread is None or older_client_file(sheet.book) is not None:  # said in Consolidate's message
+    if older_client_file(sheet.book) is not None:  # said in Consolidate's message
+        return
+    if spread is None:
+        # A merge an earlier Consolidate made when the line was long: Google keeps merges and row heights through a
+        # sheet's clearFormats, so the short line would stay merged and its row tall.
+        if _merged_on_row(sheet, TABLE_SUBTITLE_ROW):
+            above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, max(len(table.columns), 1)))
+            above.unmerge()
+            above.row_height = HEADER_LINE_POINTS
         return
     last, lines = spread
     above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, last + 1))
@@ -905,6 +914,18 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
         above.merge()
     above.wrap_text = True
     above.row_height = HEADER_LINE_POINTS * lines
+
+
+def _merged_on_row(sheet: xw.Sheet, row: int) -> bool:
+    """Whether the open book had a merged range on `row` of `sheet` when its client sent it (apmon's clients send
+    them: apmon.js in the payload, apmon.gs and apmon.bas in a header); False for a sheet it did not have."""
+    api = sheet.impl.api if is_remote(sheet.book) else None
+    for span in (api.get("merged") if isinstance(api, dict) else None) or ():
+        first, _, last = str(span).replace("$", "").partition(":")
+        rows = [found[0] for found in map(cell_position, (first, last or first)) if found]
+        if rows and min(rows) <= row <= max(rows):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -75,12 +75,13 @@ import logging
 import math
 import re
 import threading
+import time
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Collection
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -230,13 +231,13 @@ class FailureLimiter:
                 self._failures.popitem(last=False)
         return blocked
 
-    def take(self, key: str) -> int:
-        """Count one call of `key` unless it is blocked: 0 when counted, else the seconds until it may call again
-        (one lock for both: two calls at once cannot both take the last place)."""
+    def take(self, key: str, limit: int) -> int:
+        """Count one call of `key` unless it made `limit` within the window: 0 when counted, else the seconds until it
+        may call again (one lock for both: two calls at once cannot both take the last place)."""
         now = self.clock()
         with self._lock:
             times = self._recent(key, now)
-            if len(times) >= self.limit:
+            if len(times) >= limit:
                 return max(1, math.ceil((times[0] + self.window - now).total_seconds()))
             times.append(now)
             self._failures[key] = times
@@ -287,38 +288,57 @@ class NoteCaller:
 
 
 READS = 3  # reads of the plan files in a row while they keep changing under a read; then the next call reads again
-Stamp = tuple[tuple[int, int, int] | None, ...]
+# A write this soon after a file's last one may leave its times as they were (a file system's clock ticks: 2 s on FAT,
+# 1 s on some network shares, a few ms on Linux before 6.13): while a file is that new its stamp holds its content's
+# digest, so a same-size rewrite within the tick is seen too. Older files cost a `stat` only.
+SAME_TICK_NS = 3_000_000_000
+FileStamp = tuple[int, int, int, int, bytes | None]
+Stamp = tuple[FileStamp | None, ...]
+
+
+class InForce(NamedTuple):
+    """What a call is served with: apmon.toml's settings, their working calendar, the plan and the registry."""
+
+    config: Config
+    calendar: WorkingCalendar
+    plan: Plan
+    registry: InstitutionRegistry
 
 
 class PlanFiles:
-    """The plan and the registry the server judges with, as their files are now: an `apmon institution` edit, an
-    edit of the plan file or of its texts, and a new `plan` or `institutions` in apmon.toml count from the next call,
+    """The settings, the plan and the registry the server judges with, as their files are now: an `apmon
+    institution` edit, an edit of the plan file or of its texts, and an edit of apmon.toml count from the next call,
     without a restart. A file is read again only when its stamp changed; one that cannot be used now leaves the
-    last good plan in force, and the log says why at its line (the next edit of the file tries again).
+    last good one in force, and the log says why at its line (the next edit of the file tries again).
+
+    apmon.toml's `data_dir` and `ledger` stay as they were at the start: the server holds the ledger open (the
+    tokens, the Submits), and a data folder of another ledger would mix two ledgers' records (the log says to
+    restart).
 
     The files are read until none changed over a read: the registry and the plan of one moment, never a plan naming
-    a code that the registry, read a moment before the two were replaced, lacked. A call takes its plan and registry
-    once, at its start (a Consolidate keeps them to its end). Their paths are made absolute when read: relative ones
-    are apmon.toml's folder's, whatever the server's folder is later."""
+    a code that the registry, read a moment before the two were replaced, lacked. A call takes them once, at its
+    start (a Consolidate keeps them to its end). Their paths are made absolute when read: relative ones are
+    apmon.toml's folder's, whatever the server's folder is later."""
 
     def __init__(self, config: Config, config_file: Path | None) -> None:
         self._config_file = config_file
-        self._data_dir = config.sync.data_dir.absolute()
         self._lock = threading.Lock()
         self._config_stamp = _stamp(config_file)
+        self._started = config.sync
+        self.config, self.calendar = config, WorkingCalendar(config.deadlines)
         self._paths = _plan_paths(config)
         read, self._stamp = self._read(None)
         if isinstance(read, DataFileError):
             raise read  # at the server's start: it cannot serve without a plan
         self.plan, self.registry = read
 
-    def current(self) -> tuple[Plan, InstitutionRegistry]:
+    def current(self) -> InForce:
         with self._lock:
             config_stamp = _stamp(self._config_file)
             if config_stamp != self._config_stamp and self._config_file is not None:
                 self._config_stamp = config_stamp  # taken before it is read: an edit meanwhile is read next call
                 try:
-                    self._paths = _plan_paths(load_config(self._config_file))
+                    self._take(load_config(self._config_file))
                 except DataFileError as exc:
                     self._warn(exc)
             if self._stamps(self.plan.id) != self._stamp:
@@ -327,7 +347,18 @@ class PlanFiles:
                     self._warn(read)
                 else:
                     self.plan, self.registry = read
-            return self.plan, self.registry
+            return InForce(self.config, self.calendar, self.plan, self.registry)
+
+    def _take(self, config: Config) -> None:
+        """`config` in force from now, but with the data folder and the ledger of the start."""
+        started = self._started
+        if (config.sync.data_dir.absolute(), config.sync.ledger) != (started.data_dir.absolute(), started.ledger):
+            log.warning("apmon.toml names another data_dir or ledger; the server keeps using %s (data_dir %s) until "
+                        "`apmon serve` is restarted", started.ledger or "the ledger", started.data_dir)  # fmt: skip
+        sync = config.sync.model_copy(update={"data_dir": started.data_dir, "ledger": started.ledger})
+        self.config = config.model_copy(update={"sync": sync})
+        self.calendar = WorkingCalendar(config.deadlines)
+        self._paths = _plan_paths(config)
 
     def _read(self, plan_id: str | None) -> tuple[tuple[Plan, InstitutionRegistry] | DataFileError, Stamp | None]:
         """The plan and the registry, or why they cannot be used, with the stamp of the files they were read from;
@@ -345,6 +376,10 @@ class PlanFiles:
             stamp = after
         return read, None
 
+    @property
+    def _data_dir(self) -> Path:
+        return self._started.data_dir.absolute()
+
     def _stamps(self, plan_id: str | None) -> Stamp:
         """The plan's stamp, the registry's and the plan texts' (None: no such file)."""
         texts = plan_texts_file(self._data_dir, plan_id) if plan_id is not None else None
@@ -361,15 +396,18 @@ def _plan_paths(config: Config) -> tuple[Path, Path]:
     return (config.plan or DEFAULT_PLAN).absolute(), (config.institutions or DEFAULT_INSTITUTIONS).absolute()
 
 
-def _stamp(path: Path | None) -> tuple[int, int, int] | None:
-    """What changes when a file is written, in place or replaced: its modification time, size and inode."""
+def _stamp(path: Path | None) -> FileStamp | None:
+    """What changes when a file is written, in place or replaced: its modification time, size, inode and change time
+    (a backup copied over it with its own older time), and while it is newer than SAME_TICK_NS its content's digest."""
     if path is None:
         return None
     try:
         stat = path.stat()
+        new = time.time_ns() - stat.st_mtime_ns < SAME_TICK_NS  # also a time ahead of this clock's
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest() if new else None
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, digest
 
 
 def create_app(
@@ -403,11 +441,11 @@ def create_app(
     if registry is None or plan is None:
         current = PlanFiles(config, config_file).current
     else:
-        fixed = (plan, registry)
+        fixed = InForce(config, WorkingCalendar(config.deadlines), plan, registry)
         current = lambda: fixed  # noqa: E731
-    calendar = WorkingCalendar(config.deadlines)
     limiter = FailureLimiter(max_failures, failure_window, clock)
-    # The same sliding window counts each token's calls of Validate and Submit (in this process's memory).
+    # The same sliding window counts each token's calls of Validate and Submit (in this process's memory), up to the
+    # `addin_calls_per_minute` in force at each call.
     calls = FailureLimiter(config.sync.addin_calls_per_minute, CALL_WINDOW, clock)
     proxies = frozenset(trusted_proxies)
     # No redirect of "/validate/" to "/validate": Starlette builds its Location from the Host header, which the
@@ -439,8 +477,9 @@ def create_app(
             token = await run_in_threadpool(_authenticate, request, ledger, limiter, client_address(request, proxies))
             if name not in SCRIPTS:
                 raise Refused(404, "no-such-script", name=name, scripts=", ".join(SCRIPTS))
+            in_force = await run_in_threadpool(current)  # the call's settings, plan and registry, to its end
             if name in RATED_SCRIPTS:  # before the body is read: a refused call costs the server nothing
-                _count_call(calls, token)
+                _count_call(calls, token, in_force.config.sync.addin_calls_per_minute)
             parsed = parse_json(await read_body(request, max_body_bytes))
             request.state.lang = payload_lang(parsed, META_SHEET)
             payload = check_payload(parsed, LIMITS[name])
@@ -448,7 +487,7 @@ def create_app(
             payload[functions.APPLIED_KEY] = request.headers.get(ACTIONS_HEADER, "").replace(" ", "").split(",")
             if name == "consolidate" and token.role != "coordinator":  # before any work on the payload
                 raise Refused(403, "coordinator-only")
-            actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request))
+            actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request), in_force)
         except Refused:
             raise
         except ClientDisconnect:
@@ -465,13 +504,13 @@ def create_app(
             raise Refused(500, "script-failed", button=button, kind=type(exc).__name__) from exc
         return JSONResponse(actions)
 
-    def _run(name: str, payload: dict[str, Any], token: TokenRow, lang: Lang) -> dict[str, Any]:
+    def _run(name: str, payload: dict[str, Any], token: TokenRow, lang: Lang, in_force: InForce) -> dict[str, Any]:
         try:
             book = xw.Book(json=payload)
         except Exception as exc:  # xlwings raises many kinds on a payload it cannot read
             log.info("the payload cannot be read as an xlwings Book: %s: %s", type(exc).__name__, str(exc)[:200])
             raise Refused(400, "not-a-workbook", kind=type(exc).__name__) from exc
-        plan, registry = current()
+        config, calendar, plan, registry = in_force
         try:
             meta = read_meta(functions.book_grid(book))  # whose workbook it is: decided here and only here
             _authorize(token, name, meta, lang)
@@ -564,20 +603,21 @@ def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, add
     raise Refused(401, "unknown-token", challenge)
 
 
-def _count_call(calls: FailureLimiter, token: TokenRow) -> None:
-    """A 429 when `token` made its `addin_calls_per_minute` calls within the last minute, else the call counted."""
-    wait = calls.take(f"token {token.id}")
+def _count_call(calls: FailureLimiter, token: TokenRow, limit: int) -> None:
+    """A 429 when `token` made its `limit` (`addin_calls_per_minute`) calls within the last minute, else the call
+    counted."""
+    wait = calls.take(f"token {token.id}", limit)
     if wait:
         log.warning(
             "refused (429, too many calls): token %d (%s) made %d Validate and Submit calls within a minute "
             "(addin_calls_per_minute); it may call again in %d s",
             token.id,
             token.institution or token.role,
-            calls.limit,
+            limit,
             wait,
         )
         headers = {"Retry-After": str(wait), REFUSED_HEADER: "too-many-calls"}
-        raise Refused(429, "too-many-calls", headers, limit=calls.limit, seconds=Counted(wait, "second"))
+        raise Refused(429, "too-many-calls", headers, limit=limit, seconds=Counted(wait, "second"))
 
 
 def _failed(limiter: FailureLimiter, keys: list[str], why: str) -> None:

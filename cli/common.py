@@ -79,6 +79,14 @@ def said(key: str, lang: Lang, **fields: Any) -> str:
     return text_of(key, lang, **fields)
 
 
+def institution_said(institution: str | None, unknown: str | None, lang: Lang) -> str:
+    """An institution cell of a table of files: its code; for a file refused because the registry lacks the code its
+    hidden sheet names, that code said as unknown to the registry; "?" for a file that names none."""
+    if institution:
+        return institution
+    return said("sync.institution_unknown", lang, code=unknown) if unknown else "?"
+
+
 def os_reason(error: OSError, lang: Lang) -> str:
     """Why the operating system refused, in `lang` where the catalogue has it (schemas.said.os_reason)."""
     from apmon.schemas.said import os_reason as reason

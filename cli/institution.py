@@ -442,13 +442,13 @@ class _Edit:
         self, change: Callable[[list[Entry], Plan], list[Entry]], done: str, dry_run: bool, after: str | None = None
     ) -> None:
         from apmon.templates.plan_file import DataFileError, write_whole
-        from apmon.templates.registry_file import EditRefused, checked_write, config_naming, render
+        from apmon.templates.registry_file import EditRefused, checked_write, config_naming, render, with_comments
 
         try:
             new_entries = change(self.registry.entries, self.plan)
         except EditRefused as exc:
             raise common.fail(exc.said(self.lang), 1, self.lang) from exc
-        text = render(self.registry, new_entries)
+        text, lost = with_comments(self.registry, render(self.registry, new_entries))
         target = self.copy_to or self.path
         config_old = _read_or_empty(self.config_file) if self.copy_to else ""
         try:
@@ -487,8 +487,8 @@ class _Edit:
                 told = said("institution.written", self.lang, file=target, backup=backup)
             out.print(told, markup=False, highlight=False, soft_wrap=True)
         # what the write means beyond the change, said by the dry run too: it is where the IT person decides
-        if self.registry.comment_lines:
-            lines = ", ".join(str(n) for n in self.registry.comment_lines)
+        if lost:
+            lines = ", ".join(str(n) for n in lost)
             key = "institution.comments_would_be_lost" if dry_run else "institution.comments_lost"
             out.print(said(key, self.lang, file=self.path, lines=lines), markup=False, soft_wrap=True)
         if after:

@@ -47,6 +47,7 @@ def ledger_versions(
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.dates import moment_said
+    from apmon.schemas.issues import institution_not_in_registry
     from apmon.schemas.paper import month_words
     from apmon.sync.service import counted_versions, versions_with_arrivals
     from apmon.templates.sniff import shown_file_name
@@ -63,6 +64,7 @@ def ledger_versions(
         {
             "version": v.id,
             "institution": v.institution,
+            "institution_unknown": institution_not_in_registry(v.issues),  # a refused file's code the registry lacks
             "period": v.period,
             "valid": v.valid,
             **_errors(v.issues),
@@ -115,10 +117,11 @@ def ledger_versions(
             state = said("ledger.content_not_kept", language, state=state)
         counts = _counts_said(v, counted.get((v.institution or "", v.period or "")), came_back, language)
         submitted = moment_said(v.source_modified, language) if v.source_modified else ""
+        institution = common.institution_said(v.institution, institution_not_in_registry(v.issues), language)
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", escape(state), counts, submitted,
+                str(v.id), escape(institution), v.period or "?", escape(state), counts, submitted,
                 moment_said(a.received_at, language), said(f"ledger.came_by.{_came_by(a)}", language),
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -119,7 +119,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
                 )
             late = t("sync.late", days=counted(v.days_late or 0, "working_day", lang))
             when = t("sync.not_timed") if v.on_time is None else (t("sync.on_time") if v.on_time else late)
-            table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
+            institution = escape(common.institution_said(v.institution, v.institution_unknown, lang))
+            table.add_row(institution, v.period or "?", escape(v.file), state, when)  # a name is no markup
         common.print_table(table, lang)
         # What the officer is to be told: each refused file's first error, and where the others are.
         refused = [v for v in shown if (not v.readable or not v.valid) and v.first_problem]
@@ -272,7 +273,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.not_reports", lang), style="bold red", highlight=False)
         for file in status.not_reports:
             found = _not_report(file, lang)
-            out.print(f"  - {found['file']}: {found['message']}", markup=False, highlight=False)
+            named = f", {common.institution_said(None, found['institution'], lang)}" if found["institution"] else ""
+            out.print(f"  - {found['file']}{named}: {found['message']}", markup=False, highlight=False)
     months = grid.months
     late = text_of("sync.status.late_mark", lang)
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
@@ -299,12 +301,19 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     common.print_table(table, lang)
 
 
-def _not_report(found: Submission, lang: Lang) -> dict[str, str]:
-    """A file that is no one's report: its name, its first error's code and message in `lang`."""
+def _not_report(found: Submission, lang: Lang) -> dict[str, Any]:
+    """A file that is no one's report: its name, the institution code it names that the registry lacks (or None),
+    its first error's code and message in `lang`."""
+    from apmon.schemas.issues import institution_not_in_registry
     from apmon.schemas.messages import stored_message
 
     first = next((i for i in found.issues if i.get("severity") == "error"), found.issues[0] if found.issues else {})
-    return {"file": found.file, "code": str(first.get("code", "")), "message": stored_message(first, lang)}
+    return {
+        "file": found.file,
+        "institution": institution_not_in_registry(found.issues),
+        "code": str(first.get("code", "")),
+        "message": stored_message(first, lang),
+    }
 
 
 def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:

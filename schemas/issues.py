@@ -7,6 +7,7 @@ reader's language, so tests assert codes and cells, never wording.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,3 +29,12 @@ class Issue(BaseModel):
     def blocks(self) -> bool:
         """Errors block consolidation; warnings do not."""
         return self.severity == "error"
+
+
+NOT_IN_REGISTRY = "institution-not-in-registry"
+
+
+def institution_not_in_registry(issues: Iterable[Mapping[str, Any]]) -> str | None:
+    """The institution code a refused file's hidden sheet gives that the registry lacks (its not-in-registry error's
+    value), or None: such a file is nobody's report, but it names whose it would be."""
+    return next((str(i["value"]) for i in issues if i.get("code") == NOT_IN_REGISTRY and i.get("value")), None)

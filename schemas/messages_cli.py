@@ -51,6 +51,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.col.institution": ("Institucija", "Institution"),
     "sync.col.period": ("Period", "Period"),
+    # {code}: the institution a refused file's hidden sheet names, which the registry lacks (institution-not-in-registry)
+    "sync.institution_unknown": ("{code} (nije u registru)", "{code} (not in the registry)"),
     "sync.col.file": ("Datoteka", "File"),
     "sync.col.state": ("Stanje", "State"),
     "sync.col.submitted": ("Dostavljen", "Submitted"),
@@ -421,13 +423,13 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Dodatak: dostave institucije {institution} {date} zauzele su u evidenciji {used}, a dnevno je dozvoljeno "
         "{limit} (`submitted_mb_per_day`), pa se svaka njena dalja dostava tog dana odbija (HTTP 429) i ništa se ne "
         "čuva; `apmon ledger versions` pokazuje kojim tokenom su stigle. Ako su to stvarni izveštaji, povećajte "
-        "`submitted_mb_per_day` u odeljku `[sync]` datoteke apmon.toml i ponovo pokrenite `apmon serve`; ako nisu, "
+        "`submitted_mb_per_day` u odeljku `[sync]` datoteke apmon.toml (važi od sledeće dostave); ako nisu, "
         "opozovite token: `apmon token revoke --institution {institution}`",
         "Add-in: the Submits of {institution} on {date} took {used} of the ledger, and {limit} a day is allowed "
         "(`submitted_mb_per_day`), so any further Submit of it that day is refused (HTTP 429) and stores nothing; "
         "`apmon ledger versions` shows the token that sent them. If they are real reports, raise "
-        "`submitted_mb_per_day` in the `[sync]` section of apmon.toml and restart `apmon serve`; if not, revoke the "
-        "token: `apmon token revoke --institution {institution}`",
+        "`submitted_mb_per_day` in the `[sync]` section of apmon.toml (it counts from the next Submit); if not, revoke "
+        "the token: `apmon token revoke --institution {institution}`",
     ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
@@ -1549,12 +1551,10 @@ CLI_TEXTS |= {
         "written in its copy {file}, named in the configuration {config} as `{setting}`. apmon uses it from now on.",
     ),
     "institution.comments_would_be_lost": (
-        "Komentari datoteke {file} u redovima {lines} ne bi bili preneti, jer se datoteka piše iznova iz podataka: "
-        "zadržavaju se samo komentari na njenom početku i oni neposredno iznad stavke institucije, a svi ostaju u "
-        "prethodnoj verziji.",
-        "The comments on lines {lines} of {file} would not be kept (the file is written anew from its data: only the "
-        "comments at its top and those directly above an institution's entry are kept); the previous version, kept "
-        "as a backup, would have them.",
+        "Komentari datoteke {file} u redovima {lines} ne bi bili preneti: stoje uz redove koje ova izmena menja ili "
+        "briše, a svi ostaju u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} would not be kept: they stand at lines this edit changes or removes; "
+        "the previous version, kept as a backup, would have them.",
     ),
     "institution.changed_meanwhile": (
         "Datoteka {file} je promenjena dok je ova izmena pripremana (druga komanda ili neko u uređivaču teksta): "
@@ -1563,11 +1563,9 @@ CLI_TEXTS |= {
         "edit is not written, so as not to undo that other one. Run the command again.",
     ),
     "institution.comments_lost": (
-        "Komentari datoteke {file} u redovima {lines} nisu preneti, jer se datoteka piše iznova iz podataka: "
-        "zadržani su samo komentari na njenom početku i oni neposredno iznad stavke institucije, a svi su i u "
-        "prethodnoj verziji.",
-        "The comments on lines {lines} of {file} are not kept (the file is written anew from its data: only the "
-        "comments at its top and those directly above an institution's entry are kept); the previous version has "
-        "them.",
+        "Komentari datoteke {file} u redovima {lines} nisu preneti: stajali su uz redove koje je ova izmena promenila "
+        "ili obrisala, a svi su i u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} are not kept: they stood at lines this edit changed or removed; the "
+        "previous version has them.",
     ),
 }

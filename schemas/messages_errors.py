@@ -165,6 +165,12 @@ ERROR_TEXTS |= {
         "druga sinhronizacija je u toku ({who}); sačekajte da se završi ili pokrenite ponovo kasnije",
         "another sync run is in progress ({who}) — wait for it to finish or run again later",
     ),
+    "ledger_error.registry_changed": (
+        "registar institucija {file} izmenjen je dok je sinhronizacija čekala da se završi komanda koja je držala "
+        "evidenciju (`apmon institution`), i tako tri puta zaredom; ništa nije zabeleženo, pokrenite je ponovo",
+        "the registry of institutions {file} changed while the sync waited for a command holding the ledger (`apmon "
+        "institution`) to finish, three times in a row; nothing was recorded, run it again",
+    ),
     "ledger_error.busy_waited": (
         "druga sinhronizacija je i dalje u toku posle čekanja od {seconds} s ({who}); sačekajte da se završi ili "
         "pokrenite ponovo kasnije",

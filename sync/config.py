@@ -283,10 +283,16 @@ class Config(BaseModel):
         default_factory=dict, description="Institution code -> its e-mail addresses (to, cc) and language."
     )
     _file: str = PrivateAttr(default=DEFAULT_CONFIG_NAME)  # where it was read from, to name in messages
+    _loaded: bool = PrivateAttr(default=False)  # made by load_config (from `_file`, or the defaults: none there)
 
     @property
     def file(self) -> str:
         return self._file
+
+    @property
+    def loaded(self) -> bool:
+        """Whether load_config made it (from its file, or the defaults when there was none), not code."""
+        return self._loaded
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -294,7 +300,9 @@ def load_config(path: Path | None = None) -> Config:
     if path is None:
         default = Path(DEFAULT_CONFIG_NAME)
         if not default.exists():
-            return Config()
+            defaults = Config()
+            defaults._loaded = True
+            return defaults
         path = default
     file = str(path)
     try:
@@ -330,7 +338,7 @@ def load_config(path: Path | None = None) -> Config:
     if mail_paths:
         updates["mail"] = config.mail.model_copy(update=mail_paths)
     loaded = config.model_copy(update=updates)
-    loaded._file = file
+    loaded._file, loaded._loaded = file, True
     return loaded
 
 

@@ -39,6 +39,7 @@ from apmon.schemas.calendar import (
 )
 from apmon.schemas.dates import said_if_month
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import institution_not_in_registry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.plan import Plan, derived
@@ -71,6 +72,7 @@ from apmon.sync.ledger import (
     Arrival,
     ItemRow,
     Ledger,
+    LedgerBusy,
     MovedFolder,
     MovedInside,
     RawKind,
@@ -134,6 +136,7 @@ class NewVersion(BaseModel):
     source: str
     file: str
     institution: str | None
+    institution_unknown: str | None = None  # of a file refused as institution-not-in-registry: the code it names
     period: str | None
     readable: bool
     valid: bool
@@ -144,6 +147,14 @@ class NewVersion(BaseModel):
     first_problem: str | None  # the first error's message in the master's language, for the summary
     first_problem_at: str = ""  # its sheet and cell ("Naslovna B6"), if it has them
     same_as: str | None = None  # of a copy: the file its content came from in this same run
+
+
+class RegistryChanged(LedgerBusy):
+    """The registry of institutions changed while the run waited for the ledger's lock (an `apmon institution` edit
+    held it): the run read it before, and would judge the reports with a registry that is no longer in force."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__("ledger_error.registry_changed", file=file)
 
 
 class RunSummary(BaseModel):
@@ -342,15 +353,21 @@ def run_sync(
     progress: Progress | None = None,
     parser: Parser | None = None,
     coordinator: str | None = None,
+    registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None,
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it). `parser`: one started ahead
     (sync.head_start), of the same plan, registry and calendar. `coordinator`: `[reports] coordinator`, the name
-    the decisions typed on the master are recorded under."""
+    the decisions typed on the master are recorded under. `registry_now`: the registry as its file is now, and the
+    file, asked once the lock is held: RegistryChanged when it is no longer `registry`."""
     # Before the parse workers fork, so that they have them too (a head start loaded them before its worker forked:
     # loaded again, they are the years save_holidays need not write back).
     cached_holidays = load_holidays(settings.data_dir)
     parser = parser or Parser(plan, registry, calendar, settings.workers)
     with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), _nothing_read_kept(), parser:
+        # The registry was read before the lock: an `apmon institution` edit that held it may have changed it since
+        # (a body removed, whose report this run would record as good). Nothing is written yet.
+        if registry_now is not None and (now_in_force := registry_now())[0] != registry:
+            raise RegistryChanged(now_in_force[1])
         previous = ledger.last_run()
         began = now()
         summary = RunSummary(run_id=ledger.start_run(trigger, began))
@@ -1471,6 +1488,7 @@ def _new_version(source: str, version: VersionData, result: Validation, lang: La
         source=source,
         file=shown_file_name(version.file_name, None),  # shown; the ledger keeps it as it came until the purge
         institution=version.institution,
+        institution_unknown=institution_not_in_registry(i.model_dump() for i in result.issues),
         period=version.period,
         readable=version.readable,
         valid=version.valid,

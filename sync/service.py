@@ -18,7 +18,7 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
-from apmon.sync.config import Config
+from apmon.sync.config import Config, load_config
 from apmon.sync.consolidate import DuplicateReport, Submission, SubmissionGrid, submission_grid
 from apmon.sync.head_start import HeadStart, head_start
 from apmon.sync.ledger import (
@@ -34,6 +34,7 @@ from apmon.sync.ledger import (
 )
 from apmon.sync.run import (
     Progress,
+    RegistryChanged,
     RunSummary,
     configured_sources,
     consolidation_settings,
@@ -45,7 +46,7 @@ from apmon.sync.run import (
     reports_not_read,
     run_sync,
 )
-from apmon.templates.plan_file import DataFileError, load_plan_and_registry
+from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry, load_registry
 
 
 def plan_and_registry(
@@ -74,6 +75,9 @@ def upgrade_said(ledger: Ledger, lang: Lang) -> str | None:
     return text_of("ledger.upgraded", lang, url=ledger.shown_url, old=ledger.upgraded_from, new=HEAD_REVISION)
 
 
+RUN_STARTS = 3  # a run starts again while the registry changed as it waited for the lock; then it says so
+
+
 def sync_once(
     settings: Config,
     trigger: Trigger,
@@ -83,7 +87,34 @@ def sync_once(
 ) -> RunSummary:
     """One sync run of the configured sources (LedgerBusy when another run holds the ledger). The plan is loaded
     before the ledger is opened: a broken plan leaves the ledger untouched. `started`: the run's head start, made
-    before this module was loaded (a command's run), else made here."""
+    before this module was loaded (a command's run), else made here. A run whose registry changed while it waited
+    for the lock starts again with apmon.toml and the files as they are then (RegistryChanged after RUN_STARTS)."""
+    for start in range(1, RUN_STARTS + 1):
+        try:
+            return _sync_once(settings, trigger, progress, as_of, started)
+        except RegistryChanged:
+            if start == RUN_STARTS:
+                raise
+            settings, started = configured_now(settings), None
+    raise AssertionError("unreachable")
+
+
+def configured_now(settings: Config) -> Config:
+    """The configuration as its file is now (the first `apmon institution` edit names a registry copy in it, and
+    makes the file where there was none); the same `settings` when code made them, not load_config."""
+    file = Path(settings.file)
+    return load_config(file) if settings.loaded and file.is_file() else settings
+
+
+def registry_now(settings: Config) -> tuple[InstitutionRegistry, str]:
+    """The registry as apmon.toml names it now, read as its file is now, and that file."""
+    institutions = configured_now(settings).institutions
+    return load_registry(institutions), str(institutions or DEFAULT_INSTITUTIONS)
+
+
+def _sync_once(
+    settings: Config, trigger: Trigger, progress: Progress | None, as_of: dt.date | None, started: HeadStart | None
+) -> RunSummary:
     with nullcontext(started) if started is not None else head_start(settings) as start:
         # The configuration's as_of is the day the master is worked out for (the demo's, a past month's master
         # made again): e-mails and the brief go out only for today, or for a day a caller (a test) names.
@@ -104,6 +135,7 @@ def sync_once(
                 progress=progress,
                 parser=start.parser,
                 coordinator=settings.reports.coordinator,
+                registry_now=lambda: registry_now(settings),
             )
             if as_of is None and settings.sync.as_of is not None:
                 if settings.mail.sends_after_sync or settings.reports.minister_after_deadline:

@@ -1,12 +1,14 @@
 """Editing a registry of institutions after a Government reshuffle (`apmon institution`): a ministry renamed, a new
 partner, an institution that stops reporting, one added by mistake removed. The edits work on the file's data as read (a
 field this module does not know is kept as it is); the file is written anew from it, its comments at the top and those
-directly above an institution's entry kept, and checked as `apmon plan check` checks it before it replaces the old
-one (atomically, the old one kept as a backup)."""
+directly above an institution's entry kept, the other comments put back beside the same lines (those of a line the edit
+changed are lost, and named), and checked as `apmon plan check` checks it before it replaces the old one (atomically,
+the old one kept as a backup)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import shutil
@@ -63,14 +65,15 @@ class EditRefused(Exception):
 @dataclass
 class RegistryText:
     """A registry file as read: the comments at its top, its data, the comment lines directly above each
-    institution's entry (by code: they go with it, renamed or not), the line each entry starts on, and the lines of
-    the other comments below the top (a file written anew from its data loses those)."""
+    institution's entry (by code: they go with it, renamed or not), the line each entry starts on, the lines of
+    the other comments below the top (`with_comments` puts them back), and the file's lines."""
 
     header: str
     data: dict[str, Any]
     comment_lines: list[int] = field(default_factory=list)
     above: dict[str, str] = field(default_factory=dict)
     entry_lines: dict[str, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:
@@ -103,7 +106,7 @@ def read_text(text: str) -> RegistryText:
         if number not in kept and (_COMMENT.match(line) or re.search(r"\s#", _QUOTED.sub("", line)))
     ]
     data = yaml.safe_load(text) or {}
-    return RegistryText(header + "\n" if header else "", data, below, above, entry_lines)
+    return RegistryText(header + "\n" if header else "", data, below, above, entry_lines, text.splitlines())
 
 
 def _indent(line: str) -> int:
@@ -148,6 +151,57 @@ def render(registry: RegistryText, entries: list[Entry]) -> str:
     parts.append("institutions:\n")
     parts += ["\n" + registry.above.get(str(entry.get("code")), "") + _dumped([entry]) for entry in entries]
     return "".join(parts)
+
+
+def _split_comment(line: str) -> tuple[str, str]:
+    """A line's content and the comment at its end ("- code: MUP  # the police": "- code: MUP", "  # the police");
+    a whole-line comment is all comment."""
+    found = re.search(r"(^|\s+)#", _QUOTED.sub(lambda quoted: "x" * len(quoted[0]), line))
+    return (line[: found.start()], line[found.start() :]) if found else (line, "")
+
+
+def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
+    """`text` (render's) with the comments render does not place put back: each beside the same line as before (a
+    comment at a line's end), or above it (whole-line comments since the line before, and the blank lines among
+    them), the lines of the old file and of `text` matched as difflib matches them (the comments aside). Also the
+    numbers of the comment lines that went with a line the edit changed or removed (the backup keeps them)."""
+    wanted = set(registry.comment_lines)
+    keys: list[str] = []  # the old file's content lines, without their comments
+    owned: list[tuple[int, list[int], str]] = []  # for each: its number, the comment lines above it, its own comment
+    waiting: list[int] = []
+    for number, line in enumerate(registry.lines, start=1):
+        content, comment = _split_comment(line)
+        if not content.strip():  # a whole-line comment, or a blank line after one that waits for its line
+            if number in wanted or (waiting and not line.strip()):
+                waiting.append(number)
+            continue
+        keys.append(content.rstrip())
+        owned.append((number, waiting, comment if number in wanted else ""))
+        waiting = []
+    new = text.splitlines()
+    places = [j for j, line in enumerate(new) if _split_comment(line)[0].strip()]
+    matcher = difflib.SequenceMatcher(None, keys, [new[j].rstrip() for j in places], autojunk=False)
+    matched = {i + k: places[j + k] for i, j, size in matcher.get_matching_blocks() for k in range(size)}
+    before: dict[int, list[str]] = {}
+    ends: dict[int, str] = {}
+    lost: list[int] = []
+    for i, (number, above, comment) in enumerate(owned):
+        if i not in matched:
+            lost += [n for n in above if registry.lines[n - 1].strip()] + ([number] if comment else [])
+            continue
+        at = matched[i]
+        while at > 0 and _COMMENT.match(new[at - 1]):  # above the comments render put above an entry
+            at -= 1
+        before.setdefault(at, []).extend(registry.lines[n - 1] for n in above)
+        ends[matched[i]] = comment
+    out: list[str] = []
+    for j, line in enumerate(new):
+        out += before.get(j, [])
+        out.append(line + ends.get(j, ""))
+    if waiting:  # after the last entry, with the blank lines before them
+        last = owned[-1][0] if owned else 0
+        out += [line for line in registry.lines[last:] if not line.strip() or _COMMENT.match(line)]
+    return "\n".join(out) + "\n", sorted(lost)
 
 
 def _with(entry: Entry, key: str, value: Any) -> Entry:

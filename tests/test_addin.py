@@ -73,6 +73,7 @@ APPLIED = frozenset(
         "addHyperlink",
         # xlwings' own clients apply none of these three; apmon's do (addin/clients: apmon.js, apmon.gs, apmon.bas)
         "rangeMerge",
+        "rangeUnmerge",
         "setWrapText",
         "setRowHeight",
     }
@@ -246,6 +247,12 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
             rows = [(first.row, last.row)] if not args[0] else [(r, r) for r in range(first.row, last.row + 1)]
             for top, bottom in rows:  # across: each row merged on its own, as Excel's Merge Across does
                 ws.merge_cells(start_row=top, start_column=first.column, end_row=bottom, end_column=last.column)
+        elif func == "rangeUnmerge":  # each merge the range touches, as Excel's UnMerge and Google's breakApart
+            ws = wb.worksheets[action["sheet_position"]]
+            first, *_, last = list(cells(action)) * 2
+            for span in [m for m in ws.merged_cells.ranges if m.min_row <= last.row and m.max_row >= first.row
+                         and m.min_col <= last.column and m.max_col >= first.column]:  # fmt: skip
+                ws.unmerge_cells(str(span))
         elif func == "setWrapText":
             for cell in cells(action):
                 if not isinstance(cell, MergedCell):
@@ -1732,6 +1739,47 @@ def test_consolidates_line_above_the_evaluation_table_wraps_as_the_syncs(
     height = synced.row_dimensions[2].height
     assert height is not None and height > 15 and sheet.row_dimensions[2].height == height
     assert sheet["C3"].value == synced["C3"].value and sheet["A4"].value == synced["A4"].value  # the table where it was
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_consolidate_undoes_an_earlier_merge_of_a_line_above_a_table_that_is_short_now(
+    client: TestClient, config: Config, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """A line above a table merged by an earlier Consolidate when it was long stayed merged, its row tall, on Google
+    (a sheet's clearFormats keeps merges and row heights) once the line was short. The open master here has the
+    Overview's short line merged over A2:K2 and its row 45 points tall, as such a Consolidate left it: the next one
+    unmerges it and gives the row one line, as the sync's master has it (no merge); the Evaluation's long line stays
+    merged as the sync's."""
+    path = empty_workbook(tmp_path / "open.xlsx")
+    wb, _ = run(client, "consolidate", path, client_name, COORDINATOR)
+    wb.save(path)
+    synced = openpyxl.load_workbook(config.sync.master_path())
+    assert [str(m) for m in synced["Overview"].merged_cells.ranges if m.min_row == 2] == []  # the premise: short
+    assert len(str(synced["Overview"]["A2"].value)) < 100
+    wb["Overview"].merge_cells("A2:K2")
+    wb["Overview"].row_dimensions[2].height = 45
+    wb.save(path)
+    headers = {**bearer(COORDINATOR), **client_headers(path, client_name)}
+    if client_name in (GOOGLE, VBA):
+        headers[ACTIONS_HEADER] = ",".join(EXTRA_ACTIONS)
+
+    response = client.post(URL.format("consolidate"), json=client_payload(path, client_name), headers=headers)
+
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    overview = openpyxl.load_workbook(path).sheetnames.index("Overview")
+    unmerged = [(a["sheet_position"], a["start_row"] + 1, a["start_column"] + 1) for a in actions
+                if a["func"] == "rangeUnmerge"]  # fmt: skip
+    assert unmerged == [(overview, 2, 1)]
+    heights = [a["args"][0] for a in actions if a["func"] == "setRowHeight" and a["sheet_position"] == overview]
+    assert heights == [15]
+    wb = openpyxl.load_workbook(path)
+    alerts = apply_actions(wb, actions)
+    assert alerts
+    assert [str(m) for m in wb["Overview"].merged_cells.ranges if m.min_row <= 2] == []
+    assert wb["Overview"]["A2"].value == synced["Overview"]["A2"].value
+    evaluation = [str(m) for m in wb["Evaluation"].merged_cells.ranges if m.min_row == 2]
+    assert evaluation == [str(m) for m in synced["Evaluation"].merged_cells.ranges if m.min_row == 2] != []
 
 
 @pytest.mark.parametrize(("client_name", "file"), [(GOOGLE, "apmon.gs"), (VBA, "apmon.bas")])

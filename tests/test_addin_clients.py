@@ -475,6 +475,7 @@ class Range {
       areas: { items: spans.map((span) => ({ address: quote(sheet.name) + "!" + span })) } }; }
   clear(what) { ops.push(["clear", this.sheet.name, this.local, what]); }
   merge(across) { ops.push(["merge", this.sheet.name, this.local, across]); }
+  unmerge() { ops.push(["unmerge", this.sheet.name, this.local]); }
   get format() { const self = this; return {
     fill: { set color(v) { ops.push(["color", self.sheet.name, self.local, v]); } },
     set wrapText(v) { ops.push(["wrapText", self.sheet.name, self.local, v]); },
@@ -853,13 +854,46 @@ def test_apps_script_merges_over_a_merge_an_earlier_consolidate_left(tmp_path: P
     assert result["alerts"] == []
 
 
+def _short_line_actions() -> list[dict[str, Any]]:
+    """What Consolidate answers for a line above a table that is short now, merged by an earlier Consolidate when it
+    was long (addin.functions._wrap_subtitle): row 2 of the second sheet unmerged, one line of 15 points tall."""
+    where = {"values": None, "sheet_position": 1, "start_row": 1, "start_column": 0, "row_count": 1}
+    return [
+        {"func": "rangeUnmerge", "args": [], **where, "column_count": 9},
+        {"func": "setRowHeight", "args": [15], **where, "column_count": 9},
+    ]
+
+
+@needs_node
+def test_apps_script_breaks_apart_the_merge_of_a_line_that_is_short_now(tmp_path: Path) -> None:
+    """An earlier Consolidate merged A2:K2 when the line was long; the line is short now, and a sheet's clearFormats
+    keeps Google's merges: the merge stayed. apmon.gs breaks apart each merge the range touches."""
+    sheets = [
+        {"name": "Pregled", "values": [["x"]]},
+        {"name": "Evaluacija", "values": [["x"]], "merged": ["A2:K2"]},
+        {"name": "_apmon_master"},
+    ]
+    body = {"actions": _short_line_actions()}
+    result = google(tmp_path, call="apmonConsolidate", sheets=sheets, response={"status": 200, "body": body})
+    assert result["ops"] == [["breakApart", "Evaluacija", "A2:K2"], ["rowHeights", "Evaluacija", 2, 1, 21]]
+    assert result["alerts"] == []
+
+
+@needs_node
+def test_office_client_unmerges_a_line_that_is_short_now(tmp_path: Path) -> None:
+    body = {"actions": _short_line_actions()}
+    result = office(tmp_path, command="apmonConsolidate", response={"status": 200, "body": body})
+    assert result["ops"] == [["unmerge", "Zadaci", "A2:I2"], ["rowHeight", "Zadaci", "A2:I2", 15]]
+    assert result["dialogs"] == [{"dialog": "1", "title": "Objedini", "text": "Gotovo."}]  # none it could not apply
+
+
 def test_vba_module_applies_the_actions_xlwings_remote_bas_lacks() -> None:
     """Remote.bas runs each action by its name (Application.Run): apmon.bas defines the three it lacks, public, with
     its procedures' parameters, and Remote.bas still defines none of them (two of one name would not compile)."""
     bas = (CLIENTS / "apmon.bas").read_bytes().decode("ascii")
     remote = (XLWINGS_DIR / "addin" / "Remote.bas").read_text(encoding="utf-8", errors="replace")
     assert 'Application.Run action("func"), wb, action' in remote
-    for name in ("rangeMerge", "setWrapText", "setRowHeight"):
+    for name in EXTRA_ACTIONS:
         assert f"Public Sub {name}(wb As Workbook, action As Dictionary)\r\n    GetRange(wb, action)." in bas, name
         assert name.lower() not in vba_procedures(remote), name
     assert "Function GetRange(wb As Workbook, action As Dictionary)" in remote

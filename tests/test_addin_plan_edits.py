@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from typer.testing import CliRunner
 
 from apmon.addin.server import create_app
 from apmon.cli.app import app
+from apmon.schemas.messages import text_of
+from apmon.schemas.text import LANGS
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
 from apmon.sync.tokens import token_hash
@@ -170,6 +173,7 @@ def test_a_plan_and_registry_replaced_together_while_the_server_reads_them_are_r
 
     sys.addaudithook(between_the_two_reads)  # cannot be removed: inert once it has replaced the files
     os.utime(office / "institutions.yaml", (0, 0))  # an edit before: the next call reads the files again
+    os.utime(office / "plan.yaml", (0, 0))  # old: its stamp is taken without opening it (no digest of a new file)
     with caplog.at_level(logging.WARNING, logger="apmon.addin"):
         response = client.post(URL.format("validate"), json=payload, headers=HEADERS)
 
@@ -209,6 +213,10 @@ def test_the_first_call_after_the_start_reads_no_plan_file_again(office: Path, l
     yet), so the first call read the registry, the plan and its texts again."""
     assert CliRunner().invoke(app, KITE).exit_code == 0
     (office / "data" / f"plan-texts-{load_plan().id}.yaml").write_text("texts: {}\n", encoding="utf-8")
+    # Written a while ago: a file as new as a tick of the file system's clock is opened for its digest (tested below).
+    hour_ago = time.time_ns() - 3600 * 1_000_000_000
+    for written in (office / "institutions.yaml", office / "apmon.toml", *(office / "data").glob("*.yaml")):
+        os.utime(written, ns=(hour_ago, hour_ago))
     client = served(office, ledger)
     payload = client_payload(kite_report(office), OFFICE_JS)
     opened: list[str] = []
@@ -225,3 +233,85 @@ def test_the_first_call_after_the_start_reads_no_plan_file_again(office: Path, l
 
     assert response.status_code == 200, response.text
     assert opened == []
+
+
+def _rewritten_within_a_tick(path: Path, old: str, new: str) -> None:
+    """`path` rewritten in place, `old` by `new` of the same length, with its modification time as it was: what a
+    write within one tick of the file system's clock leaves (the same size, inode and time)."""
+    assert len(old) == len(new)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    with path.open("r+", encoding="utf-8") as same_file:  # in place: the same inode
+        same_file.write(text.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (before.st_size, before.st_ino, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize("age_s", [0, 3600])  # just written (within a tick of the check), and an hour before
+def test_a_registry_rewritten_in_place_with_the_same_size_and_time_is_seen_at_the_next_call(
+    office: Path, ledger: Ledger, age_s: int
+) -> None:
+    """KITE taken out by a same-length code, the file's size, inode and time as they were: the server went on taking
+    KITE's reports until the registry's next change."""
+    assert CliRunner().invoke(app, KITE).exit_code == 0
+    registry = office / "institutions.yaml"
+    old = time.time_ns() - age_s * 1_000_000_000
+    os.utime(registry, ns=(old, old))
+    client = served(office, ledger)
+    payload = client_payload(kite_report(office), OFFICE_JS)
+    first = client.post(URL.format("validate"), json=payload, headers=HEADERS)
+    assert first.status_code == 200 and not _not_in_registry(first.json())
+
+    _rewritten_within_a_tick(registry, "code: KITE\n", "code: KITX\n")
+    assert "KITE" not in load_registry(registry)  # what the server is to judge with now
+
+    response = client.post(URL.format("validate"), json=payload, headers=HEADERS)
+
+    assert response.status_code == 200, response.text
+    assert _not_in_registry(response.json())
+
+
+def _not_in_registry(answer: dict[str, object]) -> bool:
+    """Whether the add-in's answer says KITE is not in the registry (its message, in any of the languages)."""
+    said = json.dumps(answer, ensure_ascii=False)
+    return any(text_of("institution-not-in-registry", lang, value="KITE") in said for lang in LANGS)
+
+
+def _config_with(office: Path, line: str) -> None:
+    config = office / "apmon.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[sync]\n", f"[sync]\n{line}\n"), encoding="utf-8")
+
+
+def test_addin_calls_per_minute_changed_while_serving_counts_from_the_next_call(office: Path, ledger: Ledger) -> None:
+    assert CliRunner().invoke(app, KITE).exit_code == 0
+    client = served(office, ledger)
+    payload = client_payload(kite_report(office), OFFICE_JS)
+    assert client.post(URL.format("validate"), json=payload, headers=HEADERS).status_code == 200  # 1 of 30
+
+    _config_with(office, "addin_calls_per_minute = 2")
+
+    assert client.post(URL.format("validate"), json=payload, headers=HEADERS).status_code == 200  # 2 of 2
+    refused = client.post(URL.format("validate"), json=payload, headers=HEADERS)
+    assert refused.status_code == 429 and refused.headers["X-Apmon-Refused"] == "too-many-calls"
+    assert "2" in refused.json()["error"]
+
+
+def test_a_data_dir_changed_while_serving_keeps_the_ledger_of_the_start_and_says_to_restart(
+    office: Path, ledger: Ledger, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert CliRunner().invoke(app, KITE).exit_code == 0
+    client = served(office, ledger)
+    config = office / "apmon.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('data_dir = "data"', 'data_dir = "other"'))
+
+    with caplog.at_level(logging.WARNING, logger="apmon.addin"):
+        response = client.post(URL.format("submit"), json=client_payload(kite_report(office), OFFICE_JS),
+                               headers=HEADERS)  # fmt: skip
+
+    assert response.status_code == 200, response.text
+    assert ledger.versions("KITE")[0].valid  # recorded in the ledger the server opened, the tokens' ledger
+    assert not (office / "other").exists()
+    (warning,) = [r.getMessage() for r in caplog.records if "restarted" in r.getMessage()]
+    assert "data_dir" in warning

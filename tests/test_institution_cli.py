@@ -28,7 +28,14 @@ from apmon.schemas.messages import text_of, variant
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
-from apmon.templates.registry_file import EditRefused, checked_write, read_text, render, succession_checked
+from apmon.templates.registry_file import (
+    EditRefused,
+    checked_write,
+    read_text,
+    render,
+    succession_checked,
+    with_comments,
+)
 from tests.reports import complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
@@ -287,15 +294,18 @@ def test_a_code_the_plan_names_cannot_vanish(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == text and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
-def test_comments_below_the_top_are_said_lost(office: Path) -> None:
+def test_a_comment_at_the_end_of_a_line_the_edit_leaves_is_kept(office: Path) -> None:
+    """It was lost and named (the file written anew from its data): it is put back at the end of the same line."""
     text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8").replace("- code: MOS\n", "- code: MOS  # since 2016\n")
     (office / "mine.yaml").write_text(text, encoding="utf-8")
-    line = text.splitlines().index("- code: MOS  # since 2016") + 1
 
     result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en")
 
     assert result.exit_code == 0, result.output
-    assert text_of("institution.comments_lost", "en", file="mine.yaml", lines=str(line)) in result.output
+    assert "comments" not in result.output
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    assert "\n- code: MOS  # since 2016\n  kind: ministry\n" in written
+    assert written.replace("  reports_until: 2018-06\n", "", 1) == text  # the one change, every comment where it was
     assert (
         _entry(yaml.safe_load((office / "mine.yaml").read_text(encoding="utf-8"))["institutions"], "MOS")[
             "reports_until"
@@ -511,6 +521,20 @@ def test_the_shipped_registry_written_anew_is_the_same_text() -> None:
     assert render(registry, registry.entries) == text and registry.comment_lines == []
 
 
+def test_a_registry_with_comments_of_every_kind_written_anew_unchanged_is_the_same_text() -> None:
+    """At a line's end (a quoted '#' is no comment), inside an entry, apart by a blank line, after the last entry:
+    each is put back where it was, none is said lost."""
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    text = text.replace("- code: MUP\n", "- code: MUP  # the police\n")
+    text = text.replace("- code: MZ\n", "# apart from MZ by a blank line\n\n- code: MZ\n")
+    text = text.replace("  kind: ministry\n", "  # the kind decides the template\n  kind: ministry  # #1\n", 1)
+    text += "\n# the end of the list\n"
+    registry = read_text(text)
+    assert len(registry.comment_lines) == 5
+
+    assert with_comments(registry, render(registry, registry.entries)) == (text, [])
+
+
 def test_edits_in_the_same_second_keep_each_previous_file(office: Path) -> None:
     """A script that adds one body and ends another, one command after the other: each previous file is kept."""
     assert apmon(*RENAME_MKI).exit_code == 0
@@ -557,13 +581,14 @@ def test_a_configuration_with_windows_line_ends_keeps_them(office: Path) -> None
 
 
 def test_a_dry_run_says_what_the_write_would_say_of_the_comments_and_the_plan(office: Path) -> None:
-    """What the IT person learns from the write (the comments it drops, the tasks the plan still names the body in)
-    the dry run says too: it is the moment to decide."""
-    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8").replace(
-        "- code: MRZBSP\n", "- code: MRZBSP  # since 2016\n"
-    )
+    """What the IT person learns from the write (the comments it drops: here the one at the end of the line the edit
+    changes; the tasks the plan still names the body in) the dry run says too: it is the moment to decide."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    mrzbsp = shipped[shipped.index("- code: MRZBSP\n") :]
+    last = mrzbsp[: mrzbsp.index("  reports: true\n")]
+    text = shipped.replace(last, last + "  reports_until: 2018-12  # the Government's act\n", 1)
     (office / "mine.yaml").write_text(text, encoding="utf-8")
-    line = text.splitlines().index("- code: MRZBSP  # since 2016") + 1
+    line = text.splitlines().index("  reports_until: 2018-12  # the Government's act") + 1
     end_mos = ["institution", "end", "MRZBSP", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en"]
 
     result = apmon(*end_mos, "--dry-run")
@@ -1048,24 +1073,23 @@ def test_on_a_terminal_a_removal_is_confirmed_first(tmp_path: Path) -> None:
 
 
 def test_a_comment_directly_above_an_entry_stays_with_it_through_rename_end_and_remove(office: Path) -> None:
-    """The IT person's notes above entries survive every command; those the file cannot keep (at a line's end,
-    inside an entry, apart from any entry by a blank line) are named by line, as before."""
+    """The IT person's notes survive every command: above an entry, at a line's end, inside an entry, apart from any
+    entry by a blank line (those were lost, named by line). Only a comment at the end of a line the edit changed is
+    lost, and named by line (the backup keeps it)."""
     shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
     above_mki = "# Renamed by the Government's act 05-123/2018.\n# Ask the Secretariat for the new genitive.\n"
     text = shipped.replace("- code: MKI\n", above_mki + "- code: MKI\n")
     text = text.replace("- code: MOS\n", "  # at the fields of the entry before\n# above MOS\n- code: MOS\n")
     text = text.replace("- code: MUP\n", "- code: MUP  # the police\n")
     text = text.replace("- code: MZ\n", "# apart from MZ by a blank line\n\n- code: MZ\n")
+    mki_name = "    en: Ministry of Culture and Information\n"
+    text = text.replace(mki_name, mki_name.rstrip("\n") + "  # the Strategy's words\n", 1)
+    mki_member = "  working_group_member: true\n  reports: true\n\n  # at the fields"
+    assert mki_member in text
+    text = text.replace(mki_member, "  # a member since 2014\n" + mki_member, 1)
     (office / "mine.yaml").write_text(text, encoding="utf-8")
     lines = text.splitlines()
-    lost = [
-        lines.index(line) + 1
-        for line in (
-            "- code: MUP  # the police",
-            "# apart from MZ by a blank line",
-            "  # at the fields of the entry before",
-        )
-    ]
+    lost = [lines.index("    en: Ministry of Culture and Information  # the Strategy's words") + 1]  # its line renamed
     options = ["--institutions", "mine.yaml", "--lang", "en"]
 
     renamed = apmon(*RENAME_MKI, *options)
@@ -1076,7 +1100,12 @@ def test_a_comment_directly_above_an_entry_stays_with_it_through_rename_end_and_
     written = (office / "mine.yaml").read_text(encoding="utf-8")
     assert above_mki + "- code: MKI\n  kind: ministry\n  name:\n    sr-Latn: Ministarstvo kulture i medija\n" in written
     assert "\n# above MOS\n- code: MOS\n" in written
-    assert "# the police" not in written and "apart from MZ" not in written and "at the fields" not in written
+    assert "\n- code: MUP  # the police\n" in written
+    assert "\n# apart from MZ by a blank line\n\n- code: MZ\n" in written
+    assert "  # a member since 2014\n  working_group_member: true\n  former_names:\n" in written  # inside MKI
+    assert "  reports: true\n\n  # at the fields of the entry before\n# above MOS\n" in written
+    assert "the Strategy's words" not in written
+    assert _entry(yaml.safe_load(written)["institutions"], "MKI")["name"] == NEW
 
     assert apmon("institution", "end", "MOS", "--until", "2018-06", *options).exit_code == 0
     assert apmon(*KITE, *options).exit_code == 0
@@ -1089,6 +1118,7 @@ def test_a_comment_directly_above_an_entry_stays_with_it_through_rename_end_and_
     assert "comments" not in removal.output  # every comment left is one the file keeps: none is said lost
     final = (office / "mine.yaml").read_text(encoding="utf-8")
     assert above_mki + "- code: MKI\n" in final and "\n# above MOS\n- code: MOS\n" in final
+    assert "- code: MUP  # the police\n" in final and "# a member since 2014\n" in final
     assert "added by mistake" not in final  # it went with its entry
     assert _entry(yaml.safe_load(final)["institutions"], "MOS")["reports_until"] == "2018-06"
     assert _entry(yaml.safe_load(final)["institutions"], "MKI")["name"] == NEW

@@ -147,3 +147,49 @@ def test_the_add_ins_buttons_say_so_in_the_alert_and_on_the_issues_sheet_and_sto
     listed = sheet_rows(wb, text_of("issues.sheet", "sr-Latn"))[1:]
     assert listed == [[text_of("issues.error", "sr-Latn"), META_SHEET, "B3", said]]
     assert ledger.versions() == [] and ledger.items() == []
+
+
+def _code_in_the_file(office: Path) -> str:
+    """What the file's hidden sheet names as its institution, read from the file itself."""
+    return str(openpyxl.load_workbook(office / "reports" / "kite.xlsx")[META_SHEET]["B3"].value)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_runs_table_the_ledgers_versions_and_the_status_name_the_code_as_not_in_the_registry(
+    office: Path, lang: Lang
+) -> None:
+    """Not "?": the code the file's `_apmon` sheet gives, said as unknown to the registry, and what to do."""
+    code = _code_in_the_file(office)
+    assert code == "KITE"
+    (office / "apmon.toml").write_text(
+        (office / "apmon.toml").read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\nmaster_lang = "{lang}"\n'),
+        encoding="utf-8",
+    )
+    unknown = text_of("sync.institution_unknown", lang, code=code)
+    assert code in unknown and unknown != code
+    wide = {"COLUMNS": "400"}
+
+    ran = runner.invoke(app, ["sync", "run"], env=wide)
+    assert ran.exit_code == 0, ran.output
+    (row,) = [line for line in ran.stdout.splitlines() if "kite.xlsx" in line and "│" in line]
+    assert row.split("│")[1].strip() == unknown
+    ran_json = json.loads(runner.invoke(app, ["sync", "run", "--json"], env=wide).stdout)
+    assert ran_json["versions"] == []  # the same file again: nothing new
+    versions = runner.invoke(app, ["ledger", "versions", "--lang", lang], env=wide)
+    (row,) = [line for line in versions.stdout.splitlines() if "kite.xlsx" in line]
+    assert row.split("│")[2].strip() == unknown
+
+    status = runner.invoke(app, ["sync", "status"], env=wide)
+    assert status.exit_code == 0, status.output
+    said = " ".join(status.stdout.split())  # a console narrower than COLUMNS (another test's) wraps the line
+    assert f"- kite.xlsx, {unknown}: {_said(lang)}" in said  # what to do: the message
+    listed = json.loads(runner.invoke(app, ["sync", "status", "--json"], env=wide).stdout)["not_reports"]
+    assert [(f["file"], f["institution"], f["code"]) for f in listed] == [("kite.xlsx", code, CODE)]
+
+
+def test_the_runs_json_names_the_code_the_registry_lacks(office: Path) -> None:
+    ran = runner.invoke(app, ["sync", "run", "--json"])
+    assert ran.exit_code == 0, ran.output
+    versions = json.loads(ran.stdout)["versions"]
+    ((institution, unknown),) = [(v["institution"], v["institution_unknown"]) for v in versions]
+    assert (institution, unknown) == (None, _code_in_the_file(office))

@@ -81,7 +81,7 @@ Private Sub ApmonCall(endpoint As String, timeoutMs As Long)
         Exit Sub
     End If
     Dim headers As New Dictionary
-    headers.Add APMON_ACTIONS_HEADER, "rangeMerge,setWrapText,setRowHeight"
+    headers.Add APMON_ACTIONS_HEADER, "rangeMerge,rangeUnmerge,setWrapText,setRowHeight"
     Dim merged As String
     merged = ApmonMergedRanges(ActiveWorkbook)
     If merged <> "" Then headers.Add APMON_MERGED_HEADER, merged
@@ -127,6 +127,11 @@ End Function
 ' its lines, as `apmon sync run` writes the master.
 Public Sub rangeMerge(wb As Workbook, action As Dictionary)
     GetRange(wb, action).Merge CBool(action("args")(1))
+End Sub
+
+' A short line an earlier Consolidate merged when it was long
+Public Sub rangeUnmerge(wb As Workbook, action As Dictionary)
+    GetRange(wb, action).UnMerge
 End Sub
 
 Public Sub setWrapText(wb As Workbook, action As Dictionary)

@@ -24,7 +24,7 @@ var APMON_MASTER_SHEET = "_apmon_master"; // hidden register sheet of the master
 var APMON_MERGED_HEADER = "X-Apmon-Merged"; // each sheet's merged ranges, which runPython does not send
 // The actions this file applies beyond xlwings.js' own (below): an older file sends none, and Consolidate sends it none
 var APMON_ACTIONS_HEADER = "X-Apmon-Actions";
-var APMON_ACTIONS = "rangeMerge,setWrapText,setRowHeight";
+var APMON_ACTIONS = "rangeMerge,rangeUnmerge,setWrapText,setRowHeight";
 var APMON_MERGED_LIMIT = 6000; // characters: about 500 merged ranges, well inside a server's header limit
 
 // The script's words from the one catalogue (schemas/messages_addin.py: OFFICE_TEXTS "manifest.*", APPS_SCRIPT_TEXTS):
@@ -229,6 +229,16 @@ function rangeMerge(workbook, action) {
   } else {
     range.merge();
   }
+}
+
+// A line above a table that is short now, merged by an earlier Consolidate when it was long: each merge the range
+// touches broken apart (Google keeps them through clearFormats).
+function rangeUnmerge(workbook, action) {
+  getRange(workbook, action)
+    .getMergedRanges()
+    .forEach(function (merged) {
+      merged.breakApart();
+    });
 }
 
 function setWrapText(workbook, action) {

@@ -554,6 +554,9 @@
     rangeMerge: async function (run, action) {
       (await run.range(action)).merge(Boolean(action.args[0]));
     },
+    rangeUnmerge: async function (run, action) {
+      (await run.range(action)).unmerge(); // a short line an earlier Consolidate merged when it was long
+    },
     setWrapText: async function (run, action) {
       (await run.range(action)).format.wrapText = Boolean(action.args[0]);
     },
