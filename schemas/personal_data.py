@@ -178,13 +178,6 @@ _NOT_JMBG = re.compile(
 )
 
 
-# A JMBG written one digit per space, dot or dash ("1 5 0 5 9 5 3 7 1 0 0 1 1"): thirteen single digits, no more, that
-# make a valid JMBG (a date and the control digit), which a list of counts almost never does.
-_SPELLED_JMBG = re.compile(
-    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){11}(?![ \u00a0.,/-]?[0-9])(?!\w)"
-)
-
-
 def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of every run of whole numbers, one space apart, holding exactly 13 digits."""
     numbers = [m for m in _NUMBER.finditer(text) if not _NOT_JMBG.fullmatch(m[0])]
@@ -281,7 +274,8 @@ _PHONE = re.compile(
 )
 
 # A number written one digit per space, dot or dash ("0 6 4 1 2 3 4 5 6 7", "+3 8 1 6 4 ..."): no amount, date or
-# list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number.
+# list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number,
+# or, thirteen of them, a JMBG.
 _SPELLED_PHONE = re.compile(
     r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){6,12}"
     r"(?![ \u00a0.,/-]?[0-9])(?!\w)"
@@ -570,23 +564,26 @@ def _is_name(name: str) -> bool:
 # Two capitalised words, each start of a pair looked at (overlapping: "Kontakt Marija Petrović"), and the word before it
 _NAME_PAIR = re.compile(rf"(?<!\w)(?=(?P<pair>{_CAPITALISED}\s+{_CAPITALISED})(?!\w))")
 _LAST_WORD = re.compile(r"(\w*)\W*$")
-# Capitalised words of a body's English title ("Ministry of European Integration", "... Veteran and Social Affairs"),
-# of its Serbian one written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja"), and of a street
-# named after a person ("Kneza Miloša 20", "Bulevar Mihajla Pupina 2"): no person named there. Stems no first name
-# or surname begins with.
+# Capitalised words of a body's English title ("Ministry of European Integration", "... Veteran and Social Affairs")
+# and of a street named after a person ("Kneza Miloša 20", "Bulevar Mihajla Pupina 2"): no person named there
 _TITLE_WORD = re.compile(
     r"(?:"
-    r"zdravlj|pravde|pravda|prava|finansij|privred|prosvet|nauk[aeiu]|tehnolo|razvoj|zapo[sš]ljavanj|bora[cč]k"
-    r"|socijaln|pitanj|unutra[sš]nj|poslov|spoljn|odbran|informisanj|omladin|trgovin|turiz|telekomunik|dr[zž]avn"
-    r"|uprav|lokaln|samouprav|ljudsk|manjinsk|dru[sš]tv|dijalog|evropsk|integracij|poljoprivred|[sš]umarstv"
-    r"|vodoprivred|za[sš]tit|[zž]ivotn|sredin|gra[dđ]evinarstv|gradjevinarstv|saobra[cć]aj|rudarstv|energetik"
-    r"|inovacij|demografij|komesarijat|media|medij"
-    r"|affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
+    r"affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
     r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
     r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
     r")"
+)
+# Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
+# and "Media" (Ministry of Culture and Media): stems no first name or surname begins with. A word of a title, not the
+# word before a name ("... socijalne zaštite Marija Petrović" names her).
+_TITLE_WORD_ITSELF = re.compile(
+    r"zdravlj|pravde|pravda|prava|finansij|privred|prosvet|nauk[aeiu]|tehnolo|razvoj|zapo[sš]ljavanj|bora[cč]k"
+    r"|socijaln|pitanj|unutra[sš]nj|poslov|spoljn|odbran|informisanj|omladin|trgovin|turiz|telekomunik|dr[zž]avn"
+    r"|uprav|lokaln|samouprav|ljudsk|manjinsk|dru[sš]tv|dijalog|evropsk|integracij|poljoprivred|[sš]umarstv"
+    r"|vodoprivred|za[sš]tit|[zž]ivotn|sredin|gra[dđ]evinarstv|gradjevinarstv|saobra[cć]aj|rudarstv|energetik"
+    r"|inovacij|demografij|komesarijat|media|medij"
 )
 
 
@@ -602,6 +599,7 @@ def _is_persons_pair(text: str, m: re.Match[str]) -> bool:
     return (
         _is_name(m["pair"])
         and not any(_TITLE_WORD.match(word) for word in words)
+        and not any(_TITLE_WORD_ITSELF.match(word) for word in words[1:])
         and not all(_is_place_word(word) for word in m["pair"].split())  # "Bačka Palanka", "Savski Venac"
     )
 
@@ -685,6 +683,7 @@ def _is_bodys_own_word(word: str) -> bool:
     return bool(
         _BODYS_OWN_WORD.fullmatch(lower)
         or _TITLE_WORD.match(lower)
+        or _TITLE_WORD_ITSELF.match(lower)
         or lower.startswith(_NOT_A_NAME + _TOWNS)
         or lower in _NOT_A_NAME_WORDS
         or _is_place_word(word)
@@ -821,11 +820,12 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
         )
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
-    for m in _SPELLED_JMBG.finditer(text):
-        if is_valid_jmbg(digits := re.sub(r"[^0-9]", "", m[0])):
-            hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(digits)))
     for m in _SPELLED_PHONE.finditer(text):
-        if _spelled_national(m) is not None:
+        # thirteen single digits that make a valid JMBG (a date and the control digit, which a list of counts almost
+        # never has) are one: "1 5 0 5 9 5 3 7 1 0 0 1 1", found in the same search as such a phone number
+        if not m["plus"] and is_valid_jmbg(digits := re.sub(r"[^0-9]", "", m[0])):
+            hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(digits)))
+        elif _spelled_national(m) is not None:
             masked = "".join(BULLET if c.isdigit() else c for c in m[0][:-1]) + m[0][-1]
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=masked))
     bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
