@@ -20,7 +20,8 @@ are what these reports are full of.
   amounts with decimals), never glued to a word, and never holding a date
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
   in thousands (``1.203.004.002.018``). Other numbers next to each other are
-  reported only when their 13 digits pass both the date and the checksum.
+  reported only when their 13 digits pass both the date and the checksum, and so are thirteen single digits one
+  space, dot or dash apart (``1 5 0 5 9 5 3 7 1 0 0 1 1``).
 - e-mail: an ASCII ``local@domain.tld`` address, its local part at most 64
   characters (RFC 5321); letters of other scripts around it end it.
 - phone: ``+381`` / ``00381`` / ``381`` (optionally followed by ``(0)``) or a leading
@@ -40,8 +41,10 @@ What is personal only by what stands before it:
   before them) after the word that names it (``pasoš br. 012345678``).
 - birth-date: a full date after "rođena" (rodjena, rodena), "datum rođenja", "born", "DOB"..., in figures or with
   its month in words in any case, script or abbreviation ("1. februara 2005", "3. марта 1999", "1 Feb 2005",
-  "February 1, 2005"); not after "dob" (доб) where it is the Serbian word for age, a comma after it ("bez obzira na
-  dob, 15.03.2018."). A date with no such word before it is an event's ("1. februara 2018. održan je sastanak").
+  "February 1, 2005"), right after it or apart from it by where ("rođena u Nišu 1. februara 2005", "born in Niš on
+  1 February 2005": up to four words after "u", "in", "kod", "near"...); not after "dob" (доб) where it is the
+  Serbian word for age, a comma or a place after it ("bez obzira na dob, 15.03.2018.", "... na dob u Nišu 15. marta
+  2018."). A date with no such word before it is an event's ("1. februara 2018. održan je sastanak").
 - name: a first and last name (two capitalised words, any script), or its
   initials ("M.P.", "A. J."; not "N.N.", which stands for a name left out), right after
   a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
@@ -59,8 +62,10 @@ one after any verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
 lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
 011 3612346"). Nor is it the body's when a person is named right after it ("011 3612345 - broj svedokinje",
 "(telefon žrtve)", "(Marija Petrović)"), unless that word names the next number ("011 3612345, majka 011 3612346")
-or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar"); nor when one capitalised word that is
-not the body's, a town's or a title's is its label ("Ministarstvo zdravlja, Marko: 011 3612345"). A family in a
+or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar") or is the body's contact person ("011
+3612345 (osoba za kontakt)", unless named after it); nor when one capitalised word that is not the body's, a place's
+(every city and municipality of Serbia: schemas/municipalities.py) or a title's is its label ("Ministarstvo zdravlja,
+Marko: 011 3612345", "Ministarstvo zdravlja Marko: 011 3612345"). A family in a
 body's name is no person ("Ministarstvo za brigu o porodici"), after a preposition and with no name after it:
 "Ministarstvo i porodica" and "Ministarstvo za brigu o porodici Petrović" name a family.
 
@@ -84,6 +89,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from apmon.schemas.municipalities import CITIES, CITY_MUNICIPALITIES, MUNICIPALITIES
 from apmon.schemas.text import cyrillic_to_latin
 
 # Characters no one sees (Unicode's format characters, category Cf, up to Unicode 15.1): a zero-width space, a soft
@@ -268,7 +274,8 @@ _PHONE = re.compile(
 )
 
 # A number written one digit per space, dot or dash ("0 6 4 1 2 3 4 5 6 7", "+3 8 1 6 4 ..."): no amount, date or
-# list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number.
+# list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number,
+# or, thirteen of them, a JMBG.
 _SPELLED_PHONE = re.compile(
     r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){6,12}"
     r"(?![ \u00a0.,/-]?[0-9])(?!\w)"
@@ -465,6 +472,7 @@ _NOT_A_NAME = (
     "council",
     "office",
     "shelter",
+    "serbi",
 )
 # English words of a body that begin first names too (Courtney, Unity): not a name only as the whole word
 _NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
@@ -498,8 +506,12 @@ _WHOSE = (
     r"|девојчиц[еи]|de[cč]ak[au]|дечак[ау]|svedok[au]|сведок[ау]|svedokinj[ei]|сведокињ[еи]|lic[au]|лиц[ау]"
     r"|of (?:the )?(?:victim|child|witness|person))"
 )
+# Where, between the word for a birth and the date: "rođena u Nišu 1. februara 2005", "born in Novi Sad, Serbia, on
+# 12/03/2005", up to four words after "u", "in"... (no digit nor sentence's end among them).
+_BIRTH_PLACE = r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+(?:[^\W\d_]+,?\s+){1,4}?"
 _BIRTH_DATE = re.compile(
-    rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
+    rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)(?P<place>{_BIRTH_PLACE})?"
+    rf"\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
 )
 # "dob" (доб) is Serbian for age too ("bez obzira na dob", "po polu i dob", "starosna dob"): after such words, with a
 # comma after it and no victim nor other person named before it, the date after it is no date of birth ("..., bez
@@ -563,6 +575,16 @@ _TITLE_WORD = re.compile(
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
     r")"
 )
+# Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
+# and "Media" (Ministry of Culture and Media): stems no first name or surname begins with. A word of a title, not the
+# word before a name ("... socijalne zaštite Marija Petrović" names her).
+_TITLE_WORD_ITSELF = re.compile(
+    r"zdravlj|pravde|pravda|prava|finansij|privred|prosvet|nauk[aeiu]|tehnolo|razvoj|zapo[sš]ljavanj|bora[cč]k"
+    r"|socijaln|pitanj|unutra[sš]nj|poslov|spoljn|odbran|informisanj|omladin|trgovin|turiz|telekomunik|dr[zž]avn"
+    r"|uprav|lokaln|samouprav|ljudsk|manjinsk|dru[sš]tv|dijalog|evropsk|integracij|poljoprivred|[sš]umarstv"
+    r"|vodoprivred|za[sš]tit|[zž]ivotn|sredin|gra[dđ]evinarstv|gradjevinarstv|saobra[cć]aj|rudarstv|energetik"
+    r"|inovacij|demografij|komesarijat|media|medij"
+)
 
 
 def _holds_a_name(text: str) -> bool:
@@ -574,7 +596,12 @@ def _holds_a_name(text: str) -> bool:
 def _is_persons_pair(text: str, m: re.Match[str]) -> bool:
     prior = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
     words = [prior[1].lower() if prior else "", *m["pair"].lower().split()]
-    return _is_name(m["pair"]) and not any(_TITLE_WORD.match(word) for word in words)
+    return (
+        _is_name(m["pair"])
+        and not any(_TITLE_WORD.match(word) for word in words)
+        and not any(_TITLE_WORD_ITSELF.match(word) for word in words[1:])
+        and not all(_is_place_word(word) for word in m["pair"].split())  # "Bačka Palanka", "Savski Venac"
+    )
 
 
 # Words that may stand between a number and whose it is, right after it: "011 3612345 - broj svedokinje", "(telefon
@@ -587,6 +614,13 @@ _TO_THE_OWNER = re.compile(rf"(?i)[\s,:;(\[–—-]*(?:(?:{_WHOSE_LABEL})\.?[\s:
 # A person's word followed by a number names that one ("011 3612345, majka 011 3612346": the second is the mother's)
 _LABELS_THE_NEXT = re.compile(rf"(?i)(?:\s+(?:{_WHOSE_LABEL})\.?)*[\s:]*[+(]?[0-9]")
 _ONE_WORD_IN_BRACKETS = re.compile(rf"(?P<word>{_CAPITALISED})\)")
+# The body's contact person ("011 3612345 (osoba za kontakt)", "contact person"): the number is the body's, unless the
+# person is named after it ("osoba za kontakt: Marko", "kontakt osoba žrtve")
+_CONTACT_PERSON = re.compile(
+    r"(?i)(?:osob\w*\s+za\s+kontakt\w*|osob\w*\s+zadu[zž]en\w*|person\s+in\s+charge"
+    r"|(?<=kontakt[\s-])osob\w*|(?<=contact\s)person\w*)(?!\w)"  # "kontakt" and "contact" are passed as labels
+)
+_ONE_WORD = re.compile(rf"(?P<word>{_CAPITALISED})(?!\w)")
 # A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
 # žrtve se upućuju u Centar")
 _CLAUSE_REST = re.compile(r"[^,;()\[\]\n]*")
@@ -601,6 +635,11 @@ def _named_right_after(text: str, end: int) -> bool:
     after = cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0])
     at = _TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
+    if role := _CONTACT_PERSON.match(after, at.end()):
+        at = _TO_THE_OWNER.match(after, role.end())
+        assert at is not None  # it matches the empty text
+        if (one := _ONE_WORD.match(after, at.end())) and not _is_bodys_own_word(one["word"]):
+            return True
     ends = [m.end() for m in (_VICTIM_WORD.match(after, at.end()), _PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
@@ -616,16 +655,18 @@ def _clause_rest(text: str, at: int) -> str:
     return _SENTENCE_END.split(rest[0])[0]
 
 
-# One capitalised word between a body's name and its number, alone after a comma, a bracket or a dash, the number's
-# label: a person's first name or surname ("Ministarstvo zdravlja, Marko: 011 3612345"), unless a body's own word, a
-# town's or a title's (_is_bodys_own_word). Searched in the end of the text before the number, in Latin script.
+# One capitalised word between a body's name and its number, alone after a comma, a bracket, a dash or a space, the
+# number's label: a person's first name or surname ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja
+# Marko: 011 3612345"), unless a body's own word, a place's or a title's (_is_bodys_own_word). Searched in the end of
+# the text before the number, in Latin script.
 _ONE_WORD_BEFORE = re.compile(
-    rf"[,(–—-]\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED})\s*[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$"
+    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED})\s*[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$"
 )
 _BODYS_OWN_WORD = re.compile(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
-    r"|opštin\w*|opstin\w*|grad\w*|bor)"
+    r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
+    r"|secretariat)"
 )
 # Cities of Serbia, whose bodies and centres a report names with their lines ("Gradska uprava, Kragujevac: 034 ...")
 _TOWNS = (
@@ -637,14 +678,47 @@ _TOWNS = (
 
 
 def _is_bodys_own_word(word: str) -> bool:
-    """Whether a capitalised word beside a body's number is the body's, a town's or a title's: no person's name."""
+    """Whether a capitalised word beside a body's number is the body's, a place's or a title's: no person's name."""
     lower = cyrillic_to_latin(word).lower()
     return bool(
         _BODYS_OWN_WORD.fullmatch(lower)
         or _TITLE_WORD.match(lower)
+        or _TITLE_WORD_ITSELF.match(lower)
         or lower.startswith(_NOT_A_NAME + _TOWNS)
         or lower in _NOT_A_NAME_WORDS
+        or _is_place_word(word)
     )
+
+
+# The endings a place's name takes in the cases a label or an address puts it in: "Ćuprija", "u Ćupriji",
+# "Kragujevac", "Kragujevcu", "Bačka Palanka", "Bačkoj Palanci", "Novom Sadu".
+_CASE_ENDINGS = ("a", "e", "i", "o", "u", "om", "em", "oj", "og", "oga", "ome", "omu", "ih", "ima", "ama")
+_WITHOUT_MARKS = str.maketrans("čćšžđ", "ccszd")
+
+
+def _folded(word: str) -> str:
+    """A word in small Latin letters without its marks, as an officer may type it ("Cuprija", "Djakovica")."""
+    return cyrillic_to_latin(word).lower().translate(_WITHOUT_MARKS).replace("dj", "d")
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Every word of the name of a city, municipality or city municipality of Serbia (schemas/municipalities.py), as
+    it is and in its cases (_CASE_ENDINGS), folded (_folded). Made on first use."""
+    forms: set[str] = set()
+    for latin, _ in (*CITIES, *MUNICIPALITIES, *CITY_MUNICIPALITIES):
+        for word in _folded(latin).split():
+            stems = {word[:-1] if word[-1] in "aeio" else word}
+            if word.endswith(("ac", "ak")):  # the a that drops in the other cases: Kragujevac, Kragujevca
+                stems.add(word[:-2] + word[-1])
+            forms |= {word} | {stem + ending for stem in stems for ending in _CASE_ENDINGS}
+            if word.endswith("ka"):  # Palanka, Palanci
+                forms.add(word[:-2] + "ci")
+    return frozenset(forms)
+
+
+def _is_place_word(word: str) -> bool:
+    return _folded(word) in _place_words()
 
 
 def _one_name_before(before: str) -> bool:
@@ -747,7 +821,11 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
     for m in _SPELLED_PHONE.finditer(text):
-        if _spelled_national(m) is not None:
+        # thirteen single digits that make a valid JMBG (a date and the control digit, which a list of counts almost
+        # never has) are one: "1 5 0 5 9 5 3 7 1 0 0 1 1", found in the same search as such a phone number
+        if not m["plus"] and is_valid_jmbg(digits := re.sub(r"[^0-9]", "", m[0])):
+            hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(digits)))
+        elif _spelled_national(m) is not None:
             masked = "".join(BULLET if c.isdigit() else c for c in m[0][:-1]) + m[0][-1]
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=masked))
     bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
@@ -811,6 +889,8 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
     """Whether the birth-date match `m` is the Serbian word for age in a sentence (_AGE_BEFORE), not a label."""
+    if m["label"] in ("dob", "доб") and m["place"]:  # "bez obzira na dob u Nišu 15. marta 2018.": an event's day
+        return True
     if m["label"] not in ("dob", "доб") or m["colon"] != "," or m["whose"]:
         return False
     before = _latin_before(text, m.start(), _BEFORE)

@@ -331,7 +331,7 @@ def test_thirteen_grouped_digits_that_are_no_jmbg_are_not_reported(groups: tuple
         "840-1505953-710011",  # the tail of one
         "ID 1505953x710011",  # glued to a letter
         "1505953710011a",
-        "1 5 0 5 9 5 3 7 1 0 0 1 1",  # thirteen single digits: a list, not a JMBG (more than three numbers)
+        # (thirteen single digits that make a valid JMBG are one: tests/test_personal_data_rest.py)
         "15 05 95 37 10 01 1",
         "15 05 953 710011",
         "1.505.953.710.011",  # an amount in thousands
