@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import math
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -41,6 +42,7 @@ from apmon.schemas.dates import said_if_month
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
+from apmon.schemas.personal_data import forget_names_searched
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import (
@@ -109,9 +111,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
-from apmon.templates.read_xlsx import forget_what_was_read
 from apmon.templates.sniff import MB, named_report, shown_file_name
-from apmon.templates.validation import IssueView, Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
 # nothing changed in a folder needs neither, and start-up is most of such a run.
@@ -120,6 +120,7 @@ if TYPE_CHECKING:
 
     from apmon.sync.evaluation import Typed
     from apmon.sync.writers import Writer
+    from apmon.templates.validation import IssueView, Validation
 
 log = logging.getLogger("apmon.sync")
 
@@ -642,7 +643,10 @@ def _nothing_read_kept() -> Iterator[None]:
     try:
         yield
     finally:
-        forget_what_was_read()
+        forget_names_searched()
+        # The workbook reader's, when a file was read: a run that read none has not loaded it (sync.parsing).
+        if (reader := sys.modules.get("apmon.templates.read_xlsx")) is not None:
+            reader.forget_what_was_read()
 
 
 @contextmanager
@@ -1133,6 +1137,8 @@ class RefusedRoom:
 
     def not_kept(self, candidate: Candidate, fetched: Fetched) -> IssueView:
         """The note a version recorded without its bytes carries: its size and why (counted for the run's line)."""
+        from apmon.templates.validation import IssueView
+
         place = self.place(candidate.key)
         first, inside, _ = candidate.key.partition("/")
         if not isinstance(self.source, FolderSource):
@@ -1351,6 +1357,8 @@ def _checked(
     `wrong-institution`) is `sender`'s refused version, not the other's: whoever put it there sent it. So the other
     institution is not shown as having sent a report with errors, nor mailed about it, and its earlier reports are
     not compared with it (nor quoted to `sender`)."""
+    from apmon.templates.validation import Validation, validation
+
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
     issues = parsed.issues
