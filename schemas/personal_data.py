@@ -109,8 +109,17 @@ class _Patterns:
         setattr(self, name, compiled)  # found as an attribute from now on: __getattr__ is not asked again
         return compiled
 
+    def compile_all(self) -> None:
+        for name in self._sources:
+            getattr(self, name)
+
 
 _RE = _Patterns()
+
+
+def compile_patterns() -> None:
+    """Compile every pattern now: before worker processes fork, so that each has them rather than compiling them."""
+    _RE.compile_all()
 
 
 def __getattr__(name: str) -> re.Pattern[str]:

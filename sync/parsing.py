@@ -335,9 +335,12 @@ def _left_files(path: Path) -> tuple[list[LeftFile], bool]:
 
 
 def load_reading_code() -> None:
-    """Load the code that reads, parses and checks a report, before a file is parsed: in this process before workers
-    fork, so that each has it from the start rather than loading it again."""
+    """Load the code that reads, parses and checks a report, and compile the detector's patterns: in this process
+    before workers fork, so that each has them from the start rather than loading and compiling them again."""
     import apmon.templates.validation  # noqa: F401  (and the parser and the rules under it)
+    from apmon.schemas.personal_data import compile_patterns
+
+    compile_patterns()  # the detector's, each compiled when first used otherwise
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
