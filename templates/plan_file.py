@@ -115,13 +115,17 @@ def plan_texts_file(data_dir: Path, plan_id: str) -> Path:
 
 
 def load_plan(
-    path: Path | None = None, registry: InstitutionRegistry | None = None, texts_dir: Path | None = None
+    path: Path | None = None,
+    registry: InstitutionRegistry | None = None,
+    texts_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Plan:
     """Load and check a plan file; with a registry, every institution code must be in it, and the plan follows its
     splits (Plan.under). With `texts_dir` (the
-    data folder), the corrections of its texts kept there (plan_texts_file) replace the Serbian of the plan file."""
+    data folder), the corrections of its texts kept there (plan_texts_file) replace the Serbian of the plan file.
+    With `cache_dir` (the data folder), what the file held is kept there (PLAN_CACHE)."""
     path = path or DEFAULT_PLAN
-    plan, nodes = _load_model(path, Plan, texts_dir / PLAN_CACHE if texts_dir is not None else None)
+    plan, nodes = _load_model(path, Plan, cache_dir / PLAN_CACHE if cache_dir is not None else None)
     if texts_dir is not None and plan_texts_file(texts_dir, plan.id).exists():
         plan = with_corrections(plan, plan_texts_file(texts_dir, plan.id))
     if registry is not None:
@@ -144,12 +148,13 @@ def load_plan(
 
 
 def load_plan_and_registry(
-    plan: Path | None, institutions: Path | None, texts_dir: Path | None
+    plan: Path | None, institutions: Path | None, texts_dir: Path | None, cache_dir: Path | None = None
 ) -> tuple[Plan, InstitutionRegistry]:
-    """The registry, then the plan checked against it, with the corrections of its texts kept in `texts_dir`. There
-    (the data folder) too, what the files held when last read, so that files read again unchanged are not parsed."""
-    registry = load_registry(institutions, texts_dir)
-    return load_plan(plan, registry, texts_dir=texts_dir), registry
+    """The registry, then the plan checked against it, with the corrections of its texts kept in `texts_dir`. With
+    `cache_dir` (the data folder: a sync), what the files held is kept there, so that a later run reading them
+    unchanged does not parse them; a check of a file about to be written (registry_file) keeps nothing."""
+    registry = load_registry(institutions, cache_dir)
+    return load_plan(plan, registry, texts_dir=texts_dir, cache_dir=cache_dir), registry
 
 
 def load_corrections(plan: Plan, path: Path) -> TextCorrections:
@@ -254,9 +259,10 @@ def save_corrections(path: Path, corrections: TextCorrections) -> None:
     write_whole(path, header + body)
 
 
-def load_registry(path: Path | None = None, data_dir: Path | None = None) -> InstitutionRegistry:
-    """Load and check a registry file; with `data_dir`, what it held is kept there (INSTITUTIONS_CACHE)."""
-    cache = data_dir / INSTITUTIONS_CACHE if data_dir is not None else None
+def load_registry(path: Path | None = None, cache_dir: Path | None = None) -> InstitutionRegistry:
+    """Load and check a registry file; with `cache_dir` (the data folder), what it held is kept there
+    (INSTITUTIONS_CACHE)."""
+    cache = cache_dir / INSTITUTIONS_CACHE if cache_dir is not None else None
     return _load_model(path or DEFAULT_INSTITUTIONS, InstitutionRegistry, cache)[0]
 
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from apmon.templates import plan_file, yaml_text
-from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates.plan_file import DataFileError, load_plan, load_plan_and_registry, load_registry
 from tests.conftest import MINIMAL_PLAN
 
 
@@ -190,23 +190,23 @@ def test_a_plan_and_registry_read_again_with_the_data_folder_come_from_its_cache
     not this process's own memory of them), what is kept is what they are made of, and they come out equal."""
     data = tmp_path / "data"
     data.mkdir()
-    registry = load_registry(None, data)
-    plan = load_plan(None, registry, data)
+    registry = load_registry(None, cache_dir=data)
+    plan = load_plan(None, registry, cache_dir=data)
     assert _cached(data)["data"]["id"] == plan.id
     assert _cached(data, plan_file.INSTITUTIONS_CACHE)["data"]["institutions"][0]["code"] == registry.codes[0]
     plan_copy, registry_copy = tmp_path / "plan.yaml", tmp_path / "institutions.yaml"
     plan_copy.write_bytes(plan_file.DEFAULT_PLAN.read_bytes())
     registry_copy.write_bytes(plan_file.DEFAULT_INSTITUTIONS.read_bytes())
-    again_registry = load_registry(registry_copy, data)
+    again_registry = load_registry(registry_copy, cache_dir=data)
     assert again_registry == registry
-    assert load_plan(plan_copy, again_registry, data) == plan
+    assert load_plan(plan_copy, again_registry, cache_dir=data) == plan
     # What is kept is what the next read takes (the probe: a title changed in the cache alone shows).
     kept = _cached(data)
     kept["data"]["title"] = "Taken from the cache"
     (data / plan_file.PLAN_CACHE).write_text(json.dumps(kept), encoding="utf-8")
     third = tmp_path / "third.yaml"
     third.write_bytes(plan_file.DEFAULT_PLAN.read_bytes())
-    assert load_plan(third, again_registry, data).title.en == "Taken from the cache"
+    assert load_plan(third, again_registry, cache_dir=data).title.en == "Taken from the cache"
 
 
 def test_a_plan_file_changed_with_its_time_kept_is_parsed_again(tmp_path: Path) -> None:
@@ -215,11 +215,11 @@ def test_a_plan_file_changed_with_its_time_kept_is_parsed_again(tmp_path: Path) 
     data = tmp_path / "data"
     data.mkdir()
     path = write(tmp_path, MINIMAL_PLAN)
-    first = load_plan(path, load_registry(), data)
+    first = load_plan(path, load_registry(), cache_dir=data)
     stat = path.stat()
     path.write_text(MINIMAL_PLAN.replace("title: Partnership", "title: Partnershiq"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    again = load_plan(path, load_registry(), data)
+    again = load_plan(path, load_registry(), cache_dir=data)
     assert first.objectives[0].title.en == "Partnership"
     assert again.objectives[0].title.en == "Partnershiq"
     assert _cached(data)["data"]["objectives"][0]["title"] == "Partnershiq"
@@ -238,7 +238,7 @@ def test_a_damaged_cache_is_left_aside(tmp_path: Path, cache: bytes) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / plan_file.PLAN_CACHE).write_bytes(cache)
-    plan = load_plan(write(tmp_path, MINIMAL_PLAN), load_registry(), data)
+    plan = load_plan(write(tmp_path, MINIMAL_PLAN), load_registry(), cache_dir=data)
     assert [t.id for t in plan.tasks()] == ["1.1.1"]
     assert _cached(data)["data"]["objectives"][0]["id"] == "1"  # made anew
 
@@ -249,18 +249,18 @@ def test_data_of_the_cache_the_plan_refuses_means_the_file_is_parsed_and_its_err
     data = tmp_path / "data"
     data.mkdir()
     path = write(tmp_path, MINIMAL_PLAN)
-    load_plan(path, load_registry(), data)
+    load_plan(path, load_registry(), cache_dir=data)
     kept = _cached(data)
     kept["data"]["objectives"] = "none"
     (data / plan_file.PLAN_CACHE).write_text(json.dumps(kept), encoding="utf-8")
     copy = tmp_path / "copy.yaml"
     copy.write_text(MINIMAL_PLAN, encoding="utf-8")
-    assert [t.id for t in load_plan(copy, load_registry(), data).tasks()] == ["1.1.1"]
+    assert [t.id for t in load_plan(copy, load_registry(), cache_dir=data).tasks()] == ["1.1.1"]
     text = MINIMAL_PLAN.replace("currency: RSD", "currency: EURO")
     broken = tmp_path / "broken.yaml"
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError) as info:
-        load_plan(broken, load_registry(), data)
+        load_plan(broken, load_registry(), cache_dir=data)
     assert [e.line for e in info.value.errors] == [line_of(text, "currency: EURO")]
 
 
@@ -275,7 +275,7 @@ def test_a_plan_from_the_cache_naming_an_unknown_institution_is_refused_at_its_l
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         with pytest.raises(DataFileError) as info:
-            load_plan(path, load_registry(), data)
+            load_plan(path, load_registry(), cache_dir=data)
         lines.append([(e.line, e.path) for e in info.value.errors])
         assert (data / plan_file.PLAN_CACHE).is_file()
     assert (
@@ -284,8 +284,23 @@ def test_a_plan_from_the_cache_naming_an_unknown_institution_is_refused_at_its_l
 
 
 def test_a_data_folder_not_there_is_not_made_for_the_cache(tmp_path: Path) -> None:
-    load_plan(write(tmp_path, MINIMAL_PLAN), load_registry(), tmp_path / "data")
+    load_plan(write(tmp_path, MINIMAL_PLAN), load_registry(), cache_dir=tmp_path / "data")
     assert not (tmp_path / "data").exists()
+
+
+def test_only_a_read_asked_to_keep_the_files_in_the_data_folder_does(tmp_path: Path) -> None:
+    """The data folder holds the plan's corrections (texts_dir) whoever reads it; what the files held is kept only
+    by a read asking for it (a sync's): a check of a registry about to be written leaves the folder as it was."""
+    data = tmp_path / "data"
+    data.mkdir()
+    registry = tmp_path / "institutions.yaml"  # a path this process has not read: its file is read now
+    registry.write_bytes(plan_file.DEFAULT_INSTITUTIONS.read_bytes())
+    load_plan_and_registry(write(tmp_path, MINIMAL_PLAN), registry, data)
+    assert list(data.iterdir()) == []
+    other = tmp_path / "other.yaml"  # the same, read anew
+    other.write_bytes(registry.read_bytes())
+    load_plan_and_registry(write(tmp_path, MINIMAL_PLAN.replace("Test plan", "Another")), other, data, data)
+    assert sorted(p.name for p in data.iterdir()) == [plan_file.INSTITUTIONS_CACHE, plan_file.PLAN_CACHE]
 
 
 @pytest.mark.parametrize(
