@@ -92,15 +92,59 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from apmon.schemas.municipalities import CITIES, CITY_MUNICIPALITIES, MUNICIPALITIES
 from apmon.schemas.text import cyrillic_to_latin
 
+
+class _Patterns:
+    """The detector's regular expressions, each compiled when first used and kept as an attribute (`_RE.NUMBER`).
+
+    Compiling the ~35 of them takes about 20 ms, which every command importing this module would pay: a sync run
+    that finds nothing changed checks no text, nor do most commands."""
+
+    def __init__(self) -> None:
+        self._sources: dict[str, tuple[str, int]] = {}
+
+    def add(self, name: str, pattern: str, flags: int = 0) -> str:
+        """Name `pattern`, to be compiled when first used; its text (to be part of another)."""
+        self._sources[name] = (pattern, flags)
+        return pattern
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        source = self.__dict__.get("_sources", {}).get(name)
+        if source is None:
+            raise AttributeError(name)
+        compiled = re.compile(*source)
+        setattr(self, name, compiled)  # found as an attribute from now on: __getattr__ is not asked again
+        return compiled
+
+    def compile_all(self) -> None:
+        for name in self._sources:
+            getattr(self, name)
+
+
+_RE = _Patterns()
+
+
+def compile_patterns() -> None:
+    """Compile every pattern now: before worker processes fork, so that each has them rather than compiling them."""
+    _RE.compile_all()
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """INVISIBLE, the one pattern others use, compiled when first asked for too."""
+    if name == "INVISIBLE":
+        return _RE.INVISIBLE
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Characters no one sees (Unicode's format characters, category Cf, up to Unicode 15.1): a zero-width space, a soft
 # hyphen, a word joiner, a byte order mark, the marks that turn a text's direction. Excel and the master show
 # "1505953<ZWSP>710011" as a JMBG, so the search looks through them.
-INVISIBLE = re.compile(
+_INVISIBLE = _RE.add(
+    "INVISIBLE",
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]",
 )
-_VISIBLE_CHAR = re.compile("(?!" + INVISIBLE.pattern + ").", re.DOTALL)
+_RE.add("VISIBLE_CHAR", "(?!" + _INVISIBLE + ").", re.DOTALL)
 
 Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name", "token"]
 
@@ -132,7 +176,7 @@ TOKEN_PREFIX = "apmon_"  # says what the secret is when it turns up in a config 
 TOKEN_LENGTH = len(TOKEN_PREFIX) + 43
 # secrets.token_urlsafe(32): 43 characters; one more of _ or - is a separator (MZ_apmon_..._2018-03.xlsx), since
 # the token's own letters hold them
-_TOKEN = re.compile(TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?P<glued>[_-][A-Za-z0-9_-]*)?(?![A-Za-z0-9])")
+_RE.add("TOKEN", TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?P<glued>[_-][A-Za-z0-9_-]*)?(?![A-Za-z0-9])")
 
 
 def _is_token(found: str, glued: bool = False) -> bool:
@@ -168,19 +212,20 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 # A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
 # JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
-_NUMBER = re.compile(r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
+_RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
 _SPACES = frozenset(" \u00a0")  # numbers one space apart may be the groups of one JMBG
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
-_NOT_JMBG = re.compile(
-    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}|[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?"
+_RE.add(
+    "NOT_JMBG",
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}|[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?",
 )
 
 
 def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of every run of whole numbers, one space apart, holding exactly 13 digits."""
-    numbers = [m for m in _NUMBER.finditer(text) if not _NOT_JMBG.fullmatch(m[0])]
+    numbers = [m for m in _RE.NUMBER.finditer(text) if not _RE.NOT_JMBG.fullmatch(m[0])]
     i = 0
     while i < len(numbers):
         digits = ""
@@ -236,9 +281,10 @@ _LOCAL = "A-Za-z0-9_%+\\-čćžšđČĆŽŠĐ"  # a name's letters typed into an
 # The local part at most 64 characters (RFC 5321) and the domain at most 126 labels (a name of 253 characters,
 # RFC 1035): a match may start after every dot of a long dotted text ("a.a.a...", "1.2.3..."), and unbounded,
 # each would run to the text's end, so the search would take the square of its length.
-_EMAIL = re.compile(
+_RE.add(
+    "EMAIL",
     rf"(?<![{_LOCAL}])(?P<local>[{_LOCAL}][{_LOCAL}.]{{0,63}})@"
-    rf"(?P<domain>(?:{_LABEL}\.){{1,126}}(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
+    rf"(?P<domain>(?:{_LABEL}\.){{1,126}}(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])",
 )
 # A desk's mailbox is an institution's, not a person's (j.jovanovic@mup.gov.rs is a person's).
 _DESKS = frozenset({"info", "office", "kontakt", "contact", "pisarnica", "kancelarija", "sekretarijat", "press"})
@@ -256,7 +302,8 @@ def _mask_email(m: re.Match[str]) -> str:
 
 _SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
 _AREA = r"6[0-9]|[1-3][0-9]{1,2}"
-_PHONE = re.compile(
+_RE.add(
+    "PHONE",
     rf"""
     (?<![\w+])(?<![0-9][.,/-])                      # not the tail of a word or of a longer number
     (?:
@@ -276,16 +323,17 @@ _PHONE = re.compile(
 # A number written one digit per space, dot or dash ("0 6 4 1 2 3 4 5 6 7", "+3 8 1 6 4 ..."): no amount, date or
 # list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number,
 # or, thirteen of them, a JMBG.
-_SPELLED_PHONE = re.compile(
+_RE.add(
+    "SPELLED_PHONE",
     r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){6,12}"
-    r"(?![ \u00a0.,/-]?[0-9])(?!\w)"
+    r"(?![ \u00a0.,/-]?[0-9])(?!\w)",
 )
 # An amount in thousands is no number without its "+" ("381 234 567 890"), although its digits make one.
-_THOUSANDS = re.compile(r"[0-9]{1,3}(?P<sep>[ \u00a0.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
+_RE.add("THOUSANDS", r"[0-9]{1,3}(?P<sep>[ \u00a0.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
 
 
 def _spelled_national(m: re.Match[str]) -> str | None:
-    """The national significant number a number written digit by digit (_SPELLED_PHONE) holds, or None."""
+    """The national significant number a number written digit by digit (_RE.SPELLED_PHONE) holds, or None."""
     digits = re.sub(r"[^0-9]", "", m[0])
     for prefix in ("00381", "381", "0"):
         if digits.startswith(prefix) and (prefix != "0" or not m["plus"]):
@@ -317,8 +365,9 @@ def _mask_phone(m: re.Match[str]) -> str:
 
 # A hotline's or a centre's number, named so just before it (and no victim nor other person named there), is an
 # institution's.
-_INSTITUTION_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)"
+_RE.add(
+    "INSTITUTION_BEFORE",
+    r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)",
 )
 _BEFORE = 60  # characters before a number that may name whose it is
 _UPPER_LETTERS = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
@@ -350,23 +399,26 @@ _TITLE_OR_ADDRESS = rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+\.?|[0-9]
 # "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
 # Beograd, tel.", "Ministry of Health switchboard:"), or the body's name as the number's label ("Ministarstvo
 # zdravlja: 011 3612345"). Searched in the sentence's end in Latin script.
-_BODYS_OWN = re.compile(
+_RE.add(
+    "BODYS_OWN",
     rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
-    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$"
+    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$",
 )
 # A family in a body's name is the body's field, no person ("Ministarstvo za brigu o porodici i demografiju",
 # "Centar za porodični smeštaj", "Ministry of Family Care"): reached from the body's word through its title's small
 # words only, so that "Ministarstvo je smestilo porodicu" still names one.
 # The family word follows a preposition ("Kontakt Ministarstva i porodice" names the body and a family), and no
 # capitalised word follows it but a title's: "Ministarstvo za brigu o porodici Petrović" is the Petrović family.
-_FAMILY_IN_A_TITLE = re.compile(
+_RE.add(
+    "FAMILY_IN_A_TITLE",
     rf"(?i)(?<!\w)(?:{_BODY_WORD})(?:\s+(?:za|o|i|of|for|and|the|brig\w*|care|welfare))*\s+(?:za|o|of|for|the)"
-    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))"
+    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))",
 )
 # Whose number it is, if named there: a person's (a victim's family, a child, a witness, a woman, "her"...), not the
 # body's. Searched in the text in Latin script (cyrillic_to_latin), so one list serves both scripts. A list of such
 # words is never whole: a number passes as a body's only where the body is named in its own sentence as well.
-_PERSON_BEFORE = re.compile(
+_RE.add(
+    "PERSON_BEFORE",
     r"(?i)(?<!\w)(?:majk\w*|otac|oca|ocu|ocem|roditelj\w*|porodic\w*|brat\w*|bra[cć]\w*|sestr\w*|osob\w*"
     r"|lic[aeiu]|licem|dete(?:ta|tu|tom)?|dec[aeiu]|decom|devoj[cč]\w*|devojk\w*|djevojk\w*|de[cč]ak\w*|de[cč]a[kc]\w*"
     r"|svedo[kc]\w*|staratelj\w*|hranitelj\w*|[zž]en[aeiu]|[zž]enom|[zž]ensk\w*|mu[sš]kar\w*|mu[zž]\w*|supru\w*"
@@ -378,14 +430,14 @@ _PERSON_BEFORE = re.compile(
     r"|mother|father|parent\w*|famil\w*|person\w*|child\w*|girl\w*|boy\w*|witness\w*|guardian\w*|wom[ae]n\w*|man|men"
     r"|wife|husband|son|sons|daughter\w*|aunt\w*|uncle\w*|relative\w*|friend\w*|neighbo\w*|client\w*|beneficiar\w*"
     r"|foster\w*|migrant\w*|suspect\w*|perpetrator\w*|trafficker\w*|she|her|hers|he|him|his|their|them|they|home"
-    r"|pacijent\w*|patient\w*|osu[dđ]en\w*|pritvoren\w*|zatvorenik\w*|convict\w*|detainee\w*|prisoner\w*)(?!\w)"
+    r"|pacijent\w*|patient\w*|osu[dđ]en\w*|pritvoren\w*|zatvorenik\w*|convict\w*|detainee\w*|prisoner\w*)(?!\w)",
 )
 # Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
+_RE.add("SENTENCE_END", r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 # Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
 # 3612345, 011 3612346", "011 3612345 / 011 3612346", "011 3612345, faks 011 3612346".
-_LIST_SEPARATOR = re.compile(
-    rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|faks|fax|факс)\.?:?\s*)?"
+_RE.add(
+    "LIST_SEPARATOR", rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|faks|fax|факс)\.?:?\s*)?"
 )
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
 _SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
@@ -403,8 +455,8 @@ _VICTIM = (
 # "M.P.", "A. J.": with an age and a town, as telling as the name; not N.N. (nomen nescio), which is how a name is
 # left out
 _INITIALS = rf"(?![NН]\.\s?[NН]\.)[{_UPPER}]\.\s?[{_UPPER}]\."
-_NAME = re.compile(rf"(?<!\w)(?i:{_VICTIM})(?!\w)[:,]?\s+(?P<name>{_CAPITALISED}\s+{_CAPITALISED}(?!\w)|{_INITIALS})")
-_VICTIM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_VICTIM})(?!\w)")  # one victim; "Centar za zaštitu žrtava" is a name
+_RE.add("NAME", rf"(?<!\w)(?i:{_VICTIM})(?!\w)[:,]?\s+(?P<name>{_CAPITALISED}\s+{_CAPITALISED}(?!\w)|{_INITIALS})")
+_RE.add("VICTIM_WORD", rf"(?i)(?<!\w)(?:{_VICTIM})(?!\w)")  # one victim; "Centar za zaštitu žrtava" is a name
 # Capitalised words that follow a word for victims and name no person: institutions, places, the law.
 _NOT_A_NAME = (
     "republik",
@@ -509,49 +561,54 @@ _WHOSE = (
 # Where, between the word for a birth and the date: "rođena u Nišu 1. februara 2005", "born in Novi Sad, Serbia, on
 # 12/03/2005", up to four words after "u", "in"... (no digit nor sentence's end among them).
 _BIRTH_PLACE = r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+(?:[^\W\d_]+,?\s+){1,4}?"
-_BIRTH_DATE = re.compile(
+_RE.add(
+    "BIRTH_DATE",
     rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)(?P<place>{_BIRTH_PLACE})?"
-    rf"\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
+    rf"\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])",
 )
 # "dob" (доб) is Serbian for age too ("bez obzira na dob", "po polu i dob", "starosna dob"): after such words, with a
 # comma after it and no victim nor other person named before it, the date after it is no date of birth ("..., bez
 # obzira na dob, 15.03.2018. u Nišu"). "DOB", "dob:" and "dob" after a comma or a person ("Maloletna žrtva, dob
 # 12.03.2005") are, and so is a date right after it ("pol i dob 12.03.2005" is a form's sex and date of birth).
 # Searched in the text in Latin script.
-_AGE_BEFORE = re.compile(
+_RE.add(
+    "AGE_BEFORE",
     r"(?i)(?<!\w)(?:(?:pol[aeu]?|uzrast[aeu]?)\s+(?:i|ili)|na|po|prema|za"
-    r"|(?:starosn|radn|mlađ|mladj|odrasl|školsk|skolsk|predškolsk|ran|zrel|ist)(?:a|u|e|oj))\s+$"
+    r"|(?:starosn|radn|mlađ|mladj|odrasl|školsk|skolsk|predškolsk|ran|zrel|ist)(?:a|u|e|oj))\s+$",
 )
 _DOCUMENT_WORD = (
     r"pasoš\w*|pasos\w*|passport|lične karte|lična karta|ličnu kartu|identity card|id card"
     r"|пасош\w*|личне карте|лична карта|личну карту"
 )
-_DOCUMENT = re.compile(
+_RE.add(
+    "DOCUMENT",
     rf"(?<!\w)(?i:{_DOCUMENT_WORD})(?!\w)[\s:.,#]*(?:(?i:br|no|nr|broj|number|бр|број)\.?[\s:#]*)?"
-    rf"(?P<number>[A-Z]{{0,2}}[0-9]{{6,9}})(?!\w)"
+    rf"(?P<number>[A-Z]{{0,2}}[0-9]{{6,9}})(?!\w)",
 )
 
 
 # Thirteen digits (in one of a JMBG's spellings) right after the word for one: a person's number even when a digit
 # is mistyped, so that its date or control digit is wrong.
-_LABELLED_JMBG = re.compile(
+_RE.add(
+    "LABELLED_JMBG",
     r"(?<!\w)(?i:jmbg(?:-?[a-zа-я]{1,3})?|јмбг(?:-?[а-я]{1,3})?|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)"
     rf"(?:\s+{_WHOSE}(?!\w))?(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
-    r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
+    r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)",
 )
 # The next number of a list after such a word: "JMBG: 0101990710006, 0202985715003" (or "; ", " i ", " and ").
-_NEXT_LABELLED_JMBG = re.compile(
-    r"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
+_RE.add(
+    "NEXT_LABELLED_JMBG",
+    r"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)",
 )
 
 
 def _labelled_jmbgs(text: str) -> Iterator[re.Match[str]]:
     """Each number named a JMBG, and each number of a list that follows it."""
-    for first in _LABELLED_JMBG.finditer(text):
+    for first in _RE.LABELLED_JMBG.finditer(text):
         found: re.Match[str] | None = first
         while found is not None:
             yield found
-            found = _NEXT_LABELLED_JMBG.match(text, found.end("number"))
+            found = _RE.NEXT_LABELLED_JMBG.match(text, found.end("number"))
 
 
 def _is_name(name: str) -> bool:
@@ -562,44 +619,46 @@ def _is_name(name: str) -> bool:
 
 
 # Two capitalised words, each start of a pair looked at (overlapping: "Kontakt Marija Petrović"), and the word before it
-_NAME_PAIR = re.compile(rf"(?<!\w)(?=(?P<pair>{_CAPITALISED}\s+{_CAPITALISED})(?!\w))")
-_LAST_WORD = re.compile(r"(\w*)\W*$")
+_RE.add("NAME_PAIR", rf"(?<!\w)(?=(?P<pair>{_CAPITALISED}\s+{_CAPITALISED})(?!\w))")
+_RE.add("LAST_WORD", r"(\w*)\W*$")
 # Capitalised words of a body's English title ("Ministry of European Integration", "... Veteran and Social Affairs")
 # and of a street named after a person ("Kneza Miloša 20", "Bulevar Mihajla Pupina 2"): no person named there
-_TITLE_WORD = re.compile(
+_RE.add(
+    "TITLE_WORD",
     r"(?:"
     r"affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
     r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
     r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
-    r")"
+    r")",
 )
 # Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
 # and "Media" (Ministry of Culture and Media): stems no first name or surname begins with. A word of a title, not the
 # word before a name ("... socijalne zaštite Marija Petrović" names her).
-_TITLE_WORD_ITSELF = re.compile(
+_RE.add(
+    "TITLE_WORD_ITSELF",
     r"zdravlj|pravde|pravda|prava|finansij|privred|prosvet|nauk[aeiu]|tehnolo|razvoj|zapo[sš]ljavanj|bora[cč]k"
     r"|socijaln|pitanj|unutra[sš]nj|poslov|spoljn|odbran|informisanj|omladin|trgovin|turiz|telekomunik|dr[zž]avn"
     r"|uprav|lokaln|samouprav|ljudsk|manjinsk|dru[sš]tv|dijalog|evropsk|integracij|poljoprivred|[sš]umarstv"
     r"|vodoprivred|za[sš]tit|[zž]ivotn|sredin|gra[dđ]evinarstv|gradjevinarstv|saobra[cć]aj|rudarstv|energetik"
-    r"|inovacij|demografij|komesarijat|media|medij"
+    r"|inovacij|demografij|komesarijat|media|medij",
 )
 
 
 def _holds_a_name(text: str) -> bool:
     """Whether `text` (in Latin script) holds a first and last name (_is_name), as a person named beside a number is;
-    not a body's title nor a street's (_TITLE_WORD)."""
-    return any(_is_persons_pair(text, m) for m in _NAME_PAIR.finditer(text))
+    not a body's title nor a street's (_RE.TITLE_WORD)."""
+    return any(_is_persons_pair(text, m) for m in _RE.NAME_PAIR.finditer(text))
 
 
 def _is_persons_pair(text: str, m: re.Match[str]) -> bool:
-    prior = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+    prior = _RE.LAST_WORD.search(text, max(0, m.start() - 40), m.start())
     words = [prior[1].lower() if prior else "", *m["pair"].lower().split()]
     return (
         _is_name(m["pair"])
-        and not any(_TITLE_WORD.match(word) for word in words)
-        and not any(_TITLE_WORD_ITSELF.match(word) for word in words[1:])
+        and not any(_RE.TITLE_WORD.match(word) for word in words)
+        and not any(_RE.TITLE_WORD_ITSELF.match(word) for word in words[1:])
         and not all(_is_place_word(word) for word in m["pair"].split())  # "Bačka Palanka", "Savski Venac"
     )
 
@@ -610,21 +669,22 @@ _WHOSE_LABEL = (
     r"broj\w*|br|telefon\w*|tel|mob\w*|fiksn\w*|kontakt\w*|number|phone|mobile|contact|je|is|ovo|this|the|of|a"
     r"|pripada\w*|belongs?|to"
 )
-_TO_THE_OWNER = re.compile(rf"(?i)[\s,:;(\[–—-]*(?:(?:{_WHOSE_LABEL})\.?[\s:]+)*")
+_RE.add("TO_THE_OWNER", rf"(?i)[\s,:;(\[–—-]*(?:(?:{_WHOSE_LABEL})\.?[\s:]+)*")
 # A person's word followed by a number names that one ("011 3612345, majka 011 3612346": the second is the mother's)
-_LABELS_THE_NEXT = re.compile(rf"(?i)(?:\s+(?:{_WHOSE_LABEL})\.?)*[\s:]*[+(]?[0-9]")
-_ONE_WORD_IN_BRACKETS = re.compile(rf"(?P<word>{_CAPITALISED})\)")
+_RE.add("LABELS_THE_NEXT", rf"(?i)(?:\s+(?:{_WHOSE_LABEL})\.?)*[\s:]*[+(]?[0-9]")
+_RE.add("ONE_WORD_IN_BRACKETS", rf"(?P<word>{_CAPITALISED})\)")
 # The body's contact person ("011 3612345 (osoba za kontakt)", "contact person"): the number is the body's, unless the
 # person is named after it ("osoba za kontakt: Marko", "kontakt osoba žrtve")
-_CONTACT_PERSON = re.compile(
+_RE.add(
+    "CONTACT_PERSON",
     r"(?i)(?:osob\w*\s+za\s+kontakt\w*|osob\w*\s+zadu[zž]en\w*|person\s+in\s+charge"
-    r"|(?<=kontakt[\s-])osob\w*|(?<=contact\s)person\w*)(?!\w)"  # "kontakt" and "contact" are passed as labels
+    r"|(?<=kontakt[\s-])osob\w*|(?<=contact\s)person\w*)(?!\w)",  # "kontakt" and "contact" are passed as labels
 )
-_ONE_WORD = re.compile(rf"(?P<word>{_CAPITALISED})(?!\w)")
+_RE.add("ONE_WORD", rf"(?P<word>{_CAPITALISED})(?!\w)")
 # A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
 # žrtve se upućuju u Centar")
-_CLAUSE_REST = re.compile(r"[^,;()\[\]\n]*")
-_A_VERB = re.compile(rf"(?i)(?<!\w)(?:{_DOER_WORD}|se|are|can|may|mogu|može|moze)(?!\w)")
+_RE.add("CLAUSE_REST", r"[^,;()\[\]\n]*")
+_RE.add("A_VERB", rf"(?i)(?<!\w)(?:{_DOER_WORD}|se|are|can|may|mogu|može|moze)(?!\w)")
 
 
 def _named_right_after(text: str, end: int) -> bool:
@@ -633,40 +693,44 @@ def _named_right_after(text: str, end: int) -> bool:
     "(telefon žrtve)", "(Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
     after = cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0])
-    at = _TO_THE_OWNER.match(after)
+    at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
-    if role := _CONTACT_PERSON.match(after, at.end()):
-        at = _TO_THE_OWNER.match(after, role.end())
+    if role := _RE.CONTACT_PERSON.match(after, at.end()):
+        at = _RE.TO_THE_OWNER.match(after, role.end())
         assert at is not None  # it matches the empty text
-        if (one := _ONE_WORD.match(after, at.end())) and not _is_bodys_own_word(one["word"]):
+        if (one := _RE.ONE_WORD.match(after, at.end())) and not _is_bodys_own_word(one["word"]):
             return True
-    ends = [m.end() for m in (_VICTIM_WORD.match(after, at.end()), _PERSON_BEFORE.match(after, at.end())) if m]
-    if (pair := _NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
+    ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
+    if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
-    one = _ONE_WORD_IN_BRACKETS.match(after, at.end())
+    one = _RE.ONE_WORD_IN_BRACKETS.match(after, at.end())
     if one and at[0].rstrip().endswith("(") and not _is_bodys_own_word(one["word"]):
         ends.append(one.end())
-    return any(not _LABELS_THE_NEXT.match(after, end) and not _A_VERB.search(_clause_rest(after, end)) for end in ends)
+    return any(
+        not _RE.LABELS_THE_NEXT.match(after, end) and not _RE.A_VERB.search(_clause_rest(after, end)) for end in ends
+    )
 
 
 def _clause_rest(text: str, at: int) -> str:
-    rest = _CLAUSE_REST.match(text, at)
+    rest = _RE.CLAUSE_REST.match(text, at)
     assert rest is not None  # it matches the empty text
-    return _SENTENCE_END.split(rest[0])[0]
+    return _RE.SENTENCE_END.split(rest[0])[0]
 
 
 # One capitalised word between a body's name and its number, alone after a comma, a bracket, a dash or a space, the
 # number's label: a person's first name or surname ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja
 # Marko: 011 3612345"), unless a body's own word, a place's or a title's (_is_bodys_own_word). Searched in the end of
 # the text before the number, in Latin script.
-_ONE_WORD_BEFORE = re.compile(
-    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED})\s*[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$"
+_RE.add(
+    "ONE_WORD_BEFORE",
+    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED})\s*[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
-_BODYS_OWN_WORD = re.compile(
+_RE.add(
+    "BODYS_OWN_WORD",
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    r"|secretariat)"
+    r"|secretariat)",
 )
 # Cities of Serbia, whose bodies and centres a report names with their lines ("Gradska uprava, Kragujevac: 034 ...")
 _TOWNS = (
@@ -681,9 +745,9 @@ def _is_bodys_own_word(word: str) -> bool:
     """Whether a capitalised word beside a body's number is the body's, a place's or a title's: no person's name."""
     lower = cyrillic_to_latin(word).lower()
     return bool(
-        _BODYS_OWN_WORD.fullmatch(lower)
-        or _TITLE_WORD.match(lower)
-        or _TITLE_WORD_ITSELF.match(lower)
+        _RE.BODYS_OWN_WORD.fullmatch(lower)
+        or _RE.TITLE_WORD.match(lower)
+        or _RE.TITLE_WORD_ITSELF.match(lower)
         or lower.startswith(_NOT_A_NAME + _TOWNS)
         or lower in _NOT_A_NAME_WORDS
         or _is_place_word(word)
@@ -723,8 +787,8 @@ def _is_place_word(word: str) -> bool:
 
 def _one_name_before(before: str) -> bool:
     """Whether the text before a number (in Latin script) ends with one person's name as its label
-    (_ONE_WORD_BEFORE)."""
-    found = _ONE_WORD_BEFORE.search(before[-_BODY_NAME:])
+    (_RE.ONE_WORD_BEFORE)."""
+    found = _RE.ONE_WORD_BEFORE.search(before[-_BODY_NAME:])
     return found is not None and not _is_bodys_own_word(found["word"])
 
 
@@ -743,21 +807,21 @@ def _mask_keep_tail(text: str, keep: int) -> str:
 # What every kind above needs: an @ (an e-mail address), six digits (a date of birth, with its year; a document's,
 # a phone's or a JMBG's number has more), a word for a victim (a name after it) or a birth (a date in words after
 # it). A text with none of them, most of what a workbook holds, is passed over after these searches alone.
-_SIX_DIGITS = re.compile(r"[0-9](?:[^0-9]*[0-9]){5}")
+_RE.add("SIX_DIGITS", r"[0-9](?:[^0-9]*[0-9]){5}")
 # a date with its month in words has five digits: "rođena 1. februara 2005"
-_BIRTH_WORD = re.compile(r"(?i)ro(?:đ|dj|d)en|рођ|born|birth|dob|доб")
+_RE.add("BIRTH_WORD", r"(?i)ro(?:đ|dj|d)en|рођ|born|birth|dob|доб")
 
 
 # Full-width forms (an East Asian keyboard's, a PDF's) and digits of other scripts read as the ASCII ones they show as:
 # one character for one, so that a hit's span stays where it was in the text.
 _FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_RE.add("OTHER_DIGIT", r"(?![0-9])\d")
 
 
 def _as_ascii_digits(text: str) -> str:
     if text.isascii():
         return text
-    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text.translate(_FULL_WIDTH))
+    return _RE.OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text.translate(_FULL_WIDTH))
 
 
 def find_personal_data(text: str) -> list[PersonalDataHit]:
@@ -766,51 +830,51 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     An e-mail address wins over digits inside it; the masked form never shows
     more than the first and last two digits of a JMBG, or more than the
     country code and the last two digits of a phone number. Characters no one
-    sees (INVISIBLE) are looked through: a hit's span in `text` holds those
+    sees (_RE.INVISIBLE) are looked through: a hit's span in `text` holds those
     inside it, and its masked form none. Full-width digits and digits of other
     scripts are read as the ASCII digits they show as.
     """
     text = _as_ascii_digits(text)
-    if text.isascii() or not INVISIBLE.search(text):
+    if text.isascii() or not _RE.INVISIBLE.search(text):
         return _find_in_visible(text)
-    seen = [m.start() for m in _VISIBLE_CHAR.finditer(text)]  # where each character one sees stands in `text`
-    hits = _find_in_visible(INVISIBLE.sub("", text))
+    seen = [m.start() for m in _RE.VISIBLE_CHAR.finditer(text)]  # where each character one sees stands in `text`
+    hits = _find_in_visible(_RE.INVISIBLE.sub("", text))
     return [h.model_copy(update={"start": seen[h.start], "end": seen[h.end - 1] + 1}) for h in hits]
 
 
 def _find_in_visible(text: str) -> list[PersonalDataHit]:
     if (
         "@" not in text
-        and not _SIX_DIGITS.search(text)
-        and not _VICTIM_WORD.search(text)
+        and not _RE.SIX_DIGITS.search(text)
+        and not _RE.VICTIM_WORD.search(text)
         and TOKEN_PREFIX not in text
-        and not _BIRTH_WORD.search(text)
+        and not _RE.BIRTH_WORD.search(text)
     ):
         return []
     hits: list[PersonalDataHit] = [  # first, so that no digits inside one are taken for a phone
         PersonalDataHit(kind="token", start=m.start(), end=m.start() + TOKEN_LENGTH, masked=TOKEN_PREFIX + BULLET * 3)
-        for m in _TOKEN.finditer(text)
+        for m in _RE.TOKEN.finditer(text)
         if _is_token(m[0][:TOKEN_LENGTH], glued=m["glued"] is not None)
     ]
     own: list[tuple[int, int]] = []  # an institution's mailbox: neither reported nor searched for digits
-    for m in _EMAIL.finditer(text):
+    for m in _RE.EMAIL.finditer(text):
         if _is_institutional_email(m):
             own.append(m.span())
         else:
             hits.append(PersonalDataHit(kind="email", start=m.start(), end=m.end(), masked=_mask_email(m)))
-    for m in _DOCUMENT.finditer(text):
+    for m in _RE.DOCUMENT.finditer(text):
         hits.append(
             PersonalDataHit(
                 kind="document", start=m.start("number"), end=m.end(), masked=_mask_keep_tail(m["number"], 2)
             )
         )
-    for m in _BIRTH_DATE.finditer(text):
+    for m in _RE.BIRTH_DATE.finditer(text):
         if _is_age_word(text, m):
             continue
         hits.append(
             PersonalDataHit(kind="birth-date", start=m.start("date"), end=m.end(), masked=_mask_keep_tail(m["date"], 0))
         )
-    for m in _NAME.finditer(text):
+    for m in _RE.NAME.finditer(text):
         if _is_name(m["name"]):
             hits.append(PersonalDataHit(kind="name", start=m.start("name"), end=m.end(), masked=_mask_name(m["name"])))
     for m in _labelled_jmbgs(text):
@@ -820,7 +884,7 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
         )
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
-    for m in _SPELLED_PHONE.finditer(text):
+    for m in _RE.SPELLED_PHONE.finditer(text):
         # thirteen single digits that make a valid JMBG (a date and the control digit, which a list of counts almost
         # never has) are one: "1 5 0 5 9 5 3 7 1 0 0 1 1", found in the same search as such a phone number
         if not m["plus"] and is_valid_jmbg(digits := re.sub(r"[^0-9]", "", m[0])):
@@ -829,12 +893,12 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
             masked = "".join(BULLET if c.isdigit() else c for c in m[0][:-1]) + m[0][-1]
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=masked))
     bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
-    for m in _PHONE.finditer(text):
+    for m in _RE.PHONE.finditer(text):
         area = m["intl"] or m["intlp"] or m["paren"] or m["natl"]
         national = area + re.sub(r"[^0-9]", "", m["sub"])
-        if not _is_phone_number(national) or (m["cc"] == "381" and _THOUSANDS.fullmatch(m[0])):
+        if not _is_phone_number(national) or (m["cc"] == "381" and _RE.THOUSANDS.fullmatch(m[0])):
             continue
-        listed = bodys_end >= 0 and _LIST_SEPARATOR.fullmatch(text, bodys_end, m.start()) is not None
+        listed = bodys_end >= 0 and _RE.LIST_SEPARATOR.fullmatch(text, bodys_end, m.start()) is not None
         if national[0] != "6" and (listed or _is_bodys_line(text, m.start())) and not _named_right_after(text, m.end()):
             bodys_end = m.end()
         else:
@@ -880,7 +944,7 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
     before = _latin_before(text, hit.start, _BEFORE)
     return (
         hit.kind == "phone"
-        and bool(_INSTITUTION_BEFORE.search(before))
+        and bool(_RE.INSTITUTION_BEFORE.search(before))
         and not _names_someone(before)
         and not _one_name_before(before)
         and not _named_right_after(text, hit.end)
@@ -888,31 +952,31 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
 
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
-    """Whether the birth-date match `m` is the Serbian word for age in a sentence (_AGE_BEFORE), not a label."""
+    """Whether the birth-date match `m` is the Serbian word for age in a sentence (_RE.AGE_BEFORE), not a label."""
     if m["label"] in ("dob", "доб") and m["place"]:  # "bez obzira na dob u Nišu 15. marta 2018.": an event's day
         return True
     if m["label"] not in ("dob", "доб") or m["colon"] != "," or m["whose"]:
         return False
     before = _latin_before(text, m.start(), _BEFORE)
-    return bool(_AGE_BEFORE.search(before)) and not _names_someone(before) and not _holds_a_name(before)
+    return bool(_RE.AGE_BEFORE.search(before)) and not _names_someone(before) and not _holds_a_name(before)
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
-    """A landline at `start` said to be a ministry's or a government body's own right before it (_BODYS_OWN), with no
+    """A landline at `start` said to be a ministry's or a government body's own right before it (_RE.BODYS_OWN), with no
     victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
     (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
-    near, sentence = before[-_BODY_NAME:], _SENTENCE_END.split(before)[-1]
-    if not _BODYS_OWN.search(sentence[-_BODY_NAME:]) or _one_name_before(sentence):
+    near, sentence = before[-_BODY_NAME:], _RE.SENTENCE_END.split(before)[-1]
+    if not _RE.BODYS_OWN.search(sentence[-_BODY_NAME:]) or _one_name_before(sentence):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 
 def _names_someone(before: str) -> bool:
-    """Whether a text (in Latin script) names a victim or another person by a word for them (_PERSON_BEFORE); a family
-    in a body's name names none (_FAMILY_IN_A_TITLE)."""
-    before = _FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
-    return bool(_VICTIM_WORD.search(before) or _PERSON_BEFORE.search(before))
+    """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
+    family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
+    before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
+    return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 
 
 def mask_all(text: str) -> str:

@@ -37,7 +37,6 @@ from apmon.sync.report_format import (
     since_decision_said,
 )
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
-from apmon.templates.parse import ASSESSMENT_OPTIONS
 
 if TYPE_CHECKING:
     import gspread
@@ -104,6 +103,8 @@ def assessment_code(given: str) -> str | None:
     """The assessment `given` as a code, or as the words of any language, in either script and with or without
     diacritics ("delimicno realizovana", as Serbian is often typed), as a report's dropdown cell is read; None if
     not one."""
+    from apmon.templates.parse import ASSESSMENT_OPTIONS  # the report parser's, loaded when a decision was typed
+
     words = ASSESSMENT_OPTIONS | {code.replace("-", " "): code for code in ASSESSMENTS}
     found = values.choice(given, words)
     return found.value if found.problem is None else None

@@ -47,7 +47,8 @@ class HeadStart:
 def head_start(settings: Config) -> Iterator[HeadStart]:
     """The configured plan and registry (DataFileError when they cannot be used), the calendar, and a parser whose
     worker is parsing the reports folder ahead; the worker has ended when the block does."""
-    plan, registry = load_plan_and_registry(settings.plan, settings.institutions, settings.sync.data_dir)
+    data_dir = settings.sync.data_dir
+    plan, registry = load_plan_and_registry(settings.plan, settings.institutions, data_dir, cache_dir=data_dir)
     load_holidays(settings.sync.data_dir)  # before the worker forks: it has them too
     calendar = WorkingCalendar(settings.deadlines)
     sync = settings.sync

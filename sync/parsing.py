@@ -42,7 +42,7 @@ from itertools import chain, islice
 from multiprocessing import connection
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, TypeVar
 
 try:
     import fcntl
@@ -56,12 +56,13 @@ from apmon.schemas.issues import Issue
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import folder_name_personal_data
-from apmon.templates.parse import parse_grid
 from apmon.templates.sniff import FileProblem
-from apmon.templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
 
+# The reading, parsing and checking code (templates.validation and what it loads) is loaded by the first file to
+# parse (load_reading_code), not with this module: a run that finds nothing changed parses none.
 if TYPE_CHECKING:
     from apmon.sync.sources import Fetched
+    from apmon.templates.validation import Validation
 
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
@@ -151,7 +152,7 @@ def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
     return ParsedReport(report, report_json, issues)
 
 
-ParseOutcome = ParsedReport | Validation  # a Validation only when the file cannot be read at all
+ParseOutcome: TypeAlias = "ParsedReport | Validation"  # a Validation only when the file cannot be read at all
 
 
 class _Died(enum.Enum):
@@ -162,7 +163,7 @@ class _Died(enum.Enum):
     DIED = "died"
 
 
-Answer = list[ParseOutcome] | _Died | None
+Answer: TypeAlias = "list[ParseOutcome] | _Died | None"
 
 
 class _NotStarted(enum.Enum):
@@ -223,6 +224,8 @@ class ReadingMarker:
         return left == job.version
 
     def parsed_alone(self, job: ParseJob, outcome: ParseOutcome) -> None:
+        from apmon.templates.validation import Validation
+
         crashed = [i for i in outcome.issues if i.code == READER_CRASHED] if isinstance(outcome, Validation) else []
         if job.version is not None:
             not_started = any(i.params.get("reader") == NOT_STARTED["reader"] for i in crashed)
@@ -331,7 +334,19 @@ def _left_files(path: Path) -> tuple[list[LeftFile], bool]:
     return list(left.values()), True
 
 
+def load_reading_code() -> None:
+    """Load the code that reads, parses and checks a report, and compile the detector's patterns: in this process
+    before workers fork, so that each has them from the start rather than loading and compiling them again."""
+    import apmon.templates.validation  # noqa: F401  (and the parser and the rules under it)
+    from apmon.schemas.personal_data import compile_patterns
+
+    compile_patterns()  # the detector's, each compiled when first used otherwise
+
+
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
+    from apmon.templates.parse import parse_grid
+    from apmon.templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
+
     if job.refused is not None:
         return unreadable(job.name, job.refused.code, job.refused.params, "en")
     # The stored bytes are what is parsed, not the file as it may be by now.
@@ -455,6 +470,7 @@ class Parser:
 
     def _start(self, context: multiprocessing.context.BaseContext, ahead: Sequence[AheadFile] = ()) -> None:
         self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
+        load_reading_code()  # and the reading code
         self.pool = _Workers(context, self.workers - 1, (self.plan, self.registry, self.calendar), ahead)
 
     def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
@@ -494,6 +510,8 @@ class Parser:
             outcome = _parse_in_own_process(job, (self.plan, self.registry, self.calendar))
             if outcome is not _NOT_STARTED:
                 return self._here(job) if outcome is None else outcome
+        from apmon.templates.validation import unreadable
+
         return unreadable(job.name, READER_CRASHED, {"name": job.name, **NOT_STARTED}, "en")
 
 
@@ -777,6 +795,8 @@ def _parse_in_own_process(job: ParseJob, state: _WorkerState) -> ParseOutcome | 
     """`job` parsed in a new process (forked or spawned as _start_method says): its outcome, READER_CRASHED when the
     process died once it had started on the file, None when parsing failed with an error there, _NOT_STARTED when
     the process could not be started or ended before it started on the file."""
+    from apmon.templates.validation import unreadable  # the reading code, loaded before the process forks
+
     context = _start_method()
     answers, answer = context.Pipe(duplex=False)
     process = context.Process(  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import math
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -42,6 +43,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import institution_not_in_registry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
+from apmon.schemas.personal_data import forget_names_searched
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import (
@@ -111,9 +113,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
-from apmon.templates.read_xlsx import forget_what_was_read
 from apmon.templates.sniff import MB, named_report, shown_file_name
-from apmon.templates.validation import IssueView, Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
 # nothing changed in a folder needs neither, and start-up is most of such a run.
@@ -122,6 +122,7 @@ if TYPE_CHECKING:
 
     from apmon.sync.evaluation import Typed
     from apmon.sync.writers import Writer
+    from apmon.templates.validation import IssueView, Validation
 
 log = logging.getLogger("apmon.sync")
 
@@ -669,7 +670,10 @@ def _nothing_read_kept() -> Iterator[None]:
     try:
         yield
     finally:
-        forget_what_was_read()
+        forget_names_searched()
+        # The workbook reader's, when a file was read: a run that read none has not loaded it (sync.parsing).
+        if (reader := sys.modules.get("apmon.templates.read_xlsx")) is not None:
+            reader.forget_what_was_read()
 
 
 @contextmanager
@@ -1160,6 +1164,8 @@ class RefusedRoom:
 
     def not_kept(self, candidate: Candidate, fetched: Fetched) -> IssueView:
         """The note a version recorded without its bytes carries: its size and why (counted for the run's line)."""
+        from apmon.templates.validation import IssueView
+
         place = self.place(candidate.key)
         first, inside, _ = candidate.key.partition("/")
         if not isinstance(self.source, FolderSource):
@@ -1378,6 +1384,8 @@ def _checked(
     `wrong-institution`) is `sender`'s refused version, not the other's: whoever put it there sent it. So the other
     institution is not shown as having sent a report with errors, nor mailed about it, and its earlier reports are
     not compared with it (nor quoted to `sender`)."""
+    from apmon.templates.validation import Validation, validation
+
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
     issues = parsed.issues

@@ -53,7 +53,8 @@ def plan_and_registry(
     settings: Config, plan: Path | None = None, institutions: Path | None = None
 ) -> tuple[Plan, InstitutionRegistry]:
     """The plan and registry the options name, else the configured ones, else the shipped ones."""
-    return load_plan_and_registry(plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir)
+    data_dir = settings.sync.data_dir
+    return load_plan_and_registry(plan or settings.plan, institutions or settings.institutions, data_dir, data_dir)
 
 
 def open_ledger(settings: Config, lang: Lang | None = None) -> Ledger:

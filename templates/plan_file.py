@@ -3,7 +3,10 @@ errors located by file, line and path inside the document."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
+import logging
 import os
 import secrets
 import stat
@@ -11,9 +14,8 @@ import weakref
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
 from apmon.schemas.institutions import InstitutionRegistry
@@ -21,9 +23,17 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason, phrase_of, say, validation_reason
 from apmon.schemas.text import Lang, Text
 
+if TYPE_CHECKING:
+    import yaml
+
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PLAN = DATA_DIR / "plan-2017-2018.yaml"
 DEFAULT_INSTITUTIONS = DATA_DIR / "institutions.yaml"
+# In the data folder: what the plan file and the registry file last read there held (_Cache)
+PLAN_CACHE = "plan-cache.json"
+INSTITUTIONS_CACHE = "institutions-cache.json"
+
+log = logging.getLogger("apmon.plan")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -81,33 +91,6 @@ class DataFileError(Exception):
         return "\n".join(indent + e.said(lang) for e in self.errors)
 
 
-# libyaml's parser (when PyYAML was built with it) is about ten times as fast as the pure-Python one and keeps the
-# line of every node, which the located errors need; the constructor stays PyYAML's Python one either way.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _KeyTwice(yaml.constructor.ConstructorError):
-    """A key written twice in one mapping: told by the catalogue, where PyYAML's own problems keep their words."""
-
-    def __init__(self, key: Any, first: int, node: yaml.Node, key_node: yaml.Node) -> None:
-        problem = f"the key {key!r} is written twice (first on line {first}); keep one"
-        super().__init__("while reading a mapping", node.start_mark, problem, key_node.start_mark)
-        self.key, self.first = key, first
-
-
-class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that refuses a key written twice in one mapping (PyYAML would keep the last silently)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise _KeyTwice(key, seen[key] + 1, node, key_node)
-            seen[key] = key_node.start_mark.line
-        return super().construct_mapping(node, deep=deep)
-
-
 class TextCorrection(BaseModel):
     """The Serbian of one plan text as the Coordinator put it in (`apmon plan texts import`)."""
 
@@ -132,13 +115,17 @@ def plan_texts_file(data_dir: Path, plan_id: str) -> Path:
 
 
 def load_plan(
-    path: Path | None = None, registry: InstitutionRegistry | None = None, texts_dir: Path | None = None
+    path: Path | None = None,
+    registry: InstitutionRegistry | None = None,
+    texts_dir: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Plan:
     """Load and check a plan file; with a registry, every institution code must be in it, and the plan follows its
     splits (Plan.under). With `texts_dir` (the
-    data folder), the corrections of its texts kept there (plan_texts_file) replace the Serbian of the plan file."""
+    data folder), the corrections of its texts kept there (plan_texts_file) replace the Serbian of the plan file.
+    With `cache_dir` (the data folder), what the file held is kept there (PLAN_CACHE)."""
     path = path or DEFAULT_PLAN
-    plan, root = _load_model(path, Plan)
+    plan, nodes = _load_model(path, Plan, cache_dir / PLAN_CACHE if cache_dir is not None else None)
     if texts_dir is not None and plan_texts_file(texts_dir, plan.id).exists():
         plan = with_corrections(plan, plan_texts_file(texts_dir, plan.id))
     if registry is not None:
@@ -146,7 +133,7 @@ def load_plan(
             located(
                 str(path),
                 "datafile.unknown_institution",
-                line=_line_of(root, loc),
+                line=_line_of(nodes.root, loc),
                 path=_dotted(loc),
                 found=repr(code),
                 codes=", ".join(registry.codes),
@@ -161,24 +148,26 @@ def load_plan(
 
 
 def load_plan_and_registry(
-    plan: Path | None, institutions: Path | None, texts_dir: Path | None
+    plan: Path | None, institutions: Path | None, texts_dir: Path | None, cache_dir: Path | None = None
 ) -> tuple[Plan, InstitutionRegistry]:
-    """The registry, then the plan checked against it, with the corrections of its texts kept in `texts_dir`."""
-    registry = load_registry(institutions)
-    return load_plan(plan, registry, texts_dir=texts_dir), registry
+    """The registry, then the plan checked against it, with the corrections of its texts kept in `texts_dir`. With
+    `cache_dir` (the data folder: a sync), what the files held is kept there, so that a later run reading them
+    unchanged does not parse them; a check of a file about to be written (registry_file) keeps nothing."""
+    registry = load_registry(institutions, cache_dir)
+    return load_plan(plan, registry, texts_dir=texts_dir, cache_dir=cache_dir), registry
 
 
 def load_corrections(plan: Plan, path: Path) -> TextCorrections:
     """The corrections in `path` (none when it does not exist), each for a text the plan has."""
     if not path.exists():
         return TextCorrections()
-    corrections, root = _load_model(path, TextCorrections)
+    corrections, nodes = _load_model(path, TextCorrections)
     ids = {t.id for t in plan.texts()}
     errors = [
         located(
             str(path),
             "datafile.unknown_text",
-            line=_key_line(root, "texts", text_id),
+            line=_key_line(nodes.root, "texts", text_id),
             path=f"texts.{text_id}",
             plan=plan.id,
         )
@@ -191,7 +180,7 @@ def load_corrections(plan: Plan, path: Path) -> TextCorrections:
                 Text(en="-", sr=correction.sr, sr_official=correction.sr_official)
             except ValidationError as exc:
                 loc = ("texts", text_id)
-                errors += [_located(str(path), root, {**e, "loc": loc + tuple(e["loc"])}) for e in exc.errors()]
+                errors += [_located(str(path), nodes.root, {**e, "loc": loc + tuple(e["loc"])}) for e in exc.errors()]
     if errors:
         raise DataFileError(errors)
     return corrections
@@ -199,6 +188,8 @@ def load_corrections(plan: Plan, path: Path) -> TextCorrections:
 
 def _key_line(root: yaml.Node | None, mapping: str, key: str) -> int | None:
     """The line of `key` in the top-level `mapping` (where an entry starts, rather than where its value does)."""
+    import yaml
+
     inner = _line_of(root, ())
     if isinstance(root, yaml.MappingNode):
         node = next((v for k, v in root.value if k.value == mapping), None)
@@ -260,14 +251,19 @@ def save_corrections(path: Path, corrections: TextCorrections) -> None:
         "# Corrections of the plan's Serbian texts, written by `apmon plan texts import`; by text id.\n"
         "# sr: the Serbian translation; sr_official: the official Serbian wording (Latin script), shown first.\n"
     )
+    import yaml
+
     body = yaml.safe_dump(
         corrections.model_dump(exclude_none=True), allow_unicode=True, sort_keys=False, width=1_000_000
     )
     write_whole(path, header + body)
 
 
-def load_registry(path: Path | None = None) -> InstitutionRegistry:
-    return _load_model(path or DEFAULT_INSTITUTIONS, InstitutionRegistry)[0]
+def load_registry(path: Path | None = None, cache_dir: Path | None = None) -> InstitutionRegistry:
+    """Load and check a registry file; with `cache_dir` (the data folder), what it held is kept there
+    (INSTITUTIONS_CACHE)."""
+    cache = cache_dir / INSTITUTIONS_CACHE if cache_dir is not None else None
+    return _load_model(path or DEFAULT_INSTITUTIONS, InstitutionRegistry, cache)[0]
 
 
 # Files already read in this process, by path and content: a command loads the plan once, however many of its
@@ -275,10 +271,26 @@ def load_registry(path: Path | None = None) -> InstitutionRegistry:
 # a rewrite). The models are frozen, so one object can serve them all. Held weakly: a model nobody uses any more is
 # forgotten with what was derived from it (a scheduler that loads the plan afresh each run keeps no old one).
 _Key = tuple[str, bytes, type[BaseModel]]
-_loaded: dict[_Key, tuple[weakref.ref[BaseModel], yaml.Node | None]] = {}
+_loaded: dict[_Key, tuple[weakref.ref[BaseModel], _Nodes]] = {}
 
 
-def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
+class _Nodes:
+    """A data file's YAML node tree, for the lines of its errors: the tree its data was parsed with or, when the data
+    came from the data folder's cache, parsed from its text when first asked for."""
+
+    def __init__(self, text: str, root: yaml.Node | None = None) -> None:
+        self._text, self._root, self._parsed = text, root, root is not None
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if not self._parsed:
+            from apmon.templates.yaml_text import parse_yaml
+
+            self._root, self._parsed = parse_yaml(self._text)[1], True
+        return self._root
+
+
+def _load_model(path: Path, model: type[M], cache: Path | None = None) -> tuple[M, _Nodes]:
     file = str(path)
     try:
         content = path.read_bytes()
@@ -289,34 +301,34 @@ def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
         raise DataFileError([located(file, "datafile.not_utf8")]) from exc
     except OSError as exc:
         raise DataFileError([located(file, "datafile.unreadable", reason=os_reason(exc))]) from exc
-    key = (str(path.resolve()), hashlib.blake2b(content, digest_size=16).digest(), model)
-    held, root = _loaded.get(key, (None, None))
+    digest = hashlib.blake2b(content, digest_size=16).digest()
+    key = (str(path.resolve()), digest, model)
+    held, nodes = _loaded.get(key, (None, None))
     found = held() if held is not None else None
-    if isinstance(found, model):
-        return found, root
-    found, root = _read_model(file, text, model)
-    _loaded[key] = (weakref.ref(found, partial(_forget, key)), root)
-    return found, root
+    if isinstance(found, model) and nodes is not None:
+        return found, nodes
+    found, nodes = _read_model(file, text, model, _Cache(cache, digest.hex()) if cache is not None else None)
+    _loaded[key] = (weakref.ref(found, partial(_forget, key)), nodes)
+    return found, nodes
 
 
 def _forget(key: _Key, _: object) -> None:
     _loaded.pop(key, None)
 
 
-def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
-    """The document's data and its node tree (for the lines of errors), from one parse."""
-    loader = _UniqueKeyLoader(text)
-    try:
-        root = loader.get_single_node()
-        return (loader.construct_document(root) if root is not None else None), root
-    finally:
-        loader.dispose()
+def _read_model(file: str, text: str, model: type[M], cache: _Cache | None = None) -> tuple[M, _Nodes]:
+    """The model of a data file's text; with a cache, the data it keeps for this text, validated as parsed data is
+    (the text is parsed when the cache has none, or data the model refuses: its errors are located in the file)."""
+    if cache is not None and (data := cache.data()) is not None:
+        with suppress(ValidationError):
+            return model.model_validate(data), _Nodes(text)
+    import yaml
 
+    from apmon.templates.yaml_text import KeyTwice, parse_yaml
 
-def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | None]:
     try:
-        data, root = _parse_yaml(text)
-    except _KeyTwice as exc:
+        data, root = parse_yaml(text)
+    except KeyTwice as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise DataFileError(
             [located(file, "datafile.key_twice", line=line, name=repr(exc.key), first=exc.first)]
@@ -329,9 +341,76 @@ def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | No
     if not isinstance(data, dict):
         raise DataFileError([located(file, "datafile.not_mapping", line=1, found_type=type(data).__name__)])
     try:
-        return model.model_validate(data), root
+        found = model.model_validate(data)
     except ValidationError as exc:
         raise DataFileError([_located(file, root, err) for err in exc.errors()]) from exc
+    if cache is not None:
+        cache.keep(data)
+    return found, _Nodes(text, root)
+
+
+class _Cache:
+    """What a data file's text held, kept as JSON in the data folder with the text's hash: a command reading the
+    same file again validates that instead of parsing the YAML (the shipped plan takes a few hundredths of a second to
+    parse, a plan of 200 institutions some seconds). JSON, never pickle: a folder others can write must not let them
+    run code as the service. Only data JSON gives back the very same is kept (dates marked as such); a cache missing,
+    damaged or of another text is left aside, and one that cannot be written only means a parse next time."""
+
+    FORMAT = 1
+
+    def __init__(self, path: Path, digest: str) -> None:
+        self.path, self.digest = path, digest
+
+    def data(self) -> Any:
+        """The data kept for this text, None when there is none."""
+        try:
+            kept = json.loads(self.path.read_bytes(), object_hook=_dated)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            log.info("the cache %s is left aside (%r): the file is parsed", self.path, exc)
+            return None
+        if not isinstance(kept, dict) or kept.get("format") != self.FORMAT or kept.get("text") != self.digest:
+            return None
+        return kept.get("data")
+
+    def keep(self, data: Any) -> None:
+        """Keep `data` for this text, where the data folder is there (no folder is made for it)."""
+        if not self.path.parent.is_dir():
+            return
+        try:
+            text = json.dumps({"format": self.FORMAT, "text": self.digest, "data": data}, default=_date_marked)
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold: parsed each time
+        if not _same(json.loads(text, object_hook=_dated)["data"], data):
+            return  # a key that is not text, a tuple, a NaN: JSON would give back other data
+        try:
+            write_whole(self.path, text)
+        except OSError as exc:
+            log.info("the cache %s could not be written (%s): the file is parsed next time", self.path, exc)
+
+
+def _date_marked(value: Any) -> dict[str, str]:
+    if type(value) is dt.date:
+        return {"$date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not kept")
+
+
+def _dated(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and isinstance(day := mapping.get("$date"), str):
+        return dt.date.fromisoformat(day)
+    return mapping
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether `a` and `b` are the same data, type for type (1, 1.0 and True are not)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 # What PyYAML (or libyaml under it) says, by a part of its English -> the catalogue's phrase for it ("yaml.")
@@ -369,6 +448,8 @@ def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
 
 def _entry_of(root: yaml.Node | None, code: str, field: str) -> tuple[Any, ...]:
     """Where the registry's institution `code` writes `field`: ("institutions", index, field)."""
+    import yaml
+
     root = root if isinstance(root, yaml.MappingNode) else None
     entries = next((v for k, v in root.value if k.value == "institutions"), None) if root is not None else None
     for index, entry in enumerate(entries.value if isinstance(entries, yaml.SequenceNode) else []):
@@ -386,6 +467,8 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """Follow `loc` through the YAML node tree; the line of the deepest node reached."""
+    import yaml
+
     node = root
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -405,8 +488,12 @@ def places_naming(path: Path | None, code: str) -> list[str]:
     """Where the plan file `path` (None: the shipped one) names the institution `code`, each as file:line (field):
     a task's lead, partner or budget line's payer, a section 11 total."""
     path = path or DEFAULT_PLAN
-    plan, root = _load_model(path, Plan)
-    return [f"{path}:{_line_of(root, loc)} ({_dotted(loc)})" for loc, named in _institution_refs(plan) if named == code]
+    plan, nodes = _load_model(path, Plan)
+    return [
+        f"{path}:{_line_of(nodes.root, loc)} ({_dotted(loc)})"
+        for loc, named in _institution_refs(plan)
+        if named == code
+    ]
 
 
 def _institution_refs(plan: Plan) -> list[tuple[tuple[Any, ...], str]]:

@@ -1,6 +1,8 @@
 """Malformed plan files are refused with errors located by file, line and path."""
 
+import datetime as dt
 import gc
+import json
 import os
 import weakref
 from pathlib import Path
@@ -8,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from apmon.templates import plan_file
-from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates import plan_file, yaml_text
+from apmon.templates.plan_file import DataFileError, load_plan, load_plan_and_registry, load_registry
 from tests.conftest import MINIMAL_PLAN
 
 
@@ -163,7 +165,7 @@ def test_a_plan_is_parsed_once_per_process(tmp_path: Path) -> None:
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
 def test_plans_are_parsed_by_libyaml() -> None:
     """libyaml's parser, several times faster than PyYAML's Python one; the located errors above still hold with it."""
-    assert issubclass(plan_file._UniqueKeyLoader, yaml.CSafeLoader)
+    assert issubclass(yaml_text._UniqueKeyLoader, yaml.CSafeLoader)
 
 
 def test_a_plan_nobody_holds_is_forgotten(tmp_path: Path) -> None:
@@ -174,3 +176,150 @@ def test_a_plan_nobody_holds_is_forgotten(tmp_path: Path) -> None:
     del plan
     gc.collect()
     assert held() is None
+
+
+# --- what a plan and a registry file held, kept in the data folder (plan_file._Cache) -------------------------------
+
+
+def _cached(data_dir: Path, name: str = plan_file.PLAN_CACHE) -> dict:
+    return json.loads((data_dir / name).read_text(encoding="utf-8"))
+
+
+def test_a_plan_and_registry_read_again_with_the_data_folder_come_from_its_cache(tmp_path: Path) -> None:
+    """Read with the data folder, the shipped plan and registry are kept there as JSON; read again (at another path:
+    not this process's own memory of them), what is kept is what they are made of, and they come out equal."""
+    data = tmp_path / "data"
+    data.mkdir()
+    registry = load_registry(None, cache_dir=data)
+    plan = load_plan(None, registry, cache_dir=data)
+    assert _cached(data)["data"]["id"] == plan.id
+    assert _cached(data, plan_file.INSTITUTIONS_CACHE)["data"]["institutions"][0]["code"] == registry.codes[0]
+    plan_copy, registry_copy = tmp_path / "plan.yaml", tmp_path / "institutions.yaml"
+    plan_copy.write_bytes(plan_file.DEFAULT_PLAN.read_bytes())
+    registry_copy.write_bytes(plan_file.DEFAULT_INSTITUTIONS.read_bytes())
+    again_registry = load_registry(registry_copy, cache_dir=data)
+    assert again_registry == registry
+    assert load_plan(plan_copy, again_registry, cache_dir=data) == plan
+    # What is kept is what the next read takes (the probe: a title changed in the cache alone shows).
+    kept = _cached(data)
+    kept["data"]["title"] = "Taken from the cache"
+    (data / plan_file.PLAN_CACHE).write_text(json.dumps(kept), encoding="utf-8")
+    third = tmp_path / "third.yaml"
+    third.write_bytes(plan_file.DEFAULT_PLAN.read_bytes())
+    assert load_plan(third, again_registry, cache_dir=data).title.en == "Taken from the cache"
+
+
+def test_a_plan_file_changed_with_its_time_kept_is_parsed_again(tmp_path: Path) -> None:
+    """The cache is of the file's bytes, not its time: a plan edited and given back its old time is parsed again,
+    and the cache is made anew for it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    path = write(tmp_path, MINIMAL_PLAN)
+    first = load_plan(path, load_registry(), cache_dir=data)
+    stat = path.stat()
+    path.write_text(MINIMAL_PLAN.replace("title: Partnership", "title: Partnershiq"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = load_plan(path, load_registry(), cache_dir=data)
+    assert first.objectives[0].title.en == "Partnership"
+    assert again.objectives[0].title.en == "Partnershiq"
+    assert _cached(data)["data"]["objectives"][0]["title"] == "Partnershiq"
+
+
+@pytest.mark.parametrize(
+    "cache",
+    [
+        b"\x00\xff not JSON",
+        b"[1, 2, 3]",
+        b'{"format": 1}',
+        b'{"format": 99, "text": "", "data": {}}',
+    ],
+)
+def test_a_damaged_cache_is_left_aside(tmp_path: Path, cache: bytes) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / plan_file.PLAN_CACHE).write_bytes(cache)
+    plan = load_plan(write(tmp_path, MINIMAL_PLAN), load_registry(), cache_dir=data)
+    assert [t.id for t in plan.tasks()] == ["1.1.1"]
+    assert _cached(data)["data"]["objectives"][0]["id"] == "1"  # made anew
+
+
+def test_data_of_the_cache_the_plan_refuses_means_the_file_is_parsed_and_its_errors_located(tmp_path: Path) -> None:
+    """A cache of this very file whose data the plan's model refuses (written by hand, or by another apmon) is left
+    aside: the file is parsed, and a file with an error is refused with the error at its line."""
+    data = tmp_path / "data"
+    data.mkdir()
+    path = write(tmp_path, MINIMAL_PLAN)
+    load_plan(path, load_registry(), cache_dir=data)
+    kept = _cached(data)
+    kept["data"]["objectives"] = "none"
+    (data / plan_file.PLAN_CACHE).write_text(json.dumps(kept), encoding="utf-8")
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(MINIMAL_PLAN, encoding="utf-8")
+    assert [t.id for t in load_plan(copy, load_registry(), cache_dir=data).tasks()] == ["1.1.1"]
+    text = MINIMAL_PLAN.replace("currency: RSD", "currency: EURO")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_plan(broken, load_registry(), cache_dir=data)
+    assert [e.line for e in info.value.errors] == [line_of(text, "currency: EURO")]
+
+
+def test_a_plan_from_the_cache_naming_an_unknown_institution_is_refused_at_its_line(tmp_path: Path) -> None:
+    """The lines of the errors found after the plan's data is had (an institution the registry lacks) come from the
+    file, parsed then, when the data came from the cache."""
+    data = tmp_path / "data"
+    data.mkdir()
+    text = MINIMAL_PLAN.replace("partners: [JLS]", "partners: [XYZ]")
+    lines = []
+    for name in ("plan.yaml", "copy.yaml"):  # the second read's data from the cache the first one made
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(DataFileError) as info:
+            load_plan(path, load_registry(), cache_dir=data)
+        lines.append([(e.line, e.path) for e in info.value.errors])
+        assert (data / plan_file.PLAN_CACHE).is_file()
+    assert (
+        lines[0] == lines[1] == [(line_of(text, "partners: [XYZ]"), "objectives[0].activities[0].tasks[0].partners[0]")]
+    )
+
+
+def test_a_data_folder_not_there_is_not_made_for_the_cache(tmp_path: Path) -> None:
+    load_plan(write(tmp_path, MINIMAL_PLAN), load_registry(), cache_dir=tmp_path / "data")
+    assert not (tmp_path / "data").exists()
+
+
+def test_only_a_read_asked_to_keep_the_files_in_the_data_folder_does(tmp_path: Path) -> None:
+    """The data folder holds the plan's corrections (texts_dir) whoever reads it; what the files held is kept only
+    by a read asking for it (a sync's): a check of a registry about to be written leaves the folder as it was."""
+    data = tmp_path / "data"
+    data.mkdir()
+    registry = tmp_path / "institutions.yaml"  # a path this process has not read: its file is read now
+    registry.write_bytes(plan_file.DEFAULT_INSTITUTIONS.read_bytes())
+    load_plan_and_registry(write(tmp_path, MINIMAL_PLAN), registry, data)
+    assert list(data.iterdir()) == []
+    other = tmp_path / "other.yaml"  # the same, read anew
+    other.write_bytes(registry.read_bytes())
+    load_plan_and_registry(write(tmp_path, MINIMAL_PLAN.replace("Test plan", "Another")), other, data, data)
+    assert sorted(p.name for p in data.iterdir()) == [plan_file.INSTITUTIONS_CACHE, plan_file.PLAN_CACHE]
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        ({"start": dt.date(2017, 1, 1), "days": [dt.date(2018, 2, 15)]}, True),  # dates come back as dates
+        ({"a": 1, "b": 1.0, "c": True, "d": None, "e": ["x"]}, True),
+        ({2017: "a year as a key"}, False),  # JSON would give back the key "2017"
+        ({"$date": "2018-01-01"}, False),  # a mapping that reads back as a date
+        ({"pair": ("a", "b")}, False),  # a tuple would come back a list
+        ({"amount": float("nan")}, False),
+        ({"when": dt.datetime(2018, 1, 1, 12, 0)}, False),
+    ],
+)
+def test_only_data_json_gives_back_the_same_is_kept(tmp_path: Path, data: dict, kept: bool) -> None:
+    cache = plan_file._Cache(tmp_path / "cache.json", "digest")
+    cache.keep(data)
+    assert cache.path.exists() is kept
+    if kept:
+        back = cache.data()
+        assert back == data and [type(v) for v in back.values()] == [type(v) for v in data.values()]
+        assert plan_file._Cache(cache.path, "another text").data() is None

@@ -138,6 +138,56 @@ def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(syn
 NOT_WHEN_NOTHING_CHANGED = {"apmon.sync.report_content", "apmon.sync.reminders", "rich.table", "rich._emoji_codes"}
 
 
+# What a run that parses no file does not load: the plan's and the registry's YAML (the data folder keeps what they
+# held), the reports' reader, parser and validation (sync.parsing loads them for the first file to parse).
+NOT_WHEN_NOTHING_PARSED = {
+    "yaml",
+    "apmon.templates.yaml_text",
+    "apmon.templates.read_xlsx",
+    "apmon.templates.parse",
+    "apmon.templates.validation",
+}
+
+# `apmon sync run`, then which of the personal-data detector's patterns were compiled (schemas.personal_data._RE).
+PATTERNS_SPY = """
+import sys
+from apmon.cli.app import app
+from apmon.schemas import personal_data
+try:
+    app(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print("compiled", *sorted(name for name in vars(personal_data._RE) if name != "_sources"), file=sys.stderr)
+print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_sync_run_with_nothing_changed_parses_no_data_file_and_compiles_no_pattern(sync_config: Path) -> None:
+    """The plan and the registry come from the data folder, where the run before kept what they held (the first run
+    has no data folder yet when it reads them), and no report is parsed: no YAML, no report reader, parser or
+    validation is loaded, and none of the personal-data detector's patterns is compiled (some 20 ms)."""
+    runs = []
+    for _ in range(3):  # from cold; the plan kept in the data folder; nothing changed
+        done = subprocess.run(
+            [sys.executable, "-c", PATTERNS_SPY, "sync", "run", "--config", str(sync_config)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        lines = done.stderr.splitlines()
+        compiled = next(line.split()[1:] for line in lines if line.startswith("compiled"))
+        runs.append((compiled, set(lines)))
+    (first, loaded_first), _, (compiled, modules) = runs
+    assert "NUMBER" in first and "apmon.templates.validation" in loaded_first  # the probe did see a report checked
+    assert (sync_config.parent / "data" / "plan-cache.json").is_file()
+    assert "apmon.sync.run" in modules  # the probe did run a sync
+    assert modules & NOT_WHEN_NOTHING_PARSED == set()
+    assert compiled == []
+
+
 def test_a_master_of_managed_sheets_only_is_written_again_without_openpyxl(sync_config: Path) -> None:
     """A run that brings a new report writes the master again. A master holding nothing of the Coordinator's (the
     usual one) is looked into as a package and written anew with XlsxWriter: openpyxl, with numpy under it, is
