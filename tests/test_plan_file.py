@@ -190,8 +190,12 @@ def test_a_plan_and_registry_read_again_with_the_data_folder_come_from_its_cache
     not this process's own memory of them), what is kept is what they are made of, and they come out equal."""
     data = tmp_path / "data"
     data.mkdir()
-    registry = load_registry(None, cache_dir=data)
-    plan = load_plan(None, registry, cache_dir=data)
+    # Copies at paths of this test's own: the shipped files may be in this process's memory from an earlier test
+    first_plan, first_registry = tmp_path / "first-plan.yaml", tmp_path / "first-institutions.yaml"
+    first_plan.write_bytes(plan_file.DEFAULT_PLAN.read_bytes())
+    first_registry.write_bytes(plan_file.DEFAULT_INSTITUTIONS.read_bytes())
+    registry = load_registry(first_registry, cache_dir=data)
+    plan = load_plan(first_plan, registry, cache_dir=data)
     assert _cached(data)["data"]["id"] == plan.id
     assert _cached(data, plan_file.INSTITUTIONS_CACHE)["data"]["institutions"][0]["code"] == registry.codes[0]
     plan_copy, registry_copy = tmp_path / "plan.yaml", tmp_path / "institutions.yaml"
