@@ -279,3 +279,40 @@ def test_a_successors_self_assessment_of_an_activity_it_took_over_counts(tmp_pat
     leads_when_due = {c for t in was["tasks"] for c in t["lead"]}  # the unedited plan file: before the split
     assert "MRZBSP" in leads_when_due and "MRZSP" not in leads_when_due
     assert Period(year=2018).last_day > _deadline(was["deadline"]["end"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_successors_reports_arriving_after_a_decision_flag_it_for_review(tmp_path: Path, lang: str) -> None:
+    """Activity 1.2's tasks were MRZBSP's when due (June 2018, its lead) and are MRZSP's at the year's end. The
+    Coordinator decided on 1.2 after MRZBSP's June report; MRZSP's August report and its annual report came later:
+    the decision is flagged for review, naming MRZSP's two reports and not MRZBSP's earlier one. MPSP, which holds
+    none of 1.2's tasks (the plan file), flags nothing though its report also came later. Found untested in review
+    of sp-rest: dropping the successor from `_since_decision`'s leads left every other test green."""
+    from apmon.sync.consolidate import Submission
+    from apmon.sync.report_content import Basis, Decision, annual_evaluation_of
+    from apmon.sync.report_writer import write_annual_evaluation
+    from tests.pure_data import report
+
+    now = {c for t in next(a for o in split_plan()["objectives"] for a in o["activities"] if a["id"] == "1.2")["tasks"]
+           for c in t["lead"]}  # fmt: skip
+    assert "MRZSP" in now and "MPSP" not in now  # the edited plan file: MRZSP holds 1.2's tasks, MPSP none
+    decided = dt.datetime(2018, 9, 10, 9, tzinfo=dt.UTC)
+    sent = {("MRZBSP", "2018-06"): decided - dt.timedelta(days=60), ("MRZSP", "2018-08"): decided + dt.timedelta(
+        days=2), ("MPSP", "2018-08"): decided + dt.timedelta(days=2), ("MRZSP", "2018"): AT}  # fmt: skip
+    accepted = []
+    for (code, period), at in sent.items():
+        r = report(code, period)
+        accepted.append(Submission(file=r.source, received_at=at, readable=True, valid=True, institution=code,
+                                   period=period, kind=r.kind, on_time=True, days_late=0, report=r))  # fmt: skip
+    plan, registry = _loaded(tmp_path)
+    decision = Decision(assessment="completed", reason="Both tasks completed.", author="M. Marković", at=decided)
+    basis = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
+    evaluation = annual_evaluation_of(plan, registry, accepted, 2018, basis, {"1.2": [decision]})
+    assessed = {a.activity: a for a in evaluation.activities}
+    assert "MRZBSP" in assessed["1.2"].lead and "MRZSP" in assessed["1.2"].took_over
+    assert assessed["1.2"].since_decision == [("MRZSP", "2018-08"), ("MRZSP", "2018")]
+
+    xlsx = write_annual_evaluation(evaluation, plan, registry, lang, tmp_path, AT)[0][1]
+    texts = [t for t in xlsx_texts(xlsx) if t.startswith("Both tasks completed. (M. Marković,")]  # its assessment
+    assert texts and all(f"MRZSP ({month_said(8, lang)}), MRZSP (2018)" in t for t in texts), texts
+    assert not [t for t in texts if "MRZBSP (" in t or "MPSP" in t], texts
