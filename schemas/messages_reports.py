@@ -97,6 +97,11 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Ministarstvo podeljeno u toku godine: staro ministarstvo i naslednik dali su svako svoje mesece. {lines}.",
         "A ministry split during the year: the old ministry and its successor each gave their own months. {lines}.",
     ),
+    # under a table whose cells name a successor of a split by its code alone (the published report's leads)
+    "report.successors_note": (
+        "Nasleđivanje ministarstva podeljenog na dva: {successors}.",
+        "Succession of a ministry split in two: {successors}.",
+    ),
     "report.summary.budget.period": (
         "Nisu uračunate stavke planirane za ceo period plana {period}, bez godine: {amounts}.",
         "Not counted: the lines planned for the whole plan period {period}, with no year: {amounts}.",

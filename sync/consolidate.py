@@ -781,6 +781,12 @@ def with_took_over(said: str, plan: Plan, code: str, lang: Lang) -> str:
     return f"{said} ({took_over})" if took_over else said
 
 
+def successors_said(plan: Plan, codes: Iterable[str], lang: Lang) -> str:
+    """The successors of a split among `codes`, each with whom it took over from and when: "MRZSP (od jula 2018.
+    umesto MRZBSP), MPSP (...)"; "" when none is one."""
+    return ", ".join(with_took_over(code, plan, code, lang) for code in codes if plan.succession(code))
+
+
 def shared_words(shared: Sequence[SharedLine], lang: Lang) -> tuple[str, str]:
     """The lines as a note names them, "4.2.2/2 (MRZBSP 500,00 EUR, MUP 1.000,00 EUR)", and what may be counted
     twice, per currency ("500,00 EUR")."""
@@ -1320,8 +1326,8 @@ def _status(
 
 def _successors_note(plan: Plan, registry: InstitutionRegistry, t: _Texts) -> list[str]:
     """The Status sheet's rows are tasks: a successor of a split is linked to the old ministry once, in a note."""
-    said = [with_took_over(code, plan, code, t.lang) for code, _, _ in registry.successions if plan.succession(code)]
-    return [t("status.successors_note", successors=", ".join(said))] if said else []
+    said = successors_said(plan, (code for code, _, _ in registry.successions), t.lang)
+    return [t("status.successors_note", successors=said)] if said else []
 
 
 def _annual(

@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +42,7 @@ from apmon.sync.consolidate import (
     SplitLine,
     shared_words,
     split_line_said,
+    successors_said,
     with_took_over,
 )
 from apmon.sync.report_content import (
@@ -139,6 +140,10 @@ class _Words:
     def objective(self, objective_id: str) -> str:
         return self._objectives[objective_id].title.in_lang(self.lang)
 
+    def took_over(self, code: str) -> str:
+        """A successor of a split as a row names it: "MRZSP (od jula 2018. umesto MRZBSP)"; any other code as it is."""
+        return with_took_over(code, self.plan, code, self.lang)
+
     def institution(self, code: str) -> str:
         """The name as it is now, and as it was where it was renamed during the plan."""
         if code not in self.registry.codes:
@@ -232,14 +237,14 @@ def _budget_table(
     catalogue's "Budget"."""
     shown: list[list[Any]] = []
     for total in budget_totals(rows):
-        shown += [[r.institution, r.currency, r.planned, r.spent, _executed(w, r, year)]
+        shown += [[w.took_over(r.institution), r.currency, r.planned, r.spent, _executed(w, r, year)]
                   for r in rows if r.currency == total.currency]  # fmt: skip
         shown += [[label, total.currency, *figures] for label, *figures in _total_lines(w, total, w("col.total"))]
     return Table(
         sheet=sheet or w("sheet.budget"),
         title=w("budget", year=year),
         columns=[
-            _col(w, "institution", width=11),
+            _col(w, "institution", width=max([11, *(len(w.took_over(r.institution)) for r in rows)])),
             _col(w, "currency", width=8),
             _col(w, "planned", "money", 16),
             _col(w, "spent", "money", 16),
@@ -248,6 +253,13 @@ def _budget_table(
         rows=shown,
         notes=_spending_notes(w, shared, split),
     )
+
+
+def _successors_note(w: _Words, codes: Iterable[str]) -> list[str]:
+    """Under a table that names institutions by their codes alone: whom each successor of a split among them took
+    over from, and when ("MRZSP (od jula 2018. umesto MRZBSP)"); none when none is one."""
+    successors = successors_said(w.plan, sorted(codes), w.lang)
+    return [w("successors_note", successors=successors)] if successors else []
 
 
 def _spending_notes(w: _Words, shared: Sequence[SharedLine], split: Sequence[SplitLine]) -> list[str]:
@@ -802,7 +814,7 @@ def write_council_report(
         notes=[w("progress.note")],  # the xlsx's; the PDF says it above the table
     )
     # a successor's row says whose tasks and months it took over: "MRZSP (od jula 2018. umesto MRZBSP)", on one line
-    named = {d.institution: with_took_over(d.institution, plan, d.institution, lang) for d in report.discipline}
+    named = {d.institution: w.took_over(d.institution) for d in report.discipline}
     discipline = Table(
         sheet=w("sheet.discipline"),
         title=w("discipline"),
@@ -1034,6 +1046,8 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             for r in evaluation.budget
         ]
         + _annual_totals(w, evaluation),
+        # ten columns: a successor's row keeps its code, whom it took over from is said once under the table
+        notes=_successors_note(w, {r.institution for r in evaluation.budget}),
     )
     challenges = Table(
         sheet=w("sheet.challenges"),
@@ -1144,7 +1158,7 @@ def write_annual_evaluation(
         Section(w("annual.activities"), activities, lines=[w("annual.rule"), w("degrees")]),
         Section(w("annual.decisions"), decisions),
         Section(w("annual.comments"), comments),
-        Section(w("annual.budget", year=year), budget),
+        Section(w("annual.budget", year=year), budget, lines=budget.notes),
         Section(w("annual.challenges"), challenges),
         Section(w("annual.measures"), measures),
     ]
@@ -1202,6 +1216,8 @@ def write_public_report(
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared, evaluation.split),
     ]
     degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)
+    # the Lead column names each lead by its code alone: whom a successor took over from is said once, in a note
+    successors_note = _successors_note(w, {code for a in evaluation.activities for code in a.lead})
     activities = Table(
         sheet=w("sheet.activities"),
         title=w("public.activities"),
@@ -1217,6 +1233,7 @@ def write_public_report(
             [a.activity, w.activity(a.activity), ", ".join(a.lead), a.tasks, a.completed, w.assessment(a.assessment)]
             for a in evaluation.activities
         ],
+        notes=successors_note,
     )
     tables = [degree, activities, budget, challenges, measures]
     said: list[Section] = []  # the Coordinator's texts: right after the summary, before the detail
@@ -1238,8 +1255,8 @@ def write_public_report(
         Section(w("summary"), lines=summary),
         *said,
         Section(w("annual.degree"), degree),
-        Section(w("public.activities"), activities, lines=[w("public.rule"), w("degrees")]),
-        Section(w("annual.budget", year=year), budget),
+        Section(w("public.activities"), activities, lines=[w("public.rule"), w("degrees"), *successors_note]),
+        Section(w("annual.budget", year=year), budget, lines=budget.notes),
         Section(w("annual.challenges"), challenges),
         Section(w("annual.measures"), measures),
     ]
