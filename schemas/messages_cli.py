@@ -566,6 +566,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Cannot back up '{path}' to '{target}': {reason}. Check that apmon may write to the backups folder; the "
         "master is unchanged.",
     ),
+    "write.google_key_problem": (
+        "Zbirna Google tabela {spreadsheet} nije osvežena (sledeće pokretanje je ponovo upisuje): {problem}",
+        "The master Google spreadsheet {spreadsheet} was not refreshed (the next run writes it again): {problem}",
+    ),
     "write.google_key": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: ključ Google servisnog naloga ne može da se upotrebi "
         "(vidite `[google] credentials`); sledeće pokretanje je ponovo upisuje.",
