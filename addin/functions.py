@@ -1018,7 +1018,7 @@ def _sync_first(
     Excel (this very book: its name and mark, `_is_master_file`) is left alone by the sync and is no problem here:
     Consolidate refreshes the open book. The master left alone while a copy of it is the open book is one."""
     try:
-        sources, client = configured_sources(config, ledger)
+        sources, client, google_problem = configured_sources(config, ledger)
         summary = run_sync(
             plan=plan,
             registry=registry,
@@ -1030,6 +1030,7 @@ def _sync_first(
             now=lambda: now,
             as_of=config.sync.as_of,
             google_client=client,
+            google_problem=google_problem,
             coordinator=config.reports.coordinator,
         )
     except LedgerBusy:

@@ -125,7 +125,8 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang, period: Period | None
     if result.waiting_for:
         out.print(said("remind.waiting", lang, sources=", ".join(result.waiting_for)), markup=False, highlight=False)
     if result.never_synced:
-        never = said("remind.never_synced", lang, sources=", ".join(result.never_synced))
+        key = "remind.not_synced_by_last_run" if result.synced_before else "remind.never_synced"
+        never = said(key, lang, sources=", ".join(result.never_synced))
         out.print(never, markup=False, highlight=False)
     for code, held in result.not_read:
         words = period_words(Period.parse(held), lang)

@@ -568,6 +568,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Cannot back up '{path}' to '{target}': {reason}. Check that apmon may write to the backups folder; the "
         "master is unchanged.",
     ),
+    "write.google_key_problem": (
+        "Zbirna Google tabela {spreadsheet} nije osvežena (sledeće pokretanje je ponovo upisuje): {problem}",
+        "The master Google spreadsheet {spreadsheet} was not refreshed (the next run writes it again): {problem}",
+    ),
     "write.google_key": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: ključ Google servisnog naloga ne može da se upotrebi "
         "(vidite `[google] credentials`); sledeće pokretanje je ponovo upisuje.",
@@ -997,6 +1001,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Reminders and late notices wait: no sync run has read {sources} yet, so the ledger does not know who has sent "
         "a report, and every institution would be told it is late. Run `apmon sync run`: after it they go only to "
         "those whose report has not come in.",
+    ),
+    "remind.not_synced_by_last_run": (
+        "Podsetnici i obaveštenja o kašnjenju čekaju: poslednje pokretanje sinhronizacije nije čitalo {sources} ili nije "
+        "zabeležilo da jeste (pokrenula ga je ranija verzija apmon-a ili je pokrenuto sa drugim apmon.toml), pa "
+        "evidencija ne zna ko je izveštaj već dostavio. Pokrenite `apmon sync run`: posle njega idu samo onima čiji "
+        "izveštaj nije stigao.",
+        "Reminders and late notices wait: the last sync run did not read {sources}, or did not record it (an earlier "
+        "apmon ran it, or it ran with another apmon.toml), so the ledger does not know who has sent a report. Run "
+        "`apmon sync run`: after it they go only to those whose report has not come in.",
     ),
     "remind.waiting": (
         "Podsetnici i obaveštenja o kašnjenju čekaju: poslednje pokretanje sinhronizacije nije moglo da pročita "

@@ -24,6 +24,7 @@ from typing import Protocol
 from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason
 from apmon.sync.config import MailSettings
 from apmon.sync.reminders import Mail
+from apmon.templates.plan_file import every_account_reads
 
 log = logging.getLogger("apmon.mail")
 
@@ -204,8 +205,7 @@ def _password(settings: MailSettings, env: Mapping[str, str]) -> str:
         raise MailConfigError("mail_error.no_password", env=PASSWORD_ENV)
     file = settings.password_file
     try:
-        # Every account may read it: refused, as PostgreSQL's client refuses its own; the service's group may (0640).
-        if os.name != "nt" and file.stat().st_mode & 0o007:
+        if every_account_reads(file):
             raise MailConfigError("mail_error.password_file_open", file=file)
         return file.read_text(encoding="utf-8").strip()
     except OSError as exc:

@@ -112,6 +112,11 @@ class RemindResult(BaseModel):
         default_factory=list,
         description="The sources configured that no sync has read yet: no reminder or late notice goes until one does.",
     )
+    synced_before: bool = Field(
+        default=False,
+        description="With never_synced: the ledger holds sync runs, that kept no list of what they read (an earlier "
+        "apmon's) or read other sources (another apmon.toml).",
+    )
 
     @property
     def failed(self) -> bool:
@@ -290,6 +295,7 @@ def _plan(
         not_read=held,
         waiting_for=waiting_for if asks else [],
         never_synced=never_synced if asks else [],
+        synced_before=bool(never_synced and asks) and ledger.last_run() is not None,
     )
 
 

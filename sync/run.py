@@ -271,12 +271,18 @@ class GoneFolder:
         raise self.problem
 
 
-def configured_sources(
-    config: Config, ledger: Ledger, folder_source: FolderSource | None = None
-) -> tuple[list[Source], gspread.Client | None]:
+class ConfiguredSources(NamedTuple):
+    """What `configured_sources` gives a run."""
+
+    sources: list[Source]
+    google_client: gspread.Client | None
+    google_problem: GoogleConfigError | None  # why Google is configured but there is no client: the master says it
+
+
+def configured_sources(config: Config, ledger: Ledger, folder_source: FolderSource | None = None) -> ConfiguredSources:
     """The sources `config` names (the reports folder, and the Drive folder when set) and the Google client
-    they and the Google master use. Google configured with an unusable key gives no client and, for the Drive
-    folder, a source that reports the key's problem, so the reports folder and master.xlsx still go on.
+    they and the Google master use. Google configured with an unusable key gives no client but the key's problem,
+    and, for the Drive folder, a source that reports it, so the reports folder and master.xlsx still go on.
     `folder_source`: the reports folder's source made already (sync.head_start)."""
     sync = config.sync
     folder = sync.reports_folder()
@@ -302,10 +308,10 @@ def configured_sources(
         except GoogleConfigError as exc:
             if sync.google_folder:
                 sources.append(UnusableSource(f"google:{sync.google_folder}", exc))
-            return sources, None
+            return ConfiguredSources(sources, None, exc)
         if sync.google_folder:
             sources.append(GoogleDriveSource(client, sync.google_folder))
-    return sources, client
+    return ConfiguredSources(sources, client, None)
 
 
 def still_configured(settings: SyncSettings) -> Callable[[str], bool]:
@@ -351,12 +357,14 @@ def run_sync(
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     as_of: dt.date | None = None,
     google_client: gspread.Client | None = None,
+    google_problem: GoogleConfigError | None = None,
     progress: Progress | None = None,
     parser: Parser | None = None,
     coordinator: str | None = None,
     registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None,
 ) -> RunSummary:
-    """Run once under the ledger's lock (LedgerBusy when another run holds it). `parser`: one started ahead
+    """Run once under the ledger's lock (LedgerBusy when another run holds it). `google_problem`: why there is no
+    `google_client` (`configured_sources`), said where the Google master is not written. `parser`: one started ahead
     (sync.head_start), of the same plan, registry and calendar. `coordinator`: `[reports] coordinator`, the name
     the decisions typed on the master are recorded under. `registry_now`: the registry as its file is now, and the
     file, asked once the lock is held: RegistryChanged when it is no longer `registry`."""
@@ -476,6 +484,7 @@ def run_sync(
                 now,
                 google_client,
                 known,
+                google_problem=google_problem,
                 google_held=google_unread is not None,
                 sent_before=cut_off,
                 refused=typed.refused,
@@ -1859,13 +1868,16 @@ def _describe(error: BaseException, lang: Lang) -> str:
     return describe(error, lang)
 
 
-def master_writers(settings: SyncSettings, google_client: gspread.Client | None) -> list[Writer]:
-    """The masters a run writes, in order: the xlsx file first, then the Google spreadsheet when configured."""
+def master_writers(
+    settings: SyncSettings, google_client: gspread.Client | None, google_problem: GoogleConfigError | None = None
+) -> list[Writer]:
+    """The masters a run writes, in order: the xlsx file first, then the Google spreadsheet when configured
+    (`google_problem`: why there is no client)."""
     from apmon.sync.writers import GoogleMaster, XlsxMaster
 
     writers: list[Writer] = [XlsxMaster(settings.master_path(), settings.backups, settings.master_lang)]
     if settings.google_master:
-        writers.append(GoogleMaster(google_client, settings.google_master, settings.master_lang))
+        writers.append(GoogleMaster(google_client, settings.google_master, settings.master_lang, google_problem))
     return writers
 
 
@@ -1881,6 +1893,7 @@ def _write_masters(
     google_client: gspread.Client | None,
     fresh: Mapping[int, Report],
     *,
+    google_problem: GoogleConfigError | None = None,
     google_held: bool = False,
     sent_before: dt.datetime | None = None,
     refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
@@ -1907,7 +1920,7 @@ def _write_masters(
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
-    writers = master_writers(settings, google_client)
+    writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []
     for writer in writers:
         if google_held and writer.name == GoogleMaster.name:

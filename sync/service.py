@@ -122,7 +122,7 @@ def _sync_once(
         master_day = as_of or settings.sync.as_of
         ledger = open_ledger(settings)
         try:
-            sources, client = configured_sources(settings, ledger, start.folder)
+            sources, client, google_problem = configured_sources(settings, ledger, start.folder)
             summary = run_sync(
                 plan=start.plan,
                 registry=start.registry,
@@ -133,6 +133,7 @@ def _sync_once(
                 trigger=trigger,
                 as_of=master_day,
                 google_client=client,
+                google_problem=google_problem,
                 progress=progress,
                 parser=start.parser,
                 coordinator=settings.reports.coordinator,

@@ -232,14 +232,17 @@ class XlsxMaster:
 @dataclass(frozen=True)
 class GoogleMaster:
     """The master Google spreadsheet (`write_master_google`); without a client (its key cannot be used), every
-    write fails, saying so."""
+    write fails, saying so, and why when `problem` says it (a key refused for its mode: the file and chmod 600)."""
 
     client: gspread.Client | None
     spreadsheet_id: str
     lang: Lang = "sr-Latn"  # the master's: how its dates are said
+    problem: Sayable | None = None
     name: ClassVar[str] = "google master"
 
     def write(self, tables: list[Table], now: datetime) -> Written:
+        if self.client is None and self.problem is not None:
+            raise MasterWriteError("write.google_key_problem", spreadsheet=self.spreadsheet_id, problem=self.problem)
         if self.client is None:
             raise MasterWriteError("write.google_key", spreadsheet=self.spreadsheet_id)
         gone = write_master_google(self.client, self.spreadsheet_id, tables, now=now, lang=self.lang)

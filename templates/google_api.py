@@ -78,6 +78,7 @@ from apmon.templates.google_settings import (  # noqa: F401  (re-exported: the s
     QuotaSettings,
     RetryPolicy,
 )
+from apmon.templates.plan_file import every_account_reads
 
 log = logging.getLogger(__name__)
 
@@ -226,9 +227,7 @@ def load_service_account_info(credentials_path: str | os.PathLike[str] | None = 
     missing = [key for key in ("client_email", "private_key") if not info.get(key)]
     if missing:
         raise GoogleConfigError("google.incomplete", path=path, missing=", ".join(missing))
-    # Every account may read the private key: refused, as PostgreSQL's client refuses its password file; the service's
-    # group may (0640). Checked last, so a file that is no key at all is told so first.
-    if os.name != "nt" and path.stat().st_mode & 0o007:
+    if every_account_reads(path):  # checked last, so a file that is no key at all is told so first
         raise GoogleConfigError("google.key_open", path=path)
     return path, info
 

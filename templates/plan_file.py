@@ -214,6 +214,13 @@ def with_corrections(plan: Plan, path: Path) -> Plan:
     return Plan.model_validate(data)
 
 
+def every_account_reads(path: Path) -> bool:
+    """Whether every account of the computer may read the file `path` (the one a link leads to), from its own mode:
+    a secret so kept is refused, as PostgreSQL's client refuses its password file; the service's group may read it
+    (0640). Never on Windows, where the folder's rights decide. OSError when it cannot be looked at."""
+    return os.name != "nt" and bool(path.stat().st_mode & 0o007)
+
+
 def write_whole(path: Path, text: str, newline: str | None = None) -> None:
     """Write `path` whole or not at all: a temporary file beside it, moved over it (OSError when it cannot be; the
     temporary file is gone then, and the file as it was). `newline` as open() takes it ("": the text's own)."""

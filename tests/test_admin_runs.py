@@ -415,3 +415,37 @@ def test_a_backup_that_fills_the_disk_leaves_no_half_copy_and_names_the_backup(
     assert said.startswith(f"Greška: rezervna kopija {backup} nije napravljena") and "Traceback" not in said, said
     assert sorted(p.name for p in backup.parent.iterdir()) == []  # nothing that looks like a backup
     assert apmon("ledger", "backup", str(backup), "--config", str(config)).returncode == 0  # the name is free
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_a_backup_killed_half_way_leaves_nothing_that_looks_like_a_backup(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """`apmon ledger backup` killed while it copies (a cron job's `timeout`, the server shut down) left a file of the
+    backup's name holding a part of the ledger, or nothing: it looks like a backup, and the next try refused its
+    name. The copy is made under a hidden name beside it and takes the backup's name only once whole."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    backup = tmp_path / "kopije" / "ledger-2026-12-06.sqlite"
+    # The process kills itself (SIGKILL: no handler, no cleanup) once SQLite has begun the copy.
+    killed_mid_copy = f"""
+import os, signal, sys
+from pathlib import Path
+from sqlalchemy import event
+from apmon.sync.ledger import Ledger
+
+ledger = Ledger.open({f"sqlite:///{tmp_path / 'ledger.sqlite'}"!r})
+
+@event.listens_for(ledger.engine, "before_cursor_execute")
+def kill_when_copying(conn, cursor, statement, parameters, context, executemany):
+    if statement.startswith("VACUUM INTO"):
+        conn.connection.dbapi_connection.set_progress_handler(lambda: os.kill(os.getpid(), signal.SIGKILL), 50)
+
+ledger.backup(Path({str(backup)!r}))
+"""
+    done = subprocess.run([sys.executable, "-c", killed_mid_copy], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr  # killed during the copy, not finished
+    assert [p.name for p in backup.parent.iterdir() if not p.name.startswith(".")] == []
+    made = apmon("ledger", "backup", str(backup), "--config", str(config))
+    assert made.returncode == 0, made.stderr
+    assert backup.stat().st_size > 0 and oct(backup.stat().st_mode & 0o777) == "0o600"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -356,6 +357,28 @@ def test_a_broken_key_file_stops_neither_the_reports_folder_nor_master_xlsx(
     assert (tmp_path / "data" / "master.xlsx").exists()
     source, master = data["errors"]
     assert source.startswith("google:drive-folder: ") and "key.json" in source and "master-sheet" in master
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_google_master_whose_key_is_refused_says_why_and_what_to_do(tmp_path: Path) -> None:
+    """An installation with a master Google Sheet and no Drive folder, upgraded to an apmon that refuses a key every
+    account can read (0644, what a download gets): every run said only that the key "cannot be used (see [google]
+    credentials)", in a file the administrator had not changed, and never why: not the file, not chmod 600."""
+    (tmp_path / "reports").mkdir()
+    key = service_account_file(tmp_path)
+    key.chmod(0o644)
+    for lang, said in (("sr-Latn", "mogu da čitaju svi nalozi"), ("en", "every account of this computer can read")):
+        config = tmp_path / "apmon.toml"
+        config.write_text(
+            f'[sync]\ndata_dir = "data-{lang}"\nfolder = "reports"\nfirst_period = "2018-03"\nlast_period = "2018-03"\n'
+            f'master_lang = "{lang}"\ngoogle_master = "master-sheet"\n[google]\ncredentials = {json.dumps(str(key))}\n',
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(app, ["sync", "run", "--config", str(config), "--json"])
+        assert result.exit_code == 1, result.output
+        [error] = json.loads(result.stdout)["errors"]
+        assert "master-sheet" in error and said in error and f"chmod 600 {key}" in error, error
+        assert (tmp_path / f"data-{lang}" / "master.xlsx").exists()  # the master file still goes on
 
 
 def test_a_master_left_half_written_by_an_earlier_apmon_is_repaired(fake_google: FakeGoogle, tmp_path: Path) -> None:

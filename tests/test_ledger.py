@@ -1496,6 +1496,30 @@ def test_a_password_file_other_accounts_can_read_is_named_with_what_to_do(
         Ledger.open(url).close()  # as the message says
 
 
+@pytest.mark.skipif(os.name == "nt", reason="libpq checks a password file's mode on POSIX only")
+def test_a_password_file_named_in_the_url_is_the_one_named_when_others_can_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libpq takes the password file from the URL's `passfile` before $PGPASSFILE and ~/.pgpass. One named there with
+    a new file's mode (0644) was left unread by libpq, and apmon, looking only at $PGPASSFILE and ~/.pgpass, said
+    that no password was given and to put it in the password file, where it already was."""
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.pgpass
+    with private_postgres(password="s3cret-pw") as url:
+        pgpass = tmp_path / "apmon.pgpass"
+        pgpass.write_text(f"127.0.0.1:{make_url(url).port}:*:postgres:s3cret-pw\n")
+        pgpass.chmod(0o644)
+        named = make_url(url).update_query_dict({"passfile": str(pgpass)}).render_as_string(hide_password=False)
+        with pytest.raises(LedgerError) as caught:
+            Ledger.open(named)
+        for lang in ("sr-Latn", "en"):
+            said = caught.value.said(lang)
+            assert f"chmod 600 {pgpass}" in said and "s3cret-pw" not in said, said
+        pgpass.chmod(0o600)
+        Ledger.open(named).close()  # as the message says
+
+
 @pytest.mark.parametrize("bad", ["not a url at all", "nosuchdb://user:s3cret-pw@host/db"])
 def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
     with pytest.raises(LedgerError) as caught:

@@ -1003,3 +1003,29 @@ def load_ledger_mails(config_path: Path) -> list[Any]:
         return list(opened.mails())
     finally:
         opened.close()
+
+
+def test_remind_after_runs_that_kept_no_list_of_sources_does_not_say_no_run_has_read_them(
+    server: Server, tmp_path: Path, certificate: Any
+) -> None:
+    """A ledger upgraded from an apmon before revision 0015 holds years of runs, none of which kept which sources it
+    read: `apmon remind` alone then held every reminder back, rightly, but said that no sync run had read the reports
+    folder yet, to a Coordinator whose master those runs had filled."""
+    path = write_config(tmp_path, server.port, certificate[0])
+    ledger = Ledger.open(load_config(path).sync.ledger_url())
+    try:  # a run as an earlier apmon recorded it: no list of the sources it read
+        when = at(dt.date(2018, 4, 10), 7)
+        run_id = ledger.start_run("schedule", when)
+        ledger.finish_run(run_id, when, files_seen=12, files_changed=0, versions_added=0, errors=[])
+    finally:
+        ledger.close()
+    args = ["remind", "--config", str(path), "--period", MARCH, "--dry-run"]
+    for lang, wait, wrong in (
+        ("sr-Latn", "poslednje pokretanje sinhronizacije nije čitalo", "nijedno pokretanje"),
+        ("en", "the last sync run did not read", "no sync run has read"),
+    ):
+        shown = CliRunner().invoke(app, [*args, "--lang", lang])
+        assert shown.exit_code == 0, shown.output
+        said = " ".join(shown.stdout.split())
+        assert wait in said and "apmon sync run" in said and wrong not in said, said
+    assert server.inbox.take() == []

@@ -115,7 +115,11 @@ class Database:
         server = "server" if self.engine.dialect.name != "sqlite" else "file"
         if isinstance(reason, Phrase) and reason.key == "db.full":  # what to do is free space, not check the address
             return LedgerError(f"ledger_error.full_{server}", url=self.shown_url)
-        if isinstance(reason, Phrase) and reason.key == "db.no_password" and (ignored := password_file_ignored()):
+        if (
+            isinstance(reason, Phrase)
+            and reason.key == "db.no_password"
+            and (ignored := password_file_ignored(self.engine.url.query.get("passfile")))
+        ):
             reason = Phrase("db.password_file_open", file=ignored)
         return LedgerError(f"ledger_error.unusable_{server}", url=self.shown_url, reason=reason)
 
@@ -155,12 +159,13 @@ def driver_reason(exc: BaseException, password: str | None = None) -> Phrase | s
     return reason.replace(password, "***") if isinstance(reason, str) and password else reason
 
 
-def password_file_ignored() -> Path | None:
-    """PostgreSQL's password file (`$PGPASSFILE`, else ~/.pgpass) when it is there but other accounts may read it:
-    libpq then leaves it unread (POSIX only), so a password put there as apmon's message says is not given."""
+def password_file_ignored(in_url: str | tuple[str, ...] | None = None) -> Path | None:
+    """PostgreSQL's password file (`in_url`: the URL's `passfile`, else `$PGPASSFILE`, else ~/.pgpass, as libpq
+    takes them) when it is there but other accounts may read it: libpq then leaves it unread (POSIX only), so a
+    password put there as apmon's message says is not given."""
     if os.name == "nt":
         return None
-    named = os.environ.get("PGPASSFILE")
+    named = (in_url if isinstance(in_url, str) else in_url[-1] if in_url else None) or os.environ.get("PGPASSFILE")
     path = Path(named) if named else Path.home() / ".pgpass"
     try:
         return path if path.is_file() and path.stat().st_mode & 0o077 else None

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -242,13 +243,33 @@ def _create_at_head(conn: Connection) -> None:
     conn.execute(_VERSION_TABLE.insert().values(version_num=HEAD_REVISION))
 
 
+def create_owner_only(path: Path) -> None:
+    """A new empty file at `path`, readable and writable by the account that runs apmon alone (0600) from the moment
+    it exists (no window under a wider mode): a SQLite ledger or its copy, which hold the officers' names and, for
+    `personal_data_days`, reports refused for a victim's personal data. SQLite gives a ledger's -wal and -shm
+    files its mode. Under the usual umask (022) every account of the server could read them. FileExistsError when
+    there is a file (or a link) there already."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_owner_only(database: Path) -> None:
-    """A new SQLite ledger's file made empty and readable by the account that runs apmon alone (0600; SQLite gives
-    its -wal and -shm files the same mode): it holds the officers' names and, for `personal_data_days`, reports
-    refused for a victim's personal data. Under the usual umask (022) every account of the server could read it.
-    A file there already is left as it is; one that cannot be made is SQLite's to say, as before."""
+    """A new SQLite ledger's file made as `create_owner_only` makes one. A file there already is left as it is; one
+    that cannot be made is SQLite's to say, as before."""
     with suppress(OSError):
-        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        create_owner_only(database)
+
+
+def _name_whole(partial: Path, path: Path) -> None:
+    """`partial` given the name `path`, never over a file that came there meanwhile (FileExistsError): a second name
+    (a hard link), or, on a file system without them (FAT, some shares), a rename once `path` is not there."""
+    try:
+        os.link(partial, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(partial, path)
 
 
 def _alembic_command_error() -> type[Exception]:
@@ -969,24 +990,29 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             raise LedgerError("ledger_error.backup_server", url=self.shown_url)
         if path.exists():
             raise LedgerError("ledger_error.backup_exists", path=path)
+        # Copied under a hidden name beside it and named the backup once whole: a copy cut short (a full disk, the
+        # command killed) would look like a backup and hold its name. Made empty first (VACUUM INTO takes an empty
+        # file), for its owner alone.
+        partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Made empty first, for its owner alone (VACUUM INTO takes an empty file): it holds what the ledger does.
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError as exc:
-            raise LedgerError("ledger_error.backup_exists", path=path) from exc
+            create_owner_only(partial)
         except OSError as exc:
             raise LedgerError("ledger_error.backup_folder", path=path, reason=os_reason(exc)) from exc
         try:
             with self._tx_autocommit() as conn:
-                conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
-        except LedgerError as exc:  # a full disk: the part written would look like a backup and hold its name
-            for left in (path, path.with_name(f"{path.name}-journal")):
-                with suppress(OSError):
-                    left.unlink()
-            cause = exc.__cause__
+                conn.exec_driver_sql("VACUUM INTO ?", (str(partial),))
+            _name_whole(partial, path)
+        except FileExistsError as exc:  # made there meanwhile
+            raise LedgerError("ledger_error.backup_exists", path=path) from exc
+        except (LedgerError, OSError) as exc:
+            cause = exc.__cause__ if isinstance(exc, LedgerError) else exc
             failed = cause.orig if isinstance(cause, DBAPIError) and cause.orig is not None else cause or exc
             raise LedgerError("ledger_error.backup_failed", path=path, reason=driver_reason(failed)) from exc
+        finally:
+            for left in (partial, partial.with_name(f"{partial.name}-journal")):
+                with suppress(OSError):
+                    left.unlink(missing_ok=True)
 
 
 class SubmitTurn:
