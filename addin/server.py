@@ -238,7 +238,9 @@ class FailureLimiter:
         with self._lock:
             times = self._recent(key, now)
             if len(times) >= limit:
-                return max(1, math.ceil((times[0] + self.window - now).total_seconds()))
+                # until fewer than `limit` are left: with a limit lowered while serving, more than the oldest must go
+                freed = times[len(times) - limit]
+                return max(1, math.ceil((freed + self.window - now).total_seconds()))
             times.append(now)
             self._failures[key] = times
             self._failures.move_to_end(key)
