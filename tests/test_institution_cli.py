@@ -1145,6 +1145,7 @@ def test_a_comment_of_a_removed_entry_does_not_move_to_the_entry_before(office: 
     assert written == shipped
     assert text_of("institution.comments_lost", "en", file="mine.yaml", lines=str(line)) in removal.output
 
+
 def test_a_hash_inside_a_quoted_value_of_many_lines_is_not_put_back_as_a_comment() -> None:
     """A '#' on a continuation line of a quoted value looks like a comment at that line's end: put back at the end of
     a line that is the same text in the new value, it ended the value there and the YAML no longer parsed. What is
@@ -1157,6 +1158,7 @@ def test_a_hash_inside_a_quoted_value_of_many_lines_is_not_put_back_as_a_comment
 
     assert yaml.safe_load(written) == yaml.safe_load(new)
     assert (written, lost) == (new, registry.comment_lines)
+
 
 def test_a_body_that_reported_after_the_plans_end_is_said_to_end_with_the_plans_last_month(office: Path) -> None:
     """Until the next plan is adopted, reports come for months after the plan's (docs/sync.md): the `end` said is
