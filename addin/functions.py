@@ -903,8 +903,8 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     if spread is None:
         # A merge an earlier Consolidate made when the line was long: Google keeps merges and row heights through a
         # sheet's clearFormats, so the short line would stay merged and its row tall.
-        if _merged_on_row(sheet, TABLE_SUBTITLE_ROW):
-            above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, max(len(table.columns), 1)))
+        if (merged_to := _line_merged_to(sheet, TABLE_SUBTITLE_ROW)) is not None:
+            above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, merged_to))
             above.unmerge()
             above.row_height = HEADER_LINE_POINTS
         return
@@ -916,16 +916,18 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     above.row_height = HEADER_LINE_POINTS * lines
 
 
-def _merged_on_row(sheet: xw.Sheet, row: int) -> bool:
-    """Whether the open book had a merged range on `row` of `sheet` when its client sent it (apmon's clients send
-    them: apmon.js in the payload, apmon.gs and apmon.bas in a header); False for a sheet it did not have."""
+def _line_merged_to(sheet: xw.Sheet, row: int) -> int | None:
+    """The last column of a merge on `row` of `sheet` alone from its column A, as Consolidate merges a long line, in
+    the open book as its client sent it (apmon's clients send merges: apmon.js in the payload, apmon.gs and apmon.bas
+    in a header); None when there is none. A merge of the Coordinator's (beside the line, or over more rows) is not
+    one: unmerged, Excel and Google would break it apart whole."""
     api = sheet.impl.api if is_remote(sheet.book) else None
     for span in (api.get("merged") if isinstance(api, dict) else None) or ():
         first, _, last = str(span).replace("$", "").partition(":")
-        rows = [found[0] for found in map(cell_position, (first, last or first)) if found]
-        if rows and min(rows) <= row <= max(rows):
-            return True
-    return False
+        start, end = cell_position(first), cell_position(last or first)
+        if start is not None and end is not None and start[0] == end[0] == row and start[1] == 1:
+            return end[1]
+    return None
 
 
 @dataclass(frozen=True)
