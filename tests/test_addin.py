@@ -1807,6 +1807,7 @@ def test_consolidate_leaves_the_coordinators_own_merges_on_the_line_above_a_tabl
     assert [a for a in actions if a["func"] == "rangeUnmerge"] == []
     assert [a for a in actions if a["func"] == "setRowHeight" and a["sheet_position"] == overview] == []
 
+
 @pytest.mark.parametrize(("client_name", "file"), [(GOOGLE, "apmon.gs"), (VBA, "apmon.bas")])
 def test_consolidate_from_an_older_client_file_writes_all_but_the_wrap_and_says_to_update_it(
     client: TestClient, config: Config, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str,
