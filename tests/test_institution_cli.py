@@ -1160,6 +1160,24 @@ def test_a_hash_inside_a_quoted_value_of_many_lines_is_not_put_back_as_a_comment
     assert (written, lost) == (new, registry.comment_lines)
 
 
+def test_an_entry_written_elsewhere_in_the_list_keeps_its_comments_and_the_others_theirs() -> None:
+    """Lines were matched over the whole list at once: of an entry now at another place and the entries it passed,
+    only one side's comments could be kept, the others' said lost. Each entry's lines are matched on their own."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    text = shipped.replace("- code: MUP\n  kind: ministry\n", "- code: MUP\n  kind: ministry  # the police\n", 1)
+    text = text.replace("- code: MZ\n  kind: ministry\n", "- code: MZ\n  kind: ministry  # health\n", 1)
+    registry = read_text(text)
+    mup = next(e for e in registry.entries if e["code"] == "MUP")
+    moved = [e for e in registry.entries if e["code"] != "MUP"] + [mup]
+
+    written, lost = with_comments(registry, render(registry, moved))
+
+    assert lost == []
+    assert "\n- code: MUP\n  kind: ministry  # the police\n" in written
+    assert "\n- code: MZ\n  kind: ministry  # health\n" in written
+    assert written.index("- code: MZ\n") < written.index("- code: MUP\n")
+
+
 def test_a_body_that_reported_after_the_plans_end_is_said_to_end_with_the_plans_last_month(office: Path) -> None:
     """Until the next plan is adopted, reports come for months after the plan's (docs/sync.md): the `end` said is
     one the command takes, the plan's last month (2018-12), not the report's (2019-01, outside the plan)."""
