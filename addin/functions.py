@@ -32,7 +32,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -1013,6 +1013,7 @@ def _sync_first(
     lang: Lang,
     book_name: str,
     book_mark: str | None,
+    registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None,
 ) -> str:
     """Run the sync of the configured sources, as `apmon sync run` does (for the configured `as_of` day, if any);
     what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
@@ -1033,8 +1034,9 @@ def _sync_first(
             as_of=config.sync.as_of,
             google_client=client,
             coordinator=config.reports.coordinator,
+            registry_now=registry_now,
         )
-    except LedgerBusy:
+    except LedgerBusy:  # RegistryChanged too: the next Consolidate syncs with the registry as it is then
         return text_of("consolidate.sync_busy", lang)
     except (GoogleConfigError, OSError) as exc:
         return text_of(
@@ -1060,14 +1062,16 @@ def consolidate(
     *,
     now: dt.datetime,
     sync: Config | None = None,
+    registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None,
 ) -> None:
     """Refresh the managed sheets of the open master workbook from the ledger; the Coordinator's own sheets
     are left alone. The register of managed sheets is kept in `_apmon_master`, as the xlsx writer keeps it.
 
     With `sync` (the configuration, as the server passes it) the sync of its sources runs first, so that a new
-    file in the reports folder is in. Only the master or a new, empty workbook is written: anywhere else (a
-    report above all, which would receive every institution's data) nothing changes and an alert says so. The
-    messages are in the master's language (`settings.master_lang`)."""
+    file in the reports folder is in; `registry_now` as `sync.run.run_sync` takes it (the registry as its file is
+    now: a sync that finds it changed records nothing and says the ledger is busy). Only the master or a new, empty
+    workbook is written: anywhere else (a report above all, which would receive every institution's data) nothing
+    changes and an alert says so. The messages are in the master's language (`settings.master_lang`)."""
     lang = settings.master_lang
     grid = book_grid(book)
     if not is_master(grid):
@@ -1078,7 +1082,9 @@ def consolidate(
         return
     book_mark = master_mark_of(grid.sheets.get(REGISTER_SHEET, []))
     synced = (
-        _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark) if sync is not None else ""
+        _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark, registry_now)
+        if sync is not None
+        else ""
     )
     copy_of = _copy_of(book.name, book_mark, settings)  # after the sync, which may have written the master
     current = current_submissions(ledger, master_cut_off(settings.as_of))
