@@ -32,7 +32,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -903,8 +903,8 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     if spread is None:
         # A merge an earlier Consolidate made when the line was long: Google keeps merges and row heights through a
         # sheet's clearFormats, so the short line would stay merged and its row tall.
-        if _merged_on_row(sheet, TABLE_SUBTITLE_ROW):
-            above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, max(len(table.columns), 1)))
+        if (merged_to := _line_merged_to(sheet, TABLE_SUBTITLE_ROW)) is not None:
+            above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, merged_to))
             above.unmerge()
             above.row_height = HEADER_LINE_POINTS
         return
@@ -916,16 +916,18 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     above.row_height = HEADER_LINE_POINTS * lines
 
 
-def _merged_on_row(sheet: xw.Sheet, row: int) -> bool:
-    """Whether the open book had a merged range on `row` of `sheet` when its client sent it (apmon's clients send
-    them: apmon.js in the payload, apmon.gs and apmon.bas in a header); False for a sheet it did not have."""
+def _line_merged_to(sheet: xw.Sheet, row: int) -> int | None:
+    """The last column of a merge on `row` of `sheet` alone from its column A, as Consolidate merges a long line, in
+    the open book as its client sent it (apmon's clients send merges: apmon.js in the payload, apmon.gs and apmon.bas
+    in a header); None when there is none. A merge of the Coordinator's (beside the line, or over more rows) is not
+    one: unmerged, Excel and Google would break it apart whole."""
     api = sheet.impl.api if is_remote(sheet.book) else None
     for span in (api.get("merged") if isinstance(api, dict) else None) or ():
         first, _, last = str(span).replace("$", "").partition(":")
-        rows = [found[0] for found in map(cell_position, (first, last or first)) if found]
-        if rows and min(rows) <= row <= max(rows):
-            return True
-    return False
+        start, end = cell_position(first), cell_position(last or first)
+        if start is not None and end is not None and start[0] == end[0] == row and start[1] == 1:
+            return end[1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -1011,6 +1013,7 @@ def _sync_first(
     lang: Lang,
     book_name: str,
     book_mark: str | None,
+    registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None,
 ) -> str:
     """Run the sync of the configured sources, as `apmon sync run` does (for the configured `as_of` day, if any);
     what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
@@ -1032,8 +1035,9 @@ def _sync_first(
             google_client=client,
             google_problem=google_problem,
             coordinator=config.reports.coordinator,
+            registry_now=registry_now,
         )
-    except LedgerBusy:
+    except LedgerBusy:  # RegistryChanged too: the next Consolidate syncs with the registry as it is then
         return text_of("consolidate.sync_busy", lang)
     except (GoogleConfigError, OSError) as exc:
         return text_of(
@@ -1059,14 +1063,16 @@ def consolidate(
     *,
     now: dt.datetime,
     sync: Config | None = None,
+    registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None,
 ) -> None:
     """Refresh the managed sheets of the open master workbook from the ledger; the Coordinator's own sheets
     are left alone. The register of managed sheets is kept in `_apmon_master`, as the xlsx writer keeps it.
 
     With `sync` (the configuration, as the server passes it) the sync of its sources runs first, so that a new
-    file in the reports folder is in. Only the master or a new, empty workbook is written: anywhere else (a
-    report above all, which would receive every institution's data) nothing changes and an alert says so. The
-    messages are in the master's language (`settings.master_lang`)."""
+    file in the reports folder is in; `registry_now` as `sync.run.run_sync` takes it (the registry as its file is
+    now: a sync that finds it changed records nothing and says the ledger is busy). Only the master or a new, empty
+    workbook is written: anywhere else (a report above all, which would receive every institution's data) nothing
+    changes and an alert says so. The messages are in the master's language (`settings.master_lang`)."""
     lang = settings.master_lang
     grid = book_grid(book)
     if not is_master(grid):
@@ -1077,7 +1083,9 @@ def consolidate(
         return
     book_mark = master_mark_of(grid.sheets.get(REGISTER_SHEET, []))
     synced = (
-        _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark) if sync is not None else ""
+        _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark, registry_now)
+        if sync is not None
+        else ""
     )
     copy_of = _copy_of(book.name, book_mark, settings)  # after the sync, which may have written the master
     current = current_submissions(ledger, master_cut_off(settings.as_of))

@@ -111,6 +111,7 @@ from apmon.templates.plan_file import (
     DEFAULT_PLAN,
     DataFileError,
     load_plan_and_registry,
+    load_registry,
     plan_texts_file,
 )
 
@@ -238,7 +239,9 @@ class FailureLimiter:
         with self._lock:
             times = self._recent(key, now)
             if len(times) >= limit:
-                return max(1, math.ceil((times[0] + self.window - now).total_seconds()))
+                # until fewer than `limit` are left: with a limit lowered while serving, more than the oldest must go
+                freed = times[len(times) - limit]
+                return max(1, math.ceil((freed + self.window - now).total_seconds()))
             times.append(now)
             self._failures[key] = times
             self._failures.move_to_end(key)
@@ -349,6 +352,17 @@ class PlanFiles:
                     self.plan, self.registry = read
             return InForce(self.config, self.calendar, self.plan, self.registry)
 
+    def registry_now(self) -> tuple[InstitutionRegistry, str]:
+        """The registry as its file is now, and the file: what Consolidate's sync, once it holds the ledger's lock,
+        checks its call's registry against (an `apmon institution` edit may have held the lock since the call began).
+        The one in force when the file cannot be used now: it stays in force, as for the calls."""
+        with self._lock:
+            path, in_force = self._paths[1], self.registry
+        try:
+            return load_registry(path), str(path)
+        except DataFileError:
+            return in_force, str(path)
+
     def _take(self, config: Config) -> None:
         """`config` in force from now, but with the data folder and the ledger of the start."""
         started = self._started
@@ -438,8 +452,10 @@ def create_app(
             "XLWINGS_LICENSE_KEY. Set XLWINGS_LICENSE_KEY=noncommercial in the environment, or import the add-in "
             "before anything else imports xlwings."
         ) from exc
+    registry_now: Callable[[], tuple[InstitutionRegistry, str]] | None = None  # fixed: the caller's, not a file's
     if registry is None or plan is None:
-        current = PlanFiles(config, config_file).current
+        files = PlanFiles(config, config_file)
+        current, registry_now = files.current, files.registry_now
     else:
         fixed = InForce(config, WorkingCalendar(config.deadlines), plan, registry)
         current = lambda: fixed  # noqa: E731
@@ -541,7 +557,10 @@ def create_app(
                     bytes_per_day=config.sync.submitted_mb_per_day * MB,
                 )
             else:
-                functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock(), sync=config)
+                functions.consolidate(
+                    book, plan, registry, ledger, config.sync, calendar, now=clock(), sync=config,
+                    registry_now=registry_now,
+                )  # fmt: skip
             return dict(book.json())
         except functions.SubmitsSpent as spent:
             raise _submits_spent(spent, clock()) from spent

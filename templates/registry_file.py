@@ -163,10 +163,13 @@ def _split_comment(line: str) -> tuple[str, str]:
 def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
     """`text` (render's) with the comments render does not place put back: each beside the same line as before (a
     comment at a line's end), or above it (whole-line comments since the line before, and the blank lines among
-    them), the lines of the old file and of `text` matched as difflib matches them (the comments aside). Also the
-    numbers of the comment lines that went with a line the edit changed or removed (the backup keeps them)."""
+    them), the lines of the old file and of `text` matched as difflib matches them (the comments aside), each
+    institution's entry on its own, by code: the entries' lines are much alike ("  reports: true"), and matched over
+    the whole list a removed entry's comment went to the entry before it. Also the numbers of the comment lines that
+    went with a line the edit changed or removed (the backup keeps them)."""
     wanted = set(registry.comment_lines)
-    keys: list[str] = []  # the old file's content lines, without their comments
+    old_owners = _owners({line - 1: code for code, line in registry.entry_lines.items()}, len(registry.lines))
+    keys: list[tuple[str | None, str]] = []  # the old file's content lines, without their comments, by entry
     owned: list[tuple[int, list[int], str]] = []  # for each: its number, the comment lines above it, its own comment
     waiting: list[int] = []
     for number, line in enumerate(registry.lines, start=1):
@@ -175,13 +178,20 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
             if number in wanted or (waiting and not line.strip()):
                 waiting.append(number)
             continue
-        keys.append(content.rstrip())
+        keys.append((old_owners[number - 1], content.rstrip()))
         owned.append((number, waiting, comment if number in wanted else ""))
         waiting = []
     new = text.splitlines()
     places = [j for j, line in enumerate(new) if _split_comment(line)[0].strip()]
-    matcher = difflib.SequenceMatcher(None, keys, [new[j].rstrip() for j in places], autojunk=False)
-    matched = {i + k: places[j + k] for i, j, size in matcher.get_matching_blocks() for k in range(size)}
+    new_owners = _owners({start: code for code, start in _entry_starts(text)}, len(new))
+    new_keys = [(new_owners[j], new[j].rstrip()) for j in places]
+    matched: dict[int, int] = {}  # a line of `keys` -> its line in `new`
+    new_by_owner = _by_owner(new_keys)
+    for owner, old_at in _by_owner(keys).items():
+        new_at = new_by_owner.get(owner, [])
+        lines = [keys[i][1] for i in old_at], [new_keys[j][1] for j in new_at]
+        for i, j, size in difflib.SequenceMatcher(None, *lines, autojunk=False).get_matching_blocks():
+            matched |= {old_at[i + k]: places[new_at[j + k]] for k in range(size)}
     before: dict[int, list[str]] = {}
     ends: dict[int, str] = {}
     lost: list[int] = []
@@ -201,7 +211,36 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
     if waiting:  # after the last entry, with the blank lines before them
         last = owned[-1][0] if owned else 0
         out += [line for line in registry.lines[last:] if not line.strip() or _COMMENT.match(line)]
-    return "\n".join(out) + "\n", sorted(lost)
+    written = "\n".join(out) + "\n"
+    # A '#' inside a quoted value of many lines reads as a comment at its line's end: put back, it can end the value
+    # early. What is written must be the edit's data, else it goes without those comments, each named.
+    if not _same_data(written, text):
+        return text, list(registry.comment_lines)
+    return written, sorted(lost)
+
+
+def _same_data(written: str, text: str) -> bool:
+    try:
+        return yaml.safe_load(written) == yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+
+
+def _by_owner(keys: list[tuple[str | None, str]]) -> dict[str | None, list[int]]:
+    """The places in `keys` of each entry's lines (None: those above the first entry)."""
+    places: dict[str | None, list[int]] = {}
+    for at, (owner, _) in enumerate(keys):
+        places.setdefault(owner, []).append(at)
+    return places
+
+
+def _owners(starts: dict[int, str], count: int) -> list[str | None]:
+    """For each of `count` lines, the code of the entry it is in (`starts`: the line, from 0, each entry starts on);
+    None above the first."""
+    owners: list[str | None] = []
+    for number in range(count):
+        owners.append(starts.get(number, owners[-1] if owners else None))
+    return owners
 
 
 def _with(entry: Entry, key: str, value: Any) -> Entry:

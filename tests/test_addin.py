@@ -1782,6 +1782,32 @@ def test_consolidate_undoes_an_earlier_merge_of_a_line_above_a_table_that_is_sho
     assert evaluation == [str(m) for m in synced["Evaluation"].merged_cells.ranges if m.min_row == 2] != []
 
 
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_consolidate_leaves_the_coordinators_own_merges_on_the_line_above_a_table(
+    client: TestClient, config: Config, tmp_path: Path, client_name: str
+) -> None:
+    """Any merge touching row 2 was taken for one an earlier Consolidate made (on Google, which keeps merges through a
+    sheet's clearFormats): a note the Coordinator merged beside the table (M2:P2, its row made tall for it) had its
+    row shrunk to one line, and a rangeUnmerge sent. Consolidate's own merge of the line starts at A2 on that row
+    alone; only such a one is undone, only over its own columns (Google's breakApart breaks each merge it touches)."""
+    path = empty_workbook(tmp_path / "open.xlsx")
+    wb, _ = run(client, "consolidate", path, client_name, COORDINATOR)
+    wb["Overview"].merge_cells("M2:P2")
+    wb["Overview"].row_dimensions[2].height = 45
+    wb.save(path)
+    headers = {**bearer(COORDINATOR), **client_headers(path, client_name)}
+    if client_name in (GOOGLE, VBA):
+        headers[ACTIONS_HEADER] = ",".join(EXTRA_ACTIONS)
+
+    response = client.post(URL.format("consolidate"), json=client_payload(path, client_name), headers=headers)
+
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    overview = openpyxl.load_workbook(path).sheetnames.index("Overview")
+    assert [a for a in actions if a["func"] == "rangeUnmerge"] == []
+    assert [a for a in actions if a["func"] == "setRowHeight" and a["sheet_position"] == overview] == []
+
+
 @pytest.mark.parametrize(("client_name", "file"), [(GOOGLE, "apmon.gs"), (VBA, "apmon.bas")])
 def test_consolidate_from_an_older_client_file_writes_all_but_the_wrap_and_says_to_update_it(
     client: TestClient, config: Config, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str,

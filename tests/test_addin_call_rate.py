@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from apmon.addin.server import create_app
+from apmon.addin.server import CALL_WINDOW, FailureLimiter, create_app
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
@@ -161,3 +161,24 @@ def test_the_429_says_what_happened_and_when_to_try_again_in_the_callers_languag
 
 def test_the_calls_a_minute_default_to_what_a_person_clicking_never_reaches() -> None:
     assert SyncSettings().addin_calls_per_minute == 30
+
+
+def test_a_limit_lowered_within_the_minute_says_the_wait_until_a_call_gets_through() -> None:
+    """apmon.toml's addin_calls_per_minute lowered while serving (5 to 2) after a token's 5 calls: Retry-After said
+    the wait until its oldest call left the minute, and the call then made was refused again. It is the wait until
+    fewer than 2 of its calls are within the minute. A raised limit lets the next call through at once."""
+    clock = Clock()
+    calls = FailureLimiter(5, CALL_WINDOW, clock)
+    for second in (0, 10, 20, 30, 40):
+        clock.at(second)
+        assert calls.take("token 1", 5) == 0
+
+    clock.at(45)
+    wait = calls.take("token 1", 2)
+
+    assert wait == 30 + 60 - 45  # the call at 30 s leaves the minute at 90 s: the ones at 40 and 45 s stay
+    clock.at(45 + wait - 1)
+    assert calls.take("token 1", 2) == 1
+    clock.at(45 + wait)
+    assert calls.take("token 1", 2) == 0
+    assert calls.take("token 2", 1) == 0 and calls.take("token 2", 1) == 60 and calls.take("token 2", 2) == 0  # raised

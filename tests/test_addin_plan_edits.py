@@ -24,7 +24,7 @@ from apmon.cli.app import app
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import LANGS
 from apmon.sync.config import load_config
-from apmon.sync.ledger import Ledger
+from apmon.sync.ledger import COORDINATOR, Ledger
 from apmon.sync.tokens import token_hash
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DEFAULT_PLAN, load_plan, load_registry
 from tests.reports import filled_report
@@ -315,3 +315,42 @@ def test_a_data_dir_changed_while_serving_keeps_the_ledger_of_the_start_and_says
     assert not (office / "other").exists()
     (warning,) = [r.getMessage() for r in caplog.records if "restarted" in r.getMessage()]
     assert "data_dir" in warning
+
+
+def test_a_consolidate_whose_registry_changed_before_its_sync_held_the_lock_records_no_removed_bodys_report(
+    office: Path, ledger: Ledger
+) -> None:
+    """Consolidate's sync took the registry at the call's start; an `apmon institution remove KITE` that wrote the
+    registry and let the ledger go before the sync took it (here: the file rewritten just as the sync takes the
+    lock) left KITE's report recorded as a good one, as a sync run's was (tests/test_sync_registry_under_lock.py).
+    The sync checks the registry once it holds the lock, and says the ledger is busy: nothing of KITE recorded."""
+    from apmon.templates.registry_file import read_text, removed, render
+    from tests.test_addin import empty_workbook
+
+    assert CliRunner().invoke(app, KITE).exit_code == 0
+    ledger.add_token(COORDINATOR, "coordinator", token_hash("tok-nk"), COORDINATOR, AUGUST)
+    folder = load_config(office / "apmon.toml").sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.move(kite_report(office), folder / "kite.xlsx")
+    registry_file = office / "institutions.yaml"
+    with_kite = read_text(registry_file.read_text(encoding="utf-8"))
+    without_kite = render(with_kite, removed(with_kite.entries, "KITE"))
+    client = served(office, ledger)
+    armed = threading.Event()
+
+    def remove_kite(event: str, args: tuple[object, ...]) -> None:
+        if armed.is_set() and event == "open" and str(args[0]).endswith("ledger.sqlite.lock"):
+            armed.clear()
+            registry_file.write_text(without_kite, encoding="utf-8")
+
+    sys.addaudithook(remove_kite)  # cannot be removed: inert once it has written
+    payload = client_payload(empty_workbook(office / "open.xlsx"), OFFICE_JS)
+    armed.set()
+    response = client.post(URL.format("consolidate"), json=payload, headers={"Authorization": "Bearer tok-nk"})
+    armed.clear()
+
+    assert response.status_code == 200, response.text
+    assert "KITE" not in load_registry(registry_file)
+    assert ledger.versions("KITE") == []
+    alerts = [a["args"][0] for a in response.json()["actions"] if a["func"] == "alert"]
+    assert any(text_of("consolidate.sync_busy", "sr-Latn") in alert for alert in alerts), alerts

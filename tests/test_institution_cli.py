@@ -1124,6 +1124,60 @@ def test_a_comment_directly_above_an_entry_stays_with_it_through_rename_end_and_
     assert _entry(yaml.safe_load(final)["institutions"], "MKI")["name"] == NEW
 
 
+def test_a_comment_of_a_removed_entry_does_not_move_to_the_entry_before(office: Path) -> None:
+    """A body added by hand near the top, its last line commented, then removed: its last lines are the same text as
+    the entry's before it, and the comment went to that other body's line, said nowhere (lines were matched across
+    the whole file). It goes with its entry and is named as lost."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    kite = (
+        "- code: KITE\n  kind: authority\n  name:\n    sr-Latn: Kancelarija za IT\n    sr-Cyrl: Канцеларија за ИТ\n"
+        "    en: Office for IT\n  working_group_member: false\n  reports: false  # until its first task\n\n"
+    )
+    text = shipped.replace("- code: NK\n", kite + "- code: NK\n", 1)
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  reports: false  # until its first task") + 1
+
+    removal = apmon("institution", "remove", "KITE", "--institutions", "mine.yaml", "--lang", "en")
+
+    assert removal.exit_code == 0, removal.output
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    assert "until its first task" not in written
+    assert written == shipped
+    assert text_of("institution.comments_lost", "en", file="mine.yaml", lines=str(line)) in removal.output
+
+
+def test_a_hash_inside_a_quoted_value_of_many_lines_is_not_put_back_as_a_comment() -> None:
+    """A '#' on a continuation line of a quoted value looks like a comment at that line's end: put back at the end of
+    a line that is the same text in the new value, it ended the value there and the YAML no longer parsed. What is
+    written is checked to be the data of the edit; else it is written without those comments, each named."""
+    note = {"code": "KITE", "kind": "authority", "note": "prvi red\ndrugi # treci", "reports": True}
+    registry = read_text(render(read_text("institutions:\n"), [note]))
+    new = render(registry, [note | {"note": "prvi red\ndrugi\ntreci"}])
+
+    written, lost = with_comments(registry, new)
+
+    assert yaml.safe_load(written) == yaml.safe_load(new)
+    assert (written, lost) == (new, registry.comment_lines)
+
+
+def test_an_entry_written_elsewhere_in_the_list_keeps_its_comments_and_the_others_theirs() -> None:
+    """Lines were matched over the whole list at once: of an entry now at another place and the entries it passed,
+    only one side's comments could be kept, the others' said lost. Each entry's lines are matched on their own."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    text = shipped.replace("- code: MUP\n  kind: ministry\n", "- code: MUP\n  kind: ministry  # the police\n", 1)
+    text = text.replace("- code: MZ\n  kind: ministry\n", "- code: MZ\n  kind: ministry  # health\n", 1)
+    registry = read_text(text)
+    mup = next(e for e in registry.entries if e["code"] == "MUP")
+    moved = [e for e in registry.entries if e["code"] != "MUP"] + [mup]
+
+    written, lost = with_comments(registry, render(registry, moved))
+
+    assert lost == []
+    assert "\n- code: MUP\n  kind: ministry  # the police\n" in written
+    assert "\n- code: MZ\n  kind: ministry  # health\n" in written
+    assert written.index("- code: MZ\n") < written.index("- code: MUP\n")
+
+
 def test_a_body_that_reported_after_the_plans_end_is_said_to_end_with_the_plans_last_month(office: Path) -> None:
     """Until the next plan is adopted, reports come for months after the plan's (docs/sync.md): the `end` said is
     one the command takes, the plan's last month (2018-12), not the report's (2019-01, outside the plan)."""
