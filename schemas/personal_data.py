@@ -506,9 +506,19 @@ _WHOSE = (
     r"|девојчиц[еи]|de[cč]ak[au]|дечак[ау]|svedok[au]|сведок[ау]|svedokinj[ei]|сведокињ[еи]|lic[au]|лиц[ау]"
     r"|of (?:the )?(?:victim|child|witness|person))"
 )
+# Words of a period or a count's day, never of a place: "Deca rođena u periodu od 1. januara 2017.", "rođeni u Srbiji,
+# stanje na dan 31.12.2018.", "children born in Serbia after 1 January 2018" are statistics, not a birth date.
+_WHEN_WORD = (
+    r"od|do|posle|poslije|nakon|pre|prije|pred|zaklju[cč]no|sa|tokom|izme[dđ]u|izmedju|period\w*|razdobl\w*|stanj\w*"
+    r"|dan|од|до|после|након|пре|пред|закључно|са|током|између|период\w*|раздобљ\w*|стањ\w*|дан"
+    r"|from|to|after|before|since|until|till|by|between|during|period\w*|as|through|within"
+)
 # Where, between the word for a birth and the date: "rođena u Nišu 1. februara 2005", "born in Novi Sad, Serbia, on
-# 12/03/2005", up to four words after "u", "in"... (no digit nor sentence's end among them).
-_BIRTH_PLACE = r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+(?:[^\W\d_]+,?\s+){1,4}?"
+# 12/03/2005", up to four words after "u", "in"... (no digit, sentence's end nor word of a period among them).
+_BIRTH_PLACE = (
+    r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+"
+    rf"(?:(?!(?i:{_WHEN_WORD})(?!\w))[^\W\d_]+,?\s+){{1,4}}?"
+)
 _BIRTH_DATE = re.compile(
     rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)(?P<place>{_BIRTH_PLACE})?"
     rf"\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
@@ -572,7 +582,7 @@ _TITLE_WORD = re.compile(
     r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
     r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
-    r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
+    r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete|action"
     r")"
 )
 # Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
@@ -600,7 +610,7 @@ def _is_persons_pair(text: str, m: re.Match[str]) -> bool:
         _is_name(m["pair"])
         and not any(_TITLE_WORD.match(word) for word in words)
         and not any(_TITLE_WORD_ITSELF.match(word) for word in words[1:])
-        and not all(_is_place_word(word) for word in m["pair"].split())  # "Bačka Palanka", "Savski Venac"
+        and not _is_place(m["pair"])  # "Bačka Palanka", "Savski Venac"
     )
 
 
@@ -617,9 +627,14 @@ _ONE_WORD_IN_BRACKETS = re.compile(rf"(?P<word>{_CAPITALISED})\)")
 # The body's contact person ("011 3612345 (osoba za kontakt)", "contact person"): the number is the body's, unless the
 # person is named after it ("osoba za kontakt: Marko", "kontakt osoba žrtve")
 _CONTACT_PERSON = re.compile(
-    r"(?i)(?:osob\w*\s+za\s+kontakt\w*|osob\w*\s+zadu[zž]en\w*|person\s+in\s+charge"
-    r"|(?<=kontakt[\s-])osob\w*|(?<=contact\s)person\w*)(?!\w)"  # "kontakt" and "contact" are passed as labels
+    r"(?i)(?:(?:osob\w*|lic[aeiu])\s+za\s+kontakt\w*|(?:osob\w*|lic[aeiu])\s+zadu[zž]en\w*|person\s+in\s+charge"
+    r"|(?<=kontakt[\s-])(?:osob\w*|lic[aeiu])|(?<=contact\s)person\w*)(?!\w)"  # "kontakt", "contact" are labels
 )
+# What may follow the contact person's word in its clause and name no one: a preposition ("za saradnju", "sa medijima",
+# "u Ministarstvu", "for the Action Plan") or the body's word ("kontakt osoba Ministarstva")
+_PREPOSITION = re.compile(r"(?i)(?:za|sa|s|u|iz|kod|pri|for|with|in|at|of|from|within)")
+_FIRST_TOKEN = re.compile(r"\s*(?P<token>[^\W\d_]+\.?|\S)")
+_INITIALS_ANYWHERE = re.compile(rf"(?i)(?<!\w){_INITIALS}")
 _ONE_WORD = re.compile(rf"(?P<word>{_CAPITALISED})(?!\w)")
 # A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
 # žrtve se upućuju u Centar")
@@ -636,9 +651,11 @@ def _named_right_after(text: str, end: int) -> bool:
     at = _TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
     if role := _CONTACT_PERSON.match(after, at.end()):
+        if _names_the_contact_person(_clause_rest(after, role.end())):
+            return True
         at = _TO_THE_OWNER.match(after, role.end())
         assert at is not None  # it matches the empty text
-        if (one := _ONE_WORD.match(after, at.end())) and not _is_bodys_own_word(one["word"]):
+        if (one := _ONE_WORD.match(after, at.end())) and not _is_body_or_title_word(one["word"]):
             return True
     ends = [m.end() for m in (_VICTIM_WORD.match(after, at.end()), _PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
@@ -647,6 +664,19 @@ def _named_right_after(text: str, end: int) -> bool:
     if one and at[0].rstrip().endswith("(") and not _is_bodys_own_word(one["word"]):
         ends.append(one.end())
     return any(not _LABELS_THE_NEXT.match(after, end) and not _A_VERB.search(_clause_rest(after, end)) for end in ends)
+
+
+def _names_the_contact_person(clause: str) -> bool:
+    """Whether the rest of the clause after the body's contact person's word names the person: any word first but a
+    preposition or the body's ("osoba za kontakt: marko", "M.P.", "Ada", "je Marko"; a place is no body, "Ada" a first
+    name too), or after them a word for someone, a name or initials ("iz porodice žrtve", "u porodici")."""
+    first = _FIRST_TOKEN.match(clause.rstrip(" ."))
+    if first is None:
+        return False
+    token = first["token"]
+    if not (_PREPOSITION.fullmatch(token) or _is_body_or_title_word(token)):
+        return True
+    return _names_someone(clause) or _holds_a_name(clause) or bool(_INITIALS_ANYWHERE.search(clause))
 
 
 def _clause_rest(text: str, at: int) -> str:
@@ -679,6 +709,10 @@ _TOWNS = (
 
 def _is_bodys_own_word(word: str) -> bool:
     """Whether a capitalised word beside a body's number is the body's, a place's or a title's: no person's name."""
+    return _is_body_or_title_word(word) or _is_place(word)
+
+
+def _is_body_or_title_word(word: str) -> bool:
     lower = cyrillic_to_latin(word).lower()
     return bool(
         _BODYS_OWN_WORD.fullmatch(lower)
@@ -686,7 +720,6 @@ def _is_bodys_own_word(word: str) -> bool:
         or _TITLE_WORD_ITSELF.match(lower)
         or lower.startswith(_NOT_A_NAME + _TOWNS)
         or lower in _NOT_A_NAME_WORDS
-        or _is_place_word(word)
     )
 
 
@@ -701,31 +734,52 @@ def _folded(word: str) -> str:
     return cyrillic_to_latin(word).lower().translate(_WITHOUT_MARKS).replace("dj", "d")
 
 
+def _word_forms(word: str) -> set[str]:
+    """A folded word of a place's name, as it is and in its cases (_CASE_ENDINGS); "na" (Petrovac na Mlavi) as it is."""
+    if len(word) < 3:
+        return {word}
+    stems = {word[:-1] if word[-1] in "aeio" else word}
+    if word.endswith(("ac", "ak")):  # the a that drops in the other cases: Kragujevac, Kragujevca
+        stems.add(word[:-2] + word[-1])
+    forms = {word} | {stem + ending for stem in stems for ending in _CASE_ENDINGS}
+    if word.endswith("ka"):  # Palanka, Palanci
+        forms.add(word[:-2] + "ci")
+    return forms
+
+
 @functools.cache
-def _place_words() -> frozenset[str]:
-    """Every word of the name of a city, municipality or city municipality of Serbia (schemas/municipalities.py), as
-    it is and in its cases (_CASE_ENDINGS), folded (_folded). Made on first use."""
-    forms: set[str] = set()
+def _place_names() -> frozenset[str]:
+    """The name of every city, municipality and city municipality of Serbia (schemas/municipalities.py), folded
+    (_folded), its words in their cases, joined by a space. A name of many words counts whole: one of its words alone is
+    no place, and may be a first name ("Hana": Vladičin Han; "Bela": Bela Palanka). Made on first use."""
+    names: set[str] = set()
     for latin, _ in (*CITIES, *MUNICIPALITIES, *CITY_MUNICIPALITIES):
-        for word in _folded(latin).split():
-            stems = {word[:-1] if word[-1] in "aeio" else word}
-            if word.endswith(("ac", "ak")):  # the a that drops in the other cases: Kragujevac, Kragujevca
-                stems.add(word[:-2] + word[-1])
-            forms |= {word} | {stem + ending for stem in stems for ending in _CASE_ENDINGS}
-            if word.endswith("ka"):  # Palanka, Palanci
-                forms.add(word[:-2] + "ci")
-    return frozenset(forms)
+        names |= {" ".join(words) for words in itertools.product(*map(_word_forms, _folded(latin).split()))}
+    return frozenset(names)
 
 
-def _is_place_word(word: str) -> bool:
-    return _folded(word) in _place_words()
+def _is_place(words: str) -> bool:
+    """Whether `words` (one or more, any script, marks or none) are a place's name of Serbia in one of its cases."""
+    return " ".join(map(_folded, words.split())) in _place_names()
+
+
+_LAST_WORDS = re.compile(r"(?:[^\W\d_]+\W+){0,2}[^\W\d_]+\W*$")
+
+
+def _ends_with_place(text: str) -> bool:
+    """Whether `text` ends with a place's name of up to three words ("... Centar za socijalni rad Bela Palanka")."""
+    last = _LAST_WORDS.search(text[-_BEFORE:])
+    words = re.findall(r"[^\W\d_]+", last[0]) if last else []
+    return any(_is_place(" ".join(words[i:])) for i in range(len(words)))
 
 
 def _one_name_before(before: str) -> bool:
     """Whether the text before a number (in Latin script) ends with one person's name as its label
     (_ONE_WORD_BEFORE)."""
     found = _ONE_WORD_BEFORE.search(before[-_BODY_NAME:])
-    return found is not None and not _is_bodys_own_word(found["word"])
+    return found is not None and not (
+        _is_body_or_title_word(found["word"]) or _ends_with_place(before[-_BODY_NAME:][: found.end("word")])
+    )
 
 
 def _mask_name(name: str) -> str:
