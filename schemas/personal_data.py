@@ -480,9 +480,15 @@ _NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
 # ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
+# "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r.")
 _BIRTH = (
-    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|datuma? ro(?:đ|dj|d)enja|born|date of birth|dob"
-    r"|рођен[аио]?|рођ\.|датума? рођења|доб"
+    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
+    r"|date of birth|dob|рођен[аио]?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
+)
+# A form's label that names the place before the date ("mesto i datum rođenja: Niš, 01.02.2005.")
+_PLACE_AND_BIRTH = (
+    r"(?:datum\w*|mest\w*)\s+i\s+(?:datum\w*|mest\w*)\s+ro(?:đ|dj|d)enja|(?:date|place)\s+and\s+(?:date|place)\s+of\s+birth"
+    r"|(?:датум\w*|мест\w*)\s+и\s+(?:датум\w*|мест\w*)\s+рођења"
 )
 _YEAR = "(?:19|20)[0-9]{2}"
 # A month in words: Serbian in its cases (januar, januara, januaru, januarom; septembar, septembra), both scripts,
@@ -518,6 +524,10 @@ _WHEN_WORD = (
 _BIRTH_PLACE = (
     r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+"
     rf"(?:(?!(?i:{_WHEN_WORD})(?!\w))[^\W\d_]+,?\s+){{1,4}}?"
+)
+_PLACE_AND_BIRTH_DATE = re.compile(
+    rf"(?<!\w)(?i:{_PLACE_AND_BIRTH})(?:\s+{_WHOSE}(?!\w))?:?\s*"
+    rf"(?:(?!(?i:{_WHEN_WORD})(?!\w))[^\W\d_]+,?\s+){{0,4}}?(?P<date>{_DATE})(?![0-9])"
 )
 _BIRTH_DATE = re.compile(
     rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)(?P<place>{_BIRTH_PLACE})?"
@@ -799,7 +809,7 @@ def _mask_keep_tail(text: str, keep: int) -> str:
 # it). A text with none of them, most of what a workbook holds, is passed over after these searches alone.
 _SIX_DIGITS = re.compile(r"[0-9](?:[^0-9]*[0-9]){5}")
 # a date with its month in words has five digits: "rođena 1. februara 2005"
-_BIRTH_WORD = re.compile(r"(?i)ro(?:đ|dj|d)en|рођ|born|birth|dob|доб")
+_BIRTH_WORD = re.compile(r"(?i)ro(?:đ|dj|d)en|ro(?:đ|dj)\.|рођ|born|birth|dob|доб|(?<![\w.])[rр]\.\s*[0-9]")
 
 
 # Full-width forms (an East Asian keyboard's, a PDF's) and digits of other scripts read as the ASCII ones they show as:
@@ -858,9 +868,8 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
                 kind="document", start=m.start("number"), end=m.end(), masked=_mask_keep_tail(m["number"], 2)
             )
         )
-    for m in _BIRTH_DATE.finditer(text):
-        if _is_age_word(text, m):
-            continue
+    births = [m for m in _BIRTH_DATE.finditer(text) if not _is_age_word(text, m)]
+    for m in (*births, *_PLACE_AND_BIRTH_DATE.finditer(text)):
         hits.append(
             PersonalDataHit(kind="birth-date", start=m.start("date"), end=m.end(), masked=_mask_keep_tail(m["date"], 0))
         )

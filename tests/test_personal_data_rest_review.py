@@ -140,3 +140,40 @@ def test_uzices_city_municipality_is_listed() -> None:
     """Užice's statute makes two city municipalities, Užice (the city's name, listed as the city) and Sevojno."""
     assert ("Sevojno", "Севојно") in CITY_MUNICIPALITIES
     assert find_personal_data("Centar za socijalni rad Sevojno: 031 5123456") == []
+
+
+# --- 5. a birth's abbreviations and a form's "place and date of birth" ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("rođ. 1. februara 2005", "1. februara 2005"),  # five digits: the first search passed it over
+        ("rođ. u Nišu 1. februara 2005", "1. februara 2005"),
+        ("rodj. 1. februara 2005", "1. februara 2005"),
+        ("rodj. 12.03.2005", "12.03.2005"),
+        ("r. 1. februara 2005", "1. februara 2005"),
+        ("Marija P. (r. 12.03.2005) upućena", "12.03.2005"),
+        ("mesto i datum rođenja: Niš, 01.02.2005.", "01.02.2005"),
+        ("datum i mesto rođenja: Niš, 1. februara 2005", "1. februara 2005"),
+        ("datum i mesto rođenja žrtve: Niš, 1.2.2005", "1.2.2005"),
+        ("место и датум рођења: Ниш, 01.02.2005.", "01.02.2005"),
+        ("date and place of birth: Niš, 1 February 2005", "1 February 2005"),
+        ("place and date of birth: Nis, Serbia, 01/02/2005", "01/02/2005"),
+    ],
+)
+def test_a_births_abbreviation_and_a_forms_place_and_date_of_birth_are_found(text: str, date: str) -> None:
+    assert [(hit.kind, text[hit.start : hit.end]) for hit in find_personal_data(text)] == [("birth-date", date)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "p.r. 12.03.2018",
+        "Sl. glasnik RS, br. 12/2018 od 12.03.2018",
+        "Ukupno dece: 5 r. 12 (zaključno sa 1. februarom 2018)",
+        "Tabela: mesto i datum rođenja se ne upisuju od 1.2.2018",
+    ],
+)
+def test_an_r_that_is_no_birth_and_a_period_pass(text: str) -> None:
+    assert find_personal_data(text) == [], text
