@@ -735,7 +735,7 @@ def _is_body_or_title_word(word: str) -> bool:
 
 # The endings a place's name takes in the cases a label or an address puts it in: "Ćuprija", "u Ćupriji",
 # "Kragujevac", "Kragujevcu", "Bačka Palanka", "Bačkoj Palanci", "Novom Sadu".
-_CASE_ENDINGS = ("a", "e", "i", "o", "u", "om", "em", "oj", "og", "oga", "ome", "omu", "ih", "ima", "ama")
+_CASE_ENDINGS = ("a", "e", "i", "o", "u", "om", "em", "oj", "og", "oga", "ome", "omu", "ih", "im", "ima", "ama")
 _WITHOUT_MARKS = str.maketrans("čćšžđ", "ccszd")
 
 
@@ -751,6 +751,10 @@ def _word_forms(word: str) -> set[str]:
     stems = {word[:-1] if word[-1] in "aeio" else word}
     if word.endswith(("ac", "ak")):  # the a that drops in the other cases: Kragujevac, Kragujevca
         stems.add(word[:-2] + word[-1])
+    if word.endswith(("anj", "alj")):  # and before nj, lj: Žabalj, Žablja; Ražanj, Ražnja
+        stems.add(word[:-3] + word[-2:])
+    if word.endswith("bac"):  # b said and written p before c: Golubac, Golupca; Šabac, Šapca
+        stems.add(word[:-3] + "pc")
     forms = {word} | {stem + ending for stem in stems for ending in _CASE_ENDINGS}
     if word.endswith("ka"):  # Palanka, Palanci
         forms.add(word[:-2] + "ci")
