@@ -813,7 +813,10 @@ def _mask_keep_tail(text: str, keep: int) -> str:
 # it). A text with none of them, most of what a workbook holds, is passed over after these searches alone.
 _SIX_DIGITS = re.compile(r"[0-9](?:[^0-9]*[0-9]){5}")
 # a date with its month in words has five digits: "rođena 1. februara 2005"
-_BIRTH_WORD = re.compile(r"(?i)ro(?:đ|dj|d)en|ro(?:đ|dj)\.|рођ|born|birth|dob|доб|(?<![\w.])[rр]\.\s*[0-9]")
+# (one alternative per first letter: each more is searched at every character of nearly every text)
+_BIRTH_WORD = re.compile(
+    r"(?i)r(?:o(?:đ|dj|d)en|o(?:đ|dj)\.|(?<![\w.]r)\.\s*[0-9])|р(?:ођ|(?<![\w.]р)\.\s*[0-9])|born|birth|dob|доб"
+)
 
 
 # Full-width forms (an East Asian keyboard's, a PDF's) and digits of other scripts read as the ASCII ones they show as:
