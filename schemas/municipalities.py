@@ -4,10 +4,10 @@
 Source: Zakon o teritorijalnoj organizaciji Republike Srbije ("Službeni glasnik RS", br. 129/2007, 18/2016, 47/2018
 i 9/2020 - dr. zakon): its 29 cities (the City of Belgrade among them) and 145 municipalities (117, and the 28 of
 Kosovo and Metohija); and the city municipalities the cities' statutes establish (Belgrade 17, Niš 5, Novi Sad,
-Požarevac and Vranje 2 each; Palilula, Belgrade's and Niš's, is listed once, and a city municipality that bears its
-city's name, Novi Sad, Požarevac or Vranje, once as the city). The Cyrillic names are the Latin ones transliterated
-(schemas.text.latin_to_cyrillic), as the registry's are; tests/test_personal_data_rest.py checks the counts and the
-transliteration."""
+Požarevac, Užice and Vranje 2 each; Palilula, Belgrade's and Niš's, is listed once, and a city municipality that
+bears its city's name, Novi Sad, Požarevac, Užice or Vranje, once as the city). The Cyrillic names are the Latin ones
+transliterated (schemas.text.latin_to_cyrillic), as the registry's are; tests/test_personal_data_rest.py checks the
+counts and the transliteration."""
 
 CITIES: tuple[tuple[str, str], ...] = (
     ("Beograd", "Београд"),
@@ -214,4 +214,5 @@ CITY_MUNICIPALITIES: tuple[tuple[str, str], ...] = (
     ("Petrovaradin", "Петроварадин"),
     ("Kostolac", "Костолац"),
     ("Vranjska Banja", "Врањска Бања"),
+    ("Sevojno", "Севојно"),
 )

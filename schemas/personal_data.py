@@ -532,9 +532,15 @@ _NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
 # ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
+# "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r.")
 _BIRTH = (
-    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|datuma? ro(?:đ|dj|d)enja|born|date of birth|dob"
-    r"|рођен[аио]?|рођ\.|датума? рођења|доб"
+    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
+    r"|date of birth|dob|рођен[аио]?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
+)
+# A form's label that names the place before the date ("mesto i datum rođenja: Niš, 01.02.2005.")
+_PLACE_AND_BIRTH = (
+    r"(?:datum\w*|mest\w*)\s+i\s+(?:datum\w*|mest\w*)\s+ro(?:đ|dj|d)enja|(?:date|place)\s+and\s+(?:date|place)\s+of\s+birth"
+    r"|(?:датум\w*|мест\w*)\s+и\s+(?:датум\w*|мест\w*)\s+рођења"
 )
 _YEAR = "(?:19|20)[0-9]{2}"
 # A month in words: Serbian in its cases (januar, januara, januaru, januarom; septembar, septembra), both scripts,
@@ -558,9 +564,24 @@ _WHOSE = (
     r"|девојчиц[еи]|de[cč]ak[au]|дечак[ау]|svedok[au]|сведок[ау]|svedokinj[ei]|сведокињ[еи]|lic[au]|лиц[ау]"
     r"|of (?:the )?(?:victim|child|witness|person))"
 )
+# Words of a period or a count's day, never of a place: "Deca rođena u periodu od 1. januara 2017.", "rođeni u Srbiji,
+# stanje na dan 31.12.2018.", "children born in Serbia after 1 January 2018" are statistics, not a birth date.
+_WHEN_WORD = (
+    r"od|do|posle|poslije|nakon|pre|prije|pred|zaklju[cč]no|sa|tokom|izme[dđ]u|izmedju|period\w*|razdobl\w*|stanj\w*"
+    r"|dan|од|до|после|након|пре|пред|закључно|са|током|између|период\w*|раздобљ\w*|стањ\w*|дан"
+    r"|from|to|after|before|since|until|till|by|between|during|period\w*|as|through|within"
+)
 # Where, between the word for a birth and the date: "rođena u Nišu 1. februara 2005", "born in Novi Sad, Serbia, on
-# 12/03/2005", up to four words after "u", "in"... (no digit nor sentence's end among them).
-_BIRTH_PLACE = r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+(?:[^\W\d_]+,?\s+){1,4}?"
+# 12/03/2005", up to four words after "u", "in"... (no digit, sentence's end nor word of a period among them).
+_BIRTH_PLACE = (
+    r"(?:\s+(?i:je|је|was))?\s+(?i:u|у|in|at|kod|код|near)\s+"
+    rf"(?:(?!(?i:{_WHEN_WORD})(?!\w))[^\W\d_]+,?\s+){{1,4}}?"
+)
+_RE.add(
+    "PLACE_AND_BIRTH_DATE",
+    rf"(?<!\w)(?i:{_PLACE_AND_BIRTH})(?:\s+{_WHOSE}(?!\w))?:?\s*"
+    rf"(?:(?!(?i:{_WHEN_WORD})(?!\w))[^\W\d_]+,?\s+){{0,4}}?(?P<date>{_DATE})(?![0-9])",
+)
 _RE.add(
     "BIRTH_DATE",
     rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)(?P<place>{_BIRTH_PLACE})?"
@@ -630,7 +651,7 @@ _RE.add(
     r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
     r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
-    r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
+    r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete|action"
     r")",
 )
 # Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
@@ -659,7 +680,7 @@ def _is_persons_pair(text: str, m: re.Match[str]) -> bool:
         _is_name(m["pair"])
         and not any(_RE.TITLE_WORD.match(word) for word in words)
         and not any(_RE.TITLE_WORD_ITSELF.match(word) for word in words[1:])
-        and not all(_is_place_word(word) for word in m["pair"].split())  # "Bačka Palanka", "Savski Venac"
+        and not _is_place(m["pair"])  # "Bačka Palanka", "Savski Venac"
     )
 
 
@@ -677,9 +698,14 @@ _RE.add("ONE_WORD_IN_BRACKETS", rf"(?P<word>{_CAPITALISED})\)")
 # person is named after it ("osoba za kontakt: Marko", "kontakt osoba žrtve")
 _RE.add(
     "CONTACT_PERSON",
-    r"(?i)(?:osob\w*\s+za\s+kontakt\w*|osob\w*\s+zadu[zž]en\w*|person\s+in\s+charge"
-    r"|(?<=kontakt[\s-])osob\w*|(?<=contact\s)person\w*)(?!\w)",  # "kontakt" and "contact" are passed as labels
+    r"(?i)(?:(?:osob\w*|lic[aeiu])\s+za\s+kontakt\w*|(?:osob\w*|lic[aeiu])\s+zadu[zž]en\w*|person\s+in\s+charge"
+    r"|(?<=kontakt[\s-])(?:osob\w*|lic[aeiu])|(?<=contact\s)person\w*)(?!\w)",  # "kontakt", "contact" are labels
 )
+# What may follow the contact person's word in its clause and name no one: a preposition ("za saradnju", "sa medijima",
+# "u Ministarstvu", "for the Action Plan") or the body's word ("kontakt osoba Ministarstva")
+_RE.add("PREPOSITION", r"(?i)(?:za|sa|s|u|iz|kod|pri|for|with|in|at|of|from|within)")
+_RE.add("FIRST_TOKEN", r"\s*(?P<token>[^\W\d_]+\.?|\S)")
+_RE.add("INITIALS_ANYWHERE", rf"(?i)(?<!\w){_INITIALS}")
 _RE.add("ONE_WORD", rf"(?P<word>{_CAPITALISED})(?!\w)")
 # A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
 # žrtve se upućuju u Centar")
@@ -696,9 +722,11 @@ def _named_right_after(text: str, end: int) -> bool:
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
     if role := _RE.CONTACT_PERSON.match(after, at.end()):
+        if _names_the_contact_person(_clause_rest(after, role.end())):
+            return True
         at = _RE.TO_THE_OWNER.match(after, role.end())
         assert at is not None  # it matches the empty text
-        if (one := _RE.ONE_WORD.match(after, at.end())) and not _is_bodys_own_word(one["word"]):
+        if (one := _RE.ONE_WORD.match(after, at.end())) and not _is_body_or_title_word(one["word"]):
             return True
     ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
@@ -709,6 +737,19 @@ def _named_right_after(text: str, end: int) -> bool:
     return any(
         not _RE.LABELS_THE_NEXT.match(after, end) and not _RE.A_VERB.search(_clause_rest(after, end)) for end in ends
     )
+
+
+def _names_the_contact_person(clause: str) -> bool:
+    """Whether the rest of the clause after the body's contact person's word names the person: any word first but a
+    preposition or the body's ("osoba za kontakt: marko", "M.P.", "Ada", "je Marko"; a place is no body, "Ada" a first
+    name too), or after them a word for someone, a name or initials ("iz porodice žrtve", "u porodici")."""
+    first = _RE.FIRST_TOKEN.match(clause.rstrip(" ."))
+    if first is None:
+        return False
+    token = first["token"]
+    if not (_RE.PREPOSITION.fullmatch(token) or _is_body_or_title_word(token)):
+        return True
+    return _names_someone(clause) or _holds_a_name(clause) or bool(_RE.INITIALS_ANYWHERE.search(clause))
 
 
 def _clause_rest(text: str, at: int) -> str:
@@ -743,6 +784,10 @@ _TOWNS = (
 
 def _is_bodys_own_word(word: str) -> bool:
     """Whether a capitalised word beside a body's number is the body's, a place's or a title's: no person's name."""
+    return _is_body_or_title_word(word) or _is_place(word)
+
+
+def _is_body_or_title_word(word: str) -> bool:
     lower = cyrillic_to_latin(word).lower()
     return bool(
         _RE.BODYS_OWN_WORD.fullmatch(lower)
@@ -750,13 +795,12 @@ def _is_bodys_own_word(word: str) -> bool:
         or _RE.TITLE_WORD_ITSELF.match(lower)
         or lower.startswith(_NOT_A_NAME + _TOWNS)
         or lower in _NOT_A_NAME_WORDS
-        or _is_place_word(word)
     )
 
 
 # The endings a place's name takes in the cases a label or an address puts it in: "Ćuprija", "u Ćupriji",
 # "Kragujevac", "Kragujevcu", "Bačka Palanka", "Bačkoj Palanci", "Novom Sadu".
-_CASE_ENDINGS = ("a", "e", "i", "o", "u", "om", "em", "oj", "og", "oga", "ome", "omu", "ih", "ima", "ama")
+_CASE_ENDINGS = ("a", "e", "i", "o", "u", "om", "em", "oj", "og", "oga", "ome", "omu", "ih", "im", "ima", "ama")
 _WITHOUT_MARKS = str.maketrans("čćšžđ", "ccszd")
 
 
@@ -765,31 +809,56 @@ def _folded(word: str) -> str:
     return cyrillic_to_latin(word).lower().translate(_WITHOUT_MARKS).replace("dj", "d")
 
 
+def _word_forms(word: str) -> set[str]:
+    """A folded word of a place's name, as it is and in its cases (_CASE_ENDINGS); "na" (Petrovac na Mlavi) as it is."""
+    if len(word) < 3:
+        return {word}
+    stems = {word[:-1] if word[-1] in "aeio" else word}
+    if word.endswith(("ac", "ak")):  # the a that drops in the other cases: Kragujevac, Kragujevca
+        stems.add(word[:-2] + word[-1])
+    if word.endswith(("anj", "alj")):  # and before nj, lj: Žabalj, Žablja; Ražanj, Ražnja
+        stems.add(word[:-3] + word[-2:])
+    if word.endswith("bac"):  # b said and written p before c: Golubac, Golupca; Šabac, Šapca
+        stems.add(word[:-3] + "pc")
+    forms = {word} | {stem + ending for stem in stems for ending in _CASE_ENDINGS}
+    if word.endswith("ka"):  # Palanka, Palanci
+        forms.add(word[:-2] + "ci")
+    return forms
+
+
 @functools.cache
-def _place_words() -> frozenset[str]:
-    """Every word of the name of a city, municipality or city municipality of Serbia (schemas/municipalities.py), as
-    it is and in its cases (_CASE_ENDINGS), folded (_folded). Made on first use."""
-    forms: set[str] = set()
+def _place_names() -> frozenset[str]:
+    """The name of every city, municipality and city municipality of Serbia (schemas/municipalities.py), folded
+    (_folded), its words in their cases, joined by a space. A name of many words counts whole: one of its words alone is
+    no place, and may be a first name ("Hana": Vladičin Han; "Bela": Bela Palanka). Made on first use."""
+    names: set[str] = set()
     for latin, _ in (*CITIES, *MUNICIPALITIES, *CITY_MUNICIPALITIES):
-        for word in _folded(latin).split():
-            stems = {word[:-1] if word[-1] in "aeio" else word}
-            if word.endswith(("ac", "ak")):  # the a that drops in the other cases: Kragujevac, Kragujevca
-                stems.add(word[:-2] + word[-1])
-            forms |= {word} | {stem + ending for stem in stems for ending in _CASE_ENDINGS}
-            if word.endswith("ka"):  # Palanka, Palanci
-                forms.add(word[:-2] + "ci")
-    return frozenset(forms)
+        names |= {" ".join(words) for words in itertools.product(*map(_word_forms, _folded(latin).split()))}
+    return frozenset(names)
 
 
-def _is_place_word(word: str) -> bool:
-    return _folded(word) in _place_words()
+def _is_place(words: str) -> bool:
+    """Whether `words` (one or more, any script, marks or none) are a place's name of Serbia in one of its cases."""
+    return " ".join(map(_folded, words.split())) in _place_names()
+
+
+_RE.add("LAST_WORDS", r"(?:[^\W\d_]+\W+){0,2}[^\W\d_]+\W*$")
+
+
+def _ends_with_place(text: str) -> bool:
+    """Whether `text` ends with a place's name of up to three words ("... Centar za socijalni rad Bela Palanka")."""
+    last = _RE.LAST_WORDS.search(text[-_BEFORE:])
+    words = re.findall(r"[^\W\d_]+", last[0]) if last else []
+    return any(_is_place(" ".join(words[i:])) for i in range(len(words)))
 
 
 def _one_name_before(before: str) -> bool:
     """Whether the text before a number (in Latin script) ends with one person's name as its label
     (_RE.ONE_WORD_BEFORE)."""
     found = _RE.ONE_WORD_BEFORE.search(before[-_BODY_NAME:])
-    return found is not None and not _is_bodys_own_word(found["word"])
+    return found is not None and not (
+        _is_body_or_title_word(found["word"]) or _ends_with_place(before[-_BODY_NAME:][: found.end("word")])
+    )
 
 
 def _mask_name(name: str) -> str:
@@ -809,7 +878,11 @@ def _mask_keep_tail(text: str, keep: int) -> str:
 # it). A text with none of them, most of what a workbook holds, is passed over after these searches alone.
 _RE.add("SIX_DIGITS", r"[0-9](?:[^0-9]*[0-9]){5}")
 # a date with its month in words has five digits: "rođena 1. februara 2005"
-_RE.add("BIRTH_WORD", r"(?i)ro(?:đ|dj|d)en|рођ|born|birth|dob|доб")
+# (one alternative per first letter: each more is searched at every character of nearly every text)
+_RE.add(
+    "BIRTH_WORD",
+    r"(?i)r(?:o(?:đ|dj|d)en|o(?:đ|dj)\.|(?<![\w.]r)\.\s*[0-9])|р(?:ођ|(?<![\w.]р)\.\s*[0-9])|born|birth|dob|доб",
+)
 
 
 # Full-width forms (an East Asian keyboard's, a PDF's) and digits of other scripts read as the ASCII ones they show as:
@@ -868,9 +941,8 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
                 kind="document", start=m.start("number"), end=m.end(), masked=_mask_keep_tail(m["number"], 2)
             )
         )
-    for m in _RE.BIRTH_DATE.finditer(text):
-        if _is_age_word(text, m):
-            continue
+    births = [m for m in _RE.BIRTH_DATE.finditer(text) if not _is_age_word(text, m)]
+    for m in (*births, *_RE.PLACE_AND_BIRTH_DATE.finditer(text)):
         hits.append(
             PersonalDataHit(kind="birth-date", start=m.start("date"), end=m.end(), masked=_mask_keep_tail(m["date"], 0))
         )

@@ -15,8 +15,12 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.sync.ledger.store import PERSONAL_DATA_CODES
 from apmon.templates.plan_file import DEFAULT_PLAN
+from apmon.templates.validation import validate_file
 
 runner = CliRunner()
 
@@ -232,3 +236,22 @@ def test_the_difference_to_section_11_is_the_task_lines_against_it(demo: Path) -
     [total] = [r for r in budget if str(r[0]).startswith("Ukupno")]
     expected = sum((lines.get((c, 2018), Decimal(0)) - a for (c, y), a in section.items() if y == 2018), Decimal(0))
     assert Decimal(str(total[8])) == expected
+
+
+def test_the_demos_reports_are_judged_as_the_readme_says_the_personal_data_ones_for_their_jmbg_only(
+    demo: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """`apmon validate` of the demo's reports: the counts the README shows (each report read and checked here, not
+    the ledger's summary), and personal data found only in the reports the demo writes a JMBG into, so a change to
+    the personal-data detector that refuses an honest text of the demo's (a town, a body's contact, a date) or
+    misses the JMBG fails here."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Evidencija: zabeleženo verzija: (\d+) \(ispravnih: (\d+), neispravnih: (\d+)\)", readme)
+    assert said is not None
+    files = sorted((demo / "reports").rglob("*.xlsx"))
+    results = {path: validate_file(path, plan, registry) for path in files}
+    valid = sum(result.valid for result in results.values())
+    assert (len(files), valid, len(files) - valid) == tuple(int(n) for n in said.groups()) == (424, 410, 14)
+    # every personal datum found is one of the three JMBGs the demo writes (sync/demo_data.py), each in one cell
+    found = [(p.name, i.code, i.params) for p, r in results.items() for i in r.issues if i.code in PERSONAL_DATA_CODES]
+    assert [(code, params) for _, code, params in found] == [("personal-data", {"kind": "JMBG"})] * 3, found
