@@ -389,3 +389,26 @@ def test_a_cache_made_by_another_yaml_reader_is_left_aside(tmp_path: Path) -> No
         (data / plan_file.PLAN_CACHE).write_text(json.dumps(kept), encoding="utf-8")
         assert _read_anew(tmp_path, data) != "Taken from the cache"
         assert _cached(data)["data"]["title"] != "Taken from the cache"
+
+
+def test_a_plan_with_merge_keys_loads_as_written_out(tmp_path: Path) -> None:
+    """`<<: *anchor` (YAML's merge key) takes another mapping's keys, those written beside it overriding them: a
+    plan using it is the plan with them written out (it was refused: the check for keys written twice constructed
+    `<<` as a key). A key written twice beside a merge is still refused."""
+    written_out = MINIMAL_PLAN.replace(
+        "      - {institution: MUP, year: 2017, amount: 102000}\n  action_plan:",
+        "      - &mup {institution: MUP, year: 2016, amount: 102000}\n  action_plan:",
+    ).replace("first_year: 2017\n    last_year: 2019", "first_year: 2016\n    last_year: 2019")
+    merged = written_out.replace(
+        "    totals:\n      - {institution: MUP, year: 2017, amount: 102000}\n",
+        "    totals:\n      - <<: *mup\n        year: 2017\n",
+    )
+    assert merged != written_out and "<<: *mup" in merged
+    out = tmp_path / "written-out.yaml"
+    out.write_text(written_out, encoding="utf-8")
+    assert load_plan(write(tmp_path, merged), load_registry()) == load_plan(out, load_registry())
+    twice = merged.replace("<<: *mup\n        year: 2017\n", "<<: *mup\n        year: 2017\n        year: 2018\n")
+    with pytest.raises(DataFileError) as info:
+        load_plan(write(tmp_path, twice), load_registry())
+    second = line_of(twice, "        year: 2018")
+    assert [(e.key, e.line) for e in info.value.errors] == [("datafile.key_twice", second)]
