@@ -17,6 +17,7 @@ from pathlib import Path
 
 from apmon.schemas.calendar import HolidayTable, add_known_holidays, known_holidays
 from apmon.templates.plan_file import write_whole
+from apmon.templates.sniff import FileTooLargeError, read_file
 
 HOLIDAY_CACHE = "holidays-cache.json"  # in the data folder
 MAX_CACHE_BYTES = 256 * 1024  # a year's holidays take well under a kilobyte
@@ -28,22 +29,22 @@ def load_holidays(data_dir: Path) -> set[int]:
     """Give this process the holidays kept in `data_dir` (schemas.calendar.add_known_holidays); the years given."""
     path = data_dir / HOLIDAY_CACHE
     try:
-        if path.stat().st_size > MAX_CACHE_BYTES:
-            return set()
+        # Only the regular file a sync writes, within its size: a link may lead to a device that never ends.
+        content = read_file(path, MAX_CACHE_BYTES, follow_links=False).data
         # Asked only of a cache that is there: the package's metadata takes some milliseconds to find and read.
         source = _source()
         if source is None:
             return set()
-        kept = json.loads(path.read_bytes())
+        kept = json.loads(content)
         if kept["source"] != source:
             return set()
         table: HolidayTable = {
             int(year): {dt.date.fromisoformat(day): str(name) for day, name in days.items()}
             for year, days in kept["years"].items()
         }
-    except FileNotFoundError:
+    except (FileNotFoundError, FileTooLargeError):
         return set()
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:  # Recursion: too deep
         log.warning("the holidays cache %s is damaged (%r): the holidays package is asked again", path, exc)
         return set()
     add_known_holidays(table)

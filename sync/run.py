@@ -113,7 +113,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
-from apmon.templates.sniff import MB, named_report, shown_file_name
+from apmon.templates.sniff import MB, FileTooLargeError, named_report, read_file, shown_file_name
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
 # nothing changed in a folder needs neither, and start-up is most of such a run.
@@ -1639,6 +1639,7 @@ DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of 
 # blank keeps the year's last spending given; 7: the annual reports' indicators; 8: the monthly reports' spending in
 # the period, by line and month (a split's successor gives its own months)
 _DIGEST_CACHE_FORMAT = 8
+_DIGEST_CACHE_MAX_BYTES = 256 * MB  # some kilobytes per institution and year: far more than ten years of 200
 
 
 def consolidated(
@@ -1739,8 +1740,9 @@ def _read_digests(path: Path) -> dict[str, list[Any]]:
     """The digests kept at `path` by name ("institution/year"): [versions, digest]; none when the file is missing,
     unreadable or of another format."""
     try:
-        kept = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        # Only the regular file a run writes (a link may lead to a device that never ends), and JSON json can load
+        kept = json.loads(read_file(path, _DIGEST_CACHE_MAX_BYTES, follow_links=False).data)
+    except (OSError, FileTooLargeError, ValueError, RecursionError):
         return {}
     if not isinstance(kept, dict) or kept.get("format") != _DIGEST_CACHE_FORMAT:
         return {}

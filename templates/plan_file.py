@@ -4,7 +4,9 @@ errors located by file, line and path inside the document."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -314,7 +316,8 @@ def _load_model(path: Path, model: type[M], cache: Path | None = None) -> tuple[
     found = held() if held is not None else None
     if isinstance(found, model) and nodes is not None:
         return found, nodes
-    found, nodes = _read_model(file, text, model, _Cache(cache, digest.hex()) if cache is not None else None)
+    kept = _Cache(cache, digest.hex(), len(content)) if cache is not None else None
+    found, nodes = _read_model(file, text, model, kept)
     _loaded[key] = (weakref.ref(found, partial(_forget, key)), nodes)
     return found, nodes
 
@@ -361,40 +364,72 @@ class _Cache:
     same file again validates that instead of parsing the YAML (the shipped plan takes a few hundredths of a second to
     parse, a plan of 200 institutions some seconds). JSON, never pickle: a folder others can write must not let them
     run code as the service. Only data JSON gives back the very same is kept (dates marked as such); a cache missing,
-    damaged or of another text is left aside, and one that cannot be written only means a parse next time."""
+    damaged, of another text or made by another apmon or PyYAML (_reader) is left aside, and one that cannot be
+    written only means a parse next time."""
 
     FORMAT = 1
 
-    def __init__(self, path: Path, digest: str) -> None:
+    def __init__(self, path: Path, digest: str, size: int = 0) -> None:
         self.path, self.digest = path, digest
+        # The most a cache of a file of `size` bytes is read or written with: its data as JSON is about as long as
+        # the file, or three times (Cyrillic escaped); a bound keeps a huge file put there from being read whole.
+        self.limit = 8 * size + 64 * 1024
 
     def data(self) -> Any:
-        """The data kept for this text, None when there is none."""
+        """The data kept for this text, None when there is none. Only a regular file of at most `limit` bytes is
+        read: a link (to anywhere), a pipe or a device put there is no cache of ours, and could block or never end."""
+        from apmon.templates.sniff import FileTooLargeError, read_file
+
         try:
-            kept = json.loads(self.path.read_bytes(), object_hook=_dated)
+            kept = json.loads(read_file(self.path, self.limit, follow_links=False).data, object_hook=_dated)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as exc:
+        except (OSError, FileTooLargeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
             log.info("the cache %s is left aside (%r): the file is parsed", self.path, exc)
             return None
         if not isinstance(kept, dict) or kept.get("format") != self.FORMAT or kept.get("text") != self.digest:
             return None
+        if _reader() is None or kept.get("reader") != _reader():
+            return None  # made by another apmon or PyYAML, which may make other data of the same YAML
         return kept.get("data")
 
     def keep(self, data: Any) -> None:
         """Keep `data` for this text, where the data folder is there (no folder is made for it)."""
         if not self.path.parent.is_dir():
             return
+        if (reader := _reader()) is None:
+            return
+        kept = {"format": self.FORMAT, "text": self.digest, "reader": reader, "data": data}
         try:
-            text = json.dumps({"format": self.FORMAT, "text": self.digest, "data": data}, default=_date_marked)
+            text = json.dumps(kept, default=_date_marked)
         except (TypeError, ValueError):
             return  # a value JSON cannot hold: parsed each time
+        if len(text) > self.limit:
+            return  # far longer than the file (its aliases written out): not kept, the file parsed each time
         if not _same(json.loads(text, object_hook=_dated)["data"], data):
             return  # a key that is not text, a tuple, a NaN: JSON would give back other data
         try:
             write_whole(self.path, text)
         except OSError as exc:
             log.info("the cache %s could not be written (%s): the file is parsed next time", self.path, exc)
+
+
+@functools.cache
+def _reader() -> str | None:
+    """What turns a data file's YAML into data, as a cache names it: a hash of apmon's code that asks PyYAML
+    (yaml_text) and keeps its data as JSON (this module), and of PyYAML's own __init__ (its version is written there;
+    found without loading PyYAML, or asking its metadata, which takes longer); None when one cannot be read (no cache
+    then). An upgrade of either may give the same text other data: a cache another one made is left aside."""
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return None
+    code = hashlib.blake2b(digest_size=16)
+    try:
+        for source in (Path(__file__).with_name("yaml_text.py"), Path(__file__), Path(spec.origin)):
+            code.update(source.read_bytes())
+    except OSError:
+        return None
+    return code.hexdigest()
 
 
 def _date_marked(value: Any) -> dict[str, str]:

@@ -14,6 +14,9 @@ import yaml
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class KeyTwice(yaml.constructor.ConstructorError):
     """A key written twice in one mapping: told by the catalogue, where PyYAML's own problems keep their words."""
 
@@ -29,6 +32,8 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue  # "<<: *entry": no key but the keys of another mapping, which those written here override
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise KeyTwice(key, seen[key] + 1, node, key_node)

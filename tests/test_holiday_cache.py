@@ -124,8 +124,9 @@ def test_kept_holidays_are_taken_for_their_years(tmp_path: Path) -> None:
         {"source": "SOURCE"},
         {"source": "SOURCE", "years": {"2018": {"7.3.2018": "Not a date as kept"}}},
         {"source": "SOURCE", "years": ["2018"]},
+        "[" * 20_000,
     ],
-    ids=["another version", "damaged", "no years", "not a date", "not a mapping"],
+    ids=["another version", "damaged", "no years", "not a date", "not a mapping", "too deep for json"],
 )
 def test_a_cache_of_another_version_or_damaged_is_left_aside(
     tmp_path: Path, content: dict[str, object] | str, caplog: pytest.LogCaptureFixture
@@ -146,6 +147,19 @@ def test_a_cache_too_large_is_not_read(tmp_path: Path) -> None:
     _cache(tmp_path, source, padding)
     assert (tmp_path / HOLIDAY_CACHE).stat().st_size > MAX_CACHE_BYTES
     assert load_holidays(tmp_path) == set()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a symbolic link needs a privilege on Windows")
+def test_a_link_in_the_caches_place_is_not_followed(tmp_path: Path) -> None:
+    """A link may lead anywhere: to a device that never ends (its size 0 passed the size check), a pipe that blocks,
+    another's file. Only the regular file the sync writes is read."""
+    source = f"holidays {holidays.__version__}; RS; observed"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _cache(elsewhere, source, {"2018": {A_WEDNESDAY.isoformat(): "A day declared for the test"}})
+    (tmp_path / HOLIDAY_CACHE).symlink_to(elsewhere / HOLIDAY_CACHE)
+    assert load_holidays(tmp_path) == set()
+    assert WorkingCalendar().is_working_day(A_WEDNESDAY)
 
 
 def test_nothing_is_written_when_no_year_was_worked_out(tmp_path: Path) -> None:

@@ -236,6 +236,7 @@ def test_a_plan_file_changed_with_its_time_kept_is_parsed_again(tmp_path: Path) 
         b"[1, 2, 3]",
         b'{"format": 1}',
         b'{"format": 99, "text": "", "data": {}}',
+        b"[" * 20_000,  # too deep for json to load (RecursionError)
     ],
 )
 def test_a_damaged_cache_is_left_aside(tmp_path: Path, cache: bytes) -> None:
@@ -327,3 +328,87 @@ def test_only_data_json_gives_back_the_same_is_kept(tmp_path: Path, data: dict, 
         back = cache.data()
         assert back == data and [type(v) for v in back.values()] == [type(v) for v in data.values()]
         assert plan_file._Cache(cache.path, "another text").data() is None
+
+
+def _cache_of_another_title(tmp_path: Path, data: Path) -> tuple[Path, dict]:
+    """A plan file read once with the data folder, and its cache with the title changed (what the next read would
+    show if it took the cache)."""
+    path = write(tmp_path, MINIMAL_PLAN)
+    load_plan(path, load_registry(), cache_dir=data)
+    kept = _cached(data)
+    kept["data"]["title"] = "Taken from the cache"
+    return path, kept
+
+
+def _read_anew(tmp_path: Path, data: Path) -> str:
+    """The title of the same plan read at a path this process has not read (not its memory of the file)."""
+    copy = tmp_path / f"copy-{len(list(tmp_path.iterdir()))}.yaml"
+    copy.write_text(MINIMAL_PLAN, encoding="utf-8")
+    return load_plan(copy, load_registry(), cache_dir=data).title.en
+
+
+def test_a_cache_far_longer_than_its_file_is_not_read(tmp_path: Path) -> None:
+    """A cache is read only up to a bound from its file's size: a huge file put in its place is not read whole."""
+    data = tmp_path / "data"
+    data.mkdir()
+    _, kept = _cache_of_another_title(tmp_path, data)
+    cache = data / plan_file.PLAN_CACHE
+    cache.write_text(json.dumps(kept) + " " * (8 * len(MINIMAL_PLAN.encode()) + 64 * 1024), encoding="utf-8")
+    assert _read_anew(tmp_path, data) != "Taken from the cache"
+    assert cache.stat().st_size < 64 * 1024  # made anew
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a symbolic link needs a privilege on Windows")
+def test_a_cache_that_is_a_link_is_neither_followed_nor_written_through(tmp_path: Path) -> None:
+    """A link in the cache's place may lead anywhere (a device, another's file): it is not read, and the cache made
+    anew replaces the link, not what it leads to."""
+    data = tmp_path / "data"
+    data.mkdir()
+    _, kept = _cache_of_another_title(tmp_path, data)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps(kept), encoding="utf-8")
+    cache = data / plan_file.PLAN_CACHE
+    cache.unlink()
+    cache.symlink_to(elsewhere)
+    assert _read_anew(tmp_path, data) != "Taken from the cache"
+    assert not cache.is_symlink() and _cached(data)["data"]["title"] != "Taken from the cache"
+    assert json.loads(elsewhere.read_text(encoding="utf-8")) == kept
+
+
+def test_a_cache_made_by_another_yaml_reader_is_left_aside(tmp_path: Path) -> None:
+    """An upgrade of apmon or PyYAML may turn the same YAML into other data (a new type, a key refused): a cache of
+    the same text that another reader made is not trusted; the file is parsed and the cache made anew."""
+    data = tmp_path / "data"
+    data.mkdir()
+    _, kept = _cache_of_another_title(tmp_path, data)
+    for reader in ("PyYAML 5.1; an older apmon", None):  # None: a cache as made before readers were named
+        if reader is None:
+            kept.pop("reader", None)
+        else:
+            kept["reader"] = reader
+        (data / plan_file.PLAN_CACHE).write_text(json.dumps(kept), encoding="utf-8")
+        assert _read_anew(tmp_path, data) != "Taken from the cache"
+        assert _cached(data)["data"]["title"] != "Taken from the cache"
+
+
+def test_a_plan_with_merge_keys_loads_as_written_out(tmp_path: Path) -> None:
+    """`<<: *anchor` (YAML's merge key) takes another mapping's keys, those written beside it overriding them: a
+    plan using it is the plan with them written out (it was refused: the check for keys written twice constructed
+    `<<` as a key). A key written twice beside a merge is still refused."""
+    written_out = MINIMAL_PLAN.replace(
+        "      - {institution: MUP, year: 2017, amount: 102000}\n  action_plan:",
+        "      - &mup {institution: MUP, year: 2016, amount: 102000}\n  action_plan:",
+    ).replace("first_year: 2017\n    last_year: 2019", "first_year: 2016\n    last_year: 2019")
+    merged = written_out.replace(
+        "    totals:\n      - {institution: MUP, year: 2017, amount: 102000}\n",
+        "    totals:\n      - <<: *mup\n        year: 2017\n",
+    )
+    assert merged != written_out and "<<: *mup" in merged
+    out = tmp_path / "written-out.yaml"
+    out.write_text(written_out, encoding="utf-8")
+    assert load_plan(write(tmp_path, merged), load_registry()) == load_plan(out, load_registry())
+    twice = merged.replace("<<: *mup\n        year: 2017\n", "<<: *mup\n        year: 2017\n        year: 2018\n")
+    with pytest.raises(DataFileError) as info:
+        load_plan(write(tmp_path, twice), load_registry())
+    second = line_of(twice, "        year: 2018")
+    assert [(e.key, e.line) for e in info.value.errors] == [("datafile.key_twice", second)]
