@@ -263,3 +263,17 @@ def test_a_postgres_ledger_is_restored_with_pg_restore(tmp_path: Path) -> None:
     backup.write_bytes(b"")
     code, output = restore(config, backup)
     assert code == 1 and "pg_restore" in output
+
+
+def test_a_ledger_sqlite_cannot_read_is_replaced_and_kept_as_it_was(site: tuple[Path, Path, Path]) -> None:
+    """The usual reason to restore: the ledger itself is damaged. It is kept byte for byte, and the backup restored."""
+    ledger_path, backup, config = site
+    ledger_path.write_bytes(b"overwritten by something else\n" * 300)
+    damaged = digest(ledger_path)
+
+    code, output = restore(config, backup)
+
+    assert code == 0, output
+    assert versions_in(ledger_path) == 3
+    [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
+    assert digest(kept) == damaged and kept.stat().st_mode & 0o777 == 0o600

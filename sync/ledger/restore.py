@@ -103,6 +103,9 @@ def _keep_current(ledger: Path, kept: Path, shown: str) -> Path:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise LedgerError("ledger_error.restore_open", url=shown) from exc
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=driver_reason(exc)) from exc
+        except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
+            current.close()
+            return _keep_bytes(ledger, kept)
         try:
             create_owner_only(kept)
             with closing(sqlite3.connect(kept)) as target:
@@ -113,6 +116,18 @@ def _keep_current(ledger: Path, kept: Path, shown: str) -> Path:
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=_reason(exc)) from exc
     finally:
         current.close()  # the last connection: SQLite moves the -wal into the file and removes it
+    return kept
+
+
+def _keep_bytes(ledger: Path, kept: Path) -> Path:
+    """A ledger SQLite cannot read, copied byte for byte to `kept` (0600): nobody can be using it."""
+    try:
+        create_owner_only(kept)
+        shutil.copyfile(ledger, kept)
+    except OSError as exc:
+        with suppress(OSError):
+            kept.unlink(missing_ok=True)
+        raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
     return kept
 
 
