@@ -473,6 +473,32 @@ def ledger_backup(
     out.print(said("ledger.backup.done", language, path=path), highlight=False)
 
 
+@ledger_app.command("restore")
+def ledger_restore(
+    backup: Annotated[Path, typer.Argument(help="The backup file to put back (one `apmon ledger backup` made).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be replaced; change nothing.")] = False,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Put a backup of a SQLite ledger back in place, keeping the replaced ledger beside it.
+
+    The backup is checked first (a whole apmon ledger of a revision this apmon knows). Stop `apmon serve` first; a
+    sync run cannot start meanwhile. The replaced ledger's -wal is removed, never applied to the restored one. For a
+    PostgreSQL ledger use the server's pg_restore.
+    """
+    from apmon.sync.ledger import LedgerError
+    from apmon.sync.ledger.restore import restore
+
+    settings, language = common.config_and_lang(config, lang)
+    try:
+        done = restore(settings.sync.ledger_url(), backup, dt.datetime.now(dt.UTC), dry_run=dry_run)
+    except LedgerError as exc:
+        raise fail(exc.said(language), lang=language) from exc
+    key = "ledger.restore." + ("dry_run" if dry_run else "done") + ("" if done.kept else "_new")
+    fields = {"ledger": done.ledger, "backup": done.backup, "revision": done.revision, "versions": done.versions}
+    out.print(said(key, language, **fields, kept=done.kept), highlight=False, soft_wrap=True)  # paths whole
+
+
 @ledger_app.command("downgrade")
 def ledger_downgrade(
     revision: Annotated[str, typer.Argument(help="The revision the older apmon names (such as 0007).")],

@@ -913,6 +913,34 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The ledger is backed up in {path}. Keep it no longer than personal data is kept (`personal_data_days`): it "
         "holds the reports refused for personal data that are not purged yet.",
     ),
+    "ledger.restore.done": (
+        "Evidencija {ledger} je vraćena iz rezervne kopije {backup} (revizija {revision}, verzija izveštaja: "
+        "{versions}). Zamenjena evidencija je sačuvana u datoteci {kept}. Sada pokrenite `apmon sync run`, da "
+        "zbirna radna sveska pokaže ono što je u vraćenoj evidenciji, i ponovo pokrenite `apmon serve` ako ste ga "
+        "zaustavili.",
+        "The ledger {ledger} was restored from the backup {backup} (revision {revision}, report versions: "
+        "{versions}). The replaced ledger is kept in {kept}. Now run `apmon sync run` to bring the master up to "
+        "date with the restored ledger, and start `apmon serve` again if you stopped it.",
+    ),
+    "ledger.restore.done_new": (
+        "Evidencija {ledger} je napravljena iz rezervne kopije {backup} (revizija {revision}, verzija izveštaja: "
+        "{versions}); ranije evidencije nije bilo. Sada pokrenite `apmon sync run`, da zbirna radna sveska pokaže "
+        "ono što je u vraćenoj evidenciji.",
+        "The ledger {ledger} was made from the backup {backup} (revision {revision}, report versions: {versions}); "
+        "there was no ledger before. Now run `apmon sync run` to bring the master up to date with it.",
+    ),
+    "ledger.restore.dry_run": (
+        "Probno, ništa nije promenjeno: evidencija {ledger} bila bi zamenjena rezervnom kopijom {backup} (revizija "
+        "{revision}, verzija izveštaja: {versions}), a zamenjena bi bila sačuvana u datoteci {kept}.",
+        "Dry run, nothing changed: the ledger {ledger} would be replaced by the backup {backup} (revision "
+        "{revision}, report versions: {versions}), and the replaced one kept in {kept}.",
+    ),
+    "ledger.restore.dry_run_new": (
+        "Probno, ništa nije promenjeno: evidencija {ledger} bila bi napravljena iz rezervne kopije {backup} "
+        "(revizija {revision}, verzija izveštaja: {versions}); evidencije još nema.",
+        "Dry run, nothing changed: the ledger {ledger} would be made from the backup {backup} (revision "
+        "{revision}, report versions: {versions}); there is no ledger yet.",
+    ),
     "ledger.upgraded": (
         "Evidencija {url} je nadograđena za ovu verziju apmon-a (revizija {old} -> {new}): izveštaji, vremena "
         "dostavljanja i odluke u njoj su zadržani. Stariji apmon je više ne može otvoriti; vraća se sa "

@@ -119,6 +119,48 @@ ERROR_TEXTS |= {
         "fascikla za rezervnu kopiju {path} ne može da se napravi: {reason}; izaberite fasciklu u koju možete da pišete",
         "cannot create the folder for the backup {path}: {reason}; choose a folder you can write to",
     ),
+    "ledger_error.restore_server": (
+        "evidencija {url} je na serveru PostgreSQL: vratite je iz rezervne kopije alatom servera, na primer "
+        "`pg_restore --clean -d baza evidencija.dump`",
+        "the ledger {url} is on a PostgreSQL server: restore it with the server's own tool, such as "
+        "`pg_restore --clean -d database ledger.dump`",
+    ),
+    "ledger_error.restore_no_file": (
+        "evidencija {url} je samo u memoriji: nema datoteke koja bi se vratila iz rezervne kopije",
+        "the ledger {url} lives in memory only: there is no file to restore",
+    ),
+    "ledger_error.restore_missing": (
+        "rezervna kopija {path} ne postoji ili nije datoteka; navedite datoteku koju je napravio `apmon ledger backup`",
+        "the backup {path} does not exist or is not a file; give a file `apmon ledger backup` made",
+    ),
+    "ledger_error.restore_damaged": (
+        "datoteka {path} nije ispravna baza SQLite ({reason}), pa nije vraćena; evidencija je ostala kakva je bila. "
+        "Izaberite drugu rezervnu kopiju",
+        "the file {path} is not a sound SQLite database ({reason}), so it was not restored; the ledger is as it "
+        "was. Choose another backup",
+    ),
+    "ledger_error.restore_not_ledger": (
+        "datoteka {path} je baza SQLite, ali nije evidencija apmon-a (u njoj nema tabela evidencije), pa nije "
+        "vraćena; evidencija je ostala kakva je bila",
+        "the file {path} is a SQLite database but not an apmon ledger (it has no ledger tables), so it was not "
+        "restored; the ledger is as it was",
+    ),
+    "ledger_error.restore_newer": (
+        "rezervnu kopiju {path} napravila je novija verzija apmon-a (revizija {revision}; ova zna najviše {ours}), "
+        "pa nije vraćena; evidencija je ostala kakva je bila. Vratite je tom novijom verzijom",
+        "the backup {path} was made by a newer apmon (revision {revision}; this one knows up to {ours}), so it was "
+        "not restored; the ledger is as it was. Restore it with that newer apmon",
+    ),
+    "ledger_error.restore_open": (
+        "evidenciju {url} drži otvorenu drugi proces (najčešće server dodatka, `apmon serve`), pa nije zamenjena; "
+        "zaustavite `apmon serve` (i zakazano pokretanje), pa pokušajte ponovo",
+        "another process holds the ledger {url} open (most often the add-in server, `apmon serve`), so it was not "
+        "replaced; stop `apmon serve` (and the scheduled runs), then try again",
+    ),
+    "ledger_error.restore_failed": (
+        "evidencija {path} nije vraćena: {reason}; evidencija je ostala kakva je bila",
+        "the ledger {path} was not restored: {reason}; the ledger is as it was",
+    ),
     "ledger_error.not_a_url": (
         "{url} nije adresa baze podataka; upišite sqlite:///putanja/do/ledger.sqlite ili "
         "postgresql+psycopg://korisnik:lozinka@host:5432/baza",

@@ -60,7 +60,8 @@ CASES: list[tuple[list[str], str, str, dict[str, Any]]] = [
     (["deadline", "2018-03", "--json=yes"], "", "usage.takes_no_value", {"option": "--json"}),
     (["deadline", "2018-03", "2018-04", "x"], "apmon deadline", "usage.extra_arguments", {"arguments": "2018-04 x"}),
     (["ledger", "purge"], "apmon ledger", "usage.no_such_command",
-     {"command": "purge", "commands": "versions, purge-personal-data, person, mails, issued, backup, downgrade"}),
+     {"command": "purge",
+      "commands": "versions, purge-personal-data, person, mails, issued, backup, restore, downgrade"}),
     (["sync", "--"], "apmon sync", "usage.missing_command", {"commands": "run, status, schedule"}),
 ]  # fmt: skip
 

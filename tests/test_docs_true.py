@@ -75,7 +75,7 @@ def test_a_mistyped_command_line_is_refused() -> None:
     # The check above can fail: an option or a command that does not exist is refused even with --help.
     assert CliRunner().invoke(app, ["sync", "run", "--folder", "x", "--help"]).exit_code != 0
     assert CliRunner().invoke(app, ["report", "annual", "--public", "--help"]).exit_code != 0
-    assert CliRunner().invoke(app, ["ledger", "restore", "--help"]).exit_code != 0
+    assert CliRunner().invoke(app, ["ledger", "rewind", "--help"]).exit_code != 0
 
 
 def _uncommented(block: str) -> str:

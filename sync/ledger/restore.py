@@ -1,0 +1,168 @@
+"""Putting a backup of a SQLite ledger back in place (`apmon ledger restore`): the backup checked to be a ledger this
+apmon knows, the ledger it replaces kept beside it, and no `-wal` of the replaced ledger left for SQLite to apply to
+the restored one (which would silently mix two ledgers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import shutil
+import sqlite3
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+from apmon.schemas.said import os_reason
+from apmon.sync.ledger.database import driver_reason, make_engine
+from apmon.sync.ledger.lock import SyncLock
+from apmon.sync.ledger.schema import LedgerError, versions_table
+from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS, create_owner_only
+
+# How long a process holding the ledger open (the add-in server between two requests) may keep it from us before
+# the restore is refused: a request's transaction lasts well under this.
+OPEN_ELSEWHERE_WAIT_S = 2.0
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `restore` did, or with `dry_run` would do."""
+
+    ledger: Path
+    backup: Path
+    revision: str  # the backup's schema revision (an older one is upgraded by the next command that opens it)
+    versions: int  # report versions the backup holds
+    kept: Path | None  # where the replaced ledger is kept; None when there was no ledger to replace
+    dry_run: bool
+
+
+def restore(url: str, backup: Path, now: dt.datetime, dry_run: bool = False) -> Restored:
+    """Put the SQLite ledger at `url` back to `backup` (a file `apmon ledger backup` made). Under the sync lock; the
+    current ledger is first saved whole (with its -wal content) as `<ledger>.replaced-<UTC time>`, 0600. LedgerError
+    for a PostgreSQL ledger, a backup that is not a ledger this apmon knows, a ledger another process holds open;
+    then nothing has changed."""
+    parsed = make_url(url)
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() != "sqlite":
+        raise LedgerError("ledger_error.restore_server", url=shown)
+    if parsed.database in (None, "", ":memory:"):
+        raise LedgerError("ledger_error.restore_no_file", url=shown)
+    ledger = Path(str(parsed.database))
+    if not backup.is_file():
+        raise LedgerError("ledger_error.restore_missing", path=backup)
+    kept = ledger.with_name(f"{ledger.name}.replaced-{now.astimezone(dt.UTC):%Y%m%d-%H%M%S}")
+    revision, versions = checked_backup(backup, backup)  # a file refused leaves no trace, not even the lock file
+    if dry_run:
+        return Restored(ledger, backup, revision, versions, kept if ledger.exists() else None, dry_run=True)
+    ledger.parent.mkdir(parents=True, exist_ok=True)
+    lock = SyncLock(make_engine(url))
+    try:
+        with lock.lock():
+            return _restore_locked(ledger, backup, kept, shown)
+    finally:
+        lock.close()
+
+
+def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Restored:
+    # The backup copied beside the ledger under a hidden name first, and that copy checked: what is checked is what
+    # goes in place, and os.replace within one folder is whole.
+    copy = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.restoring")
+    try:
+        try:
+            create_owner_only(copy)
+            shutil.copyfile(backup, copy)
+        except OSError as exc:
+            raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+        revision, versions = checked_backup(copy, backup)
+        saved = _keep_current(ledger, kept, shown) if ledger.exists() else None
+        try:
+            for left in (Path(f"{ledger}-wal"), Path(f"{ledger}-shm")):  # the replaced ledger's, never the backup's
+                left.unlink(missing_ok=True)
+            os.replace(copy, ledger)
+        except OSError as exc:
+            raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+        return Restored(ledger, backup, revision, versions, saved, dry_run=False)
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+def _keep_current(ledger: Path, kept: Path, shown: str) -> Path:
+    """The current ledger saved whole at `kept` with SQLite's backup (its -wal content included), while an exclusive
+    lock shows that no other process (`apmon serve`) has it open; that lock is held until the copy is made."""
+    current = sqlite3.connect(ledger, timeout=OPEN_ELSEWHERE_WAIT_S, isolation_level=None)
+    try:
+        try:
+            # In exclusive locking mode the lock taken stays held after COMMIT, so the copy below runs under it; an
+            # idle connection of another process to a WAL ledger keeps a shared lock, and this waits, then fails.
+            current.execute("PRAGMA locking_mode = EXCLUSIVE")
+            current.execute("BEGIN EXCLUSIVE")
+            current.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LedgerError("ledger_error.restore_open", url=shown) from exc
+            raise LedgerError("ledger_error.restore_failed", path=ledger, reason=driver_reason(exc)) from exc
+        except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
+            current.close()
+            return _keep_bytes(ledger, kept)
+        try:
+            create_owner_only(kept)
+            with closing(sqlite3.connect(kept)) as target:
+                current.backup(target)
+        except (OSError, sqlite3.Error) as exc:
+            with suppress(OSError):
+                kept.unlink(missing_ok=True)
+            raise LedgerError("ledger_error.restore_failed", path=ledger, reason=_reason(exc)) from exc
+    finally:
+        current.close()  # the last connection: SQLite moves the -wal into the file and removes it
+    return kept
+
+
+def _keep_bytes(ledger: Path, kept: Path) -> Path:
+    """A ledger SQLite cannot read, copied byte for byte to `kept` (0600): nobody can be using it."""
+    try:
+        create_owner_only(kept)
+        shutil.copyfile(ledger, kept)
+    except OSError as exc:
+        with suppress(OSError):
+            kept.unlink(missing_ok=True)
+        raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+    return kept
+
+
+def checked_backup(path: Path, shown: Path) -> tuple[str, int]:
+    """The schema revision and number of report versions of the ledger file at `path` (named `shown` in messages),
+    read without writing to it; LedgerError when it is not a whole ledger of a revision this apmon knows."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"  # immutable: no -wal or -shm read or made beside it
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            checked = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if checked != ["ok"]:
+                raise LedgerError("ledger_error.restore_damaged", path=shown, reason="; ".join(map(str, checked[:3])))
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {ALEMBIC_VERSION_TABLE, versions_table.name} <= tables:
+                raise LedgerError("ledger_error.restore_not_ledger", path=shown)
+            revision = str(conn.execute(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}").fetchone()[0])
+            versions = int(conn.execute(f"SELECT count(*) FROM {versions_table.name}").fetchone()[0])
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+        raise LedgerError("ledger_error.restore_damaged", path=shown, reason=driver_reason(exc)) from exc
+    except TypeError as exc:  # an alembic_version table with no row
+        raise LedgerError("ledger_error.restore_not_ledger", path=shown) from exc
+    if revision not in known_revisions():
+        raise LedgerError("ledger_error.restore_newer", path=shown, revision=revision, ours=HEAD_REVISION)
+    return revision, versions
+
+
+def known_revisions() -> list[str]:
+    """Every schema revision this apmon's migrations know, oldest first."""
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    return [script.revision for script in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+
+
+def _reason(exc: BaseException) -> object:
+    return os_reason(exc) if isinstance(exc, OSError) else driver_reason(exc)

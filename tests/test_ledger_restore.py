@@ -1,0 +1,279 @@
+"""`apmon ledger restore BACKUP`: through the real command on real SQLite files; what the ledger holds is counted
+with sqlite3 alone, never with the code under test."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.sync.ledger import Ledger, sqlite_url
+from tests.test_ledger import arrival
+
+
+def versions_in(path: Path) -> int:
+    """The report versions a ledger file holds, counted with sqlite3 alone (with its -wal, as SQLite reads it)."""
+    with closing(sqlite3.connect(path)) as db:  # closed: no -wal or -shm left beside it
+        return int(db.execute("SELECT count(*) FROM versions").fetchone()[0])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A ledger of 5 versions, a backup of it made by `apmon ledger backup` when it held 3, and the configuration."""
+    ledger_path = tmp_path / "data" / "ledger.sqlite"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    ledger = Ledger.open(sqlite_url(ledger_path))
+    try:
+        ledger.record([arrival(f"{n}.xlsx", f"report {n}".encode(), received=n) for n in range(3)])
+        backup = tmp_path / "backups" / "ledger-backup.sqlite"
+        made = CliRunner().invoke(app, ["ledger", "backup", str(backup), "--config", str(config)])
+        assert made.exit_code == 0, made.output
+        ledger.record([arrival(f"{n}.xlsx", f"report {n}".encode(), received=n) for n in range(3, 5)])
+    finally:
+        ledger.close()
+    return ledger_path, backup, config
+
+
+def restore(config: Path, backup: Path, *extra: str) -> tuple[int, str]:
+    done = CliRunner().invoke(app, ["ledger", "restore", str(backup), "--config", str(config), *extra])
+    return done.exit_code, done.output
+
+
+def test_a_restore_brings_back_exactly_the_backups_versions_and_keeps_the_replaced_ledger(
+    site: tuple[Path, Path, Path],
+) -> None:
+    ledger_path, backup, config = site
+    assert versions_in(ledger_path) == 5 and versions_in(backup) == 3
+
+    code, output = restore(config, backup)
+
+    assert code == 0, output
+    assert versions_in(ledger_path) == 3
+    [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
+    assert versions_in(kept) == 5  # the replaced ledger, whole
+    assert kept.stat().st_mode & 0o777 == 0o600 and ledger_path.stat().st_mode & 0o777 == 0o600
+    assert str(kept.name) in output.replace("\n", "") and "apmon sync run" in output
+    assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))  # no hidden copy left
+    ledger = Ledger.open(sqlite_url(ledger_path))  # the next command opens it as a ledger
+    try:
+        assert sorted(v.file_name for v in ledger.versions()) == ["0.xlsx", "1.xlsx", "2.xlsx"]
+    finally:
+        ledger.close()
+
+
+def test_a_stale_wal_of_the_replaced_ledger_is_not_applied(site: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """A process killed while it had the ledger open leaves a -wal holding its last commits: copied in by hand,
+    the backup opened with them applied. Restored, the ledger holds the backup's versions alone; the -wal's
+    content is in the kept ledger."""
+    ledger_path, backup, config = site
+    # A process that wrote into the -wal and died without a checkpoint (killed: SQLite's close never ran).
+    writer = textwrap.dedent(f"""
+        import os, sqlite3
+        db = sqlite3.connect({str(ledger_path)!r})
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA wal_autocheckpoint = 0")
+        db.execute("UPDATE versions SET file_name = 'from-the-wal.xlsx'")
+        db.commit()
+        os._exit(0)
+    """)
+    subprocess.run([sys.executable, "-c", writer], check=True)
+    wal = Path(f"{ledger_path}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+
+    code, output = restore(config, backup)
+
+    assert code == 0, output
+    with closing(sqlite3.connect(ledger_path)) as db:
+        names = sorted(row[0] for row in db.execute("SELECT file_name FROM versions"))
+    assert names == ["0.xlsx", "1.xlsx", "2.xlsx"]
+    [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
+    with closing(sqlite3.connect(kept)) as db:
+        assert {row[0] for row in db.execute("SELECT file_name FROM versions")} == {"from-the-wal.xlsx"}
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated", "not-a-ledger", "missing"])
+def test_a_corrupt_or_foreign_file_is_refused_and_nothing_changes(
+    site: tuple[Path, Path, Path], tmp_path: Path, kind: str
+) -> None:
+    ledger_path, backup, config = site
+    bad = tmp_path / f"{kind}.sqlite"
+    if kind == "garbage":
+        bad.write_bytes(b"not a database at all\n" * 200)
+    elif kind == "truncated":  # a copy cut short: the header promises pages that are not there
+        bad.write_bytes(backup.read_bytes()[: 4096 * 3])
+    elif kind == "not-a-ledger":
+        with closing(sqlite3.connect(bad)) as db:
+            db.execute("CREATE TABLE cities (name TEXT)")
+            db.commit()
+    before = digest(ledger_path)
+    folder_before = sorted(p.name for p in ledger_path.parent.iterdir())
+
+    code, output = restore(config, bad)
+
+    assert code == 1, output
+    assert "Error" in output or "Greška" in output
+    assert str(bad.name) in output.replace("\n", "")
+    expected = {
+        "garbage": "nije ispravna baza SQLite",
+        "truncated": "nije ispravna baza SQLite",
+        "not-a-ledger": "nije evidencija apmon-a",
+        "missing": "ne postoji",
+    }[kind]
+    assert expected in " ".join(output.split())
+    assert digest(ledger_path) == before and versions_in(ledger_path) == 5
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == folder_before
+
+
+def test_a_backup_of_a_newer_schema_revision_is_refused(site: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    ledger_path, backup, config = site
+    newer = tmp_path / "newer.sqlite"
+    newer.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(newer)) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+        db.commit()
+    before = digest(ledger_path)
+
+    code, output = restore(config, newer)
+
+    assert code == 1, output
+    said = " ".join(output.split())
+    assert "novija verzija apmon-a" in said and "9999" in said
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+
+
+def test_an_older_revision_is_restored_and_upgraded_by_the_next_command(
+    site: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    ledger_path, backup, config = site
+    older = tmp_path / "older.sqlite"
+    older.write_bytes(backup.read_bytes())
+    downgraded = Ledger.open(sqlite_url(older))
+    downgraded.downgrade("0015")
+    downgraded.close()
+
+    code, output = restore(config, older)
+
+    assert code == 0, output
+    with closing(sqlite3.connect(ledger_path)) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0015"
+    assert versions_in(ledger_path) == 3
+
+
+def test_dry_run_says_what_would_be_replaced_and_changes_nothing(site: tuple[Path, Path, Path]) -> None:
+    ledger_path, backup, config = site
+    before = digest(ledger_path)
+    folder_before = sorted(p.name for p in ledger_path.parent.iterdir())
+
+    code, output = restore(config, backup, "--dry-run")
+
+    assert code == 0, output
+    said = " ".join(output.split())
+    assert "ništa nije promenjeno" in said and "ledger.sqlite.replaced-" in said and ": 3)" in said
+    assert digest(ledger_path) == before
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == folder_before
+
+
+def test_the_messages_come_in_english_and_cyrillic(site: tuple[Path, Path, Path]) -> None:
+    _, backup, config = site
+    code, output = restore(config, backup, "--dry-run", "--lang", "en")
+    assert code == 0 and "nothing changed" in " ".join(output.split())
+    code, output = restore(config, backup, "--dry-run", "--lang", "sr-Cyrl")
+    assert code == 0 and "ништа није промењено" in " ".join(output.split())
+
+
+def _hold(script: str) -> subprocess.Popen[str]:
+    """Another process running `script`, once it prints "ready" (then it waits for its stdin to close)."""
+    held = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert held.stdout is not None and held.stdout.readline().strip() == "ready"
+    return held
+
+
+def _release(held: subprocess.Popen[str]) -> None:
+    assert held.stdin is not None
+    held.stdin.close()
+    held.wait(timeout=30)
+
+
+def test_a_sync_run_holding_the_lock_makes_restore_refuse_clearly(site: tuple[Path, Path, Path]) -> None:
+    ledger_path, backup, config = site
+    before = digest(ledger_path)
+    held = _hold(
+        textwrap.dedent(f"""
+            import sys
+            from apmon.sync.ledger import Ledger, sqlite_url
+            ledger = Ledger.open(sqlite_url({str(ledger_path)!r}))
+            ledger.close()  # as a run between two reads: the lock held, the ledger not kept open
+            with ledger.lock():
+                print("ready", flush=True)
+                sys.stdin.read()
+        """)
+    )
+    try:
+        code, output = restore(config, backup)
+    finally:
+        _release(held)
+    assert code == 1, output
+    assert "sinhronizacija je u toku" in " ".join(output.split()) and str(held.pid) in output
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    code, output = restore(config, backup)  # once the run is over
+    assert code == 0, output and versions_in(ledger_path) == 3
+
+
+def test_a_ledger_held_open_by_another_process_is_not_replaced(site: tuple[Path, Path, Path]) -> None:
+    """The add-in server keeps the ledger open between requests: replacing the file under it would leave it writing
+    to the replaced one. The restore says to stop `apmon serve` first."""
+    ledger_path, backup, config = site
+    held = _hold(
+        textwrap.dedent(f"""
+            import sys
+            from apmon.sync.ledger import Ledger, sqlite_url
+            ledger = Ledger.open(sqlite_url({str(ledger_path)!r}))
+            ledger.versions()  # as `apmon serve` keeps it: open, idle between requests
+            print("ready", flush=True)
+            sys.stdin.read()
+        """)
+    )
+    try:
+        code, output = restore(config, backup)
+        assert versions_in(ledger_path) == 5
+    finally:
+        _release(held)
+    assert code == 1, output
+    assert "apmon serve" in output and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))
+
+
+def test_a_postgres_ledger_is_restored_with_pg_restore(tmp_path: Path) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text('[sync]\nledger = "postgresql+psycopg://apmon@127.0.0.1:1/apmon"\n')
+    backup = tmp_path / "b.sqlite"
+    backup.write_bytes(b"")
+    code, output = restore(config, backup)
+    assert code == 1 and "pg_restore" in output
+
+
+def test_a_ledger_sqlite_cannot_read_is_replaced_and_kept_as_it_was(site: tuple[Path, Path, Path]) -> None:
+    """The usual reason to restore: the ledger itself is damaged. It is kept byte for byte, and the backup restored."""
+    ledger_path, backup, config = site
+    ledger_path.write_bytes(b"overwritten by something else\n" * 300)
+    damaged = digest(ledger_path)
+
+    code, output = restore(config, backup)
+
+    assert code == 0, output
+    assert versions_in(ledger_path) == 3
+    [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
+    assert digest(kept) == damaged and kept.stat().st_mode & 0o777 == 0o600
