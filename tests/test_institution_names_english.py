@@ -24,7 +24,7 @@ from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.reminders import Contact, Latest, plan_mails
 from apmon.templates.layout import NoTasksError, report_layout, reporting_duties
-from tests.test_remind import MARCH, Server, at, certificate, record, run, server, smtp_env, write_config
+from tests.test_remind import MARCH, Server, at, certificate, record, run, server, smtp_env, synced, write_config
 
 __all__ = ["certificate", "server", "smtp_env"]  # the real SMTP server's fixtures, from the reminder tests
 
@@ -54,7 +54,7 @@ def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_none
     server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
 ) -> None:
     config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=CONTACTS))
-    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    ledger = synced(Ledger.open(sqlite_url(tmp_path / "ledger.sqlite")))
     try:
         record(ledger, "MZ", MARCH, valid=True, received=at(dt.date(2018, 4, 2)))
         record(ledger, "MFIN", MARCH, valid=False, received=at(dt.date(2018, 4, 2)))

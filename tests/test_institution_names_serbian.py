@@ -24,7 +24,7 @@ from apmon.schemas.text import Lang
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.reminders import Contact, plan_mails
-from tests.test_remind import Server, at, certificate, owing_institutions, run, server, smtp_env, write_config
+from tests.test_remind import Server, at, certificate, owing_institutions, run, server, smtp_env, synced, write_config
 
 __all__ = ["certificate", "server", "smtp_env"]  # the real SMTP server's fixtures, from the reminder tests
 
@@ -50,7 +50,7 @@ def test_serbian_reminders_and_late_notices_put_no_name_after_a_preposition(
 ) -> None:
     contacts = {code: ([f"{code.lower()}@example.org"], [], lang) for code in NAMES}
     config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=contacts))
-    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    ledger = synced(Ledger.open(sqlite_url(tmp_path / "ledger.sqlite")))
     try:
         run(config, plan, registry, ledger, dt.date(2018, 4, 5))  # before the 10 April deadline: reminders
         run(config, plan, registry, ledger, dt.date(2018, 4, 11))  # the working day after it: late notices
