@@ -53,6 +53,11 @@ def run_once(settings: Config, trigger: Trigger, progress: Progress | None, as_o
         with head_start(settings) as started:
             from apmon.sync.service import sync_once  # loaded while the head start's worker parses
 
+            if started.parsing_ahead:  # new files: the master is written after the last is parsed
+                from apmon.sync.run import load_master_code
+
+                load_master_code()  # while the worker parses, not after
+
             return sync_once(settings, trigger, progress, as_of, started)
     except run_errors() as exc:
         raise run_error(exc, settings.sync.master_lang) from exc

@@ -41,6 +41,7 @@ class HeadStart:
     calendar: WorkingCalendar
     parser: Parser
     folder: FolderSource  # the reports folder, scanned already when its files were read ahead
+    parsing_ahead: bool = False  # a worker is parsing files saved since the ledger was last written: a master is due
 
 
 @contextmanager
@@ -57,7 +58,7 @@ def head_start(settings: Config) -> Iterator[HeadStart]:
         # A ledger on a server cannot tell which files are new before its modules load: nothing is read ahead.
         if (ledger := sync.ledger_file()) is not None:
             parser.read_ahead(folder_files(folder, registry, last_written(ledger)))
-        yield HeadStart(plan, registry, calendar, parser, folder)
+        yield HeadStart(plan, registry, calendar, parser, folder, parsing_ahead=bool(parser.worker_pids()))
 
 
 def last_written(ledger: Path) -> dt.datetime | None:

@@ -1870,6 +1870,14 @@ def _describe(error: BaseException, lang: Lang) -> str:
     return describe(error, lang)
 
 
+def load_master_code() -> None:
+    """Load the code that works out and writes the master (the Evaluation sheet, XlsxWriter): for a run that will
+    write one to load while its parse worker parses, rather than on one core once the last report is parsed."""
+    import apmon.sync.evaluation
+    import apmon.sync.report_content
+    import apmon.sync.writers  # noqa: F401
+
+
 def master_writers(
     settings: SyncSettings, google_client: gspread.Client | None, google_problem: GoogleConfigError | None = None
 ) -> list[Writer]:

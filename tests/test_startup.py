@@ -4,6 +4,7 @@ lists the modules it loaded: `validate` needs no database, Google, numpy, chart,
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -270,6 +271,41 @@ def test_a_sync_run_starts_parsing_before_it_loads_the_ledgers_and_the_masters_c
     assert len(had) >= MIN_FILES_FOR_WORKERS // 2  # the worker parsed a good part of them
     assert set(had) == {"-"}
     assert len(json.loads(done.stdout)["versions"]) == files  # and the run recorded every file
+
+
+# `apmon sync run`, then which of the master's modules the sync process had loaded once its last report was parsed.
+READ_SPY = """
+import sys
+from apmon.sync import run
+read, wanted = run._sync_source, sys.argv[1].split(",")
+def spied(*args):
+    try:
+        return read(*args)
+    finally:
+        print("read", ",".join(name for name in wanted if name in sys.modules) or "-", file=sys.stderr, flush=True)
+run._sync_source = spied
+from apmon.cli.app import app
+app(sys.argv[2:])
+"""
+MASTER_CODE = ["apmon.sync.writers", "xlsxwriter", "apmon.sync.evaluation", "apmon.sync.report_content"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a worker is forked, and Windows can only spawn")
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: no worker parses ahead")
+def test_a_first_run_loads_the_masters_code_while_its_reports_are_parsed(
+    plan: Plan, registry: InstitutionRegistry, sync_config: Path
+) -> None:
+    """Once the last report is parsed one core works alone: a run whose worker parses files ahead (a master is due)
+    has loaded the code that writes the master by then, while the worker parsed; a run with nothing new has not."""
+    reports = sync_config.parent / "reports"
+    write_demo_reports(plan, registry, reports, first="2018-01", last="2018-01", calendar=WorkingCalendar())
+    args = [sys.executable, "-c", READ_SPY, ",".join(MASTER_CODE), "sync", "run", "--config", str(sync_config)]
+    first = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert [line for line in first.stderr.splitlines() if line.startswith("read ")] == ["read " + ",".join(MASTER_CODE)]
+    again = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert [line for line in again.stderr.splitlines() if line.startswith("read ")] == ["read -"]
 
 
 @pytest.mark.parametrize(
