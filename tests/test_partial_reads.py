@@ -154,16 +154,14 @@ def valid_in_ledger(google_run: GoogleRun) -> set[str]:  # noqa: F811
         return {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
 
 
-def assert_brief_and_council_say_not_read(args: list[str], read: set[str], not_read: set[str]) -> None:
-    """The brief for March and the Council report over March, made in English with `args`, call the March reports of
-    `not_read` "file not read" (the Council's counts: none missing, one not read), those of `read` neither."""
+def brief_and_council_of_march(args: list[str]) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """The brief for March and the Council report over March, made in English with `args`: the state each institution
+    of MID_RUN has in the brief, and its count of reports missing and not read in the Council report."""
     brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
     assert brief.exit_code == 0, brief.output
     xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
     sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
     states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
-    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
-    assert all(states[code] not in ("missing", "file not read") for code in read), states
 
     council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
     assert council.exit_code == 0, council.output
@@ -171,7 +169,15 @@ def assert_brief_and_council_say_not_read(args: list[str], read: set[str], not_r
     sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
     header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
     assert header[5:7] == ("Missing", "Not read"), header
-    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+    return states, {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+
+
+def assert_brief_and_council_say_not_read(args: list[str], read: set[str], not_read: set[str]) -> None:
+    """The brief and the Council report of March (`brief_and_council_of_march`) call the reports of `not_read` "file
+    not read" (the Council's counts: none missing, one not read), those of `read` neither."""
+    states, counts = brief_and_council_of_march(args)
+    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
+    assert all(states[code] not in ("missing", "file not read") for code in read), states
     assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
     assert all(counts[code] == (0, 0) for code in read), counts
 
@@ -326,19 +332,8 @@ def test_a_source_taken_out_of_the_configuration_holds_no_report_back_anywhere(
     assert {code: status["institutions"][code][MARCH] for code in not_read} == dict.fromkeys(not_read, missing)
     out = google_run.tmp / "out"
     args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
-    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
-    assert brief.exit_code == 0, brief.output
-    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
-    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+    states, counts = brief_and_council_of_march(args)
     assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "missing"), states
-    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
-    assert council.exit_code == 0, council.output
-    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
-    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
-    assert header[5:7] == ("Missing", "Not read"), header
-    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
     assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (1, 0)), counts
 
     config = load_config(path)
