@@ -152,6 +152,7 @@ def is_remote(book: xw.Book) -> bool:
 EXTRA_ACTIONS = ("rangeMerge", "rangeUnmerge", "setWrapText", "setRowHeight")
 APPLIED_KEY = "apmon_applies"
 _CLIENT_FILES = {GOOGLE_CLIENT: "apmon.gs", "VBA": "apmon.bas"}
+_WRAPS = frozenset({"rangeMerge", "setWrapText", "setRowHeight"})  # what a long line above a table needs
 
 
 def client_applies(book: xw.Book) -> frozenset[str]:
@@ -917,7 +918,7 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
             if "setRowHeight" in applies:  # a short line fits one line's height, merged or not
                 above.row_height = HEADER_LINE_POINTS
         return
-    if not {"rangeMerge", "setWrapText", "setRowHeight"} <= applies:
+    if not applies >= _WRAPS:
         return
     last, lines = spread
     above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, last + 1))
@@ -1124,7 +1125,9 @@ def consolidate(
     )
     copy = text_of("consolidate.copy", lang, master=str(copy_of)) if copy_of is not None else ""
     older = older_client_file(book)
-    update = text_of("consolidate.older_client", lang, file=older) if older is not None else ""
+    # one that lacks only rangeUnmerge merged and wrapped the long line: only an earlier merge may stay
+    lacks = "consolidate.older_client_unmerge" if client_applies(book) >= _WRAPS else "consolidate.older_client"
+    update = text_of(lacks, lang, file=older) if older is not None else ""
     _alert(book, " ".join(filter(None, [synced, done, update, copy, *typed.lines])), "critical" if copy else "info")
 
 
