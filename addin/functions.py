@@ -146,20 +146,29 @@ def is_remote(book: xw.Book) -> bool:
 
 
 # Actions xlwings' remote engine has and its Apps Script and VBA clients do not apply: apmon's client files do. apmon.gs
-# and apmon.bas say so (server.ACTIONS_HEADER, kept in the payload under APPLIED_KEY); apmon.js names an action it
-# lacks. An older apmon.gs or apmon.bas would stop at the first, the rest of Consolidate's answer not applied.
+# and apmon.bas say which (server.ACTIONS_HEADER, kept in the payload under APPLIED_KEY); apmon.js names an action it
+# lacks. An older apmon.gs or apmon.bas would stop at the first it lacks, the rest of Consolidate's answer not applied,
+# so it is sent only those it names: the oldest none, the one from before rangeUnmerge the other three.
 EXTRA_ACTIONS = ("rangeMerge", "rangeUnmerge", "setWrapText", "setRowHeight")
 APPLIED_KEY = "apmon_applies"
 _CLIENT_FILES = {GOOGLE_CLIENT: "apmon.gs", "VBA": "apmon.bas"}
+_WRAPS = frozenset({"rangeMerge", "setWrapText", "setRowHeight"})  # what a long line above a table needs
+
+
+def client_applies(book: xw.Book) -> frozenset[str]:
+    """Which of EXTRA_ACTIONS the client that sent the Book applies: those apmon.gs or apmon.bas names, each for any
+    other client (apmon.js, a classic Book)."""
+    if client_of(book) not in _CLIENT_FILES:
+        return frozenset(EXTRA_ACTIONS)
+    return frozenset(EXTRA_ACTIONS) & set(book.impl.api.get(APPLIED_KEY) or ())
 
 
 def older_client_file(book: xw.Book) -> str | None:
     """The name of apmon's client file (apmon.gs, apmon.bas) that sent the Book if it does not say it applies each of
     EXTRA_ACTIONS (older than this server's), else None."""
-    name = _CLIENT_FILES.get(client_of(book))
-    if name is None or set(EXTRA_ACTIONS) <= set(book.impl.api.get(APPLIED_KEY) or ()):
+    if client_applies(book) == frozenset(EXTRA_ACTIONS):
         return None
-    return name
+    return _CLIENT_FILES[client_of(book)]
 
 
 def client_of(book: xw.Book) -> str:
@@ -898,15 +907,18 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     xlwings' remote engine has actions for these (rangeMerge, rangeUnmerge, setWrapText, setRowHeight) that its own
     clients do not apply; apmon's three do (docs/addin.md)."""
     spread = long_subtitle(table, printed_widths(table))
-    if older_client_file(sheet.book) is not None:  # said in Consolidate's message
-        return
+    applies = client_applies(sheet.book)  # an older apmon.gs or apmon.bas lacks some: said in Consolidate's message
     if spread is None:
         # A merge an earlier Consolidate made when the line was long: Google keeps merges and row heights through a
         # sheet's clearFormats, so the short line would stay merged and its row tall.
         if (merged_to := _line_merged_to(sheet, TABLE_SUBTITLE_ROW)) is not None:
             above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, merged_to))
-            above.unmerge()
-            above.row_height = HEADER_LINE_POINTS
+            if "rangeUnmerge" in applies:
+                above.unmerge()
+            if "setRowHeight" in applies:  # a short line fits one line's height, merged or not
+                above.row_height = HEADER_LINE_POINTS
+        return
+    if not applies >= _WRAPS:
         return
     last, lines = spread
     above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, last + 1))
@@ -1113,7 +1125,9 @@ def consolidate(
     )
     copy = text_of("consolidate.copy", lang, master=str(copy_of)) if copy_of is not None else ""
     older = older_client_file(book)
-    update = text_of("consolidate.older_client", lang, file=older) if older is not None else ""
+    # one that lacks only rangeUnmerge merged and wrapped the long line: only an earlier merge may stay
+    lacks = "consolidate.older_client_unmerge" if client_applies(book) >= _WRAPS else "consolidate.older_client"
+    update = text_of(lacks, lang, file=older) if older is not None else ""
     _alert(book, " ".join(filter(None, [synced, done, update, copy, *typed.lines])), "critical" if copy else "info")
 
 

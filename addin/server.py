@@ -129,7 +129,7 @@ KNOWN_CLIENTS = ("Office.js", "Google Apps Script", "VBA", "Microsoft Office Scr
 REFUSED_HEADER = "X-Apmon-Refused"
 MERGED_HEADER = "X-Apmon-Merged"  # apmon.gs and apmon.bas: the merged ranges xlwings' payload has no place for
 # apmon.gs and apmon.bas: the actions they apply beyond those of xlwings' own client (functions.EXTRA_ACTIONS); an
-# older file of theirs sends none, and Consolidate then sends it none of those (its client would stop at the first)
+# older file of theirs names fewer or none, and Consolidate sends it only those it names (it would stop at another)
 ACTIONS_HEADER = "X-Apmon-Actions"
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("apmon.addin")

@@ -111,6 +111,14 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "merge cells, wrap text or set a row's height. Replace it with the new one (addin/clients/{file} on the apmon "
         "server, docs/addin.md) and click Consolidate again.",
     ),
+    "consolidate.older_client_unmerge": (
+        "Vaša datoteka {file} starija je od servera apmon i ne ume da poništi spajanje ćelija: red iznad tabele (A2) "
+        "koji je ranije „Objedini“ spojilo dok je bio dugačak može ostati spojen. Zamenite je novom (addin/clients/"
+        "{file} na serveru apmon, docs/addin.md) i ponovo kliknite „Objedini“.",
+        "Your {file} is older than the apmon server and cannot undo a merge of cells: a line above a table (A2) that an "
+        "earlier Consolidate merged while it was long may stay merged. Replace it with the new one (addin/clients/"
+        "{file} on the apmon server, docs/addin.md) and click Consolidate again.",
+    ),
     "consolidate.synced": (
         "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
         "A sync of the reports' sources ran first: new versions: {new}.",

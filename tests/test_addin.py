@@ -190,8 +190,9 @@ def typed(cell: Any, value: Any) -> None:
         cell.value = value  # "=..." becomes a formula, as openpyxl reads it too
 
 
-def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
-    """Apply actions as the clients do, supporting exactly the actions every client applies; the alerts."""
+def apply_actions(wb: Workbook, actions: list[dict[str, Any]], applied: frozenset[str] = APPLIED) -> list[str]:
+    """Apply actions as the clients do, supporting exactly the actions every client applies (`applied`: those an
+    older client file applies); the alerts."""
     alerts: list[str] = []
 
     def cells(action: dict[str, Any]) -> Iterator[Any]:
@@ -202,7 +203,7 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
 
     for action in actions:
         func, args = action["func"], action["args"]
-        assert func in APPLIED, f"{func} is not an action every client applies"
+        assert func in applied, f"{func} is not an action the client applies"
         if func == "setValues":
             ws = wb.worksheets[action["sheet_position"]]
             assert len(action["values"]) == action["row_count"]
@@ -372,6 +373,20 @@ def run(
     assert response.status_code == 200, response.text
     wb = openpyxl.load_workbook(path)
     return wb, apply_actions(wb, response.json()["actions"])
+
+
+def consolidate_as(
+    client: TestClient, path: Path, client_name: str, says: tuple[str, ...] = EXTRA_ACTIONS
+) -> list[dict[str, Any]]:
+    """Consolidate posted for the open master at `path` as `client_name` posts it: apmon.gs and apmon.bas with its
+    merged ranges and the actions beyond xlwings' they say they apply (`says`: an older file names fewer, the oldest
+    none and sends no such header); the actions answered."""
+    headers = {**bearer(COORDINATOR), **client_headers(path, client_name)}
+    if client_name in (GOOGLE, VBA) and says:
+        headers[ACTIONS_HEADER] = ",".join(says)
+    response = client.post(URL.format("consolidate"), json=client_payload(path, client_name), headers=headers)
+    assert response.status_code == 200, response.text
+    return list(response.json()["actions"])
 
 
 # --------------------------------------------------------------------------- validate
@@ -1759,14 +1774,9 @@ def test_consolidate_undoes_an_earlier_merge_of_a_line_above_a_table_that_is_sho
     wb["Overview"].merge_cells("A2:K2")
     wb["Overview"].row_dimensions[2].height = 45
     wb.save(path)
-    headers = {**bearer(COORDINATOR), **client_headers(path, client_name)}
-    if client_name in (GOOGLE, VBA):
-        headers[ACTIONS_HEADER] = ",".join(EXTRA_ACTIONS)
 
-    response = client.post(URL.format("consolidate"), json=client_payload(path, client_name), headers=headers)
+    actions = consolidate_as(client, path, client_name)
 
-    assert response.status_code == 200, response.text
-    actions = response.json()["actions"]
     overview = openpyxl.load_workbook(path).sheetnames.index("Overview")
     unmerged = [(a["sheet_position"], a["start_row"] + 1, a["start_column"] + 1) for a in actions
                 if a["func"] == "rangeUnmerge"]  # fmt: skip
@@ -1795,14 +1805,9 @@ def test_consolidate_leaves_the_coordinators_own_merges_on_the_line_above_a_tabl
     wb["Overview"].merge_cells("M2:P2")
     wb["Overview"].row_dimensions[2].height = 45
     wb.save(path)
-    headers = {**bearer(COORDINATOR), **client_headers(path, client_name)}
-    if client_name in (GOOGLE, VBA):
-        headers[ACTIONS_HEADER] = ",".join(EXTRA_ACTIONS)
 
-    response = client.post(URL.format("consolidate"), json=client_payload(path, client_name), headers=headers)
+    actions = consolidate_as(client, path, client_name)
 
-    assert response.status_code == 200, response.text
-    actions = response.json()["actions"]
     overview = openpyxl.load_workbook(path).sheetnames.index("Overview")
     assert [a for a in actions if a["func"] == "rangeUnmerge"] == []
     assert [a for a in actions if a["func"] == "setRowHeight" and a["sheet_position"] == overview] == []
@@ -1831,6 +1836,40 @@ def test_consolidate_from_an_older_client_file_writes_all_but_the_wrap_and_says_
     synced = openpyxl.load_workbook(config.sync.master_path())["Evaluation"]
     assert wb["Evaluation"]["A2"].value == synced["A2"].value and wb["Evaluation"]["A4"].value == synced["A4"].value
     assert text_of("consolidate.older_client", "en", file=file) in alert, alert
+
+
+@pytest.mark.parametrize(("client_name", "file"), [(GOOGLE, "apmon.gs"), (VBA, "apmon.bas")])
+def test_consolidate_from_a_client_file_without_unmerge_merges_and_wraps_and_says_to_update_it(
+    client: TestClient, config: Config, tmp_path: Path, client_name: str, file: str
+) -> None:
+    """An apmon.gs or apmon.bas from before rangeUnmerge (X-Apmon-Actions: rangeMerge,setWrapText,setRowHeight) got
+    no merge or wrap at all, though it applies them: the Evaluation's long line ran on off screen. Now it gets them,
+    and only the unmerge of the Overview's line an earlier Consolidate merged (A2:K2, 45 points tall) is held back:
+    that row is given one line's height, and the message still says which file to replace (and that such a merge may
+    stay, not that the long line was left on one line)."""
+    path = empty_workbook(tmp_path / "open.xlsx")
+    wb, _ = run(client, "consolidate", path, client_name, COORDINATOR)
+    wb["Overview"].merge_cells("A2:K2")
+    wb["Overview"].row_dimensions[2].height = 45
+    wb.save(path)
+    older = tuple(action for action in EXTRA_ACTIONS if action != "rangeUnmerge")
+
+    actions = consolidate_as(client, path, client_name, says=older)
+
+    overview = openpyxl.load_workbook(path).sheetnames.index("Overview")
+    heights = [a["args"][0] for a in actions if a["func"] == "setRowHeight" and a["sheet_position"] == overview]
+    assert heights == [15]
+    wb = openpyxl.load_workbook(path)
+    [alert] = apply_actions(wb, actions, applied=APPLIED - {"rangeUnmerge"})  # nothing it lacks is asked of it
+    assert text_of("consolidate.older_client_unmerge", "en", file=file) in alert, alert
+    assert text_of("consolidate.older_client", "en", file=file) not in alert  # its long line is not left as it was
+    synced = openpyxl.load_workbook(config.sync.master_path())["Evaluation"]
+    sheet = wb["Evaluation"]
+    [span] = [str(m) for m in synced.merged_cells.ranges if m.min_row == 2]
+    assert [str(m) for m in sheet.merged_cells.ranges if m.min_row <= 3] == [span]
+    assert sheet["A2"].value == synced["A2"].value and sheet["A2"].alignment.wrap_text
+    height = synced.row_dimensions[2].height
+    assert height is not None and height > 15 and sheet.row_dimensions[2].height == height
 
 
 def test_consolidate_works_for_the_configured_day_as_the_sync_does(

@@ -57,6 +57,18 @@ def _one_line(messages: list[str]) -> str:
     return message
 
 
+def _google_master_and_mz(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, own: dict[str, list[list[str]]] | None = None
+) -> tuple[gspread.Client, str]:
+    """The office's sync set to write a Google master too, one holding a sheet of the Coordinator's own (`own`, by
+    default Beleške), and MZ's March report submitted; the Google client and the master's key."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", own if own is not None else {"Beleške": [["moje"]]})
+    office.settings = office.settings.model_copy(update={"google_master": master})
+    office.submit("MZ", "2018-03")
+    return client, master
+
+
 # --------------------------------------------------------------------------- 6: a half-written master
 
 
@@ -80,10 +92,7 @@ def test_a_master_write_cut_after_its_structure_is_replaced_by_the_next(
 def test_a_failed_google_master_is_written_again_by_the_next_run(
     office: Office, fake_google: FakeGoogle, tmp_path: Path
 ) -> None:
-    client = _client(fake_google, tmp_path)
-    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
-    office.settings = office.settings.model_copy(update={"google_master": master})
-    office.submit("MZ", "2018-03")
+    client, master = _google_master_and_mz(office, fake_google, tmp_path)
     fake_google.fail_next(r"values:batchUpdate", 503, count=2)
     first = office.sync(google_client=client)
     assert first.failed and first.google_master is None and first.master  # the xlsx master was written
@@ -103,10 +112,7 @@ def test_the_xlsx_master_open_in_excel_leaves_the_google_master_written(
     """The Coordinator keeps the master xlsx open in Excel (its lock file beside it) all day: the run leaves that
     file alone, but the master Google spreadsheet, which Excel does not hold, is still written with the new report;
     the xlsx master is written by the first run after Excel closed."""
-    client = _client(fake_google, tmp_path)
-    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
-    office.settings = office.settings.model_copy(update={"google_master": master})
-    office.submit("MZ", "2018-03")
+    client, master = _google_master_and_mz(office, fake_google, tmp_path)
     assert office.sync(google_client=client).google_master == master
     xlsx = office.settings.master_path()
     before = xlsx.read_bytes()
@@ -206,10 +212,7 @@ def test_the_token_endpoint_down_is_one_line(office: Office, fake_google: FakeGo
 def test_a_dropped_connection_during_the_master_write_is_one_line_and_repaired(
     office: Office, fake_google: FakeGoogle, tmp_path: Path
 ) -> None:
-    client = _client(fake_google, tmp_path)
-    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
-    office.settings = office.settings.model_copy(update={"google_master": master})
-    office.submit("MZ", "2018-03")
+    client, master = _google_master_and_mz(office, fake_google, tmp_path)
     fake_google.drop_next(r":batchUpdate$", count=2)
     first = office.sync(google_client=client)
     assert first.failed and first.master and master in _one_line(first.errors)
@@ -219,10 +222,7 @@ def test_a_dropped_connection_during_the_master_write_is_one_line_and_repaired(
 def test_a_sheet_name_clash_in_the_google_master_is_one_line(
     office: Office, fake_google: FakeGoogle, tmp_path: Path
 ) -> None:
-    client = _client(fake_google, tmp_path)
-    master = fake_google.add_spreadsheet("Master", {"Submissions": [["mine"]]})
-    office.settings = office.settings.model_copy(update={"google_master": master})
-    office.submit("MZ", "2018-03")
+    client, master = _google_master_and_mz(office, fake_google, tmp_path, own={"Submissions": [["mine"]]})
     summary = office.sync(google_client=client)
     assert summary.failed and summary.master and "Submissions" in _one_line(summary.errors)
     assert fake_google.spreadsheets[master].sheet("Submissions").value("A1") == "mine"

@@ -166,16 +166,23 @@ def test_a_council_report_past_due_is_said_so_with_the_command_to_make_it(left: 
     assert "apmon report council --to YYYY-MM" in shown, shown
 
 
-def test_with_no_council_report_the_first_is_due_60_days_from_the_start_of_monitoring(
-    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
-) -> None:
+def status_of_december_alone(plan: Plan, registry: InstitutionRegistry, tmp_path: Path, as_of: dt.date) -> str:
+    """What `apmon sync status` says for `as_of` after a sync of the demo's December 2017 reports, on a master from
+    December 2017 (monitoring starts there) and a ledger with no Council report."""
     write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2017-12")
     config = tmp_path / "apmon.toml"
     config.write_text(
-        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nas_of = 2018-01-20\n', "utf-8"
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nas_of = {as_of.isoformat()}\n',
+        "utf-8",
     )
     run("sync", "run", "--config", str(config))
-    shown = run("sync", "status", "--config", str(config))
+    return run("sync", "status", "--config", str(config))
+
+
+def test_with_no_council_report_the_first_is_due_60_days_from_the_start_of_monitoring(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    shown = status_of_december_alone(plan, registry, tmp_path, dt.date(2018, 1, 20))
     due = dt.date(2017, 12, 1) + dt.timedelta(days=60)
     assert "Nijedan izveštaj Savetu nije zabeležen u evidenciji" in shown, shown
     assert f"početka praćenja (01.12.2017.), pa je prvi potreban najkasnije {due:%d.%m.%Y}." in shown, shown
@@ -188,13 +195,7 @@ def test_with_no_council_report_a_first_one_past_due_is_said_so(
 ) -> None:
     """With none in the ledger, the status said "the first is due by 30.01.2018." on 20 March 2018 as on 20 January:
     the Coordinator starting the day read a date seven weeks gone as if it were still ahead."""
-    write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2017-12")
-    config = tmp_path / "apmon.toml"
-    config.write_text(
-        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nas_of = 2018-03-20\n', "utf-8"
-    )
-    run("sync", "run", "--config", str(config))
-    shown = run("sync", "status", "--config", str(config))
+    shown = status_of_december_alone(plan, registry, tmp_path, dt.date(2018, 3, 20))
     due = dt.date(2017, 12, 1) + dt.timedelta(days=60)
     assert f"početka praćenja (01.12.2017.), pa je prvi trebalo izdati najkasnije {due:%d.%m.%Y}." in shown, shown
     assert "apmon report council --to YYYY-MM" in shown, shown

@@ -156,11 +156,7 @@ class PickyInbox(Inbox):
 
 @pytest.fixture
 def picky(server: Server) -> PickyInbox:
-    inbox = PickyInbox()
-    server.stop()
-    server.inbox = inbox
-    server.start()
-    return inbox
+    return server.serving(PickyInbox())
 
 
 @pytest.mark.usefixtures("smtp_env")
@@ -288,10 +284,7 @@ class KillingInbox(Inbox):
 def test_a_run_killed_mid_sending_sends_no_mail_twice_and_says_which_is_unconfirmed(
     server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
 ) -> None:
-    inbox = KillingInbox()
-    server.stop()
-    server.inbox = inbox
-    server.start()
+    inbox = server.serving(KillingInbox())
     ledger_url = f"sqlite:///{(tmp_path / 'ledger.db').as_posix()}"
     path = synced_first(write_config(tmp_path, server.port, certificate[0], ledger=ledger_url))
     today = dt.date(2018, 4, 4)

@@ -9,20 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
-import openpyxl
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.sync.config import load_config
-from apmon.sync.demo_data import DemoSubmission, write_demo_reports
+from apmon.sync.demo_data import DemoSubmission
 from apmon.sync.reports import brief_due
 from apmon.sync.service import open_ledger
-from apmon.templates.plan_file import DEFAULT_PLAN, load_plan, load_registry
+from apmon.templates.plan_file import load_plan, load_registry
+from tests.owed_months import assert_overview_owes, month_span, owed, plan_day, sheet_under, synced_demo
 
 runner = CliRunner()
 FIRST = "2018-11"  # the plan's last two months
@@ -30,90 +28,32 @@ AS_OF = dt.date(2019, 6, 30)  # half a year after the plan's end
 
 
 def _plan_end() -> str:
-    end: dt.date = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))["end"]
-    return f"{end:%Y-%m}"
-
-
-def _months(first: str, last: str) -> list[str]:
-    year, month, found = int(first[:4]), int(first[5:]), []
-    while f"{year}-{month:02d}" <= last:
-        found.append(f"{year}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
+    return f"{plan_day('end'):%Y-%m}"
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[DemoSubmission]]:
-    folder = tmp_path_factory.mktemp("after")
-    registry = load_registry()
-    plan = load_plan(None, registry)
-    written = write_demo_reports(
-        plan, registry, folder / "reports", seed=5, first=FIRST, last=_plan_end(), calendar=WorkingCalendar()
-    )
-    config = folder / "apmon.toml"
-    config.write_text(
-        f'[sync]\ndata_dir = "."\nfirst_period = "{FIRST}"\nas_of = {AS_OF.isoformat()}\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["sync", "run", "--config", str(config)])
-    assert result.exit_code == 0, result.output
-    return folder, written
-
-
-def _monthly(written: list[DemoSubmission]) -> list[DemoSubmission]:
-    return [w for w in written if len(w.period) == 7]
+    sync = f'first_period = "{FIRST}"\nas_of = {AS_OF.isoformat()}\nmaster_lang = "en"\n'
+    return synced_demo(tmp_path_factory.mktemp("after"), 5, FIRST, _plan_end(), sync)
 
 
 def _expected(written: list[DemoSubmission], code: str) -> dict[str, int]:
     """The monthly reports `code` owed, counted from the demo's files: each month from the master's first month to
-    the plan file's end, by the newest valid file of the month, else an invalid one, else none."""
-    counts = dict.fromkeys(("on_time", "late", "invalid", "missing"), 0)
-    for month in _months(FIRST, _plan_end()):
-        files = [w for w in _monthly(written) if w.institution == code and w.period == month]
-        valid = [w for w in files if not w.invalid]
-        state = ("late" if valid[-1].late else "on_time") if valid else "invalid" if files else "missing"
-        counts[state] += 1
-    return counts
-
-
-def _sheet(master: Path, sheet: str, header: str) -> tuple[list[Any], list[dict[str, Any]], list[str]]:
-    rows = list(openpyxl.load_workbook(master, read_only=True)[sheet].iter_rows(values_only=True))
-    at = next(i for i, row in enumerate(rows) if row[0] == header)
-    data, notes = [], []
-    for row in rows[at + 1 :]:
-        if row[0] is not None and row[1] is not None:
-            data.append(dict(zip(rows[at], row, strict=False)))
-        elif row[0] is not None:
-            notes.append(str(row[0]))
-    return list(rows[at]), data, notes
+    the plan file's end."""
+    return owed(written, code, month_span(FIRST, _plan_end()))  # an annual report's period is a year: no month
 
 
 def test_the_master_shows_no_month_after_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:
     folder, _ = world
-    header, rows, _ = _sheet(folder / "master.xlsx", "Submissions", "Institution")
-    months = [str(h) for h in header if h and str(h)[:4].isdigit() and len(str(h)) == 7]
-    assert months == _months(FIRST, _plan_end())
+    header, rows, _ = sheet_under(folder / "master.xlsx", "Submissions", "Institution")
+    shown = [str(h) for h in header if h and str(h)[:4].isdigit() and len(str(h)) == 7]
+    assert shown == month_span(FIRST, _plan_end())
     assert len(rows) > 20
 
 
 def test_the_overview_owes_no_month_after_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:
     folder, written = world
-    _, overview, notes = _sheet(folder / "master.xlsx", "Overview", "Code")
-    assert len(overview) > 20
-    got = {
-        r["Code"]: {
-            "on_time": r["Monthly: on time"],
-            "late": r["Monthly: late"],
-            "invalid": r["Monthly: invalid"],
-            "missing": r["Monthly: missing"],
-        }
-        for r in overview
-    }
-    expected = {code: _expected(written, code) for code in got}
-    assert got == expected
-    reported = sum(e["on_time"] + e["late"] for e in expected.values())
-    due = sum(sum(e.values()) for e in expected.values())
-    assert f"Monthly reports received: {reported} of {due} due" in "\n".join(notes)
+    assert_overview_owes(folder / "master.xlsx", written, month_span(FIRST, _plan_end()))
 
 
 def test_sync_status_owes_no_month_after_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:

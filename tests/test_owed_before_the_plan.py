@@ -9,18 +9,16 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.calendar import Period
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
-from apmon.sync.demo_data import DemoSubmission, write_demo_reports
-from apmon.templates.plan_file import DEFAULT_PLAN, load_plan, load_registry
+from apmon.sync.demo_data import DemoSubmission
+from tests.owed_months import assert_overview_owes, month_span, owed, plan_day, sheet_under, synced_demo
 from tests.pure_data import PLAN, REGISTRY, indicator, report
 
 runner = CliRunner()
@@ -28,91 +26,36 @@ FIRST, REPORTS_FROM, LAST = "2016-11", "2017-01", "2017-03"  # the master starts
 AS_OF = dt.date(2017, 5, 2)  # every deadline of the months shown has passed
 
 
-def _months(first: str, last: str) -> list[str]:
-    year, month, found = int(first[:4]), int(first[5:]), []
-    while f"{year}-{month:02d}" <= last:
-        found.append(f"{year}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
-
-
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[DemoSubmission]]:
-    folder = tmp_path_factory.mktemp("owed")
-    registry = load_registry()
-    plan = load_plan(None, registry)
-    written = write_demo_reports(
-        plan, registry, folder / "reports", seed=7, first=REPORTS_FROM, last=LAST, calendar=WorkingCalendar()
-    )
-    config = folder / "apmon.toml"
-    config.write_text(
-        "[sync]\n"
-        f'data_dir = "."\nfirst_period = "{FIRST}"\nlast_period = "{LAST}"\nas_of = {AS_OF.isoformat()}\n'
-        'master_lang = "en"\n',
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["sync", "run", "--config", str(config)])
-    assert result.exit_code == 0, result.output
-    return folder, written
+    sync = f'first_period = "{FIRST}"\nlast_period = "{LAST}"\nas_of = {AS_OF.isoformat()}\nmaster_lang = "en"\n'
+    return synced_demo(tmp_path_factory.mktemp("owed"), 7, REPORTS_FROM, LAST, sync)
 
 
-def _sheet(master: Path, sheet: str, header: str) -> tuple[list[dict[str, Any]], list[str]]:
-    """The rows of a master sheet under its header row (by header text), and the notes below them."""
-    rows = list(openpyxl.load_workbook(master, read_only=True)[sheet].iter_rows(values_only=True))
-    at = next(i for i, row in enumerate(rows) if row[0] == header)
-    data, notes = [], []
-    for row in rows[at + 1 :]:
-        if row[0] is not None and row[1] is not None:
-            data.append(dict(zip(rows[at], row, strict=False)))
-        elif row[0] is not None:
-            notes.append(str(row[0]))
-    return data, notes
+def _owed_months() -> list[str]:
+    """The months of the master from the later of its first month and the plan file's start."""
+    return [m for m in month_span(FIRST, LAST) if m >= f"{plan_day('start'):%Y-%m}"]
 
 
 def _expected(written: list[DemoSubmission], code: str) -> dict[str, int]:
-    """The monthly reports `code` owed, counted from the demo's files and the plan file's start: each month from
-    the later of the master's first month and the plan's start, by the newest valid file of the month (on time or
-    late), else an invalid one, else none."""
-    start: dt.date = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))["start"]
-    owed = [m for m in _months(FIRST, LAST) if m >= f"{start:%Y-%m}"]
-    counts = dict.fromkeys(("on_time", "late", "invalid", "missing"), 0)
-    for month in owed:
-        files = [w for w in written if w.institution == code and w.period == month]
-        valid = [w for w in files if not w.invalid]
-        state = ("late" if valid[-1].late else "on_time") if valid else "invalid" if files else "missing"
-        counts[state] += 1
-    return counts
+    return owed(written, code, _owed_months())
 
 
 def test_the_overview_counts_no_month_before_the_plan_as_owed(world: tuple[Path, list[DemoSubmission]]) -> None:
     folder, written = world
-    overview, notes = _sheet(folder / "master.xlsx", "Overview", "Code")
-    assert len(overview) > 20  # every institution that reports
-    got = {
-        row["Code"]: {
-            "on_time": row["Monthly: on time"],
-            "late": row["Monthly: late"],
-            "invalid": row["Monthly: invalid"],
-            "missing": row["Monthly: missing"],
-        }
-        for row in overview
-    }
-    expected = {code: _expected(written, code) for code in got}
-    assert got == expected
-    reported = sum(e["on_time"] + e["late"] for e in expected.values())
-    due = sum(sum(e.values()) for e in expected.values())
-    assert f"Monthly reports received: {reported} of {due} due" in "\n".join(notes)
+    assert_overview_owes(folder / "master.xlsx", written, _owed_months())
 
 
 def test_the_overview_and_the_submissions_sheet_agree_month_by_month(
     world: tuple[Path, list[DemoSubmission]],
 ) -> None:
     folder, _ = world
-    overview, _ = _sheet(folder / "master.xlsx", "Overview", "Code")
-    submissions, _ = _sheet(folder / "master.xlsx", "Submissions", "Institution")
-    months = _months(FIRST, LAST)
+    _, overview, _ = sheet_under(folder / "master.xlsx", "Overview", "Code")
+    _, submissions, _ = sheet_under(folder / "master.xlsx", "Submissions", "Institution")
     for row in submissions:
-        words = [re.sub(r" \(.*", "", str(row[m] or "")) for m in months]  # the state without its time or days late
+        words = [
+            re.sub(r" \(.*", "", str(row[m] or "")) for m in month_span(FIRST, LAST)
+        ]  # the state without its time or days late
         assert words[:2] == ["not required", "not required"], row["Institution"]
         shown = next(r for r in overview if r["Code"] == row["Institution"])
         assert shown["Monthly: missing"] == words.count("missing")

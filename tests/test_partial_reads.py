@@ -148,6 +148,40 @@ def test_the_brief_waiting_for_one_institutions_report_says_it_as_one(google_run
     ], summary.warnings
 
 
+def valid_in_ledger(google_run: GoogleRun) -> set[str]:  # noqa: F811
+    """The institutions of which the ledger's file holds a valid version, read with sqlite3 itself."""
+    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
+        return {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+
+
+def brief_and_council_of_march(args: list[str]) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """The brief for March and the Council report over March, made in English with `args`: the state each institution
+    of MID_RUN has in the brief, and its count of reports missing and not read in the Council report."""
+    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
+    assert brief.exit_code == 0, brief.output
+    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
+    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+
+    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
+    assert council.exit_code == 0, council.output
+    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
+    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert header[5:7] == ("Missing", "Not read"), header
+    return states, {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+
+
+def assert_brief_and_council_say_not_read(args: list[str], read: set[str], not_read: set[str]) -> None:
+    """The brief and the Council report of March (`brief_and_council_of_march`) call the reports of `not_read` "file
+    not read" (the Council's counts: none missing, one not read), those of `read` neither."""
+    states, counts = brief_and_council_of_march(args)
+    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
+    assert all(states[code] not in ("missing", "file not read") for code in read), states
+    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
+    assert all(counts[code] == (0, 0) for code in read), counts
+
+
 def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports_not_read_not_missing(
     google_run: GoogleRun,  # noqa: F811
 ) -> None:
@@ -159,8 +193,7 @@ def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports
 
     summary = google_run.run(as_of=AFTER_DEADLINE)
 
-    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
-        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    read = valid_in_ledger(google_run)
     not_read = set(MID_RUN) - read
     assert len(read) == 3 and not_read, summary.errors  # the check has teeth
     # `apmon sync status` shows them as the master does, and the master written from the same reports as current.
@@ -169,23 +202,7 @@ def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports
     assert {code: status["institutions"][code][MARCH] for code in not_read} == dict.fromkeys(not_read, not_read_said)
     out = google_run.tmp / "out"
     args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
-    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
-    assert brief.exit_code == 0, brief.output
-    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
-    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
-    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
-    assert all(states[code] not in ("missing", "file not read") for code in read), states
-
-    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
-    assert council.exit_code == 0, council.output
-    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
-    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
-    assert header[5:7] == ("Missing", "Not read"), header
-    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
-    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
-    assert all(counts[code] == (0, 0) for code in read), counts
+    assert_brief_and_council_say_not_read(args, read, not_read)
 
 
 def test_a_brief_and_a_council_report_made_again_as_of_a_partial_read_show_what_was_not_read_then(
@@ -197,8 +214,7 @@ def test_a_brief_and_a_council_report_made_again_as_of_a_partial_read_show_what_
     path = google_run.config
     google_run.sheets_stop_answering_after(3)
     google_run.run(as_of=AFTER_DEADLINE)
-    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
-        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    read = valid_in_ledger(google_run)
     not_read = set(MID_RUN) - read
     assert len(read) == 3 and not_read  # the check has teeth
     between = dt.datetime.now(dt.UTC)
@@ -208,23 +224,7 @@ def test_a_brief_and_a_council_report_made_again_as_of_a_partial_read_show_what_
 
     out = google_run.tmp / "out"
     args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json", "--as-of", between.isoformat()]
-    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
-    assert brief.exit_code == 0, brief.output
-    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
-    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
-    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
-    assert all(states[code] not in ("missing", "file not read") for code in read), states
-
-    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
-    assert council.exit_code == 0, council.output
-    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
-    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
-    assert header[5:7] == ("Missing", "Not read"), header
-    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
-    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
-    assert all(counts[code] == (0, 0) for code in read), counts
+    assert_brief_and_council_say_not_read(args, read, not_read)
 
 
 def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleRun) -> None:  # noqa: F811
@@ -316,8 +316,7 @@ def test_a_source_taken_out_of_the_configuration_holds_no_report_back_anywhere(
     path = google_run.config
     google_run.sheets_stop_answering_after(3)
     summary = google_run.run(as_of=AFTER_DEADLINE)
-    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
-        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    read = valid_in_ledger(google_run)
     not_read = set(MID_RUN) - read
     assert len(read) == 3 and not_read, summary.errors  # the check has teeth
     status = json.loads(runner.invoke(app, ["sync", "status", "--config", str(path), "--json"]).stdout)
@@ -333,19 +332,8 @@ def test_a_source_taken_out_of_the_configuration_holds_no_report_back_anywhere(
     assert {code: status["institutions"][code][MARCH] for code in not_read} == dict.fromkeys(not_read, missing)
     out = google_run.tmp / "out"
     args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
-    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
-    assert brief.exit_code == 0, brief.output
-    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
-    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+    states, counts = brief_and_council_of_march(args)
     assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "missing"), states
-    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
-    assert council.exit_code == 0, council.output
-    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
-    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
-    assert header[5:7] == ("Missing", "Not read"), header
-    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
     assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (1, 0)), counts
 
     config = load_config(path)

@@ -47,9 +47,9 @@ def ledger_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(f"{path.name}*"))
 
 
-def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_report_is_kept_whole(
-    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
-) -> None:
+def mup_folder_with_a_valid_report(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> tuple[Path, Path]:
+    """MUP's folder under `tmp_path`/izvestaji holding its valid March 2018 report, sent on 5 April; the folder and
+    the report's file."""
     folder = tmp_path / "izvestaji" / "MUP"
     folder.mkdir(parents=True)
     _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-03", {}, "en", "blank.xlsx")
@@ -57,9 +57,12 @@ def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_repo
     edits[("cover", "date", "value")] = made_on(layout)
     valid_path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", edits, "en", "MUP 2018-03.xlsx")
     os.utime(valid_path, (belgrade(5).timestamp(), belgrade(5).timestamp()))
-    valid_bytes = valid_path.read_bytes()
+    return folder, valid_path
 
-    settings = SyncSettings(
+
+def settings_in(tmp_path: Path) -> SyncSettings:
+    """The reports folder `tmp_path`/izvestaji, a SQLite ledger beside it, a master of January to March 2018."""
+    return SyncSettings(
         data_dir=tmp_path,
         folder=tmp_path / "izvestaji",
         ledger=sqlite_url(tmp_path / "ledger.sqlite"),
@@ -67,6 +70,33 @@ def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_repo
         last_period="2018-03",
         master_lang=LANG,
     )
+
+
+def synced_at(settings: SyncSettings, plan: Plan, registry: InstitutionRegistry, at: dt.datetime) -> RunSummary:
+    """One sync run of the reports folder at `at`, for its day, on the ledger opened for it and closed after."""
+    ledger = Ledger.open(settings.ledger)
+    try:
+        return run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(settings.reports_folder())],
+            settings=settings,
+            calendar=WorkingCalendar(),
+            as_of=at.date(),
+            now=lambda: at,
+        )
+    finally:
+        ledger.close()
+
+
+def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_report_is_kept_whole(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    folder, valid_path = mup_folder_with_a_valid_report(plan, registry, tmp_path)
+    valid_bytes = valid_path.read_bytes()
+
+    settings = settings_in(tmp_path)
     allowance = settings.refused_mb_per_day * MB
     ledger_file = tmp_path / "ledger.sqlite"
     dropped: dict[str, tuple[str, int, dt.date]] = {}  # content hash -> (file name, size, day dropped)
@@ -85,22 +115,7 @@ def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_repo
                 os.utime(path, (belgrade(day, run).timestamp(), belgrade(day, run).timestamp()))
                 dropped[hashlib.sha256(data).hexdigest()] = (f"MUP/{path.name}", len(data), dt.date(2018, 4, day))
                 junk.append(path)
-            ledger = Ledger.open(settings.ledger)
-            try:
-                summaries.append(
-                    run_sync(
-                        plan=plan,
-                        registry=registry,
-                        ledger=ledger,
-                        sources=[FolderSource(settings.reports_folder())],
-                        settings=settings,
-                        calendar=WorkingCalendar(),
-                        as_of=dt.date(2018, 4, day),
-                        now=lambda day=day, run=run: belgrade(day, run),
-                    )
-                )
-            finally:
-                ledger.close()
+            summaries.append(synced_at(settings, plan, registry, belgrade(day, run)))
             sizes.append(ledger_bytes(ledger_file))
 
     dropped_total = sum(size for _, size, _ in dropped.values())
@@ -182,43 +197,17 @@ def summary_source(settings: SyncSettings) -> str:
 def test_a_refused_files_content_is_purged_after_refused_days_and_its_record_stays(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "izvestaji" / "MUP"
-    folder.mkdir(parents=True)
-    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-03", {}, "en", "blank.xlsx")
-    edits = complete_monthly(layout)
-    edits[("cover", "date", "value")] = made_on(layout)
-    valid_path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", edits, "en", "MUP 2018-03.xlsx")
-    os.utime(valid_path, (belgrade(5).timestamp(), belgrade(5).timestamp()))
+    folder, valid_path = mup_folder_with_a_valid_report(plan, registry, tmp_path)
     junk = folder / "MUP 2018-03 (copy).xlsx"
     junk_bytes = os.urandom(JUNK_BYTES)
     junk.write_bytes(junk_bytes)
     os.utime(junk, (belgrade(10).timestamp(), belgrade(10).timestamp()))
-    settings = SyncSettings(
-        data_dir=tmp_path,
-        folder=tmp_path / "izvestaji",
-        ledger=sqlite_url(tmp_path / "ledger.sqlite"),
-        first_period="2018-01",
-        last_period="2018-03",
-        master_lang=LANG,
-    )
+    settings = settings_in(tmp_path)
     first = belgrade(10)
     kept_until = first + dt.timedelta(days=settings.refused_days)
 
     def run(at: dt.datetime) -> tuple[RunSummary, dict[str, tuple[int, int, str | None, str]]]:
-        ledger = Ledger.open(settings.ledger)
-        try:
-            summary = run_sync(
-                plan=plan,
-                registry=registry,
-                ledger=ledger,
-                sources=[FolderSource(settings.reports_folder())],
-                settings=settings,
-                calendar=WorkingCalendar(),
-                as_of=at.date(),
-                now=lambda: at,
-            )
-        finally:
-            ledger.close()
+        summary = synced_at(settings, plan, registry, at)
         db = sqlite3.connect(tmp_path / "ledger.sqlite")
         rows = db.execute("SELECT content_hash, valid, length(raw), raw_purged_at, issues FROM versions").fetchall()
         db.close()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -133,6 +133,9 @@ def _authenticate(server: SMTPServer, session: Session, envelope: Envelope, mech
     return AuthResult(success=ok, handled=False)  # not handled: the server answers 535 itself
 
 
+InboxT = TypeVar("InboxT", bound=Inbox)
+
+
 class Server:
     """An SMTP server on 127.0.0.1 that requires STARTTLS and then AUTH; stopped and started on the same port."""
 
@@ -159,6 +162,13 @@ class Server:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+    def serving(self, inbox: InboxT) -> InboxT:
+        """`inbox` answers from now on (a server that refuses or kills), on the same port; `inbox`."""
+        self.stop()
+        self.inbox = inbox
+        self.start()
+        return inbox
 
 
 @pytest.fixture
@@ -258,14 +268,21 @@ def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=BELGRADE).astimezone(dt.UTC)
 
 
-def synced(ledger: Ledger, source: str = "folder:/reports") -> Ledger:
+def synced(ledger: Ledger, source: str | None = "folder:/reports") -> Ledger:
     """`ledger` as a sync run that read the reports folder leaves it: until one has, no reminder or late notice goes
-    (`test_remind_before_the_first_sync_tells_no_one_they_are_late_and_says_to_run_the_sync`)."""
+    (`test_remind_before_the_first_sync_tells_no_one_they_are_late_and_says_to_run_the_sync`). With no `source`, a
+    run as an apmon before revision 0015 recorded it: no list of the sources it read."""
     when = at(dt.date(2018, 3, 1), 7)
     run_id = ledger.start_run("cli", when)
-    ledger.note_not_read(run_id, {source: []})
+    if source is not None:
+        ledger.note_not_read(run_id, {source: []})
     ledger.finish_run(run_id, when, files_seen=0, files_changed=0, versions_added=0, errors=[])
     return ledger
+
+
+def url_of(ledger: Ledger) -> str:
+    """The URL that opens `ledger` again, its password in it (for a configuration the commands read)."""
+    return ledger.engine.url.render_as_string(hide_password=False)
 
 
 def synced_first(config_path: Path) -> Path:
@@ -302,8 +319,7 @@ def test_a_preview_of_a_past_day_counts_only_the_reports_in_by_that_day(
 ) -> None:
     """`--today` previews another day: a report that came in after it was taken as in (no reminder for its
     institution on that day) and its receipt was listed before it had arrived."""
-    stored = ledger.engine.url.render_as_string(hide_password=False)
-    path = write_config(tmp_path, server.port, certificate[0], ledger=stored)
+    path = write_config(tmp_path, server.port, certificate[0], ledger=url_of(ledger))
     record(ledger, "MPRAVDE", MARCH, valid=True, received=at(dt.date(2018, 4, 9)))  # after the day previewed
     args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-03", "--period", MARCH]
     result = CliRunner().invoke(app, [*args, "--lang", "en"])
@@ -465,6 +481,22 @@ def test_a_message_the_server_refused_once_is_sent_on_the_next_run_and_only_then
     assert run(config, plan, registry, ledger, today).mails == []
 
 
+def with_password_file(
+    tmp_path: Path, server: Server, certificate: Any, monkeypatch: pytest.MonkeyPatch, password: str, mode: int
+) -> tuple[Config, Path]:
+    """A configuration mailing MUP alone whose SMTP password is read from a file outside it (`password` in it, of
+    `mode`), the user from the environment and no password there; the configuration and the file."""
+    monkeypatch.setenv("APMON_SMTP_USER", USER)
+    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
+    secret = tmp_path / "outside" / "smtp-password"
+    secret.parent.mkdir()
+    secret.write_text(password + "\n", encoding="utf-8")
+    secret.chmod(mode)
+    mail = (f'password_file = "{secret.as_posix()}"',)
+    path = write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
+    return load_config(path), secret
+
+
 def test_a_wrong_password_fails_the_send_and_is_never_shown(
     server: Server,
     ledger: Ledger,
@@ -474,17 +506,8 @@ def test_a_wrong_password_fails_the_send_and_is_never_shown(
     certificate: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("APMON_SMTP_USER", USER)
-    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
     wrong = "Pogresna-Lozinka-123"
-    secret = tmp_path / "outside" / "smtp-password"
-    secret.parent.mkdir()
-    secret.write_text(wrong + "\n", encoding="utf-8")
-    secret.chmod(0o600)  # as docs/reminders.md asks
-    mail = (f'password_file = "{secret.as_posix()}"',)
-    config = load_config(
-        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
-    )
+    config, _ = with_password_file(tmp_path, server, certificate, monkeypatch, wrong, 0o600)  # as docs ask
     result = run(config, plan, registry, ledger, dt.date(2018, 4, 4))
     assert [m.outcome for m in result.mails] == ["failed"] and "535" in (result.mails[0].error or "")
     assert all(wrong not in (m.error or "") for m in ledger.mails())
@@ -505,16 +528,7 @@ def test_a_password_file_every_account_can_read_is_refused_with_what_to_do(
     the mode a new file gets (0644): every account of the server could read the ministry's mail password, and apmon
     said nothing. Now nothing is sent and the message names the file and chmod, as PostgreSQL's client does for its
     own password file; a file of the service's group (0640) is the administrator's choice and is used."""
-    monkeypatch.setenv("APMON_SMTP_USER", USER)
-    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
-    secret = tmp_path / "outside" / "smtp-password"
-    secret.parent.mkdir()
-    secret.write_text(PASSWORD + "\n", encoding="utf-8")
-    secret.chmod(0o644)
-    mail = (f'password_file = "{secret.as_posix()}"',)
-    config = load_config(
-        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
-    )
+    config, secret = with_password_file(tmp_path, server, certificate, monkeypatch, PASSWORD, 0o644)
     with pytest.raises(MailConfigError) as caught:
         run(config, plan, registry, ledger, dt.date(2018, 4, 4))
     for lang in ("sr-Latn", "en"):
@@ -909,8 +923,7 @@ def test_nothing_to_send_for_a_chosen_period_names_the_period_not_the_day(
 ) -> None:
     """`apmon remind --period 2018-03` with every report of March in said "nothing for 20.04.2018.": the Coordinator
     asked about March, and the line must answer about March."""
-    stored = ledger.engine.url.render_as_string(hide_password=False)
-    path = write_config(tmp_path, server.port, certificate[0], ledger=stored)
+    path = write_config(tmp_path, server.port, certificate[0], ledger=url_of(ledger))
     for code in sorted(owing_institutions() & set(CONTACTS)):
         record(ledger, code, MARCH, valid=True, received=at(dt.date(2018, 4, 2)))
     args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-20", "--period", MARCH]
@@ -1012,13 +1025,7 @@ def test_remind_after_runs_that_kept_no_list_of_sources_does_not_say_no_run_has_
     read: `apmon remind` alone then held every reminder back, rightly, but said that no sync run had read the reports
     folder yet, to a Coordinator whose master those runs had filled."""
     path = write_config(tmp_path, server.port, certificate[0])
-    ledger = Ledger.open(load_config(path).sync.ledger_url())
-    try:  # a run as an earlier apmon recorded it: no list of the sources it read
-        when = at(dt.date(2018, 4, 10), 7)
-        run_id = ledger.start_run("schedule", when)
-        ledger.finish_run(run_id, when, files_seen=12, files_changed=0, versions_added=0, errors=[])
-    finally:
-        ledger.close()
+    synced(Ledger.open(load_config(path).sync.ledger_url()), source=None).close()
     args = ["remind", "--config", str(path), "--period", MARCH, "--dry-run"]
     for lang, wait, wrong in (
         ("sr-Latn", "poslednje pokretanje sinhronizacije nije čitalo", "nijedno pokretanje"),
