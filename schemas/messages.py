@@ -126,7 +126,7 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
     "budget-line-over-plan-total": ("value", "total", "planned"),
-    "spent-year-repeats-predecessor": ("value", "successor_figure", "predecessor_figure", "own"),
+    "spent-year-repeats-predecessor": ("value", "successor_figure", "predecessor_figure", "own", "repeated"),
 }
 # The fields of a rule's message that hold a day, as ISO (schemas.rules); the value itself only where the rule
 # quotes a real date cell (a typed text that looks like 2018-04-05 is quoted as typed), or any cell's value
@@ -149,13 +149,13 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "file-name-period": ("named", "period"),
     "period-outside-plan": ("value", "first", "last"),
     "report-of-earlier-plan": ("period", "start"),
-    "spent-year-repeats-predecessor": ("first",),
+    "spent-year-repeats-predecessor": ("first", "since"),
 }
 # Of those, the months said after a preposition that takes the genitive: "od marta 2018. do decembra 2018.".
 GENITIVE_MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "period-outside-plan": ("first", "last"),
     "report-of-earlier-plan": ("start",),
-    "spent-year-repeats-predecessor": ("first",),  # "od jula 2018."
+    "spent-year-repeats-predecessor": ("first", "since"),  # "od jula 2018.", "od juna 2018."
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
@@ -174,6 +174,20 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
         "{predecessor}'s ({predecessor_figure}): it is at least that plus what {successor} gives as spent in its own "
         "months ({own}). In {successor}'s report enter only what was spent from {first} ({own}, if the monthly "
         "figures are right).",
+    ),
+    # A successor's figure that holds the old ministry's last months too, which the old ministry gave itself.
+    "spent-year-repeats-predecessor.part": (
+        "Stavka {line}: od {first} {successor} upisuje samo svoj utrošak od tog meseca, a iznos institucije "
+        "{predecessor} obuhvata mesece pre toga; Koordinator ih sabira. Iznos institucije {successor} "
+        "({successor_figure}) sadrži i utrošak institucije {predecessor} od {since} ({repeated}), koji daje i "
+        "izveštaj institucije {predecessor}: Koordinator ga računa jednom, u delu institucije {predecessor}. U "
+        "izveštaju institucije {successor} upišite samo ono što je utrošeno od {first} ({own}, ako su mesečni iznosi "
+        "tačni).",
+        "Line {line}: from {first} {successor} gives only what it spent from that month, and {predecessor}'s figure "
+        "covers the months before; the Coordinator adds the two. {successor}'s figure ({successor_figure}) also "
+        "holds what {predecessor} spent from {since} ({repeated}), which {predecessor}'s own report gives: the "
+        "Coordinator counts it once, in {predecessor}'s part. In {successor}'s report enter only what was spent from "
+        "{first} ({own}, if the monthly figures are right).",
     ),
     # An officer's own phone or e-mail typed with her name in Prepared by: the office one belongs in Contact.
     "personal-data.move-to-contact": (
@@ -930,8 +944,10 @@ rule(
     "spent-year-repeats-predecessor", "warning",
     "In the year a ministry is split, the old ministry's figure covers its months and its successor's only the "
     "successor's own months, from its first: the two are added. The successor's figure evidently repeats the old "
-    "ministry's: equal to it, or at least it plus what the successor gave as spent in each of its months.",
-    "MRZBSP 6.000,00 to June, MRZSP 6.000,00 (or 9.000,00 with 3.000,00 in its own months) from July",
+    "ministry's: equal to it, or at least it plus what the successor gave as spent in each of its months, or its "
+    "months' sum plus exactly what the old ministry spent in its last months (counted once on the master).",
+    "MRZBSP 6.000,00 to June, MRZSP 6.000,00 (or 9.000,00 with 3.000,00 in its own months, or 4.000,00 with "
+    "3.000,00 in its own and 1.000,00 MRZBSP spent in June) from July",
     "Stavka {line}: od {first} {successor} upisuje samo svoj utrošak od tog meseca, a iznos institucije "
     "{predecessor} obuhvata mesece pre toga; Koordinator ih sabira. Iznos institucije {successor} "
     "({successor_figure}) jednak je iznosu institucije {predecessor} ({predecessor_figure}), pa bi isti trošak bio "

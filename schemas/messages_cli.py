@@ -95,6 +95,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.repaired": ("Popravljeno: {line}", "Repaired: {line}"),
     "sync.left_alone": ("Ostavljeno bez izmena: {line}", "Left alone: {line}"),
     "sync.duplicate": ("Upozorenje: {line}", "Warning: {line}"),
+    "sync.counted_once": ("Upozorenje: {line}", "Warning: {line}"),  # a split line's month repeated, counted once
     "sync.status.duplicates": ("Isti izveštaj u više datoteka:", "One report in several files:"),
     "sync.mail": ("E-pošta: {line}", "E-mail: {line}"),
     "sync.error": ("Greška: {line}", "Error: {line}"),

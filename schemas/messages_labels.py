@@ -531,6 +531,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.status.is_overdue": ("rok istekao", "overdue"),
     "master.status.is_open_at_end": ("nije završen do kraja perioda", "not completed at the end of the period"),
     # the successors of a ministry split in two, each linked to the old ministry (sync.consolidate.with_took_over)
+    # under a sheet that names institutions by their codes: each successor of a split with whom it took over from
+    "master.successors_note": (
+        "Naslednici ministarstva podeljenog na dva: {successors}.",
+        "Successors of a ministry split in two: {successors}.",
+    ),
     "master.status.successors_note": (
         "Naslednici ministarstva podeljenog na dva: {successors}. Zadatak dospeo pre prvog meseca naslednika naveden "
         "je sa nosiocem koji ga je tada držao.",
@@ -576,6 +581,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.budget.split_line": (
         "{line}: zbir ovih delova, svaki uračunat jednom: {parts}",
         "{line}: the sum of these parts, each counted once: {parts}",
+    ),
+    # a successor's figure on a split line that also held the old ministry's last months (consolidate.counted_once)
+    "master.budget.split_repeated": (
+        "iznos institucije {successor} ({given}) sadržao je i utrošak institucije {predecessor} od {since} "
+        "({amount}), koji daje i {predecessor}: uračunat je jednom, u delu institucije {predecessor} (upozorenje "
+        "spent-year-repeats-predecessor)",
+        "{successor}'s figure ({given}) also held what {predecessor} spent from {since} ({amount}), which "
+        "{predecessor} gives too: counted once, in {predecessor}'s part (warning spent-year-repeats-predecessor)",
     ),
     "master.budget.split_note": (
         "Ministarstvo podeljeno u toku godine: na stavci koju je do podele izveštavalo staro ministarstvo, a od "

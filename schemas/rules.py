@@ -168,7 +168,9 @@ class SplitPair(NamedTuple):
     before: LineFigure | None  # the predecessor's figure of the split's year (its months until the split)
     after: LineFigure | None  # the successor's figure of the split's year (its own months, from `first`)
     own: Decimal | None  # what the successor gave as spent in each of its months, added up (None: a month not given)
-    repeats: str | None  # "equal", "contains" (`repeats_predecessor`); None: two parts of the year, added up
+    # "equal", "contains" (`repeats_predecessor`), "part" (`repeated_months`); None: two parts of the year, added up
+    repeats: str | None
+    repeated: tuple[str, Decimal] | None = None  # "part": the first month repeated (YYYY-MM) and what they spent
 
 
 def repeats_predecessor(spent: Decimal, predecessor: Decimal, own: Decimal | None) -> str | None:
@@ -183,6 +185,28 @@ def repeats_predecessor(spent: Decimal, predecessor: Decimal, own: Decimal | Non
     if spent == predecessor:
         return "equal"
     return "contains" if own is not None and spent >= predecessor + own else None
+
+
+def repeated_months(
+    after: LineFigure, before: LineFigure, own: Decimal | None, first: str
+) -> tuple[str, Decimal] | None:
+    """Whether a successor's figure of the split's year holds, besides its own months (`own`), what the old ministry
+    spent in its last months, which the old ministry's figure gives too: its figure over its own months by exactly
+    what the old ministry's monthly reports gave as spent from some month to its last (not all of its year: that is
+    `repeats_predecessor`). (that first month YYYY-MM, the amount repeated); None otherwise."""
+    if own is None or after.spent <= own:
+        return None
+    over, repeated = after.spent - own, Decimal(0)
+    for month in range(min(before.through, int(first[5:]) - 1), 0, -1):
+        given = before.months.get(month)
+        if given is None:
+            return None
+        repeated += given
+        if repeated == over:
+            return (f"{before.year}-{month:02d}", repeated) if repeated < before.spent else None
+        if repeated > over:
+            return None
+    return None
 
 
 def split_pairs(plan: Plan, figures: Sequence[LineFigure]) -> list[SplitPair]:
@@ -203,11 +227,13 @@ def split_pairs(plan: Plan, figures: Sequence[LineFigure]) -> list[SplitPair]:
             continue
         before = next((f for f in figures if (f.institution, f.year) == (predecessor, year)), None)
         after = next((f for f in figures if (f.institution, f.year) == (successor, year)), None)
-        own, repeats = None, None
+        own, repeats, repeated = None, None, None
         if before is not None and after is not None:
             own = months_spent(after.months, int(first[5:]), after.through)
             repeats = repeats_predecessor(after.spent, before.spent, own)
-        found.append(SplitPair(predecessor, successor, first, before, after, own, repeats))
+            repeated = None if repeats else repeated_months(after, before, own, first)
+            repeats = "part" if repeated else repeats
+        found.append(SplitPair(predecessor, successor, first, before, after, own, repeats, repeated))
     return found
 
 
@@ -274,6 +300,8 @@ def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iter
                             predecessor=pair.predecessor, successor=pair.successor, first=pair.first,
                             successor_figure=_money(pair.after.spent), predecessor_figure=_money(pair.before.spent),
                             own="-" if pair.own is None else _money(pair.own), advice=pair.repeats,
+                            **({"since": pair.repeated[0], "repeated": _money(pair.repeated[1])}
+                               if pair.repeated else {}),
                         )  # fmt: skip
         if others:
             yield issue(

@@ -443,6 +443,18 @@ def same_words(text: str | None) -> str:
     return " ".join((text or "").casefold().split()).rstrip(".")
 
 
+class RepeatedPart(NamedTuple):
+    """What a successor's figure on a split line held of the old ministry's last months, which the old ministry's
+    figure gives too (schemas.rules.repeated_months): taken out of the successor's figure, so each month counts once."""
+
+    line: str
+    successor: str
+    predecessor: str
+    since: str  # the first month repeated, YYYY-MM (to the old ministry's last)
+    amount: Decimal
+    given: Decimal  # the successor's figure as it gave it
+
+
 class _YearBudget(NamedTuple):
     """What Budget and Overview take of an institution's newest report of a year: its spending per line."""
 
@@ -450,6 +462,7 @@ class _YearBudget(NamedTuple):
     period: str
     budget: list[tuple[str, str | None, Decimal | None]]  # (line, currency, spent this year)
     months: dict[str, dict[int, Decimal | None]]  # line -> month -> spent in the period, of the year's monthly reports
+    repeated: tuple[RepeatedPart, ...] = ()  # what `counted_once` took out of its figures
 
     def figure(self, institution: str, line: str, spent: Decimal) -> LineFigure:
         """Its figure on `line` as the split's rules take it (schemas.rules.split_pairs)."""
@@ -471,6 +484,32 @@ def year_budget(latest: Sequence[Any]) -> _YearBudget:
 # (institution, year) -> what Budget and Overview take of its newest report of the year (`newest_budgets`).
 NewestBudget = _YearBudget
 NewestBudgets = dict[tuple[str, int], _YearBudget]
+
+
+def counted_once(plan: Plan, newest: NewestBudgets) -> NewestBudgets:
+    """`newest` with a successor's figure on a line in the split's year that also holds the old ministry's last months
+    (which the old ministry's own figure gives: schemas.rules.repeated_months, warned of as
+    spent-year-repeats-predecessor) cut to its own months: each month's money counted once, in the part of the one
+    that held the line then (whose months a split line's sum holds: `_months_of`). The cut is kept with the figure."""
+    found = dict(newest)
+    for (code, year), budget in newest.items():
+        took = plan.succession(code)
+        before = newest.get((took[0], year)) if took and year == int(took[1][:4]) else None
+        if took is None or before is None:
+            continue
+        old = {line: spent for line, _, spent in before.budget if spent}
+        cuts: dict[str, RepeatedPart] = {}
+        for line, _, spent in budget.budget:
+            if spent and line in old:
+                figures = [before.figure(took[0], line, old[line]), budget.figure(code, line, spent)]
+                for pair in split_pairs(plan, figures):
+                    if pair.repeated:
+                        cuts[line] = RepeatedPart(line, code, took[0], pair.repeated[0], pair.repeated[1], spent)
+        if cuts:
+            lines = [(line, cur, spent - cuts[line].amount if line in cuts and spent else spent)
+                     for line, cur, spent in budget.budget]  # fmt: skip
+            found[(code, year)] = budget._replace(budget=lines, repeated=tuple(cuts.values()))
+    return found
 
 
 class _Given(NamedTuple):
@@ -535,6 +574,7 @@ class _Digest:
                 self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
+        self.latest_per_year = counted_once(plan, self.latest_per_year)
 
     def add_recorded(
         self, plan: Plan, registry: InstitutionRegistry, standing: Mapping[str, CoordinatorStatus]
@@ -669,6 +709,7 @@ class SplitLine(BaseModel):
     source: str
     currency: str
     parts: list[tuple[str, str, str, Decimal]]  # (institution, first month, last month (YYYY-MM), spent), in order
+    repeated: list[RepeatedPart] = []  # what a successor's figure repeated of the old ministry's months, taken out
 
 
 def shared_lines(
@@ -696,7 +737,10 @@ def _lines_given_twice(
     accounts = plan.account_lines()
     by_id = {a.line_id: a for a in accounts}
     figures: dict[tuple[str, str], list[LineFigure]] = defaultdict(list)
+    repeated: dict[str, list[RepeatedPart]] = defaultdict(list)
     for code, budget in newest:
+        for part in budget.repeated:
+            repeated[part.line].append(part)
         for line_id, currency, spent_year in budget.budget:
             account = by_id.get(line_id)
             if account is None or not currency or not spent_year:
@@ -715,7 +759,7 @@ def _lines_given_twice(
         pairs = [pair for pair in split_pairs(plan, found) if pair.repeats is None]
         if len(pairs) == 1 and codes == {pairs[0].predecessor, pairs[0].successor}:
             parts = sorted((_months_of(plan, f, pairs[0]) for f in found), key=lambda part: (part[1], part[2]))
-            split.append(SplitLine(**common, parts=parts))
+            split.append(SplitLine(**common, parts=parts, repeated=repeated[line_id]))
             continue
         by_code: dict[str, Decimal] = defaultdict(Decimal)
         for f in found:
@@ -742,7 +786,17 @@ def _months_of(plan: Plan, figure: LineFigure, pair: SplitPair) -> tuple[str, st
 def split_line_said(line: SplitLine, lang: Lang) -> str:
     """The one note of a split line, the Budget sheet's and the reports' alike: "2.1.2/8: the sum of these parts,
     each counted once: MRZBSP January 2018 – June 2018 10,000.00 RSD, MRZSP July 2018 ..." (`split_words`)."""
-    return text_of("master.budget.split_line", lang, line=line.line, parts=split_words(line, lang))
+    said = text_of("master.budget.split_line", lang, line=line.line, parts=split_words(line, lang))
+    return "; ".join([said, *(repeated_said(part, line.currency, lang) for part in line.repeated)])
+
+
+def repeated_said(part: RepeatedPart, currency: str, lang: Lang) -> str:
+    """A successor's figure cut to its own months (`counted_once`), said: what it gave, what it repeated, from when."""
+    return text_of(
+        "master.budget.split_repeated", lang, successor=part.successor, predecessor=part.predecessor,
+        given=f"{number(part.given, lang, 2)} {currency}", amount=f"{number(part.amount, lang, 2)} {currency}",
+        since=month_words(part.since, lang, genitive=True),
+    )  # fmt: skip
 
 
 def split_words(line: SplitLine, lang: Lang) -> str:
@@ -1201,6 +1255,7 @@ def _submissions(
             t("submissions.note", sheet=t.sheet("issues")),
             t("submissions.annual_note", due=_annual_due_said(deadlines, t.lang)),
             t("submissions.time_note"),
+            *_successors_note(plan, registry, settings, t, grid.rows),
         ],
     )
 
@@ -1320,14 +1375,29 @@ def _status(
         ],
         rows=rows,
         highlights=highlights,
-        notes=[t("status.deadline_note"), t("status.recorded_note"), *_successors_note(plan, registry, t)],
+        notes=[
+            t("status.deadline_note"),
+            t("status.recorded_note"),
+            *_successors_note(plan, registry, settings, t, key="status.successors_note"),
+        ],
     )
 
 
-def _successors_note(plan: Plan, registry: InstitutionRegistry, t: _Texts) -> list[str]:
-    """The Status sheet's rows are tasks: a successor of a split is linked to the old ministry once, in a note."""
-    said = successors_said(plan, (code for code, _, _ in registry.successions), t.lang)
-    return [t("status.successors_note", successors=said)] if said else []
+def _successors_note(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    settings: ConsolidationSettings,
+    t: _Texts,
+    shown: Container[str] | None = None,
+    key: str = "successors_note",
+) -> list[str]:
+    """A sheet that names institutions by their codes: a successor of a split is linked to the old ministry once, in a
+    note; only one whose first month is within the master's period (a later split names no row of it) and, where
+    given, one the sheet shows (`shown`)."""
+    started = (code for code, _, first in registry.successions
+               if first <= str(settings.last) and (shown is None or code in shown))  # fmt: skip
+    said = successors_said(plan, started, t.lang)
+    return [t(key, successors=said)] if said else []
 
 
 def _annual(
@@ -1348,8 +1418,18 @@ def _annual(
         for code, cells in grid.annual.items():
             came = submission_text(cells[y], t.lang)
             assessed, narrative = annual.get((code, int(year)), ({}, {}))
-            then = plan.on(Period(year=int(year)).last_day)  # a ministry split after the year led its tasks then
-            led = [a for a in then.activities() if any(code in task.lead for task in a.tasks)]
+            year_end = Period(year=int(year)).last_day
+            # as the Status sheet and the evaluation name them: who held its tasks when due (Plan.leads_when_due);
+            # a successor that holds them at the year's end is listed where it assessed the activity (still counted)
+            led = [
+                a
+                for a in plan.activities()
+                if any(code in plan.leads_when_due(task.id, year_end) for task in a.tasks)
+                or (
+                    assessed.get(a.id, (None, None))[0]
+                    and any(code in plan.on(year_end).task(task.id).lead for task in a.tasks)
+                )
+            ]
             for activity in led:
                 assessment, reasons = assessed.get(activity.id, (None, None))
                 said = text_of(f"assessment.{assessment}", t.lang) if assessment in ASSESSMENTS else ""
@@ -1377,7 +1457,7 @@ def _annual(
         ],
         rows=rows,
         highlights=highlights,
-        notes=[t("annual.note")],
+        notes=[t("annual.note"), *_successors_note(plan, registry, settings, t, {row[1] for row in rows})],
     )
 
 
@@ -1493,7 +1573,7 @@ def _budget(
                 ),
             ]
         )  # fmt: skip
-        if shared_in[key]:  # the spent cell may hold one expense twice
+        if shared_in[key] or any(parts.repeated for parts in split_in[key]):  # one expense twice, or cut to once
             highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
         elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
@@ -1534,6 +1614,7 @@ def _budget(
             t("budget.section_11_note"),
             *untasked,
             t("budget.lines_note"),
+            *_successors_note(plan, registry, settings, t, {str(row[0]) for row in rows}),
         ],
     )
 

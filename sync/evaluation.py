@@ -27,7 +27,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.rules import personal_data_hint, personal_data_typed
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest
+from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, with_took_over
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_format import (
     annual_missing_said,
@@ -291,7 +291,8 @@ def evaluation_sheet(
             made = annual_evaluation(plan, registry, digests, order, year, basis, decided, said, statuses)
             due = annual_not_yet_due(settings.deadlines, year, settings.as_of)
             evaluation = with_arrivals(made, accepted).model_copy(update={"annual_due": due})
-            missing = [code for code in owed if code not in evaluation.annual_reports]
+            # a successor of a split: whom it took over from, and when ("MRZSP (od jula 2018. umesto MRZBSP)")
+            missing = [with_took_over(code, plan, code, lang) for code in owed if code not in evaluation.annual_reports]
             said_above += annual_missing_said(evaluation, missing, lang)
             to_review += [f"{a.activity} ({year})" for a in evaluation.activities if a.since_decision]
             for a in evaluation.activities:

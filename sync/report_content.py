@@ -36,6 +36,7 @@ from apmon.sync.consolidate import (
     SubmissionState,
     YearDigest,
     budget_by_institution,
+    counted_once,
     digest_task_statuses,
     digest_years,
     newest_budgets,
@@ -931,8 +932,8 @@ def annual_evaluation(
             for code, d in own.items()
             if d.annual and (code not in registry or registry.get(code).reports_for(Period(year=year).last_day))
         ),
-        shared=shared_lines(plan, _newest_budgets(known), {year, None}),
-        split=split_lines(plan, _newest_budgets(known), {year, None}),
+        shared=shared_lines(plan, _newest_budgets(plan, known), {year, None}),
+        split=split_lines(plan, _newest_budgets(plan, known), {year, None}),
     )
 
 
@@ -1016,16 +1017,16 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
                 if holder != account.owner:
                     successors[(holder, *row[1:])].add(account.owner)
     spent: dict[tuple[str, str, str, str], Decimal] = {}
-    for digest in known:
-        for line_id, currency, amount in digest.latest[2] if digest.latest else []:
+    for (code, digest_year), newest in _newest_by_year(plan, known).items():
+        for line_id, currency, amount in newest.budget:
             if amount is None or not currency:
                 continue
             known_line = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
             for_period = known_line is not None and known_line.line.year is None
-            if digest.year != year and not for_period:
+            if digest_year != year and not for_period:
                 continue  # an earlier year's line: that year's figure
             if known_line is None:
-                key = (digest.institution, "?", currency, "")
+                key = (code, "?", currency, "")
             else:
                 key = (known_line.owner, known_line.line.source, currency, whole if for_period else "")
             spent[key] = spent.get(key, Decimal(0)) + Decimal(amount)
@@ -1048,11 +1049,14 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
     ]
 
 
-def _newest_budgets(known: Iterable[YearDigest]) -> Iterator[tuple[str, NewestBudget]]:
+def _newest_by_year(plan: Plan, known: Iterable[YearDigest]) -> NewestBudgets:
+    """Each digest's newest report of the year, as the master's Budget counts it (each month once: `counted_once`)."""
+    return counted_once(plan, {(d.institution, d.year): year_budget(d.latest) for d in known if d.latest})
+
+
+def _newest_budgets(plan: Plan, known: Iterable[YearDigest]) -> Iterator[tuple[str, NewestBudget]]:
     """(institution, its newest report of the year) of each digest, as `shared_lines` takes them."""
-    for digest in known:
-        if digest.latest:
-            yield digest.institution, year_budget(digest.latest)
+    return ((code, newest) for (code, _), newest in _newest_by_year(plan, known).items())
 
 
 def _measures(own: dict[str, YearDigest]) -> list[Measure]:

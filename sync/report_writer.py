@@ -177,6 +177,8 @@ def _task_table(w: _Words, sheet: str, title: str, lines: Sequence[TaskLine]) ->
             _col(w, "status", width=14),
         ],
         rows=[[t.task, w.task(t.task), ", ".join(t.lead), t.deadline, w.status(t.status)] for t in lines],
+        # the Lead column names each lead by its code alone: whom a successor took over from is said under it
+        notes=_successors_note(w, {code for t in lines for code in t.lead}),
     )
 
 
@@ -295,7 +297,12 @@ def _budget_summary(
         said = {"spent": number(total.spent, lang, 2), "currency": total.currency, "share": share(total.share, lang)}
         if total.missing:
             missing = ", ".join(
-                w("summary.budget.missing", institution=code, planned=number(planned, lang, 2), currency=total.currency)
+                w(
+                    "summary.budget.missing",
+                    institution=w.took_over(code),
+                    planned=number(planned, lang, 2),
+                    currency=total.currency,
+                )
                 for code, planned in total.missing
             )
             if total.none_given:
@@ -635,9 +642,10 @@ def write_minister_brief(
     )
     by_state: dict[str, list[str]] = {}
     for r in who:
-        shown = f"{r.institution} ({r.days_late})" if r.state == "late" else r.institution
+        named = w.took_over(r.institution)  # a successor of a split: whom it took over from, and when
+        shown = f"{named} ({r.days_late})" if r.state == "late" else named
         by_state.setdefault(f"state.{r.state}", []).append(shown)
-    if newer_invalid := [r.institution for r in who if r.newer_invalid]:
+    if newer_invalid := [w.took_over(r.institution) for r in who if r.newer_invalid]:
         by_state["state.newer_invalid_list"] = newer_invalid
     reporting_lines = [
         f"{w('state.late_list') if key == 'state.late' else w(key)}: {', '.join(codes)}"
@@ -737,9 +745,9 @@ def write_minister_brief(
         sections = [
             Section(w("summary"), lines=summary),
             Section(w("reporting"), lines=reporting_lines),
-            Section(w("tasks_completed"), tables[2], limit=rows),
-            Section(w("tasks_overdue"), tables[3], limit=rows),
-            Section(w("tasks_delayed"), tables[4], limit=rows),
+            Section(w("tasks_completed"), tables[2], lines=tables[2].notes, limit=rows),
+            Section(w("tasks_overdue"), tables[3], lines=tables[3].notes, limit=rows),
+            Section(w("tasks_delayed"), tables[4], lines=tables[4].notes, limit=rows),
             Section(w("problems"), tables[5], limit=rows),
             Section(w("budget", year=brief.budget_year), tables[6]),
             Section(w("indicators"), tables[7], lines=lacking_lines, limit=rows),
@@ -904,7 +912,7 @@ def write_council_report(
         Section(w("summary"), lines=head, warning=warning),
         Section(w("progress"), tables[1], lines=[w("progress.note")]),
         Section(w("decisions") + ": " + w("council.problems").lower(), tables[3]),
-        Section(w("decisions") + ": " + w("council.overdue").lower(), tables[4]),
+        Section(w("decisions") + ": " + w("council.overdue").lower(), tables[4], lines=tables[4].notes),
         Section(w("resources") + ": " + w("resources.not_executed").lower(), tables[5]),
         Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6]),
         Section(w("discipline"), tables[7]),
@@ -1143,7 +1151,7 @@ def write_annual_evaluation(
             total=len(owed),
         ),
         *annual_late_said(evaluation, lang),
-        *annual_missing_said(evaluation, [code for code in owed if code not in evaluation.annual_reports], lang),
+        *annual_missing_said(evaluation, [w.took_over(c) for c in owed if c not in evaluation.annual_reports], lang),
         *to_review_said(evaluation, lang),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared, evaluation.split),
     ]

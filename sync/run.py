@@ -192,6 +192,11 @@ class RunSummary(BaseModel):
         description="Reports that more than one file present at the sources holds: every file, and which counts.",
     )
     errors: list[str] = Field(default_factory=list)
+    counted_once: list[str] = Field(
+        default_factory=list,
+        description="A successor of a split whose figure on a line also holds the old ministry's months, which the "
+        "old ministry gave itself (spent-year-repeats-predecessor): the file and the warning, in the run's language.",
+    )
     warnings: list[str] = Field(
         default_factory=list, description="What the run left alone and why (not an error: the exit code stays 0)."
     )
@@ -969,6 +974,7 @@ def _sync_source(
         for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
             new = _new_version(source.id, arrival.version, result, lang)
             if added:
+                summary.counted_once += repeats_said(new.file, result, lang)
                 moment = arrival.version.source_modified  # as stored: what a read of the ledger would give
                 if result.valid and result.institution in submitted and result.period and moment:
                     submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
@@ -1497,6 +1503,13 @@ def version_data(
         issues=json.dumps([i.model_dump(mode="json") for i in result.issues], ensure_ascii=False),
         report=report_json,
     )
+
+
+def repeats_said(file: str, result: Validation, lang: Lang) -> list[str]:
+    """A version's warnings that a successor's figure repeats the old ministry's months (a split's line, counted once on
+    the master): "<file>, <sheet> <cell>: <message>"; none for any other."""
+    found = [i for i in result.issues if i.code == "spent-year-repeats-predecessor"]
+    return [f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}" for i in found]
 
 
 def _new_version(source: str, version: VersionData, result: Validation, lang: Lang) -> NewVersion:

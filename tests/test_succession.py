@@ -726,3 +726,113 @@ def test_the_successors_google_template_is_built_with_its_budget_hint(fake_googl
     budget_sheet = fake_google.spreadsheets[made.id].sheet(layout.sheet("budget").name)
     assert budget_sheet.values[1][0] == layout.sheet("budget").hint
     assert "MRZBSP" in budget_sheet.values[1][0] and "од јула 2018." in budget_sheet.values[1][0]
+
+
+# MRZBSP's monthly reports of 2018 on MRZSP's line (month: spent this period, year to date), and MRZSP's from July:
+# MRZSP's figure of August holds its own months and what MRZBSP spent in its last months, which MRZBSP gave itself.
+OLD_MONTHS = {5: (500, 9000), 6: (1000, 10000)}
+PART_CASES = {
+    "June again": ({7: (4000, 4000), 8: (2000, 7000)}, "2018-06", 1000),
+    "May and June again": ({7: (4000, 4000), 8: (2000, 7500)}, "2018-05", 1500),
+    "more than its months, not the old ministry's last": ({7: (4000, 4000), 8: (2000, 6700)}, None, 0),
+}
+
+
+def _part_reports(line: str, months: dict[int, tuple[int, int]]) -> tuple[list[Any], list[Any]]:
+    from tests.pure_data import budget, report
+
+    def monthly(code: str, given: dict[int, tuple[int, int]]) -> list[Any]:
+        return [report(code, f"2018-{m:02d}", budget=[budget(line, 5, None, spent_period=p, spent_year=y)])
+                for m, (p, y) in sorted(given.items())]  # fmt: skip
+
+    return monthly("MRZBSP", OLD_MONTHS), monthly("MRZSP", months)
+
+
+@pytest.mark.parametrize(("months", "since", "repeated"), PART_CASES.values(), ids=PART_CASES)
+def test_a_successors_figure_that_repeats_the_old_ministrys_last_months_is_warned_of_and_counted_once(
+    tmp_path: Path, months: dict[int, tuple[int, int]], since: str | None, repeated: int
+) -> None:
+    """MRZSP's August figure on its line also gave what MRZBSP spent in June (or May and June), which MRZBSP's own
+    June report gives: before, no warning, and the Budget sheet added both figures whole (17.000 for 16.000 spent).
+    Now the rule warns of it at MRZSP's cell, and the sum counts each month once, as the split's rule has it (MRZBSP
+    its months to June, MRZSP its own from July): MRZBSP's June year to date and MRZSP's months, worked out here from
+    the figures given. A figure over its months by anything else is MRZSP's own (it cannot be told)."""
+    from apmon.schemas.messages import message
+    from apmon.schemas.rules import check_history
+
+    plan, line = _split_plan_loaded(tmp_path), _mrzsp_line_of_2018()
+    old, new = _part_reports(line, months)
+    [found] = [i for i in check_history(new[-1], [*old, *new[:-1]], plan) if i.code.startswith(("spent", "budget-line"))
+               ] or [None]  # fmt: skip
+    if since is None:
+        assert found is None
+    else:
+        assert found is not None and (found.code, found.cell, found.params["advice"]) == (
+            "spent-year-repeats-predecessor",
+            "G5",
+            "part",
+        )
+        assert (found.params["since"], found.params["repeated"]) == (since, f"{repeated:,},00".replace(",", ".", 1))
+        for lang, words in (("sr-Latn", "od juna 2018." if since.endswith("06") else "od maja 2018."),
+                            ("sr-Cyrl", "од јуна 2018." if since.endswith("06") else "од маја 2018."),
+                            ("en", "from June 2018" if since.endswith("06") else "from May 2018")):  # fmt: skip
+            said = message(found, lang)
+            assert words in said and "MRZBSP" in said and "MRZSP" in said and "{" not in said, said
+    rows, table = _budget_rows(tmp_path, [*old, *new])
+    [row] = [r for r in rows if (r["code"], r["year"], r["source"], r["currency"]) == ("MRZSP", "2018", "state budget",
+                                                                                       "RSD")]  # fmt: skip
+    old_year, new_own = OLD_MONTHS[max(OLD_MONTHS)][1], sum(p for p, _ in months.values())
+    new_year = months[max(months)][1]
+    assert row["spent"] == old_year + (new_own if since else new_year)
+    highlighted = {h.column for h in table.highlights if h.row == rows.index(row)}
+    if since:
+        assert f"MRZSP July 2018 – August 2018 {new_own:,}.00 RSD" in row["shared"]
+        assert f"{repeated:,}.00 RSD" in row["shared"] and "spent-year-repeats-predecessor" in row["shared"]
+        assert {"spent", "shared"} <= highlighted
+    else:
+        assert f"MRZSP July 2018 – August 2018 {new_year:,}.00 RSD" in row["shared"] and "shared" not in highlighted
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_sync_run_says_a_successors_figure_repeats_the_old_ministrys_months(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Real files in a reports folder, read by a run: MRZBSP's May and June reports, MRZSP's July and August, whose
+    August figure on its line also holds MRZBSP's June. The run's output said only "valid (1 warning)" of MRZSP's
+    file; it now says the warning, with the file and cell, in the run's language."""
+    from apmon.cli.sync import show_run
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import cell_of, complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+    given = {("MRZBSP", f"2018-{m:02d}"): figures for m, figures in OLD_MONTHS.items()}
+    given |= {("MRZSP", f"2018-{m:02d}"): figures for m, figures in PART_CASES["June again"][0].items()}
+    for (code, period), (this_period, to_date) in given.items():
+        _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+        edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+        edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+        filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")
+    sheet_name, cell = cell_of(layout, "budget", line, "spent_year")  # MRZSP's August template: the last made
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang=lang)  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        summary = run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                           settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+    finally:
+        ledger.close()
+    capsys.readouterr()
+    show_run(summary, lang)
+    out = " ".join(capsys.readouterr().out.split())
+    [said] = summary.counted_once
+    assert said.startswith(f"MRZSP-2018-08.xlsx, {sheet_name} {cell}: ") and said in out
+    june = {"sr-Latn": "od juna 2018.", "sr-Cyrl": "од јуна 2018.", "en": "from June 2018"}[lang]
+    assert june in said and line in said and "{" not in said
