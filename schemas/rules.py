@@ -16,7 +16,7 @@ from typing import NamedTuple
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue, text_of
-from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all, mask_file_name
+from apmon.schemas.personal_data import PersonalDataHit, file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
 from apmon.schemas.text import Lang
@@ -571,11 +571,14 @@ def _indicators_against_months(report: Report, months: list[Report], stocks: fro
 
 
 def _texts(report: Report) -> Iterator[Issue]:
+    hits_of: dict[str, list[PersonalDataHit]] = {}  # each text searched once: a report repeats some in many cells
     for sheet, cell, text in free_texts(report):
         cover = report.cover
         is_contact = cover is not None and (sheet, cell) == (cover.sheet, cover.cell("contact"))
         is_preparer = cover is not None and (sheet, cell) == (cover.sheet, cover.cell("preparer"))
-        for hit in find_personal_data(text):
+        if (hits := hits_of.get(text)) is None:
+            hits = hits_of[text] = find_personal_data(text)
+        for hit in hits:
             if is_contact and hit.kind in CONTACT_KINDS:
                 continue
             kind = PERSONAL_DATA_KIND[hit.kind]

@@ -722,8 +722,9 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
         return content
     # With none of them, every "<" is a tag's: the cells end at the first sheetData element's end after the first
     # mention (an end tag, or an empty element: <sheetData/>), which is where they end or earlier (more is read).
-    cells_end = _CELLS_END.search(content, max(content.rfind(b"<", 0, opened), 0))
-    after = cells_end.end() if cells_end else opened
+    after = _cells_end(content, max(content.rfind(b"<", 0, opened), 0))
+    if after < 0:
+        after = opened
     if (first := _first_mark(content, after)) < 0:
         return None
     start, end = content.rfind(b"<", 0, first), content.rfind(b"</")
@@ -731,6 +732,22 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
         return content
     declaration = content[: content.find(b"?>") + 2] if content.startswith(b"<?xml") else b""
     return declaration + b"<r>" + content[start:end] + b"</r>"
+
+
+def _cells_end(content: bytes, start: int) -> int:
+    """Where the first match of _CELLS_END from `start` ends (-1: none). A match is a "<" and, with no "<" between,
+    the name sheetData: so the name is found by a byte search and the expression tried from the "<" before it (tried
+    at every byte, it took most of the time spent on a sheet's cells). The first "<" that matches starts the first
+    match: one that started before it would hold it. Each stretch is looked at once: a crafted part repeats the name."""
+    before = start
+    at = content.find(b"sheetData", start)
+    while at >= 0:
+        # the "<" before this mention; none since the last mention: the same "<" as for that one, tried already
+        tag = content.rfind(b"<", before, at)
+        if tag >= 0 and (found := _CELLS_END.match(content, tag)) is not None:
+            return found.end()
+        before, at = at, content.find(b"sheetData", at + 1)
+    return -1
 
 
 def _first_mark(content: bytes, start: int = 0, end: int | None = None) -> int:

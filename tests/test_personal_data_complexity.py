@@ -110,17 +110,20 @@ def test_a_formula_outside_the_cells_is_searched_in_linear_time(unit: str, place
     assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
 
 
-@pytest.mark.parametrize("unit", ['<sheetData a="', "<sheetData a ", "<x:sheetData '"])
-def test_where_a_sheets_cells_end_is_found_in_linear_time(unit: str) -> None:
+@pytest.mark.parametrize("unit", ['<sheetData a="', "<sheetData a ", "<x:sheetData '", "sheetData a ", "sheetData<"])
+@pytest.mark.parametrize("first", ["", "<"])
+def test_where_a_sheets_cells_end_is_found_in_linear_time(unit: str, first: str) -> None:
     """The end of a sheet's cells is looked for in its raw bytes, before they are read as XML: a run of start tags
-    that never close must not be tried from each of them to the end."""
+    that never close must not be tried from each of them to the end; nor, where the name is found first and the "<"
+    before it then (`first`: one "<" before the name repeated), each mention of the name looked back from, or tried
+    from the same "<", to the start or the end."""
     from apmon.templates.read_xlsx import _shown_part
 
     def search(text: str) -> object:
         content = text.encode()
         return _shown_part(content, content.find(b"sheetData"))
 
-    assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
+    assert growth(search, lambda n: first + repeated(unit, n), EXCEL_CELL // 4) < 8
 
 
 @pytest.mark.parametrize("tag", ["oddHeader", "formula1"])

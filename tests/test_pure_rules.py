@@ -378,3 +378,31 @@ def test_the_english_advice_for_an_ambiguous_amount_shows_the_english_form() -> 
 
     said = message(Issue(code="amount-ambiguous", severity="error", sheet=BUDGET, cell="H4", value="1,234"), "en")
     assert "1,234.00" in said, said
+
+
+def test_a_text_in_many_cells_is_searched_once_and_each_cell_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same text typed (or pasted) into many cells of a report is searched for personal data once, and every
+    cell holding it still has its own issue; the contact cell keeps its allowance for contact data."""
+    import apmon.schemas.rules as rules
+
+    searched: list[str] = []
+    real = rules.find_personal_data
+
+    def counted(text: str) -> list:  # type: ignore[type-arg]
+        searched.append(text)
+        return real(text)
+
+    monkeypatch.setattr(rules, "find_personal_data", counted)
+    pasted = f"Victim {JMBG} helped; ana.markovic@gmail.com"
+    typed = {"progress": pasted, "problems": pasted, "measures": pasted, "risks": pasted}
+    parts = {
+        "tasks": [task("1.1.1", 5, status="in-progress", **typed)],
+        "indicators": [indicator("1.1.i2", 8, value="More", note=pasted)],
+        "cover": cover(preparer="Ana", contact=pasted, date=dt.date(2018, 3, 1)),
+    }
+    issues = [i for i in check_alone(report("MUP", "2018-02", **parts), PLAN) if i.code == "personal-data"]
+    assert sorted(searched) == sorted({pasted, "Ana", "More"})
+    cells = [(TASKS, f"{column}5") for column in "FGHI"] + [(INDICATORS, "J8")]
+    assert sorted((i.sheet, i.cell, i.params["kind"]) for i in issues) == sorted(
+        [(sheet, cell, kind) for sheet, cell in cells for kind in ("JMBG", "e-mail")] + [(COVER, "C5", "JMBG")]
+    )
