@@ -449,3 +449,34 @@ ledger.backup(Path({str(backup)!r}))
     made = apmon("ledger", "backup", str(backup), "--config", str(config))
     assert made.returncode == 0, made.stderr
     assert backup.stat().st_size > 0 and oct(backup.stat().st_mode & 0o777) == "0o600"
+
+
+def test_output_to_a_log_file_has_each_message_on_one_line(tmp_path: Path) -> None:
+    """cron or systemd writing `apmon sync run >> sync.log 2>&1`: rich wrapped every message at 80 columns (a console
+    that is no terminal), so one run's error spanned four lines of the log and `grep` found only a piece of it. Each
+    message is one line there now; a table keeps its own width."""
+    folder = tmp_path / ("a-reports-folder-with-a-name-long-enough-to-pass-eighty-columns-alone" * 2) / "reports"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\nfolder = "{folder.as_posix()}"\ndata_dir = "."\nmaster_lang = "en"\n', encoding="utf-8")
+    log = tmp_path / "sync.log"
+    with log.open("wb") as handle:
+        for command in (["sync", "run"], ["sync", "status"]):
+            subprocess.run(
+                [sys.executable, "-m", "apmon.cli.app", *command, "--config", str(config)],
+                cwd=ROOT, stdout=handle, stderr=handle, timeout=180,
+            )  # fmt: skip
+    lines = log.read_text(encoding="utf-8").splitlines()
+    # the missing folder, said by the run (stderr) and again by `sync status` (stdout) under the last run's errors
+    whole = [line for line in lines if "does not exist" in line and line.endswith("check the path")]
+    assert len(whole) == 2 and all(str(folder) in line for line in whole), "\n".join(lines)
+    council = [line for line in lines if "Council" in line]
+    assert council and all("YYYY-MM" in line for line in council[:1]), "\n".join(lines)  # a status line, whole
+    assert any(line.startswith("┏") and len(line) < 120 for line in lines)  # the table as it was drawn
+
+
+def test_a_terminal_still_wraps_a_long_message_to_its_window() -> None:
+    from apmon.cli.common import _Console
+
+    console = _Console(force_terminal=True, width=40, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print("word " * 30, markup=False)
+    assert len(console.export_text().splitlines()) > 1
