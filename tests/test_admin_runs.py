@@ -388,6 +388,35 @@ def test_the_ledger_and_its_backup_are_readable_by_the_account_that_runs_apmon_a
     assert modes == {path.name: "0o600" for path in ledger_files}
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes; Windows gives the folder's ACL")
+def test_the_services_own_files_that_hold_personal_data_are_the_owners_alone_and_the_master_is_the_umasks(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The consolidation cache (the reports' texts as typed), the plan and registry caches (the contacts' names and
+    addresses) and the lock file were made with the umask's mode (0644 under 022): every account of the server could
+    read them. They are owner-only now, as the ledger is; one an earlier apmon made is made so when next written. The
+    master and its backups stay the umask's: the Coordinator's staff read them (docs/security.md)."""
+    config = office(tmp_path, plan, registry)
+    shipped = ROOT / "templates" / "data"
+    for name in ("plan-2017-2018.yaml", "institutions.yaml"):
+        (tmp_path / name).write_bytes((shipped / name).read_bytes())
+    config.write_text(
+        'plan = "plan-2017-2018.yaml"\ninstitutions = "institutions.yaml"\n' + config.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (tmp_path / "consolidation-cache.json").write_text("{}", encoding="utf-8")  # an earlier apmon's, 0644
+    (tmp_path / "consolidation-cache.json").chmod(0o644)
+    before = os.umask(0o022)
+    try:
+        done = apmon("sync", "run", "--config", str(config))
+    finally:
+        os.umask(before)
+    assert done.returncode == 0, done.stdout + done.stderr
+    private = ["consolidation-cache.json", "plan-cache.json", "institutions-cache.json", "ledger.sqlite.lock"]
+    modes = {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in [*private, "master.xlsx"]}
+    assert modes == {**{name: "0o600" for name in private}, "master.xlsx": "0o644"}
+
+
 @pytest.mark.skipif(os.name == "nt", reason="a file size limit (RLIMIT_FSIZE) stands for a full disk")
 def test_a_backup_that_fills_the_disk_leaves_no_half_copy_and_names_the_backup(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry

@@ -19,7 +19,8 @@ from apmon.schemas.said import os_reason
 from apmon.sync.ledger.database import driver_reason, make_engine
 from apmon.sync.ledger.lock import SyncLock
 from apmon.sync.ledger.schema import LedgerError, versions_table
-from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS, create_owner_only
+from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS
+from apmon.templates.plan_file import create_owner_only
 
 # How long a process holding the ledger open (the add-in server between two requests) may keep it from us before
 # the restore is refused: a request's transaction lasts well under this.
