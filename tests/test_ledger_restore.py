@@ -365,3 +365,14 @@ def test_a_ledger_sqlite_cannot_read_is_replaced_and_kept_as_it_was(site: tuple[
     assert versions_in(ledger_path) == 3
     [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
     assert digest(kept) == damaged and kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_backup_restored_where_there_is_no_ledger_becomes_the_ledger(site: tuple[Path, Path, Path]) -> None:
+    """A new machine, nothing run yet: the backup becomes the ledger, the owner's alone, and nothing is kept."""
+    ledger_path, backup, config = site
+    ledger_path.unlink()
+    code, output = restore(config, backup)
+    assert code == 0, output
+    assert versions_in(ledger_path) == 3 and ledger_path.stat().st_mode & 0o777 == 0o600
+    assert not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))

@@ -107,7 +107,14 @@ def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Resto
 def _first_ledger(copy: Path, ledger: Path) -> None:
     """Where there is no ledger, the checked copy given its name, never over one a command makes meanwhile."""
     try:
-        os.link(copy, ledger)
+        try:
+            os.link(copy, ledger)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT, some shares): a rename while there is none
+            if ledger.exists():
+                raise FileExistsError(ledger) from None
+            os.replace(copy, ledger)
     except FileExistsError:
         raise
     except OSError as exc:
