@@ -44,6 +44,16 @@ class _Console(Console):
     def __init__(self, **options: Any) -> None:
         super().__init__(emoji=False, **options)
 
+    # A console that is no terminal (cron's mail, a systemd journal, `> sync.log 2>&1`) would wrap every text at 80
+    # columns, and a log reader or grep could not join a message's parts again: there each text is one line.
+    @property
+    def soft_wrap(self) -> bool:
+        return self._soft_wrap or not self.is_terminal
+
+    @soft_wrap.setter
+    def soft_wrap(self, value: bool) -> None:
+        self._soft_wrap = value
+
     def render_str(self, text: str, **options: Any) -> Text:
         return super().render_str(_ACTED_ON.sub(" ", text), **options)
 

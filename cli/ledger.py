@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # Versions listed on screen unless --all: a ledger of years holds thousands, more than anyone reads in a terminal
 # (and drawing them as a table takes seconds); the newest are the ones looked for.
 LISTED_VERSIONS = 50
+RESTORE_WAIT_S = 600  # as long as `apmon sync run` waits for another run (wait_for_lock)
 
 ledger_app = typer.Typer(
     help="Look into the ledger: versions and who sent them, the e-mails sent, the reports issued; purge personal "
@@ -477,23 +478,41 @@ def ledger_backup(
 def ledger_restore(
     backup: Annotated[Path, typer.Argument(help="The backup file to put back (one `apmon ledger backup` made).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be replaced; change nothing.")] = False,
+    wait: Annotated[
+        int,
+        typer.Option(
+            "--wait", help="Seconds to wait for a sync run in progress to end (0: refuse at once while one runs)."
+        ),
+    ] = RESTORE_WAIT_S,
     config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     """Put a backup of a SQLite ledger back in place, keeping the replaced ledger beside it.
 
     The backup is checked first (a whole apmon ledger of a revision this apmon knows). Stop `apmon serve` first; a
-    sync run cannot start meanwhile. The replaced ledger's -wal is removed, never applied to the restored one. For a
-    PostgreSQL ledger use the server's pg_restore.
+    sync run in progress is waited for, and none can start meanwhile. The replaced ledger's -wal is never applied to
+    the restored one. For a PostgreSQL ledger use the server's pg_restore.
     """
-    from apmon.sync.ledger import LedgerError
+    from apmon.schemas.said import say
+    from apmon.sync.ledger import LedgerBusy, LedgerError
     from apmon.sync.ledger.restore import restore
 
     settings, language = common.config_and_lang(config, lang)
+    if wait < 0:
+        raise fail(said("cli.at_least", language, option="--wait", least=0, value=wait), 2, language)
+
+    def waiting(busy: LedgerBusy) -> None:
+        told = say("ledger.restore.waiting", language, {"who": busy.fields.get("who", []), "seconds": wait})
+        common.err.print(told, markup=False, highlight=False)
+
     try:
-        done = restore(settings.sync.ledger_url(), backup, dt.datetime.now(dt.UTC), dry_run=dry_run)
+        done = restore(
+            settings.sync.ledger_url(), backup, dt.datetime.now(dt.UTC), dry_run, wait_s=wait, waiting=waiting
+        )
     except LedgerError as exc:
-        raise fail(exc.said(language), lang=language) from exc
+        raise fail(exc.said(language), 3 if isinstance(exc, LedgerBusy) else 1, lang=language) from exc
+    except KeyboardInterrupt:  # while waiting: the lock was never taken, nothing was touched
+        raise fail(said("ledger.restore.stopped", language), 130, lang=language) from None
     key = "ledger.restore." + ("dry_run" if dry_run else "done") + ("" if done.kept else "_new")
     fields = {"ledger": done.ledger, "backup": done.backup, "revision": done.revision, "versions": done.versions}
     out.print(said(key, language, **fields, kept=done.kept), highlight=False, soft_wrap=True)  # paths whole

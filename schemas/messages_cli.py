@@ -930,6 +930,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The ledger {ledger} was made from the backup {backup} (revision {revision}, report versions: {versions}); "
         "there was no ledger before. Now run `apmon sync run` to bring the master up to date with it.",
     ),
+    "ledger.restore.waiting": (
+        "Sinhronizacija je u toku ({who}); evidencija se vraća kada se ona završi, a čeka se najviše {seconds} s. "
+        "Ctrl+C prekida čekanje, a evidencija ostaje kakva je bila.",
+        "A sync run is in progress ({who}); the ledger is restored once it ends, waiting {seconds} s at most. Ctrl+C "
+        "stops the wait, and the ledger stays as it was.",
+    ),
+    "ledger.restore.stopped": (
+        "Prekinuto, ništa nije promenjeno: evidencija je ostala kakva je bila.",
+        "Stopped, nothing changed: the ledger is as it was.",
+    ),
     "ledger.restore.dry_run": (
         "Probno, ništa nije promenjeno: evidencija {ledger} bila bi zamenjena rezervnom kopijom {backup} (revizija "
         "{revision}, verzija izveštaja: {versions}), a zamenjena bi bila sačuvana u datoteci {kept}.",

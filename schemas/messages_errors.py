@@ -262,6 +262,12 @@ ERROR_TEXTS |= {
         "every account of this computer can read the Google service-account file '{path}', so its private key is not "
         "used: make it readable by the account that runs apmon alone (`chmod 600 {path}`)",
     ),
+    "google.key_writable": (
+        "datoteku Google servisnog naloga „{path}“ mogu da menjaju svi nalozi na ovom računaru (mogli bi u nju da "
+        "stave svoj ključ), pa se ne koristi: neka je menja samo nalog koji pokreće apmon (`chmod 600 {path}`)",
+        "every account of this computer can change the Google service-account file '{path}' (and could put a key of "
+        "their own in it), so it is not used: let the account that runs apmon alone change it (`chmod 600 {path}`)",
+    ),
     "google.denied": (
         "datoteka Google servisnog naloga „{path}“ ne može da se pročita: pristup nije dozvoljen. Dozvolite nalogu "
         "koji pokreće apmon da je čita",
@@ -488,6 +494,12 @@ ERROR_TEXTS |= {
         "poslato: neka je čita samo nalog koji pokreće apmon (`chmod 600 {file}`)",
         "every account of this computer can read the SMTP password file {file}, so it is not used and nothing was "
         "sent: make it readable by the account that runs apmon alone (`chmod 600 {file}`)",
+    ),
+    "mail_error.password_file_writable": (
+        "datoteku sa SMTP lozinkom {file} mogu da menjaju svi nalozi na ovom računaru, pa se ne koristi i ništa nije "
+        "poslato: neka je menja samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "every account of this computer can change the SMTP password file {file}, so it is not used and nothing was "
+        "sent: let the account that runs apmon alone change it (`chmod 600 {file}`)",
     ),
     "mail_error.password_file": (
         "datoteka sa SMTP lozinkom {file} ne može da se pročita: {reason}",
@@ -804,6 +816,18 @@ ERROR_TEXTS |= {
         "PostgreSQL ne koristi: neka je čita samo nalog koji pokreće apmon (`chmod 600 {file}`)",
         "the database server asks for a password, and other accounts can read the password file {file}, so "
         "PostgreSQL does not use it: make it readable by the account that runs apmon alone (`chmod 600 {file}`)",
+    ),
+    "db.password_file_writable": (
+        "server baze podataka traži lozinku, a datoteku lozinki {file} mogu da menjaju i drugi nalozi, pa je "
+        "PostgreSQL ne koristi: neka joj pristupa samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "the database server asks for a password, and other accounts can change the password file {file}, so "
+        "PostgreSQL does not use it: let the account that runs apmon alone have access to it (`chmod 600 {file}`)",
+    ),
+    "db.password_file_rights": (
+        "server baze podataka traži lozinku, a i drugi nalozi imaju prava nad datotekom lozinki {file}, pa je "
+        "PostgreSQL ne koristi: neka prava nad njom ima samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "the database server asks for a password, and other accounts have rights on the password file {file}, so "
+        "PostgreSQL does not use it: leave rights on it to the account that runs apmon alone (`chmod 600 {file}`)",
     ),
     "db.unknown_host": ("server baze podataka sa tim imenom nije pronađen", "no database server of that name is found"),
     "db.timeout": ("server baze podataka se nije javio na vreme", "the database server did not answer in time"),

@@ -24,7 +24,7 @@ from typing import Protocol
 from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason
 from apmon.sync.config import MailSettings
 from apmon.sync.reminders import Mail
-from apmon.templates.plan_file import every_account_reads
+from apmon.templates.plan_file import open_to_others
 
 log = logging.getLogger("apmon.mail")
 
@@ -205,8 +205,9 @@ def _password(settings: MailSettings, env: Mapping[str, str]) -> str:
         raise MailConfigError("mail_error.no_password", env=PASSWORD_ENV)
     file = settings.password_file
     try:
-        if every_account_reads(file):
-            raise MailConfigError("mail_error.password_file_open", file=file)
+        if (others_may := open_to_others(file)) in ("read", "change"):
+            key = "mail_error.password_file_open" if others_may == "read" else "mail_error.password_file_writable"
+            raise MailConfigError(key, file=file)
         return file.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise MailConfigError("mail_error.password_file", file=file, reason=os_reason(exc)) from exc

@@ -56,6 +56,7 @@ from apmon.schemas.issues import Issue
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import folder_name_personal_data
+from apmon.templates.plan_file import create_owner_only, keep_to_owner
 from apmon.templates.sniff import FileProblem
 
 # The reading, parsing and checking code (templates.validation and what it loads) is loaded by the first file to
@@ -252,7 +253,9 @@ class ReadingMarker:
                     return
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows: no \r\n
-                self._fd = os.open(self.path, flags, 0o644)
+                # owner-only as the ledger (create_owner_only): it names the file read, whose name may be a person's
+                self._fd = os.open(self.path, flags, 0o600)
+                keep_to_owner(self._fd)  # one left by an earlier apmon's run
                 if self._kept:
                     os.write(self._fd, self._kept)
             os.lseek(self._fd, len(self._kept), os.SEEK_SET)
@@ -278,6 +281,8 @@ class ReadingMarker:
             if waiting:  # written whole beside the marker, then put in its place: a crash leaves the old or the new
                 self._closed()
                 new = self.path.with_name(f"{self.path.name}.new")
+                new.unlink(missing_ok=True)  # one a run killed here left
+                create_owner_only(new)
                 new.write_bytes(waiting)
                 os.replace(new, self.path)
             else:

@@ -1768,7 +1768,7 @@ def _write_digests(path: Path, entries: dict[str, list[Any]]) -> None:
     written is only logged: the next run reads every year again."""
     text = json.dumps({"format": _DIGEST_CACHE_FORMAT, "years": entries}, ensure_ascii=False, separators=(",", ":"))
     try:
-        write_whole(path, text)
+        write_whole(path, text, owner_only=True)  # the reports' texts as typed (problems, comments)
     except OSError as exc:
         log.warning("the consolidation cache %s could not be written (%s): the next run reads every year", path, exc)
 

@@ -78,7 +78,7 @@ from apmon.templates.google_settings import (  # noqa: F401  (re-exported: the s
     QuotaSettings,
     RetryPolicy,
 )
-from apmon.templates.plan_file import every_account_reads
+from apmon.templates.plan_file import open_to_others
 
 log = logging.getLogger(__name__)
 
@@ -227,8 +227,10 @@ def load_service_account_info(credentials_path: str | os.PathLike[str] | None = 
     missing = [key for key in ("client_email", "private_key") if not info.get(key)]
     if missing:
         raise GoogleConfigError("google.incomplete", path=path, missing=", ".join(missing))
-    if every_account_reads(path):  # checked last, so a file that is no key at all is told so first
-        raise GoogleConfigError("google.key_open", path=path)
+    # checked last, so a file that is no key at all is told so first; one others may change could be given a key of
+    # theirs, and the master written to an account they hold
+    if (others_may := open_to_others(path)) in ("read", "change"):
+        raise GoogleConfigError("google.key_open" if others_may == "read" else "google.key_writable", path=path)
     return path, info
 
 

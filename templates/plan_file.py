@@ -16,7 +16,7 @@ import weakref
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
@@ -216,18 +216,24 @@ def with_corrections(plan: Plan, path: Path) -> Plan:
     return Plan.model_validate(data)
 
 
-def every_account_reads(path: Path) -> bool:
-    """Whether every account of the computer may read the file `path` (the one a link leads to), from its own mode:
-    a secret so kept is refused, as PostgreSQL's client refuses its password file; the service's group may read it
-    (0640). Never on Windows, where the folder's rights decide. OSError when it cannot be looked at."""
-    return os.name != "nt" and bool(path.stat().st_mode & 0o007)
+def open_to_others(path: Path, others: int = 0o007) -> Literal["read", "change", "use"] | None:
+    """What accounts other than the owner of the file `path` (the one a link leads to) may do with it, by the bits
+    `others` of its mode (0o007: every account; 0o077: the group too): "read" it, else "change" it (write), else
+    "use" it (execute alone); None when nothing. A secret others may read or change is refused, as PostgreSQL's client
+    refuses its password file; by default the service's group may read it (0640). Never on Windows, where the
+    folder's rights decide. OSError when it cannot be looked at."""
+    if os.name == "nt":
+        return None
+    mode = path.stat().st_mode & others
+    return "read" if mode & 0o444 else "change" if mode & 0o222 else "use" if mode else None
 
 
-def write_whole(path: Path, text: str, newline: str | None = None) -> None:
+def write_whole(path: Path, text: str, newline: str | None = None, owner_only: bool = False) -> None:
     """Write `path` whole or not at all: a temporary file beside it, moved over it (OSError when it cannot be; the
-    temporary file is gone then, and the file as it was). `newline` as open() takes it ("": the text's own)."""
+    temporary file is gone then, and the file as it was). `newline` as open() takes it ("": the text's own).
+    `owner_only`: what holds personal data (create_owner_only), else the mode `path` has (temporary_beside)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = temporary_beside(path)
+    handle, temporary = temporary_beside(path, owner_only=owner_only)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as f:
             f.write(text)
@@ -237,14 +243,18 @@ def write_whole(path: Path, text: str, newline: str | None = None) -> None:
         raise
 
 
-def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
+def temporary_beside(path: Path, suffix: str = ".tmp", owner_only: bool = False) -> tuple[int, str]:
     """A new file beside `path`, `.<name>.<random><suffix>` (an open descriptor and its name), for what replaces it,
     with the mode `path` has; where there is no `path`, the mode any new file gets (the umask's, applied by the
     system: the process's umask is never changed, which other threads would see). mkstemp's private mode would
-    otherwise become the file's, and a service running as another user could no longer read it."""
+    otherwise become the file's, and a service running as another user could no longer read it. `owner_only`: made
+    as create_owner_only makes a file, whatever mode `path` had (one an earlier apmon made under the umask)."""
     while True:
         temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}"))
         try:
+            if owner_only:
+                create_owner_only(Path(temporary))
+                return os.open(temporary, os.O_WRONLY | getattr(os, "O_BINARY", 0)), temporary
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         except FileExistsError:
             continue
@@ -252,6 +262,24 @@ def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
             if path.exists():
                 os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
         return handle, temporary
+
+
+def create_owner_only(path: Path) -> None:
+    """A new empty file at `path`, readable and writable by the account that runs apmon alone (0600) from the moment
+    it exists (no window under a wider mode): what holds personal data, such as a SQLite ledger or its copy (the
+    officers' names and, for `personal_data_days`, reports refused for a victim's personal data), the service's
+    caches and the marker of the file a run reads. SQLite gives a ledger's -wal and -shm files its mode. Under the
+    usual umask (022) every account of the server could read them. FileExistsError when there is a file (or a link)
+    there already."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+
+
+def keep_to_owner(descriptor: int) -> None:
+    """The open file `descriptor` made owner-only (0600), as create_owner_only makes a new one: a file an earlier apmon
+    made under the umask. Not on Windows (no such bits); left as it is where this account does not own it."""
+    if hasattr(os, "fchmod"):
+        with suppress(OSError):
+            os.fchmod(descriptor, 0o600)
 
 
 def save_corrections(path: Path, corrections: TextCorrections) -> None:
@@ -409,7 +437,7 @@ class _Cache:
         if not _same(json.loads(text, object_hook=_dated)["data"], data):
             return  # a key that is not text, a tuple, a NaN: JSON would give back other data
         try:
-            write_whole(self.path, text)
+            write_whole(self.path, text, owner_only=True)  # the registry's contacts: names, e-mail addresses
         except OSError as exc:
             log.info("the cache %s could not be written (%s): the file is parsed next time", self.path, exc)
 

@@ -388,6 +388,35 @@ def test_the_ledger_and_its_backup_are_readable_by_the_account_that_runs_apmon_a
     assert modes == {path.name: "0o600" for path in ledger_files}
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes; Windows gives the folder's ACL")
+def test_the_services_own_files_that_hold_personal_data_are_the_owners_alone_and_the_master_is_the_umasks(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The consolidation cache (the reports' texts as typed), the plan and registry caches (the contacts' names and
+    addresses) and the lock file were made with the umask's mode (0644 under 022): every account of the server could
+    read them. They are owner-only now, as the ledger is; one an earlier apmon made is made so when next written. The
+    master and its backups stay the umask's: the Coordinator's staff read them (docs/security.md)."""
+    config = office(tmp_path, plan, registry)
+    shipped = ROOT / "templates" / "data"
+    for name in ("plan-2017-2018.yaml", "institutions.yaml"):
+        (tmp_path / name).write_bytes((shipped / name).read_bytes())
+    config.write_text(
+        'plan = "plan-2017-2018.yaml"\ninstitutions = "institutions.yaml"\n' + config.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (tmp_path / "consolidation-cache.json").write_text("{}", encoding="utf-8")  # an earlier apmon's, 0644
+    (tmp_path / "consolidation-cache.json").chmod(0o644)
+    before = os.umask(0o022)
+    try:
+        done = apmon("sync", "run", "--config", str(config))
+    finally:
+        os.umask(before)
+    assert done.returncode == 0, done.stdout + done.stderr
+    private = ["consolidation-cache.json", "plan-cache.json", "institutions-cache.json", "ledger.sqlite.lock"]
+    modes = {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in [*private, "master.xlsx"]}
+    assert modes == {**{name: "0o600" for name in private}, "master.xlsx": "0o644"}
+
+
 @pytest.mark.skipif(os.name == "nt", reason="a file size limit (RLIMIT_FSIZE) stands for a full disk")
 def test_a_backup_that_fills_the_disk_leaves_no_half_copy_and_names_the_backup(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
@@ -449,3 +478,34 @@ ledger.backup(Path({str(backup)!r}))
     made = apmon("ledger", "backup", str(backup), "--config", str(config))
     assert made.returncode == 0, made.stderr
     assert backup.stat().st_size > 0 and oct(backup.stat().st_mode & 0o777) == "0o600"
+
+
+def test_output_to_a_log_file_has_each_message_on_one_line(tmp_path: Path) -> None:
+    """cron or systemd writing `apmon sync run >> sync.log 2>&1`: rich wrapped every message at 80 columns (a console
+    that is no terminal), so one run's error spanned four lines of the log and `grep` found only a piece of it. Each
+    message is one line there now; a table keeps its own width."""
+    folder = tmp_path / ("a-reports-folder-with-a-name-long-enough-to-pass-eighty-columns-alone" * 2) / "reports"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\nfolder = "{folder.as_posix()}"\ndata_dir = "."\nmaster_lang = "en"\n', encoding="utf-8")
+    log = tmp_path / "sync.log"
+    with log.open("wb") as handle:
+        for command in (["sync", "run"], ["sync", "status"]):
+            subprocess.run(
+                [sys.executable, "-m", "apmon.cli.app", *command, "--config", str(config)],
+                cwd=ROOT, stdout=handle, stderr=handle, timeout=180,
+            )  # fmt: skip
+    lines = log.read_text(encoding="utf-8").splitlines()
+    # the missing folder, said by the run (stderr) and again by `sync status` (stdout) under the last run's errors
+    whole = [line for line in lines if "does not exist" in line and line.endswith("check the path")]
+    assert len(whole) == 2 and all(str(folder) in line for line in whole), "\n".join(lines)
+    council = [line for line in lines if "Council" in line]
+    assert council and all("YYYY-MM" in line for line in council[:1]), "\n".join(lines)  # a status line, whole
+    assert any(line.startswith("┏") and len(line) < 120 for line in lines)  # the table as it was drawn
+
+
+def test_a_terminal_still_wraps_a_long_message_to_its_window() -> None:
+    from apmon.cli.common import _Console
+
+    console = _Console(force_terminal=True, width=40, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print("word " * 30, markup=False)
+    assert len(console.export_text().splitlines()) > 1

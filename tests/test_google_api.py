@@ -149,6 +149,27 @@ def test_a_key_file_every_account_can_read_is_refused_with_what_to_do(fake_googl
     assert load_credentials(path).service_account_email == SERVICE_ACCOUNT_EMAIL
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_key_file_others_may_change_but_not_read_is_refused_for_what_is_true(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """A key others may write (0602, 0622) but not read was refused saying "every account can read" it, which is not
+    so: they can change it, and put a key of their own in it. A file others may only execute (0601) is used."""
+    path = service_account_file(tmp_path)
+    for mode in (0o602, 0o622):
+        path.chmod(mode)
+        with pytest.raises(GoogleConfigError) as caught:
+            make_client(path, fake_google.endpoints)
+        assert "mogu da menjaju svi nalozi" in caught.value.said("sr-Latn") and "čitaju" not in caught.value.said(
+            "sr-Latn"
+        )
+        assert "can change" in caught.value.said("en") and "can read" not in caught.value.said("en")
+        assert "менјају" not in caught.value.said("sr-Cyrl") and "мењају" in caught.value.said("sr-Cyrl")
+    path.chmod(0o601)
+    assert load_credentials(path).service_account_email == SERVICE_ACCOUNT_EMAIL
+    assert fake_google.requests == []
+
+
 def test_missing_credentials_file(tmp_path: Path) -> None:
     path = tmp_path / "nowhere" / "key.json"
     with pytest.raises(GoogleConfigError, match="does not exist") as caught:

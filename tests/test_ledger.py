@@ -1520,6 +1520,60 @@ def test_a_password_file_named_in_the_url_is_the_one_named_when_others_can_read_
         Ledger.open(named).close()  # as the message says
 
 
+@pytest.mark.skipif(os.name == "nt", reason="libpq checks a password file's mode on POSIX only")
+@pytest.mark.parametrize(
+    ("mode", "latin", "english"),
+    [
+        (0o644, "mogu da čitaju i drugi nalozi", "other accounts can read"),
+        (0o620, "mogu da menjaju i drugi nalozi", "other accounts can change"),  # the group may write, not read
+        (0o602, "mogu da menjaju i drugi nalozi", "other accounts can change"),
+        (0o610, "drugi nalozi imaju prava", "other accounts have rights"),
+    ],
+)
+def test_a_password_file_libpq_refuses_is_said_once_by_apmon_as_it_is(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    mode: int,
+    latin: str,
+    english: str,
+) -> None:
+    """libpq printed its own English warning ("WARNING: password file ... has group or world access") on stderr before
+    apmon's located line, and apmon said "other accounts can read" of a file they could only change. Now apmon, which
+    checks the mode first, keeps libpq from reading the file (no warning), and says what others can do with it."""
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    with private_postgres(password="s3cret-pw") as url:
+        pgpass = tmp_path / "pgpass"
+        pgpass.write_text(f"127.0.0.1:{make_url(url).port}:*:postgres:s3cret-pw\n")
+        pgpass.chmod(mode)
+        monkeypatch.setenv("PGPASSFILE", str(pgpass))
+        capfd.readouterr()
+        with pytest.raises(LedgerError) as caught:
+            Ledger.open(url)
+        assert capfd.readouterr().err == ""  # libpq's own warning went to the process's stderr (fd 2)
+        assert latin in caught.value.said("sr-Latn") and english in caught.value.said("en"), caught.value.said("en")
+        assert "čitaju" not in caught.value.said("sr-Latn") or mode & 0o044
+        pgpass.chmod(0o600)
+        Ledger.open(url).close()  # put right, it is read by the next connection
+
+
+@pytest.mark.skipif(os.name == "nt", reason="libpq checks a password file's mode on POSIX only")
+def test_a_password_file_libpq_refuses_beside_a_server_that_needs_none_is_not_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """libpq reads the password file before it connects, asked for a password or not: a server that trusts the
+    account (peer or trust in pg_hba.conf) got apmon's every command a libpq warning on stderr, with nothing wrong."""
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    with private_postgres() as url:
+        pgpass = tmp_path / "pgpass"
+        pgpass.write_text("*:*:*:*:unused\n")
+        pgpass.chmod(0o644)
+        monkeypatch.setenv("PGPASSFILE", str(pgpass))
+        capfd.readouterr()
+        Ledger.open(url).close()
+        assert capfd.readouterr().err == ""
+
+
 @pytest.mark.parametrize("bad", ["not a url at all", "nosuchdb://user:s3cret-pw@host/db"])
 def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
     with pytest.raises(LedgerError) as caught:

@@ -4,6 +4,7 @@ with sqlite3 alone, never with the code under test."""
 from __future__ import annotations
 
 import hashlib
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -207,29 +208,116 @@ def _release(held: subprocess.Popen[str]) -> None:
     held.wait(timeout=30)
 
 
-def test_a_sync_run_holding_the_lock_makes_restore_refuse_clearly(site: tuple[Path, Path, Path]) -> None:
-    ledger_path, backup, config = site
-    before = digest(ledger_path)
-    held = _hold(
+def _run_holding_the_lock(ledger_path: Path) -> subprocess.Popen[str]:
+    """A sync run's lock held by another process, as a run between two reads: the ledger not kept open."""
+    return _hold(
         textwrap.dedent(f"""
             import sys
             from apmon.sync.ledger import Ledger, sqlite_url
             ledger = Ledger.open(sqlite_url({str(ledger_path)!r}))
-            ledger.close()  # as a run between two reads: the lock held, the ledger not kept open
+            ledger.close()
             with ledger.lock():
                 print("ready", flush=True)
                 sys.stdin.read()
         """)
     )
+
+
+def _restore_process(config: Path, backup: Path, *extra: str) -> subprocess.Popen[str]:
+    """`apmon ledger restore` in a process of its own, once it says on stderr that it waits for the run."""
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    restoring = subprocess.Popen([*command, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert restoring.stderr is not None
+    told = restoring.stderr.readline()
+    assert ("Sinhronizacija je u toku" in told or "A sync run is in progress" in told) and "Ctrl+C" in told, told
+    restoring.told = told  # type: ignore[attr-defined]
+    return restoring
+
+
+def test_a_restore_waits_for_a_sync_run_holding_the_lock_then_restores(site: tuple[Path, Path, Path]) -> None:
+    """`apmon ledger restore` refused at once while a sync run held the lock (cron starting one at 07:00 while the
+    administrator restored): it waits for the run now, as `apmon sync run` waits for another, saying so once."""
+    ledger_path, backup, config = site
+    held = _run_holding_the_lock(ledger_path)
     try:
-        code, output = restore(config, backup)
+        restoring = _restore_process(config, backup)
+        assert str(held.pid) in restoring.told  # type: ignore[attr-defined]
+        assert restoring.poll() is None and versions_in(ledger_path) == 5  # waiting, nothing done yet
     finally:
         _release(held)
-    assert code == 1, output
-    assert "sinhronizacija je u toku" in " ".join(output.split()) and str(held.pid) in output
+    out, err = restoring.communicate(timeout=60)
+    assert restoring.returncode == 0, out + err
+    assert versions_in(ledger_path) == 3 and "vraćena iz rezervne kopije" in out
+
+
+def test_a_restore_waits_within_its_bound_then_says_the_run_is_still_going(site: tuple[Path, Path, Path]) -> None:
+    ledger_path, backup, config = site
+    before = digest(ledger_path)
+    held = _run_holding_the_lock(ledger_path)
+    try:
+        code, output = restore(config, backup, "--wait", "1")
+        refused_at_once = restore(config, backup, "--wait", "0")
+    finally:
+        _release(held)
+    said = " ".join(output.split())
+    assert code == 3 and "i dalje u toku posle čekanja od 1 s" in said and str(held.pid) in said, output
+    assert refused_at_once[0] == 3 and "sinhronizacija je u toku" in " ".join(refused_at_once[1].split())
     assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
-    code, output = restore(config, backup)  # once the run is over
-    assert code == 0, output and versions_in(ledger_path) == 3
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to another process: Ctrl+C in its console there")
+def test_ctrl_c_while_a_restore_waits_leaves_everything_as_it_was(site: tuple[Path, Path, Path]) -> None:
+    ledger_path, backup, config = site
+    before = digest(ledger_path)
+    held = _run_holding_the_lock(ledger_path)
+    folder_before = sorted(p.name for p in ledger_path.parent.iterdir())  # the run's lock file in it
+    try:
+        restoring = _restore_process(config, backup, "--lang", "en")
+        restoring.send_signal(signal.SIGINT)
+        out, err = restoring.communicate(timeout=60)
+        assert restoring.returncode == 130, out + err
+        assert "Stopped, nothing changed" in err and "Traceback" not in err
+        assert digest(ledger_path) == before
+        assert sorted(p.name for p in ledger_path.parent.iterdir()) == folder_before
+    finally:
+        _release(held)
+    code, output = restore(config, backup)  # the run over, the lock is free: nothing was left held
+    assert code == 0, output
+
+
+def test_a_process_that_opened_the_ledger_as_the_restore_began_reads_the_restored_ledger(
+    site: tuple[Path, Path, Path],
+) -> None:
+    """`apmon serve` started while a restore ran: it opened the ledger file before the restore took its lock, and
+    had read nothing yet (SQLite locks at the first read). The restore then put another file in the ledger's place
+    (os.replace), and the server went on with the old one, unlinked, where every Submit was lost. The restore now
+    writes the backup into the ledger file itself: what opened it reads the restored ledger."""
+    ledger_path, backup, config = site
+    held = _hold(
+        textwrap.dedent(f"""
+            import sqlite3, sys
+            db = sqlite3.connect({str(ledger_path)!r}, isolation_level=None)  # the file open, nothing read or locked
+            print("ready", flush=True)
+            sys.stdin.readline()
+            db.execute("INSERT INTO items (source, key, first_seen, last_seen) VALUES ('folder:x', 'late.xlsx', "
+                       "'2026-12-07 01:00:00', '2026-12-07 01:00:00')")
+            print(db.execute("SELECT count(*) FROM versions").fetchone()[0], flush=True)
+            db.close()
+        """)
+    )
+    try:
+        code, output = restore(config, backup)
+        assert code == 0, output
+        assert held.stdin is not None and held.stdout is not None
+        held.stdin.write("go\n")
+        held.stdin.flush()
+        seen = held.stdout.readline().strip()
+    finally:
+        _release(held)
+    assert seen == "3"  # the restored ledger, not the replaced one's 5
+    with closing(sqlite3.connect(ledger_path)) as db:  # what it wrote is in the ledger, not in a file gone
+        assert db.execute("SELECT count(*) FROM items WHERE key = 'late.xlsx'").fetchone()[0] == 1
+    assert versions_in(ledger_path) == 3
 
 
 def test_a_ledger_held_open_by_another_process_is_not_replaced(site: tuple[Path, Path, Path]) -> None:
@@ -277,3 +365,14 @@ def test_a_ledger_sqlite_cannot_read_is_replaced_and_kept_as_it_was(site: tuple[
     assert versions_in(ledger_path) == 3
     [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
     assert digest(kept) == damaged and kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_backup_restored_where_there_is_no_ledger_becomes_the_ledger(site: tuple[Path, Path, Path]) -> None:
+    """A new machine, nothing run yet: the backup becomes the ledger, the owner's alone, and nothing is kept."""
+    ledger_path, backup, config = site
+    ledger_path.unlink()
+    code, output = restore(config, backup)
+    assert code == 0, output
+    assert versions_in(ledger_path) == 3 and ledger_path.stat().st_mode & 0o777 == 0o600
+    assert not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))

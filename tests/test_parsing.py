@@ -947,6 +947,25 @@ def test_the_file_a_run_died_on_is_read_alone_only_as_it_was_and_the_run_says_wh
     assert recorded(data) == recorded(tmp_path / "plain")
 
 
+@pytest.mark.skipif(not hasattr(os, "fork") or os.name == "nt", reason="the run that dies is forked; POSIX modes")
+def test_the_marker_naming_the_file_read_is_the_owners_alone(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The marker names the file being read, and a file's name may be a person's: it was made with the umask's mode
+    (0644 under the usual 022), readable by every account of the server, as was the lock file beside the ledger.
+    Both are owner-only now, as the ledger is, and so is the marker a run that could not get to a file leaves."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    crashing = few_reports(reports, folder)[1]
+    before = os.umask(0o022)
+    try:
+        dies_on(crashing, lambda: sync_into(plan, registry, folder, data))
+    finally:
+        os.umask(before)
+    modes = {name: oct((data / name).stat().st_mode & 0o777) for name in (READING_MARKER, "ledger.sqlite.lock")}
+    assert modes == {READING_MARKER: "0o600", "ledger.sqlite.lock": "0o600"}
+    assert crashing in (data / READING_MARKER).read_text(encoding="utf-8")
+
+
 def versioned(todo: list[tuple[str, ParseJob]]) -> list[tuple[str, ParseJob]]:
     """The jobs as a run makes them: each names its file's version (its source, path and content's hash)."""
     return [

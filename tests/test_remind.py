@@ -541,6 +541,38 @@ def test_a_password_file_every_account_can_read_is_refused_with_what_to_do(
     assert set(by_recipients(server.inbox.take())) == {addresses("MUP")}
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_password_file_others_may_change_but_not_read_is_refused_for_what_is_true(
+    server: Server,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A password file others may write but not read (0602) was refused saying "every account can read" it: they can
+    change it. Said so now, in each language; one others may only execute (0601) is used."""
+    monkeypatch.setenv("APMON_SMTP_USER", USER)
+    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
+    secret = tmp_path / "outside" / "smtp-password"
+    secret.parent.mkdir()
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    secret.chmod(0o602)
+    mail = (f'password_file = "{secret.as_posix()}"',)
+    config = load_config(
+        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
+    )
+    with pytest.raises(MailConfigError) as caught:
+        run(config, plan, registry, ledger, dt.date(2018, 4, 4))
+    assert "mogu da menjaju svi nalozi" in caught.value.said("sr-Latn") and "čitaju" not in caught.value.said("sr-Latn")
+    assert "can change" in caught.value.said("en") and "can read" not in caught.value.said("en")
+    assert f"chmod 600 {secret}" in caught.value.said("sr-Cyrl")
+    assert server.inbox.take() == [] and ledger.mails() == []
+    secret.chmod(0o601)
+    assert [m.outcome for m in run(config, plan, registry, ledger, dt.date(2018, 4, 4)).mails] == ["sent"]
+
+
 def test_the_password_is_refused_in_the_configuration_and_not_echoed(tmp_path: Path) -> None:
     path = tmp_path / "apmon.toml"
     path.write_text('[mail]\nhost = "smtp.gov.rs"\npassword = "Tajna-123"\n', encoding="utf-8")

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 
 from apmon.schemas.said import Phrase, phrase_of
 from apmon.sync.ledger.schema import LedgerError
+from apmon.templates.plan_file import open_to_others
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 POSTGRES_CONNECT_TIMEOUT_S = 10
@@ -36,7 +37,21 @@ def make_engine(url: str | URL) -> Engine:
     if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S  # an unreachable host fails fast
     # pre_ping: the scheduler keeps the engine for days; a server restart must not break the next run.
-    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+    engine = create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "do_connect", _unsafe_password_file_unread)
+    return engine
+
+
+def _unsafe_password_file_unread(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> None:
+    """A password file libpq would refuse for its mode is not given to it to read: libpq would print an English
+    warning of its own to stderr (cron's mail, the server's log) before apmon's located message (db.password_file_*).
+    It is pointed instead at a path under that file, which cannot exist (ENOTDIR): libpq finds no file and is silent.
+    Looked at every connection: a file put right (`chmod 600`) is read by the next one."""
+    if params.get("password") or os.environ.get("PGPASSWORD"):
+        return  # libpq reads no password file then
+    if (unsafe := password_file_ignored(params.get("passfile"))) is not None:
+        params["passfile"] = str(unsafe[0] / "not-read")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -120,7 +135,8 @@ class Database:
             and reason.key == "db.no_password"
             and (ignored := password_file_ignored(self.engine.url.query.get("passfile")))
         ):
-            reason = Phrase("db.password_file_open", file=ignored)
+            key = {"read": "db.password_file_open", "change": "db.password_file_writable"}.get(ignored[1])
+            reason = Phrase(key or "db.password_file_rights", file=ignored[0])
         return LedgerError(f"ledger_error.unusable_{server}", url=self.shown_url, reason=reason)
 
 
@@ -159,18 +175,18 @@ def driver_reason(exc: BaseException, password: str | None = None) -> Phrase | s
     return reason.replace(password, "***") if isinstance(reason, str) and password else reason
 
 
-def password_file_ignored(in_url: str | tuple[str, ...] | None = None) -> Path | None:
+def password_file_ignored(in_url: str | tuple[str, ...] | None = None) -> tuple[Path, str] | None:
     """PostgreSQL's password file (`in_url`: the URL's `passfile`, else `$PGPASSFILE`, else ~/.pgpass, as libpq
-    takes them) when it is there but other accounts may read it: libpq then leaves it unread (POSIX only), so a
+    takes them) when it is there but other accounts, the group's too, may read it, change it or otherwise use it
+    (libpq refuses any of these and leaves it unread, POSIX only): the file and which ("read", "change", "use"), for a
     password put there as apmon's message says is not given."""
-    if os.name == "nt":
-        return None
     named = (in_url if isinstance(in_url, str) else in_url[-1] if in_url else None) or os.environ.get("PGPASSFILE")
     path = Path(named) if named else Path.home() / ".pgpass"
     try:
-        return path if path.is_file() and path.stat().st_mode & 0o077 else None
+        others_may = open_to_others(path, others=0o077) if path.is_file() else None
     except OSError:
         return None
+    return (path, others_may) if others_may else None
 
 
 def first_line(exc: BaseException) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError
+from apmon.templates.plan_file import keep_to_owner
 
 # Fixed key of the PostgreSQL advisory lock ("apmon" in ASCII); the migration lock uses the next one.
 ADVISORY_LOCK_KEY = 0x61706D6F6E
@@ -204,9 +205,10 @@ def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterat
 @contextmanager
 def _os_lock(path: Path, wait: bool, deadline: float, timeout: float, shown_url: str) -> Iterator[int]:
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)  # owner-only, as the ledger beside it
     except OSError as exc:
         raise LedgerError("ledger_error.lock_file", path=path, url=shown_url, reason=os_reason(exc)) from exc
+    keep_to_owner(fd)  # one an earlier apmon made under the umask
     try:
         while not _try_lock(fd):
             if not wait or time.monotonic() >= deadline:

@@ -1,6 +1,7 @@
 """Putting a backup of a SQLite ledger back in place (`apmon ledger restore`): the backup checked to be a ledger this
-apmon knows, the ledger it replaces kept beside it, and no `-wal` of the replaced ledger left for SQLite to apply to
-the restored one (which would silently mix two ledgers)."""
+apmon knows, the ledger it replaces kept beside it, and the backup written into the ledger file itself under an
+exclusive lock, so that no process is left with the replaced file and no `-wal` of it is applied to the restored one
+(which would silently mix two ledgers)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import os
 import secrets
 import shutil
 import sqlite3
-from contextlib import closing, suppress
+from collections.abc import Callable
+from contextlib import ExitStack, closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +20,9 @@ from sqlalchemy import make_url
 from apmon.schemas.said import os_reason
 from apmon.sync.ledger.database import driver_reason, make_engine
 from apmon.sync.ledger.lock import SyncLock
-from apmon.sync.ledger.schema import LedgerError, versions_table
-from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS, create_owner_only
+from apmon.sync.ledger.schema import LedgerBusy, LedgerError, versions_table
+from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS
+from apmon.templates.plan_file import create_owner_only
 
 # How long a process holding the ledger open (the add-in server between two requests) may keep it from us before
 # the restore is refused: a request's transaction lasts well under this.
@@ -38,11 +41,19 @@ class Restored:
     dry_run: bool
 
 
-def restore(url: str, backup: Path, now: dt.datetime, dry_run: bool = False) -> Restored:
-    """Put the SQLite ledger at `url` back to `backup` (a file `apmon ledger backup` made). Under the sync lock; the
-    current ledger is first saved whole (with its -wal content) as `<ledger>.replaced-<UTC time>`, 0600. LedgerError
-    for a PostgreSQL ledger, a backup that is not a ledger this apmon knows, a ledger another process holds open;
-    then nothing has changed."""
+def restore(
+    url: str,
+    backup: Path,
+    now: dt.datetime,
+    dry_run: bool = False,
+    wait_s: float = 0,
+    waiting: Callable[[LedgerBusy], object] = lambda busy: None,
+) -> Restored:
+    """Put the SQLite ledger at `url` back to `backup` (a file `apmon ledger backup` made). Under the sync lock: while a
+    run holds it, `waiting` is told and the lock waited for up to `wait_s` seconds (LedgerBusy after; Ctrl+C stops the
+    wait, with nothing changed). The current ledger is first saved whole (with its -wal content) as
+    `<ledger>.replaced-<UTC time>`, 0600. LedgerError for a PostgreSQL ledger, a backup that is not a ledger this
+    apmon knows, a ledger another process holds open; then nothing has changed."""
     parsed = make_url(url)
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() != "sqlite":
@@ -59,7 +70,14 @@ def restore(url: str, backup: Path, now: dt.datetime, dry_run: bool = False) -> 
     ledger.parent.mkdir(parents=True, exist_ok=True)
     lock = SyncLock(make_engine(url))
     try:
-        with lock.lock():
+        with ExitStack() as held:
+            try:
+                held.enter_context(lock.lock())
+            except LedgerBusy as busy:
+                if wait_s <= 0:
+                    raise
+                waiting(busy)  # as `apmon sync run` waits for another run (wait_for_lock), within a bound
+                held.enter_context(lock.lock(wait=True, timeout=wait_s))
             return _restore_locked(ledger, backup, kept, shown)
     finally:
         lock.close()
@@ -67,7 +85,7 @@ def restore(url: str, backup: Path, now: dt.datetime, dry_run: bool = False) -> 
 
 def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Restored:
     # The backup copied beside the ledger under a hidden name first, and that copy checked: what is checked is what
-    # goes in place, and os.replace within one folder is whole.
+    # goes in place.
     copy = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.restoring")
     try:
         try:
@@ -76,25 +94,43 @@ def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Resto
         except OSError as exc:
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
         revision, versions = checked_backup(copy, backup)
-        saved = _keep_current(ledger, kept, shown) if ledger.exists() else None
-        try:
-            for left in (Path(f"{ledger}-wal"), Path(f"{ledger}-shm")):  # the replaced ledger's, never the backup's
-                left.unlink(missing_ok=True)
-            os.replace(copy, ledger)
-        except OSError as exc:
-            raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+        if not ledger.exists():
+            with suppress(FileExistsError):  # else a command made a new ledger meanwhile: it is replaced as any
+                _first_ledger(copy, ledger)
+                return Restored(ledger, backup, revision, versions, None, dry_run=False)
+        saved = _restore_into(ledger, copy, kept, shown)
         return Restored(ledger, backup, revision, versions, saved, dry_run=False)
     finally:
         copy.unlink(missing_ok=True)
 
 
-def _keep_current(ledger: Path, kept: Path, shown: str) -> Path:
-    """The current ledger saved whole at `kept` with SQLite's backup (its -wal content included), while an exclusive
-    lock shows that no other process (`apmon serve`) has it open; that lock is held until the copy is made."""
+def _first_ledger(copy: Path, ledger: Path) -> None:
+    """Where there is no ledger, the checked copy given its name, never over one a command makes meanwhile."""
+    try:
+        try:
+            os.link(copy, ledger)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT, some shares): a rename while there is none
+            if ledger.exists():
+                raise FileExistsError(ledger) from None
+            os.replace(copy, ledger)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+
+
+def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
+    """The ledger saved whole at `kept`, then the checked `copy` written into the ledger file itself with SQLite's
+    backup (one transaction: whole or not at all), while an exclusive lock shows that no other process (`apmon serve`)
+    has it open; that lock is held until the restore is done. The ledger keeps its file: a process that opens it
+    meanwhile waits for the lock and then reads the restored ledger. Replacing the file instead (os.replace) left a
+    moment after the lock in which a process could open the old file and go on writing into it, unseen."""
     current = sqlite3.connect(ledger, timeout=OPEN_ELSEWHERE_WAIT_S, isolation_level=None)
     try:
         try:
-            # In exclusive locking mode the lock taken stays held after COMMIT, so the copy below runs under it; an
+            # In exclusive locking mode the lock taken stays held after COMMIT, so what follows runs under it; an
             # idle connection of another process to a WAL ledger keeps a shared lock, and this waits, then fails.
             current.execute("PRAGMA locking_mode = EXCLUSIVE")
             current.execute("BEGIN EXCLUSIVE")
@@ -105,28 +141,41 @@ def _keep_current(ledger: Path, kept: Path, shown: str) -> Path:
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=driver_reason(exc)) from exc
         except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
             current.close()
-            return _keep_bytes(ledger, kept)
+            return _replace_damaged(ledger, copy, kept)
         try:
             create_owner_only(kept)
             with closing(sqlite3.connect(kept)) as target:
                 current.backup(target)
+            with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
+                source.backup(current)
         except (OSError, sqlite3.Error) as exc:
             with suppress(OSError):
                 kept.unlink(missing_ok=True)
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=_reason(exc)) from exc
+        except BaseException:  # Ctrl+C: the backup is one transaction, and the ledger as it was
+            with suppress(OSError):
+                kept.unlink(missing_ok=True)
+            raise
     finally:
         current.close()  # the last connection: SQLite moves the -wal into the file and removes it
     return kept
 
 
-def _keep_bytes(ledger: Path, kept: Path) -> Path:
-    """A ledger SQLite cannot read, copied byte for byte to `kept` (0600): nobody can be using it."""
+def _replace_damaged(ledger: Path, copy: Path, kept: Path) -> Path:
+    """A ledger SQLite cannot read, copied byte for byte to `kept` (0600) and replaced by the checked copy: no
+    process can be using it. Its -wal and -shm go first: SQLite would apply them to the restored ledger."""
     try:
         create_owner_only(kept)
         shutil.copyfile(ledger, kept)
     except OSError as exc:
         with suppress(OSError):
             kept.unlink(missing_ok=True)
+        raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+    try:
+        for left in (Path(f"{ledger}-wal"), Path(f"{ledger}-shm")):
+            left.unlink(missing_ok=True)
+        os.replace(copy, ledger)
+    except OSError as exc:
         raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
     return kept
 

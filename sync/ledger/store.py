@@ -83,6 +83,7 @@ from apmon.sync.ledger.selection import (
 )
 from apmon.sync.ledger.task_statuses import TaskStatuses
 from apmon.sync.ledger.tokens import Tokens
+from apmon.templates.plan_file import create_owner_only
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
@@ -241,15 +242,6 @@ def _create_at_head(conn: Connection) -> None:
     metadata.create_all(conn)
     _VERSION_TABLE.create(conn)
     conn.execute(_VERSION_TABLE.insert().values(version_num=HEAD_REVISION))
-
-
-def create_owner_only(path: Path) -> None:
-    """A new empty file at `path`, readable and writable by the account that runs apmon alone (0600) from the moment
-    it exists (no window under a wider mode): a SQLite ledger or its copy, which hold the officers' names and, for
-    `personal_data_days`, reports refused for a victim's personal data. SQLite gives a ledger's -wal and -shm
-    files its mode. Under the usual umask (022) every account of the server could read them. FileExistsError when
-    there is a file (or a link) there already."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def make_owner_only(database: Path) -> None:
