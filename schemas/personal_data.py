@@ -943,7 +943,8 @@ _RE.add(
     r"(?i)(?<!\w)(?:(?P<national>ministarstv\w*|ministr(?:y|ies)|vlad[aeiu]|government|kancelarij\w*)"
     r"|centar|centr\w*|opštin\w*|opstin\w*|grad|gradsk\w*|grada|gradu|dom|doma|domu|sud\w*|polic\w*|stanic\w*"
     r"|uprav\w*|bolnic\w*|škol\w*|skol\w*|ustanov\w*|zavod\w*|ispostav\w*|filijal\w*|odeljenj\w*|odsek\w*"
-    r"|municipal\w*|city|town|court|station|hospital|school|centre|center|branch|u|iz|kod|in|at|from)(?!\w)",
+    r"|municipal\w*|city|town|court|station|hospital|school|centre|center|branch|u|iz|kod|in|at|from"
+    r"|pu|ps|oup|sup|csr|dz|ou)(?!\w)",  # a police administration's, station's, social work or health centre's acronym
 )
 
 

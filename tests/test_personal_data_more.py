@@ -131,6 +131,8 @@ def test_a_name_that_is_a_place_after_a_ministry_is_a_persons(name: str) -> None
         "Ministarstvo unutrašnjih poslova, Policijska uprava Bor: 030 423123",
         "Центар за социјални рад, Кула: 025 722123",
         "Centre for Social Work, Kula: 025 722123",
+        "Ministarstvo unutrašnjih poslova, PU Kula: 025 722123",
+        "Министарство унутрашњих послова, ПС Ада: 024 852123",
         "Ministarstvo zdravlja, Beograd: 011 3612345",  # a town no one is named
     ],
 )
