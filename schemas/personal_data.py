@@ -354,17 +354,12 @@ _RE.add(
 
 # A number written one digit per space, dot or dash ("0 6 4 1 2 3 4 5 6 7", "+3 8 1 6 4 ..."): no amount, date or
 # list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number,
-# or, thirteen of them, a JMBG.
+# or, thirteen of them, a JMBG. Its separators may differ (one search for both kinds): a number so written is a JMBG
+# only, when its thirteen digits pass the date and the checksum ("1 5 0 5 9 5 3-7 1 0 0 1 1"), never a phone number.
 _RE.add(
     "SPELLED_PHONE",
-    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){6,12}"
+    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?:[ \u00a0.-][0-9]){7,13}"
     r"(?![ \u00a0.,/-]?[0-9])(?!\w)",
-)
-# Thirteen single digits apart by a space, dot or dash each, not all the same ("1 5 0 5 9 5 3-7 1 0 0 1 1"): a JMBG
-# when they pass its date and checksum (the same separator throughout is _RE.SPELLED_PHONE's).
-_RE.add(
-    "SPELLED_JMBG",
-    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])[0-9](?:[ \u00a0.-][0-9]){12}(?![ \u00a0.,/-]?[0-9])(?!\w)",
 )
 # An amount in thousands is no number without its "+" ("381 234 567 890"), although its digits make one.
 _RE.add("THOUSANDS", r"[0-9]{1,3}(?P<sep>[ \u00a0.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
@@ -1069,15 +1064,12 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
         )
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
-    for m in _RE.SPELLED_JMBG.finditer(text):
-        if len(set(m[0][1::2])) > 1 and is_valid_jmbg(digits := m[0][::2]):
-            hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(digits)))
     for m in _RE.SPELLED_PHONE.finditer(text):
         # thirteen single digits that make a valid JMBG (a date and the control digit, which a list of counts almost
         # never has) are one: "1 5 0 5 9 5 3 7 1 0 0 1 1", found in the same search as such a phone number
         if not m["plus"] and is_valid_jmbg(digits := re.sub(r"[^0-9]", "", m[0])):
             hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(digits)))
-        elif _spelled_national(m) is not None:
+        elif len(set(m[0].removeprefix("+")[1::2])) == 1 and _spelled_national(m) is not None:  # one separator
             masked = "".join(BULLET if c.isdigit() else c for c in m[0][:-1]) + m[0][-1]
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=masked))
     bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
