@@ -216,3 +216,37 @@ CITY_MUNICIPALITIES: tuple[tuple[str, str], ...] = (
     ("Vranjska Banja", "Врањска Бања"),
     ("Sevojno", "Севојно"),
 )
+
+# Places that are no city or municipality but that people name a body by, as a number's label ("Centar za socijalni
+# rad, Palanka: 026 ..."): a municipality's name as it is said (Smederevska and Bačka Palanka are "Palanka", Sokobanja
+# is also written in two words), a municipality's seat named other than the municipality (Dragaš, Gora's seat), and
+# well-known spas and resorts with their own police stations and health centres.
+WELL_KNOWN_PLACES: tuple[tuple[str, str], ...] = (
+    ("Palanka", "Паланка"),
+    ("Soko Banja", "Соко Бања"),
+    ("Soko-Banja", "Соко-Бања"),
+    ("Dragaš", "Драгаш"),
+    ("Banja Koviljača", "Бања Ковиљача"),
+    ("Zlatibor", "Златибор"),
+    ("Kopaonik", "Копаоник"),
+    ("Divčibare", "Дивчибаре"),
+    ("Mataruška Banja", "Матарушка Бања"),
+)
+
+# Places' names that are also a person's first name or surname, or are so in one of their cases (Bor: "Bora", "Boro",
+# "Bore"; Peć: "Peca"). Alone as a number's label, such a word is taken as the place only where a body of a place
+# (a centre, a municipality, a police station) or a place's preposition stands before it; after a ministry's or the
+# Government's name, which no town's name follows, it is a person's (personal_data._one_name_before).
+NAMES_THAT_ARE_PLACES: tuple[tuple[str, str], ...] = (
+    ("Ada", "Ада"),
+    ("Bora", "Бора"),
+    ("Boro", "Боро"),
+    ("Bore", "Боре"),
+    ("Kula", "Кула"),
+    ("Peca", "Пеца"),
+    ("Pantelej", "Пантелеј"),
+    ("Obilić", "Обилић"),
+    ("Leposavić", "Лепосавић"),
+    ("Bogatić", "Богатић"),
+    ("Kosjerić", "Косјерић"),
+)

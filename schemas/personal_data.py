@@ -13,7 +13,8 @@ are what these reports are full of.
   1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
   spelling: contiguous, or in groups joined by dots, dashes, slashes or
   commas (``0101990-710008``, ``0101.990.710.008``), or in up to three such
-  numbers separated by single spaces (``0101990 710008``, ``010 1990 710008``);
+  numbers separated by single spaces (``0101990 710008``, ``010 1990 710008``), or four or five of two digits or
+  more each, no amount in thousands nor part of a longer list (``1505 953 710 011``);
   after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
   date and control digit (a number mistyped in one digit).
   Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
@@ -21,7 +22,7 @@ are what these reports are full of.
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
   in thousands (``1.203.004.002.018``). Other numbers next to each other are
   reported only when their 13 digits pass both the date and the checksum, and so are thirteen single digits one
-  space, dot or dash apart (``1 5 0 5 9 5 3 7 1 0 0 1 1``).
+  space, dot or dash apart, the same or mixed (``1 5 0 5 9 5 3 7 1 0 0 1 1``, ``1 5 0 5 9 5 3-7 1 0 0 1 1``).
 - e-mail: an ASCII ``local@domain.tld`` address, its local part at most 64
   characters (RFC 5321); letters of other scripts around it end it.
 - phone: ``+381`` / ``00381`` / ``381`` (optionally followed by ``(0)``) or a leading
@@ -41,10 +42,13 @@ What is personal only by what stands before it:
   before them) after the word that names it (``pasoš br. 012345678``).
 - birth-date: a full date after "rođena" (rodjena, rodena), "datum rođenja", "born", "DOB"..., in figures or with
   its month in words in any case, script or abbreviation ("1. februara 2005", "3. марта 1999", "1 Feb 2005",
-  "February 1, 2005"), right after it or apart from it by where ("rođena u Nišu 1. februara 2005", "born in Niš on
+  "February 1, 2005") or in Roman figures ("1. II 2005."), or in dashes ("1-2-2005"), right after it or apart from
+  it by where ("rođena u Nišu 1. februara 2005", "born in Niš on
   1 February 2005": up to four words after "u", "in", "kod", "near"...); not after "dob" (доб) where it is the
   Serbian word for age, a comma or a place after it ("bez obzira na dob, 15.03.2018.", "... na dob u Nišu 15. marta
-  2018."). A date with no such word before it is an event's ("1. februara 2018. održan je sastanak").
+  2018."). A date with no such word before it is an event's ("1. februara 2018. održan je sastanak"), and so is
+  one after a birth word whose subject is a program, a project, an idea, an initiative or a plan ("Program je rođen
+  u Beogradu 1. marta 2018.").
 - name: a first and last name (two capitalised words, any script), or its
   initials ("M.P.", "A. J."; not "N.N.", which stands for a name left out), right after
   a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
@@ -64,8 +68,11 @@ lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
 "(telefon žrtve)", "(Marija Petrović)"), unless that word names the next number ("011 3612345, majka 011 3612346")
 or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar") or is the body's contact person ("011
 3612345 (osoba za kontakt)", unless named after it); nor when one capitalised word that is not the body's, a place's
-(every city and municipality of Serbia: schemas/municipalities.py) or a title's is its label ("Ministarstvo zdravlja,
-Marko: 011 3612345", "Ministarstvo zdravlja Marko: 011 3612345"). A family in a
+(every city and municipality of Serbia and a few well-known places: schemas/municipalities.py) or a title's is its
+label ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja Marko: 011 3612345"), or one in capitals
+that may be a name ("MARKO"), or a place's name that is a first name or surname too after a ministry's or the
+Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's or a police
+station's, it is their seat). A family in a
 body's name is no person ("Ministarstvo za brigu o porodici"), after a preposition and with no name after it:
 "Ministarstvo i porodica" and "Ministarstvo za brigu o porodici Petrović" name a family.
 
@@ -89,7 +96,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from apmon.schemas.municipalities import CITIES, CITY_MUNICIPALITIES, MUNICIPALITIES
+from apmon.schemas.municipalities import (
+    CITIES,
+    CITY_MUNICIPALITIES,
+    MUNICIPALITIES,
+    NAMES_THAT_ARE_PLACES,
+    WELL_KNOWN_PLACES,
+)
 from apmon.schemas.text import cyrillic_to_latin
 
 
@@ -215,6 +228,10 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 _RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
 _SPACES = frozenset(" \u00a0")  # numbers one space apart may be the groups of one JMBG
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
+# unless each of four or five numbers holds two digits or more and they are not an amount in thousands: "1505 953 710
+# 011", "15 05 953 710 011" (a run that passes the date and the checksum; "1 505 953 710 011" is an amount)
+_MAX_GROUPS_OF_TWO = 5
+_RE.add("NEXT_IN_A_LIST", r"[ \u00a0][0-9]")  # read backwards too: a number one space before
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
 _RE.add(
@@ -229,16 +246,31 @@ def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(numbers):
         digits = ""
-        for j in range(i, min(i + _MAX_GROUPS, len(numbers))):
+        for j in range(i, min(i + _MAX_GROUPS_OF_TWO, len(numbers))):
             if j > i and not (numbers[j].start() == numbers[j - 1].end() + 1 and text[numbers[j - 1].end()] in _SPACES):
                 break
             digits += re.sub(r"[^0-9]", "", numbers[j][0])
             if len(digits) >= 13:
-                if len(digits) == 13 and is_valid_jmbg(digits):
+                if len(digits) == 13 and is_valid_jmbg(digits) and _groups_of_a_jmbg(text, numbers[i : j + 1]):
                     yield numbers[i].start(), numbers[j].end(), digits
                     i = j
                 break
         i += 1
+
+
+def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
+    """Whether numbers one space apart may be one JMBG's groups: up to three, or up to five of two digits or more each
+    that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer list."""
+    if len(groups) <= _MAX_GROUPS:
+        return True
+    start, end = groups[0].start(), groups[-1].end()
+    return (
+        all(len(g[0]) >= 2 for g in groups)
+        and not _RE.THOUSANDS.fullmatch(text, start, end)
+        and not _RE.THOUSANDS.fullmatch(text, start, groups[-2].end())
+        and not _RE.NEXT_IN_A_LIST.match(text, end)
+        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 2) : start][::-1])
+    )
 
 
 def jmbg_check_digit(first12: str) -> int:
@@ -322,10 +354,11 @@ _RE.add(
 
 # A number written one digit per space, dot or dash ("0 6 4 1 2 3 4 5 6 7", "+3 8 1 6 4 ..."): no amount, date or
 # list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number,
-# or, thirteen of them, a JMBG.
+# or, thirteen of them, a JMBG. Its separators may differ (one search for both kinds): a number so written is a JMBG
+# only, when its thirteen digits pass the date and the checksum ("1 5 0 5 9 5 3-7 1 0 0 1 1"), never a phone number.
 _RE.add(
     "SPELLED_PHONE",
-    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){6,12}"
+    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?:[ \u00a0.-][0-9]){7,13}"
     r"(?![ \u00a0.,/-]?[0-9])(?!\w)",
 )
 # An amount in thousands is no number without its "+" ("381 234 567 890"), although its digits make one.
@@ -394,7 +427,9 @@ _DOER_WORD = (
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
-_TITLE_OR_ADDRESS = rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+\.?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+_TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja")
+    rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+)
 # A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
 # "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
 # Beograd, tel.", "Ministry of Health switchboard:"), or the body's name as the number's label ("Ministarstvo
@@ -553,8 +588,11 @@ _MONTH = (
     r"|jan|feb|mar|apr|avg|aug|sept?|okt|oct|nov|dec|јан|феб|мар|апр|авг|септ?|окт|нов|дец"
 )
 _ORDINAL = r"(?:\.|st|nd|rd|th)?"
+# A month in Roman figures, in capitals, as Serbian dates often have it ("1. II 2005.", "1.II.2005")
+_ROMAN_MONTH = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 _DATE = (
     rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
+    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}(?:\.\s?|\s)(?-i:{_ROMAN_MONTH})(?:\.\s?|\s){_YEAR}"
     rf"|[0-9]{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?i:{_MONTH})(?!\w)\.?,?\s*{_YEAR}"
     rf"|(?i:{_MONTH})(?!\w)\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )
@@ -596,6 +634,17 @@ _RE.add(
     "AGE_BEFORE",
     r"(?i)(?<!\w)(?:(?:pol[aeu]?|uzrast[aeu]?)\s+(?:i|ili)|na|po|prema|za"
     r"|(?:starosn|radn|mlađ|mladj|odrasl|školsk|skolsk|predškolsk|ran|zrel|ist)(?:a|u|e|oj))\s+$",
+)
+# A birth word whose subject is a thing, not a person: "Program je rođen u Beogradu 1. marta 2018.", "Ideja, rođena
+# 1. marta 2018,", "The initiative was born in Niš on 1 March 2018". The thing's word in the nominative, singular or
+# plural, right before the birth word (a relative pronoun and an auxiliary may stand between): "Korisnica programa,
+# rođena 1.2.2005" (the genitive, "of the programme") is a person's. Searched in the text before it in Latin script.
+_RE.add(
+    "A_THINGS_BIRTH",
+    r"(?i)(?<!\w)(?<!of\s)(?<!of\sthe\s)(?:program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
+    r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
+    r"(?:\s*,?\s+(?:koj[iae]|that|which))?(?:\s+(?:je|su|nije|nisu|was|were|is|are|has been|have been|had been))?"
+    r"\s*,?\s*$",
 )
 _DOCUMENT_WORD = (
     r"pasoš\w*|pasos\w*|passport|lične karte|lična karta|ličnu kartu|identity card|id card"
@@ -705,6 +754,8 @@ _RE.add(
 # "u Ministarstvu", "for the Action Plan") or the body's word ("kontakt osoba Ministarstva")
 _RE.add("PREPOSITION", r"(?i)(?:za|sa|s|u|iz|kod|pri|for|with|in|at|of|from|within)")
 _RE.add("FIRST_TOKEN", r"\s*(?P<token>[^\W\d_]+\.?|\S)")
+# The capitalised word after a preposition (and "the"): "sa Markom", "for the Action Plan"
+_RE.add("AFTER_A_PREPOSITION", rf"(?i:\s+the)?\s+(?P<word>{_CAPITALISED})(?!\w)")
 _RE.add("INITIALS_ANYWHERE", rf"(?i)(?<!\w){_INITIALS}")
 _RE.add("ONE_WORD", rf"(?P<word>{_CAPITALISED})(?!\w)")
 # A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
@@ -749,6 +800,9 @@ def _names_the_contact_person(clause: str) -> bool:
     token = first["token"]
     if not (_RE.PREPOSITION.fullmatch(token) or _is_body_or_title_word(token)):
         return True
+    one = _RE.AFTER_A_PREPOSITION.match(clause, first.end())
+    if one and _RE.PREPOSITION.fullmatch(token) and not _is_bodys_own_word(one["word"]):
+        return True  # "sa Markom", not "u Ministarstvu", "u Nišu"
     return _names_someone(clause) or _holds_a_name(clause) or bool(_RE.INITIALS_ANYWHERE.search(clause))
 
 
@@ -764,7 +818,8 @@ def _clause_rest(text: str, at: int) -> str:
 # the text before the number, in Latin script.
 _RE.add(
     "ONE_WORD_BEFORE",
-    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED})\s*[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
+    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|[{_UPPER}]{{4,}})\s*"
+    rf"[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
 _RE.add(
     "BODYS_OWN_WORD",
@@ -828,11 +883,12 @@ def _word_forms(word: str) -> set[str]:
 
 @functools.cache
 def _place_names() -> frozenset[str]:
-    """The name of every city, municipality and city municipality of Serbia (schemas/municipalities.py), folded
+    """The name of every city, municipality and city municipality of Serbia, and of a few well-known places that are
+    none of them (schemas/municipalities.py), folded
     (_folded), its words in their cases, joined by a space. A name of many words counts whole: one of its words alone is
     no place, and may be a first name ("Hana": Vladičin Han; "Bela": Bela Palanka). Made on first use."""
     names: set[str] = set()
-    for latin, _ in (*CITIES, *MUNICIPALITIES, *CITY_MUNICIPALITIES):
+    for latin, _ in (*CITIES, *MUNICIPALITIES, *CITY_MUNICIPALITIES, *WELL_KNOWN_PLACES):
         names |= {" ".join(words) for words in itertools.product(*map(_word_forms, _folded(latin).split()))}
     return frozenset(names)
 
@@ -854,10 +910,62 @@ def _ends_with_place(text: str) -> bool:
 
 def _one_name_before(before: str) -> bool:
     """Whether the text before a number (in Latin script) ends with one person's name as its label
-    (_RE.ONE_WORD_BEFORE)."""
-    found = _RE.ONE_WORD_BEFORE.search(before[-_BODY_NAME:])
-    return found is not None and not (
-        _is_body_or_title_word(found["word"]) or _ends_with_place(before[-_BODY_NAME:][: found.end("word")])
+    (_RE.ONE_WORD_BEFORE): a capitalised word, or one in capitals that may be a name (_may_be_a_name_in_capitals),
+    that is no body's, title's nor place's word; or a place's that is a name too (NAMES_THAT_ARE_PLACES: "Ada",
+    "Kula") after a body that has no seat in a town ("Ministarstvo zdravlja, Ada: 011 3612345")."""
+    near = before[-_BODY_NAME:]
+    found = _RE.ONE_WORD_BEFORE.search(near)
+    if found is None or (found["word"].isupper() and not _may_be_a_name_in_capitals(found["word"])):
+        return False
+    if _is_body_or_title_word(found["word"]):
+        return False
+    if not _ends_with_place(near[: found.end("word")]):
+        return True
+    return _folded(found["word"]) in _names_that_are_places() and not _a_seat_before(near[: found.start("word")])
+
+
+@functools.cache
+def _names_that_are_places() -> frozenset[str]:
+    return frozenset(_folded(latin) for latin, _ in NAMES_THAT_ARE_PLACES)
+
+
+# A body of a place (a centre for social work, a municipality, a city, a health centre, a court, a police station), or a
+# preposition of place: the word after it is where it is ("Centar za socijalni rad, Kula", "Policijska stanica Ada",
+# "u Adi"). A ministry or the Government is no body of a town: its label after it is a person ("Ministarstvo zdravlja,
+# Ada"). The last of them before the word decides. Searched in Latin script.
+_RE.add(
+    "BODY_OF_A_PLACE_OR_NOT",
+    r"(?i)(?<!\w)(?:(?P<national>ministarstv\w*|ministr(?:y|ies)|vlad[aeiu]|government|kancelarij\w*)"
+    r"|centar|centr\w*|opštin\w*|opstin\w*|grad|gradsk\w*|grada|gradu|dom|doma|domu|sud\w*|polic\w*|stanic\w*"
+    r"|uprav\w*|bolnic\w*|škol\w*|skol\w*|ustanov\w*|zavod\w*|ispostav\w*|filijal\w*|odeljenj\w*|odsek\w*"
+    r"|municipal\w*|city|town|court|station|hospital|school|centre|center|branch|u|iz|kod|in|at|from"
+    r"|pu|ps|oup|sup|csr|dz|ou)(?!\w)",  # a police administration's, station's, social work or health centre's acronym
+)
+
+
+def _a_seat_before(text: str) -> bool:
+    """Whether the last body or preposition of place in `text` (_RE.BODY_OF_A_PLACE_OR_NOT) makes the word after it
+    a place: a body of a place's or a preposition's, not a ministry's or the Government's."""
+    found = list(_RE.BODY_OF_A_PLACE_OR_NOT.finditer(text))
+    return bool(found) and found[-1]["national"] is None
+
+
+# Acronyms of bodies in capitals that may be read as names (TAIEX, UNICEF): the shipped plan's and registry's, and the
+# Action Plan's partners'
+_ACRONYMS = frozenset({"taiex", "unodc", "osce", "oebs", "sipru", "euros", "unicef", "atina", "odihr", "interpol"})
+_RE.add("ROMAN_FIGURES", r"[IVXLC]+")
+
+
+def _may_be_a_name_in_capitals(word: str) -> bool:
+    """Whether a word in capitals of four letters or more may be a name ("MARKO", "JELENA"): two vowels or more, no
+    three consonants in a row, not a known acronym nor Roman figures. ("MUP", "CSR", "UNHCR", "ASTRA" are acronyms.)"""
+    lower = cyrillic_to_latin(word).lower()
+    vowels = [c in "aeiou" for c in lower]
+    return (
+        sum(vowels) >= 2
+        and "FFF" not in "".join("F" if not v else "T" for v in vowels)
+        and lower not in _ACRONYMS
+        and not _RE.ROMAN_FIGURES.fullmatch(word)
     )
 
 
@@ -941,7 +1049,7 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
                 kind="document", start=m.start("number"), end=m.end(), masked=_mask_keep_tail(m["number"], 2)
             )
         )
-    births = [m for m in _RE.BIRTH_DATE.finditer(text) if not _is_age_word(text, m)]
+    births = [m for m in _RE.BIRTH_DATE.finditer(text) if not _is_age_word(text, m) and not _is_a_things_birth(text, m)]
     for m in (*births, *_RE.PLACE_AND_BIRTH_DATE.finditer(text)):
         hits.append(
             PersonalDataHit(kind="birth-date", start=m.start("date"), end=m.end(), masked=_mask_keep_tail(m["date"], 0))
@@ -961,7 +1069,7 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
         # never has) are one: "1 5 0 5 9 5 3 7 1 0 0 1 1", found in the same search as such a phone number
         if not m["plus"] and is_valid_jmbg(digits := re.sub(r"[^0-9]", "", m[0])):
             hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(digits)))
-        elif _spelled_national(m) is not None:
+        elif len(set(m[0].removeprefix("+")[1::2])) == 1 and _spelled_national(m) is not None:  # one separator
             masked = "".join(BULLET if c.isdigit() else c for c in m[0][:-1]) + m[0][-1]
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=masked))
     bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
@@ -1031,6 +1139,12 @@ def _is_age_word(text: str, m: re.Match[str]) -> bool:
         return False
     before = _latin_before(text, m.start(), _BEFORE)
     return bool(_RE.AGE_BEFORE.search(before)) and not _names_someone(before) and not _holds_a_name(before)
+
+
+def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
+    """Whether the birth word of the birth-date match `m` has a program, a project, an idea, an initiative or a plan for
+    its subject (_RE.A_THINGS_BIRTH), not a person."""
+    return bool(_RE.A_THINGS_BIRTH.search(_latin_before(text, m.start(), _BEFORE)))
 
 
 def _is_bodys_line(text: str, start: int) -> bool:

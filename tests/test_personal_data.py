@@ -332,8 +332,7 @@ def test_thirteen_grouped_digits_that_are_no_jmbg_are_not_reported(groups: tuple
         "ID 1505953x710011",  # glued to a letter
         "1505953710011a",
         # (thirteen single digits that make a valid JMBG are one: tests/test_personal_data_rest.py)
-        "15 05 95 37 10 01 1",
-        "15 05 953 710011",
+        "15 05 95 37 10 01 1",  # (four or five groups of two digits or more are one: tests/test_personal_data_more.py)
         "1.505.953.710.011",  # an amount in thousands
         "1 505 953 710 011",
         "1505953, 710011",  # two numbers in a list
