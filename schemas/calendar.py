@@ -186,6 +186,8 @@ _SHIPPED: HolidayTable = {}  # the shipped years asked for, as dates
 def serbian_holidays(year: int) -> dict[dt.date, str]:
     """The Serbian public holidays of `year` (observed days included), name by day, as the holidays package says:
     for the years apmon ships (schemas.shipped_holidays) from its table, for another from the package."""
+    if year in _SHIPPED:  # asked once a day by every day-by-day walk: made into dates once
+        return _SHIPPED[year]
     if year not in _SERBIAN_HOLIDAYS:
         shipped = SHIPPED_HOLIDAYS.get(year)
         if shipped is not None:
@@ -289,12 +291,14 @@ class WorkingCalendar:
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (0 when end <= start)."""
-        count = 0
-        day = start + dt.timedelta(days=1)
-        while day <= end:
-            count += self.is_working_day(day)
-            day += dt.timedelta(days=1)
-        return count
+        if end <= start:
+            return 0
+        # The weekdays counted by arithmetic, less the holidays and declared days among them: a file whose time is
+        # years after its deadline (a folder copied without its times) costs what a timely one does, not a day each.
+        off = {day for day in self.policy.extra_non_working_days if start < day <= end}
+        for year in range(start.year, end.year + 1):
+            off.update(day for day in serbian_holidays(year) if day.year == year and start < day <= end)
+        return _weekdays_through(end) - _weekdays_through(start) - sum(1 for day in off if day.weekday() < 5)
 
     def due_date(self, period: Period) -> DueDate:
         if period not in self._due_dates:
@@ -322,6 +326,12 @@ class WorkingCalendar:
         on_time = submitted <= due
         days_late = 0 if on_time else max(1, self.working_days_between(due, submitted))
         return Timeliness(due=due, on_time=on_time, days_late=days_late)
+
+
+def _weekdays_through(day: dt.date) -> int:
+    """Mondays to Fridays from 1 January of the year 1 (a Monday) through `day`."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return 5 * weeks + min(rest, 5)
 
 
 # Which time decides whether a report came on time: the add-in's Submit stamp in the workbook; else, when the ledger

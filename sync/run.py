@@ -935,10 +935,12 @@ def _sync_source(
 
     def earliest(report: Report) -> dt.datetime | None:
         """The earliest submission time the ledger (or this run, not yet stored) has for the same report content."""
-        same = _content(report)
-        stored = ledger.versions(report.institution, report.period)
+        same, key = _content(report), (report.institution, report.period)
+        stored = ledger.versions(*key)
         times = [r.source_modified for r in stored if r.report_json and _content(r.report_json) == same]
-        times += [a.version.source_modified for a, r in waiting if r.report and _content(r.report) == same]
+        # Only this report's own (its content names its institution and period): not every waiting report dumped.
+        pending = [(a, r.report) for a, r in waiting if r.report and (r.institution, r.period) == key]
+        times += [a.version.source_modified for a, other in pending if _content(other) == same]
         return min((t for t in times if t is not None), default=None)
 
     submitted: dict[str, tuple[dt.datetime, set[tuple[str, dt.datetime]]]] = {}  # institution: (read at, seconds)

@@ -118,3 +118,62 @@ def test_the_rule_in_english_is_the_due_dates_rule_and_serbian_has_its_own(perio
     for day in calendar.due_date(parsed).skipped:  # every day passed over has its reason in every language
         assert all(calendar.reason_in(day.date, lang) for lang in ("sr-Latn", "sr-Cyrl", "en"))
         assert calendar.reason_in(day.date, "en") == day.reason
+
+
+class _CountingCalendar(WorkingCalendar):
+    """The real calendar, counting the days it is asked about: every working-day question goes through
+    non_working_reason."""
+
+    def __init__(self, policy: DeadlinePolicy | None = None) -> None:
+        super().__init__(policy)
+        self.days_asked = 0
+
+    def non_working_reason(self, day: dt.date) -> str | None:
+        self.days_asked += 1
+        return super().non_working_reason(day)
+
+
+def test_lateness_years_after_the_deadline_costs_what_a_timely_one_does() -> None:
+    # A reports folder copied without its file times (cp -r to a new share): every file's time is "now", years
+    # after its period. Its working days late were counted by asking about each day since the due date (about 3,300
+    # days for September 2017 in December 2026, each once per report), which made a sync of 200 such files 3-4 times
+    # slower than one of the same files with their times.
+    calendar = _CountingCalendar()
+    september = Period.parse("2017-09")
+    calendar.due_date(september)  # worked out once per calendar; what remains is the lateness itself
+    calendar.days_asked = 0
+    timing = calendar.timeliness(september, D(2026, 12, 7))
+    assert not timing.on_time and timing.days_late > 2000
+    assert calendar.days_asked <= 31  # at most a month's days, not one per day since the deadline
+
+
+def _working_days_day_by_day(start: dt.date, end: dt.date, declared: tuple[dt.date, ...] = ()) -> int:
+    """The count as a person makes it, from the holidays package itself: every day after `start` through `end` that
+    is a weekday, not a Serbian public holiday (observed days included) and not declared non-working."""
+    import holidays
+
+    public = holidays.country_holidays("RS", observed=True, years=range(start.year, end.year + 1))
+    days = (start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1))
+    return sum(1 for day in days if day.weekday() < 5 and day not in public and day not in declared)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (D(2018, 2, 7), D(2018, 2, 7)),  # the same day
+        (D(2018, 2, 19), D(2018, 2, 14)),  # end before start
+        (D(2018, 2, 14), D(2018, 2, 19)),  # over Statehood Day and a weekend
+        (D(2018, 2, 17), D(2018, 2, 18)),  # a weekend only
+        (D(2017, 12, 29), D(2018, 1, 9)),  # New Year and Orthodox Christmas, across the year's end
+        (D(2018, 11, 9), D(2018, 11, 12)),  # Armistice Day on Sunday, observed Monday
+        (D(2017, 10, 6), D(2026, 12, 7)),  # September 2017's deadline to a copied file's time
+        (D(2018, 2, 16), D(2034, 5, 3)),  # past the shipped years: the package's own
+        (D(2019, 4, 26), D(2019, 5, 2)),  # Orthodox Easter and Labour Day together
+    ],
+)
+@pytest.mark.parametrize("declared", [(), (D(2018, 2, 20), D(2018, 2, 15), D(2018, 2, 17), D(2025, 3, 3))])
+def test_working_days_between_equals_the_day_by_day_count(
+    start: dt.date, end: dt.date, declared: tuple[dt.date, ...]
+) -> None:
+    calendar = WorkingCalendar(DeadlinePolicy(extra_non_working_days=declared))
+    assert calendar.working_days_between(start, end) == _working_days_day_by_day(start, end, declared)
