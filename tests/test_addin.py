@@ -1872,6 +1872,27 @@ def test_consolidate_from_a_client_file_without_unmerge_merges_and_wraps_and_say
     assert height is not None and height > 15 and sheet.row_dimensions[2].height == height
 
 
+def test_consolidate_takes_only_the_actions_a_client_file_names_exactly(client: TestClient, tmp_path: Path) -> None:
+    """X-Apmon-Actions as a hand-edited or foreign file may send it: an action named twice counts once, one in
+    another case or an unknown one not at all (Apps Script's runPython finds a function by its exact name). Such an
+    apmon.gs, naming rangeUnmerge only as RANGEUNMERGE, is the file from before rangeUnmerge: the Overview's merged
+    line gets one line's height and no rangeUnmerge, and the message says so."""
+    path = empty_workbook(tmp_path / "open.xlsx")
+    wb, _ = run(client, "consolidate", path, GOOGLE, COORDINATOR)
+    wb["Overview"].merge_cells("A2:K2")
+    wb.save(path)
+    says = ("rangeMerge", " rangeMerge ", "RANGEUNMERGE", "rangeunmerge", "setWrapText", "setRowHeight", "sheetDelete")
+
+    actions = consolidate_as(client, path, GOOGLE, says=says)
+
+    overview = openpyxl.load_workbook(path).sheetnames.index("Overview")
+    assert [a["func"] for a in actions if a["func"] == "rangeUnmerge"] == []
+    assert [a["args"] for a in actions if a["func"] == "setRowHeight" and a["sheet_position"] == overview] == [[15]]
+    assert any(a["func"] == "rangeMerge" for a in actions)  # the Evaluation's long line: it names rangeMerge
+    [alert] = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert text_of("consolidate.older_client_unmerge", "en", file="apmon.gs") in alert, alert
+
+
 def test_consolidate_works_for_the_configured_day_as_the_sync_does(
     config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:

@@ -142,6 +142,24 @@ def test_the_overview_counts_for_an_institution_new_to_the_plan_only_the_months_
     assert counts[2:] == [0, len(owed) - len(sent)]
 
 
+def test_the_overview_counts_none_of_the_old_plans_reports_shown_on_submissions(switched: Path) -> None:
+    """The master shows 2018-09 to 2019-02 under the new plan: the old plan's reports of 2018 came and are shown on
+    Submissions, but the new plan owes only its own months (the plan file's start). Every institution's Overview
+    counts only those, as its files in the reports folder say: a file of the month came, else it is missing (the
+    master's day, 10 March 2019, is past both months' deadlines). Counting the 2018 reports raised every rate."""
+    start = yaml.safe_load((switched / "plan-2019-2020.yaml").read_text(encoding="utf-8"))["start"]
+    owed = [m for m in ("2018-09", "2018-10", "2018-11", "2018-12", "2019-01", "2019-02") if m >= f"{start:%Y-%m}"]
+    reports = switched / "data" / "reports"
+    submissions = _rows(switched / "data" / "master.xlsx", "Submissions", "Institution")
+    assert any(str(row["2018-12"]).startswith(("on time", "late")) for row in submissions)  # the premise: shown
+    overview = _rows(switched / "data" / "master.xlsx", "Overview", "Code")
+    assert len(overview) > 20
+    for row in overview:
+        sent = {month for month in owed if any((reports / month).glob(f"{row['Code']}_*.xlsx"))}
+        counts = [row[f"Monthly: {k}"] for k in ("on time", "late", "invalid", "missing")]
+        assert (sum(counts[:2]), counts[2], counts[3]) == (len(sent), 0, len(owed) - len(sent)), row["Code"]
+
+
 def test_a_plans_template_is_not_built_for_a_month_before_it(tmp_path: Path) -> None:
     plan_file, registry_file = write_next_plan(tmp_path)
     out = tmp_path / "out"

@@ -29,7 +29,8 @@ Private Const APMON_SETTINGS_APP As String = "apmon"
 Private Const APMON_SETTINGS_SECTION As String = "auth"
 Private Const APMON_SETTINGS_KEY As String = "token"
 Private Const APMON_MERGED_HEADER As String = "X-Apmon-Merged"
-' The actions this module applies beyond Remote.bas' own (below): an older module sends none, and Consolidate none to it
+' The actions this module applies beyond Remote.bas' own (below): an older module names fewer or none (the header left
+' out), and Consolidate sends it only those it names
 Private Const APMON_ACTIONS_HEADER As String = "X-Apmon-Actions"
 Private Const APMON_MERGED_LIMIT As Long = 6000 ' characters: about 500 merged ranges, well inside a header's limit
 

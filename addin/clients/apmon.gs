@@ -22,7 +22,8 @@ var APMON_TOKEN_PROPERTY = "APMON_TOKEN";
 var APMON_TEMPLATE_SHEET = "_apmon"; // hidden metadata sheet of every report template
 var APMON_MASTER_SHEET = "_apmon_master"; // hidden register sheet of the master workbook
 var APMON_MERGED_HEADER = "X-Apmon-Merged"; // each sheet's merged ranges, which runPython does not send
-// The actions this file applies beyond xlwings.js' own (below): an older file sends none, and Consolidate sends it none
+// The actions this file applies beyond xlwings.js' own (below): an older file names fewer or none (the header left
+// out), and Consolidate sends it only those it names
 var APMON_ACTIONS_HEADER = "X-Apmon-Actions";
 var APMON_ACTIONS = "rangeMerge,rangeUnmerge,setWrapText,setRowHeight";
 var APMON_MERGED_LIMIT = 6000; // characters: about 500 merged ranges, well inside a server's header limit
