@@ -697,10 +697,12 @@ _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hy
 # stand hidden in one from the byte search (an entity). Excel writes none; a part holding one is read whole.
 _HIDING = (b"<!", b"<?")
 _UTF8_BOM = b"\xef\xbb\xbf"
-# (no "<" in a tag, not even in an attribute's value: each try stops at the next tag)
+# (no "<" in a tag, not even in an attribute's value: each try stops at the next tag). A prefix is an XML name: any
+# letter, so any byte of a character past ASCII in UTF-8 (ш:sheetData); ASCII alone, a crafted prefix hid the end.
+_NAME_PREFIX = rb"(?:[A-Za-z_\x80-\xff][\w.\x80-\xff-]*:)?"
 _CELLS_END = re.compile(
-    rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>"
-    rb"|<(?:[A-Za-z_][\w.-]*:)?sheetData(?:\s(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)?/>"
+    rb"</" + _NAME_PREFIX + rb"sheetData\s*>"
+    rb"|<" + _NAME_PREFIX + rb"sheetData(?:\s(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)?/>"
 )
 _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
