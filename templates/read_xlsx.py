@@ -697,10 +697,13 @@ _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hy
 # stand hidden in one from the byte search (an entity). Excel writes none; a part holding one is read whole.
 _HIDING = (b"<!", b"<?")
 _UTF8_BOM = b"\xef\xbb\xbf"
-# (no "<" in a tag, not even in an attribute's value: each try stops at the next tag)
+# (no "<" in a tag, not even in an attribute's value: each try stops at the next tag). A prefix is an XML name: any
+# letter, so any byte of a character past ASCII in UTF-8 (ш:sheetData); ASCII alone, a crafted prefix hid the end.
+_NAME = rb"[A-Za-z_\x80-\xff][\w.\x80-\xff-]*"
+_NAME_PREFIX = rb"(?:" + _NAME + rb":)?"
 _CELLS_END = re.compile(
-    rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>"
-    rb"|<(?:[A-Za-z_][\w.-]*:)?sheetData(?:\s(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)?/>"
+    rb"</" + _NAME_PREFIX + rb"sheetData\s*>"
+    rb"|<" + _NAME_PREFIX + rb"sheetData(?:\s(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)?/>"
 )
 _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
@@ -1013,8 +1016,8 @@ _OBJECT_ROOTS = {
     b"svg": "picture",
 }
 # A part's root element after a byte order mark, the XML declaration and blank space; one after a comment, a DTD or an
-# instruction is found by expat.
-_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+# instruction is found by expat. Its name and prefix in any letters: <ш:document> was taken for no XML and passed by.
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<" + _NAME_PREFIX + rb"(" + _NAME + rb")")
 _MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?]")
 # What no XML reader reads, known by how its bytes start: a picture (PNG, JPEG, GIF, BMP, TIFF, WebP, EMF, WMF, and
 # gzip: a compressed EMF or WMF, as old files keep them), a package embedded in the workbook (a zip: an Office

@@ -7,6 +7,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,33 @@ from apmon.schemas.plan import Plan
 from apmon.templates.read_xlsx import _CELLS_END, _cells_end
 from tests.reports import complete_monthly, filled_report
 
-PIECES = ["sheetData", "<", "</", ">", "/>", "/", " ", "\t", "x:", "a", '"', "'", "=", "sheetDat", "<sheetData", "ta"]
+# The name alone and between spaces (mentions with no "<" between them), a prefix in any letters, every kind of
+# blank, and what a crafted part may write about it: a comment, an instruction, CDATA
+PIECES = [
+    "sheetData", " sheetData ", "<", "</", ">", "/>", "/", " ", "\t", "\n", "\r", "\x0b", "x:", "ш:", "x.1-_:", "a",
+    '"', "'", "=", "sheetDat", "<sheetData", "</sheetData", "ta", "<!--", "-->", "<?", "?>", "<![CDATA[", "]]>",
+]  # fmt: skip
+# What an attacker writes to end the cells early or late, or to make the search slow: each tried from every byte
+CRAFTED = [
+    "<x:sheetData><row/></x:sheetData>",
+    "<sheetData/>",
+    "<sheetData a='1' \n/>",
+    "<sheetDataX></sheetDataX></sheetData>",
+    '<c v="sheetData"/><sheetData></sheetData>',
+    "<!-- sheetData --><sheetData/>",
+    "<![CDATA[</sheetData>]]></sheetData>",
+    "<?sheetData?></sheetData >",
+    "</sheetData\r\n>",
+    '<sheetData a=">"/>',
+    "<sheetData></sheetData><sheetData/>",
+    "<sheetData:sheetData/>",
+    "<ш:sheetData></ш:sheetData>",
+    "</x.y-z_1:sheetData>",
+    "<1:sheetData/></sheetData>",
+    "< sheetData/></sheetData>",
+    "<a sheetData sheetData <sheetData/>",
+    "<a sheetData sheetData sheetData/>",
+]
 
 
 def searched(content: bytes, start: int) -> int:
@@ -29,6 +56,13 @@ def test_the_byte_search_finds_what_the_expression_finds(pieces: list[str], star
     content = "".join(pieces).encode()
     start = min(start, len(content))
     assert _cells_end(content, start) == searched(content, start)
+
+
+@pytest.mark.parametrize("text", CRAFTED)
+def test_on_crafted_parts_from_every_byte(text: str) -> None:
+    content = text.encode()
+    for start in range(len(content) + 1):
+        assert _cells_end(content, start) == searched(content, start), start
 
 
 def test_on_a_real_report_sheets(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:

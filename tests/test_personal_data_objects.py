@@ -7,6 +7,7 @@ parts written as Excel writes them (tests/workbook_objects.py), read from its by
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -195,6 +196,27 @@ def test_personal_data_in_an_embedded_word_document_is_refused_and_its_picture_n
     assert f"The picture 'image1.emf' on sheet '{TASKS}' cannot be read" in shown
     assert "Ugrađeni dokument „Microsoft_Word_Document.docx“ na listu" in _messages(found, "sr-Latn")
     assert "Уграђени документ „Microsoft_Word_Document.docx“" in _messages(found, "sr-Cyrl")
+
+
+@pytest.mark.parametrize("prefix", ["w", "ш"], ids=["latin", "cyrillic"])
+def test_an_embedded_document_is_read_whatever_letters_its_prefixes_are_written_in(
+    report: Path, plan: Plan, registry: InstitutionRegistry, prefix: str
+) -> None:
+    """An XML name, and so a namespace prefix, may hold any letter: a document whose XML was written with <ш:document>
+    was taken for no XML at all and passed by, its JMBG unrefused."""
+    import io
+
+    document = objects.word_document([f"JMBG {JMBG}"])
+    with zipfile.ZipFile(io.BytesIO(document)) as docx:
+        parts = {info.filename: docx.read(info) for info in docx.infolist()}
+    xml = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = re.sub(r"(</?|xmlns:)w([:=])", rf"\1{prefix}\2", xml).encode()
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w") as docx:
+        for name, content in parts.items():
+            docx.writestr(name, content)
+    objects.embedded(report, TASKS_PART, written.getvalue(), "Microsoft_Word_Document.docx")
+    assert ("personal-data-embedded", TASKS, "", MASKED) in _found(report, plan, registry)["en"]
 
 
 def test_an_embedded_documents_own_picture_and_a_binary_object_cannot_be_read_and_are_refused(

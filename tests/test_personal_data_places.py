@@ -349,6 +349,27 @@ def test_a_header_is_found_whatever_a_comment_after_it_mentions(
     assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
 
 
+@pytest.mark.parametrize("prefix", ["x", "ш", "xé"], ids=["latin", "cyrillic", "accented"])
+def test_a_header_is_found_whatever_letters_the_cells_prefix_is_written_in(
+    report: Path, plan: Plan, registry: InstitutionRegistry, prefix: str
+) -> None:
+    """An XML name, and so a namespace prefix, may hold any letter (ш:sheetData): the cells' end looked for with
+    ASCII prefixes alone was not found at their end tag but at a sheetData element the crafted file put in an
+    extension after the header, which Excel shows and the search then passed by."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        xml = book.read(TASKS_PART).decode()
+    xml = xml.replace("<sheetData>", f'<{prefix}:sheetData xmlns:{prefix}="{places.MAIN}">')
+    xml = xml.replace("</sheetData>", f"</{prefix}:sheetData>")
+    ext = '<extLst><ext uri="{5C3B2A1D-0000-4000-8000-000000000001}" xmlns:q="urn:q"><q:sheetData/></ext></extLst>'
+    replace_part(report, TASKS_PART, xml.replace("</worksheet>", ext + "</worksheet>").encode())
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
 def test_a_header_of_a_sheet_with_no_cells_is_found_whatever_a_comment_after_it_mentions(
     report: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:

@@ -406,3 +406,19 @@ def test_a_text_in_many_cells_is_searched_once_and_each_cell_refused(monkeypatch
     assert sorted((i.sheet, i.cell, i.params["kind"]) for i in issues) == sorted(
         [(sheet, cell, kind) for sheet, cell in cells for kind in ("JMBG", "e-mail")] + [(COVER, "C5", "JMBG")]
     )
+
+
+def test_a_text_the_contact_cell_may_hold_is_refused_in_a_cell_read_after_it() -> None:
+    """The contact cell's allowance is its own: the same text in a narrative cell, read after the cover (so searched
+    first in the contact cell), still has its e-mail and phone refused there."""
+    office = "ana.markovic@gmail.com, 011 123 4567"
+    parts = {
+        "cover": cover(preparer="Ana", contact=office, date=dt.date(2018, 3, 1)),
+        "narrative": {"results": office},
+        "narrative_cells": {"results": "B4"},
+        "sheet_names": {"narrative": "Report"},
+    }
+    issues = [i for i in check_alone(report("MUP", "2018", **parts), PLAN) if i.code == "personal-data"]
+    assert sorted((i.sheet, i.cell, i.params["kind"]) for i in issues) == [
+        ("Report", "B4", k) for k in ("e-mail", "personal.phone")
+    ]
