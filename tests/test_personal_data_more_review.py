@@ -145,3 +145,13 @@ def test_an_acronym_of_the_field_in_capitals_passes(acronym: str) -> None:
         f"Ministry of Interior, {acronym}: 011 3612345",
     ):
         assert find_personal_data(text) == [], text
+
+
+# --- digits one apart with mixed separators: a JMBG's only, as before the change ------------------------
+
+
+@pytest.mark.parametrize("text", ["Broj lica po danima: 0 6 4 1 2 3-4 5 6 7", "Ocene: 0 1 1.3 6 1 2 3 4 5"])
+def test_digits_one_apart_with_mixed_separators_are_no_phone(text: str) -> None:
+    """The search for them finds a JMBG's thirteen digits; a phone number so written was never found (a list of counts
+    or marks), and is not now: tests/test_personal_data_more.py held no case of it."""
+    assert find_personal_data(text) == [], text
