@@ -494,7 +494,7 @@ _RE.add("NAME", rf"(?<!\w)(?i:{_VICTIM})(?!\w)[:,]?\s+(?P<name>{_CAPITALISED}\s+
 _RE.add("VICTIM_WORD", rf"(?i)(?<!\w)(?:{_VICTIM})(?!\w)")  # one victim; "Centar za zaštitu žrtava" is a name
 # Capitalised words that follow a word for victims and name no person: institutions, places, the law.
 _NOT_A_NAME = (
-    "republik",
+    "republi",  # Republika, Republici
     "srbij",
     "srpsk",
     "centr",
@@ -637,11 +637,14 @@ _RE.add(
 )
 # A birth word whose subject is a thing, not a person: "Program je rođen u Beogradu 1. marta 2018.", "Ideja, rođena
 # 1. marta 2018,", "The initiative was born in Niš on 1 March 2018". The thing's word in the nominative, singular or
-# plural, right before the birth word (a relative pronoun and an auxiliary may stand between): "Korisnica programa,
-# rođena 1.2.2005" (the genitive, "of the programme") is a person's. Searched in the text before it in Latin script.
+# plural, right before the birth word (a relative pronoun and an auxiliary may stand between), first in its clause
+# (a demonstrative or possessive may stand before it): "Korisnica programa, rođena 1.2.2005" (the genitive, "of the
+# programme") and "upućena u program, rođena 1.2.2005", "in the programme, born ..." (after a preposition or a verb:
+# no subject) are a person's. Searched in the text before it in Latin script, a line's end before a value's start.
 _RE.add(
     "A_THINGS_BIRTH",
-    r"(?i)(?<!\w)(?<!of\s)(?<!of\sthe\s)(?:program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
+    r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new)\s+)?"
+    r"(?:program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
     r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
     r"(?:\s*,?\s+(?:koj[iae]|that|which))?(?:\s+(?:je|su|nije|nisu|was|were|is|are|has been|have been|had been))?"
     r"\s*,?\s*$",
@@ -754,8 +757,13 @@ _RE.add(
 # "u Ministarstvu", "for the Action Plan") or the body's word ("kontakt osoba Ministarstva")
 _RE.add("PREPOSITION", r"(?i)(?:za|sa|s|u|iz|kod|pri|for|with|in|at|of|from|within)")
 _RE.add("FIRST_TOKEN", r"\s*(?P<token>[^\W\d_]+\.?|\S)")
-# The capitalised word after a preposition (and "the"): "sa Markom", "for the Action Plan"
-_RE.add("AFTER_A_PREPOSITION", rf"(?i:\s+the)?\s+(?P<word>{_CAPITALISED})(?!\w)")
+# The capitalised word after a preposition: "sa Markom", "sa dr Markom", "sa kolegom Markom"; not after "the", which
+# no name takes ("for the Strategy", "at the Embassy"), nor numbered, as a part of the plan is ("za Cilj 5")
+_RE.add(
+    "AFTER_A_PREPOSITION",
+    r"(?:\s+(?i:dr|mr|mrs|ms|prof|g|gđa|gđica|gdin|gospodin\w*|gospođ\w*|koleg[aeiu]|kolegom|kolegin\w*|colleague)\.?)?"
+    rf"\s+(?P<word>{_CAPITALISED})(?!\w)(?!\s*[0-9])",
+)
 _RE.add("INITIALS_ANYWHERE", rf"(?i)(?<!\w){_INITIALS}")
 _RE.add("ONE_WORD", rf"(?P<word>{_CAPITALISED})(?!\w)")
 # A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
@@ -826,7 +834,13 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    r"|secretariat)",
+    r"|secretariat"
+    # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
+    # parts and papers ("za Izveštaj", "za Evaluaciju")
+    r"|radn(?:a|e|oj|u|om)|skup[sš]tin\w*|poverenik\w*|ombudsman\w*|ambasad\w*|embass\w*|delegacij\w*|delegation\w*"
+    r"|dom|doma|domu|domom|[sš]kol[aeiu]|[sš]kolom|schools?|udru[zž]enj\w*|parliament\w*|izve[sš]taj\w*|reports?"
+    r"|evaluacij\w*|evaluations?|aktivnost\w*|activit\w*|cilj\w*|objectives?|mer[aeiu]|merom|measures?|zadat\w*"
+    r"|tasks?|indikator\w*|indicators?|strateg(?:y|ies))",
 )
 # Cities of Serbia, whose bodies and centres a report names with their lines ("Gradska uprava, Kragujevac: 034 ...")
 _TOWNS = (
@@ -834,6 +848,7 @@ _TOWNS = (
     "kraljev", "smederev", "leskov", "valjev", "kruševac", "kruševc", "krusevac", "vranj", "šabac", "šapc", "sabac",
     "užic", "uzic", "sombor", "požarev", "pozarev", "pirot", "zaječar", "zajecar", "kikind", "jagodin", "vršac",
     "vršc", "vrsac", "prokuplj", "loznic", "sremsk", "prištin", "pristin", "kosovsk", "novi", "novom", "novog",
+    "belgrad",
 )  # fmt: skip
 
 
@@ -952,7 +967,12 @@ def _a_seat_before(text: str) -> bool:
 
 # Acronyms of bodies in capitals that may be read as names (TAIEX, UNICEF): the shipped plan's and registry's, and the
 # Action Plan's partners'
-_ACRONYMS = frozenset({"taiex", "unodc", "osce", "oebs", "sipru", "euros", "unicef", "atina", "odihr", "interpol"})
+# and the field's international bodies and partners whose acronyms have a name's letters (GRETA, the Council of
+# Europe's experts on trafficking; SELEC; USAID)
+_ACRONYMS = frozenset(
+    {"taiex", "unodc", "osce", "oebs", "sipru", "euros", "unicef", "atina", "odihr", "interpol", "greta", "usaid"}
+    | {"ecpat", "selec", "frontex", "eulex", "unmik", "praxis", "nexus", "caritas", "europol"}
+)
 _RE.add("ROMAN_FIGURES", r"[IVXLC]+")
 
 
@@ -1144,7 +1164,9 @@ def _is_age_word(text: str, m: re.Match[str]) -> bool:
 def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
     """Whether the birth word of the birth-date match `m` has a program, a project, an idea, an initiative or a plan for
     its subject (_RE.A_THINGS_BIRTH), not a person."""
-    return bool(_RE.A_THINGS_BIRTH.search(_latin_before(text, m.start(), _BEFORE)))
+    start = max(0, m.start() - _BEFORE)
+    value_start = start == 0 or "\x00" in text[start : m.start()]  # the text searched begins a clause
+    return bool(_RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE)))
 
 
 def _is_bodys_line(text: str, start: int) -> bool:

@@ -87,6 +87,13 @@ SHAPES = {
     "jmbg    ": "jmbg" + " " * EXCEL_CELL,
     "žrtva Ab Ab": "žrtva " + "Ab " * EXCEL_CELL,
     "JMBG 1, 1, 1": "JMBG 0101990710006" + ", 0101990710006" * EXCEL_CELL,
+    # the December 2026 additions: a name in capitals or a place's that is a name as a body's label, the contact
+    # person's preposition, a thing's birth with a Roman month, digits one apart with mixed separators, four groups
+    "MARKO: 1": "MINISTARSTVO ZDRAVLJA, MARKO: 011 3612345, Ministarstvo zdravlja, Ada: 011 3612345 ",
+    "kontakt sa": "Ministarstvo zdravlja: 011 3612345 (osoba za kontakt sa dr Markom) ",
+    "Program je rođen": "Program je rođen 1. II 2018. u program, rođena 1-2-",
+    "1 5-0.": "1 5-0 5.",
+    "1505 953": "1505 953 710 011 ",
 }
 
 
