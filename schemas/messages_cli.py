@@ -441,8 +441,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     # sync.consolidate.copied_file_times: a reports folder copied without its file times, onto a fresh ledger
     "sync.file_times_copied": (
         "Upozorenje ({code}): datoteke izveštaja za {periods} (datoteka: {files}) imaju isto vreme izmene "
-        "({time}), najmanje {days} posle roka: to je verovatno vreme kopiranja, ne dostavljanja, pa su ovi izveštaji prikazani "
-        "kao dostavljeni sa zakašnjenjem. Vratite datotekama njihova vremena (kopirajte ih ponovo tako da se "
+        "({time}), najmanje {days} posle roka: to je verovatno vreme kopiranja, ne dostavljanja, pa su ovi "
+        "izveštaji prikazani kao dostavljeni sa zakašnjenjem. Vratite datotekama njihova vremena (kopirajte ih ponovo tako da se "
         "vremena zadrže, npr. {windows} ili {unix}) i sinhronizujte ih u novu evidenciju: evidencija "
         "zadržava vremena koja je zabeležila.",
         "Warning ({code}): the report files of {periods} (files: {files}) have the same modified time ({time}), "

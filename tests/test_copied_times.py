@@ -119,3 +119,25 @@ def test_days_late_in_the_masters_cell_the_run_the_mails_and_the_brief_are_group
     assert days in mail_counted("late_by", 2313, lang)  # the receipt mailed to the officer
     assert late_listed("MUP", 2313, lang) == f"MUP ({days})"  # the Minister's brief's list of late reports
     assert counted(999, "working_day", lang).startswith("999 ")  # under a thousand: as it was
+
+
+def test_a_copy_saved_again_late_in_the_same_run_as_its_timely_original_keeps_the_originals_time(
+    office: Office,  # noqa: F811
+) -> None:
+    # The check for the same content earlier looks at this run's waiting versions of the same institution and period
+    # only (89109d7): the original, read first in the run, still gives the copy its time.
+    import shutil
+
+    from apmon.schemas.calendar import Period
+    from tests.test_status_and_times import saved_again
+    from tests.test_sync import CAL, _working_days_after, belgrade
+
+    original = office.submit("MZ", "2018-03")  # on its due date
+    due = CAL.due_date(Period.parse("2018-03")).due
+    copy = original.with_name("MZ_2018-03_kopija.xlsx")  # read after the original ("_" after ".")
+    shutil.copy(original, copy)
+    saved_again(copy, belgrade(_working_days_after(due, 5)))  # other bytes, the same report, a week late
+    assert not office.sync().errors
+    versions = office.ledger.versions("MZ", "2018-03")
+    assert len(versions) == 2
+    assert [(v.on_time, v.source_modified) for v in versions] == [(True, belgrade(due))] * 2
