@@ -16,7 +16,7 @@ from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
-    from apmon.sync.consolidate import Submission, SubmissionCell
+    from apmon.sync.consolidate import CopiedTimes, Submission, SubmissionCell
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
     from apmon.sync.service import SyncStatus
@@ -166,6 +166,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for line in summary.mail:
         out.print(t("sync.mail", line=line), markup=False, highlight=False)
+    if summary.copied_times:
+        out.print(f"[yellow]{escape(copied_times_said(summary.copied_times, lang))}[/yellow]", highlight=False)
     for line in summary.errors:
         err.print(t("sync.error", line=line), markup=False, highlight=False)
     if summary.purged:
@@ -185,6 +187,19 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
             for what, s in summary.seconds.items()
         )
         out.print(t("sync.took", total=_seconds(sum(summary.seconds.values()), lang), parts=parts), highlight=False)
+
+
+def copied_times_said(found: CopiedTimes, lang: Lang) -> str:
+    """The one warning of files whose times are a copy's (sync.consolidate.copied_file_times), in `lang`."""
+    from apmon.schemas.messages import counted, text_of, whole_number
+
+    days = counted(found.fewest_days_late, "working_day", lang)
+    periods = counted(found.periods, "period", lang)
+    fields = {"files": whole_number(found.files, lang), "periods": periods, "time": found.minute, "days": days}
+    # the code and the commands as typed, in every script
+    return text_of(
+        "sync.file_times_copied", lang, code=found.code, windows="robocopy /COPY:DAT", unix="cp -p", **fields
+    )
 
 
 def _seconds(seconds: float, lang: Lang) -> str:
@@ -247,6 +262,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "minister": status.minister.model_dump(mode="json") if status.minister else None,
                 "records": status.records.model_dump(mode="json") if status.records else None,
                 "not_reports": [_not_report(s, "en") for s in status.not_reports],
+                "copied_times": status.copied_times.model_dump(mode="json") if status.copied_times else None,
             }
         )
         return
@@ -270,6 +286,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of(heading, lang), style="bold red", highlight=False)
         for error in last.errors:
             out.print(f"  - {error}", markup=False, highlight=False)
+    if status.copied_times:  # every late report of the grid below may be a copy's time, not a late report
+        out.print(copied_times_said(status.copied_times, lang), style="bold yellow", markup=False, highlight=False)
     for line in _handover_lines(status, lang):  # what a Coordinator taking over must know besides the reports
         out.print(line, markup=False, highlight=False)
     if status.duplicates:  # as the last run found the files: a file deleted since shows at the next run

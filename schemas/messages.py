@@ -1492,11 +1492,18 @@ def plural_form(n: int, lang: Lang) -> Literal["one", "few", "many"]:
     return "many"
 
 
+def whole_number(n: int, lang: Lang) -> str:
+    """A count as the reader writes it, thousands grouped: 2.313 in Serbian, 2,313 in English."""
+    shown = f"{n:,}"
+    return shown if lang == "en" else shown.replace(",", ".")
+
+
 def counted(n: int, noun: str, lang: Lang) -> str:
-    """'1 error', '3 greške', '5 grešaka', '2 упозорења': `noun` of PLURALS with the form its number takes."""
+    """'1 error', '3 greške', '5 grešaka', '2 упозорења', '2.313 radnih dana': `noun` of PLURALS with the form its
+    number takes, the number grouped in thousands as `lang` writes it."""
     (one, few, many), (en_one, en_other) = PLURALS[noun]
-    form = plural_form(n, lang)
+    form, shown = plural_form(n, lang), whole_number(n, lang)
     if lang == "en":
-        return f"{n} {en_one if form == 'one' else en_other}"
+        return f"{shown} {en_one if form == 'one' else en_other}"
     word = {"one": one, "few": few, "many": many}[form]
-    return f"{n} {word if lang == 'sr-Latn' else _cyrillic(word, slash_words_latin_now())}"
+    return f"{shown} {word if lang == 'sr-Latn' else _cyrillic(word, slash_words_latin_now())}"

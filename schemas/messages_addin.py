@@ -157,6 +157,7 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     # said after "sačekajte" (wait): the accusative, "1 sekundu"
     "second": (("sekundu", "sekunde", "sekundi"), ("second", "seconds")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
+    "period": (("period", "perioda", "perioda"), ("period", "periods")),
     "activity": (("aktivnost", "aktivnosti", "aktivnosti"), ("activity", "activities")),
     # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
     "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),

@@ -438,6 +438,18 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: files changed while they were read (still being copied or saved): {count}: {names}; they will "
         "be read at the next run",
     ),
+    # sync.consolidate.copied_file_times: a reports folder copied without its file times, onto a fresh ledger
+    "sync.file_times_copied": (
+        "Upozorenje ({code}): datoteke izveštaja za {periods} (datoteka: {files}) imaju isto vreme izmene "
+        "({time}), najmanje {days} posle roka: to je verovatno vreme kopiranja, ne dostavljanja, pa su ovi "
+        "izveštaji prikazani kao dostavljeni sa zakašnjenjem. Vratite datotekama njihova vremena (kopirajte ih ponovo tako da se "
+        "vremena zadrže, npr. {windows} ili {unix}) i sinhronizujte ih u novu evidenciju: evidencija "
+        "zadržava vremena koja je zabeležila.",
+        "Warning ({code}): the report files of {periods} (files: {files}) have the same modified time ({time}), "
+        "at least {days} after their deadlines: most likely the time they were copied, not sent, so those reports "
+        "show as late. Restore the files' times (copy them again keeping their times, e.g. {windows} or {unix})"
+        " and sync them into a fresh ledger: the ledger keeps the times it recorded.",
+    ),
     "sync.future_time": (
         "{source}: vreme izmene datoteke {file} ({time}) nije uzeto u obzir jer je u budućnosti (sat računara ili "
         "deljene fascikle nije tačan); računa se da je izveštaj dostavljen kada je primljen",

@@ -26,7 +26,7 @@ from apmon.schemas.calendar import (
 )
 from apmon.schemas.dates import day_month_said, day_said, moment_said
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import stored_message, text_of
+from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
@@ -81,6 +81,41 @@ class Submission(BaseModel):
     issues: list[dict[str, Any]] = Field(default_factory=list)
     report: Report | None = None
     deleted_at_source: bool = False
+
+
+COPIED_TIMES_CODE: Literal["file-times-copied"] = "file-times-copied"
+# A folder copied without its file times (cp -r onto a fresh ledger) makes every report late by its copy's minute.
+# Taken for one when this many files of this many periods share a minute, each this many working days late.
+COPIED_MIN_FILES, COPIED_MIN_PERIODS, COPIED_MIN_DAYS_LATE = 5, 3, 60
+
+
+class CopiedTimes(BaseModel):
+    """Files of different periods whose times are one minute long after their deadlines: their times are most
+    likely the day they were copied, not the day they were sent (`copied_file_times`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: Literal["file-times-copied"] = COPIED_TIMES_CODE
+    minute: dt.datetime  # the shared minute, Belgrade time
+    files: int
+    periods: int
+    fewest_days_late: int
+
+
+def copied_file_times(late: Iterable[tuple[str, dt.datetime, int]]) -> CopiedTimes | None:
+    """The largest group of reports late by their file's own time (period, that time, working days late) whose times
+    fall in one minute, when it holds many files of several periods, each long late; else None."""
+    by_minute: dict[dt.datetime, list[tuple[str, int]]] = defaultdict(list)
+    for period, at, days_late in late:
+        if days_late >= COPIED_MIN_DAYS_LATE:
+            by_minute[at.astimezone(BELGRADE).replace(second=0, microsecond=0)].append((period, days_late))
+    if not by_minute:
+        return None
+    minute, found = max(by_minute.items(), key=lambda item: (len(item[1]), item[0]))
+    periods = len({period for period, _ in found})
+    if len(found) < COPIED_MIN_FILES or periods < COPIED_MIN_PERIODS:
+        return None
+    return CopiedTimes(minute=minute, files=len(found), periods=periods, fewest_days_late=min(d for _, d in found))
 
 
 DuplicateBasis = Literal["stamp", "file-time", "only-valid", "elsewhere", "none"]
@@ -1170,7 +1205,7 @@ def submission_text(cell: SubmissionCell, lang: Lang) -> str:
     if cell.state == "on-time":
         return t("submissions.on_time") + corrected + newer + deleted
     if cell.state == "late":
-        return t("submissions.late", days=cell.days_late or 0) + corrected + newer + deleted
+        return t("submissions.late", days=whole_number(cell.days_late or 0, lang)) + corrected + newer + deleted
     if cell.state == "not-owed":
         return t("submissions.not_owed")
     if cell.state == "not-read":

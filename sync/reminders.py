@@ -17,7 +17,7 @@ from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.dates import day_said
 from apmon.schemas.institutions import Institution, InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import RULES, message, plural_form, text_of
+from apmon.schemas.messages import RULES, message, plural_form, text_of, whole_number
 from apmon.schemas.messages import counted as plural_count
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
@@ -264,7 +264,7 @@ def period_words(period: Period, lang: Lang) -> str:
 
 def counted(key: str, n: int, lang: Lang) -> str:
     """The text "mail.<key>".one/.few/.many for `n`, in the form Serbian takes after `n` (schemas.messages)."""
-    return text_of(f"mail.{key}.{plural_form(n, lang)}", lang, n=n)
+    return text_of(f"mail.{key}.{plural_form(n, lang)}", lang, n=whole_number(n, lang))
 
 
 def days_left(n: int, lang: Lang) -> str:
@@ -376,7 +376,7 @@ def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, st
         first = mail_date(_belgrade(version.decided_at).date(), lang)
         days = version.days_late or 0
         key = f"mail.late_first.{plural_form(days, lang)}" if late else "mail.on_time_earlier"
-        timing = text_of(key, lang, n=days, first=first)
+        timing = text_of(key, lang, n=whole_number(days, lang), first=first)
     else:
         timing = counted("late_by", version.days_late or 0, lang) if late else text_of("mail.on_time", lang)
     return _mail_text(

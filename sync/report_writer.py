@@ -31,7 +31,7 @@ from weasyprint import HTML
 
 from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import author_said, counted, text_of
+from apmon.schemas.messages import author_said, counted, text_of, whole_number
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Highlight, Table, TableColumn
 from apmon.schemas.text import EXCEL_MAX_TEXT, Lang, without_direction_controls
@@ -643,7 +643,7 @@ def write_minister_brief(
     by_state: dict[str, list[str]] = {}
     for r in who:
         named = w.took_over(r.institution)  # a successor of a split: whom it took over from, and when
-        shown = f"{named} ({r.days_late})" if r.state == "late" else named
+        shown = late_listed(named, r.days_late, lang) if r.state == "late" else named
         by_state.setdefault(f"state.{r.state}", []).append(shown)
     if newer_invalid := [w.took_over(r.institution) for r in who if r.newer_invalid]:
         by_state["state.newer_invalid_list"] = newer_invalid
@@ -758,6 +758,11 @@ def write_minister_brief(
 
     stem = f"minister-{brief.period}-{lang}"
     return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued, lang)
+
+
+def late_listed(named: str, days: int | None, lang: Lang) -> str:
+    """A late report in the brief's list: its institution and working days late, as the reader writes numbers."""
+    return f"{named} ({whole_number(days or 0, lang)})"
 
 
 def _state(w: _Words, state: str, days: int | None, newer_invalid: bool) -> str:

@@ -61,12 +61,14 @@ from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import (
     ConsolidationSettings,
+    CopiedTimes,
     DuplicateBasis,
     DuplicateFile,
     DuplicateReport,
     Submission,
     YearDigest,
     consolidate_years,
+    copied_file_times,
     digest_years,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
@@ -231,6 +233,14 @@ class RunSummary(BaseModel):
     )
     master_warning: str | None = None
     google_master: str | None = None
+    copied_times: CopiedTimes | None = Field(
+        default=None,
+        description="Many files of several periods late by one and the same file time, long after their deadlines: "
+        "a folder copied without its times (code file-times-copied).",
+    )
+    late_by_file_time: list[tuple[str, dt.datetime, int]] = Field(
+        default_factory=list, exclude=True, description="(period, file time, working days late) of this run's files."
+    )
     seconds: dict[str, float] = Field(
         default_factory=dict, description="Time taken by each part of the run: sources, consolidation, master."
     )
@@ -417,6 +427,7 @@ def run_sync(
                 not_read[source.id] = summary.not_read[before:] if listed else None
                 unreadable[source.id] = summary.unreadable[before_unreadable:]
             ledger.note_not_read(summary.run_id, not_read, unreadable)
+            summary.copied_times = copied_file_times(summary.late_by_file_time)
             for m in summary.moved:
                 summary.done.append(text_of("sync.moved", settings.master_lang, count=m.files, old=m.old, new=m.new))
             for inside in dict.fromkeys(m.source for m in summary.moved_inside):  # one line for each reports folder
@@ -1007,6 +1018,9 @@ def _sync_source(
             result = result.model_copy(update={"issues": [*result.issues, room.not_kept(candidate, fetched)]})
             fetched = fetched.model_copy(update={"raw": b""})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
+        late_by_its_time = version.on_time is False and version.source_modified == min(candidate.modified, received_at)
+        if late_by_its_time and version.period and version.source_modified and version.days_late:
+            summary.late_by_file_time.append((version.period, version.source_modified, version.days_late))
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             file = shown_file_name(candidate.key, None)
             summary.warnings.append(

@@ -19,7 +19,14 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, load_config
-from apmon.sync.consolidate import DuplicateReport, Submission, SubmissionGrid, submission_grid
+from apmon.sync.consolidate import (
+    CopiedTimes,
+    DuplicateReport,
+    Submission,
+    SubmissionGrid,
+    copied_file_times,
+    submission_grid,
+)
 from apmon.sync.head_start import HeadStart, head_start
 from apmon.sync.ledger import (
     HEAD_REVISION,
@@ -291,6 +298,8 @@ class SyncStatus(BaseModel):
     # The files in the sources that are no institution's report of a period (saved as .xls, not a report at all):
     # the grid has no cell for them, so the report they were meant to be shows as missing.
     not_reports: list[Submission] = []
+    # The reports late by one file time long after their deadlines: a folder copied without its times.
+    copied_times: CopiedTimes | None = None
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -324,6 +333,11 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         minister=LastBrief(month=brief[1].last_period, issued=brief[0], by=brief[1].issued_by) if brief else None,
         records=records,
         not_reports=[s for s in current.latest if None in (s.institution, s.period) and not s.deleted_at_source],
+        copied_times=copied_file_times(
+            (s.period, s.submitted_at, s.days_late)
+            for s in current.accepted
+            if s.on_time is False and s.submitted_from == "file" and s.period and s.submitted_at and s.days_late
+        ),
     )
 
 

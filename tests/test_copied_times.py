@@ -1,0 +1,143 @@
+"""A reports folder copied without its file times (cp -r onto a fresh ledger): every report is late by the minute of
+the copy, years after its deadline. The run and `apmon sync status` say so in ONE warning (code file-times-copied)
+with what to do, in the reader's language; days late are written with the language's thousands separator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import holidays
+import pytest
+
+from apmon.cli.sync import copied_times_said, show_run
+from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.text import Lang
+from apmon.sync.config import Config
+from apmon.sync.consolidate import COPIED_TIMES_CODE, copied_file_times
+from apmon.sync.service import sync_status
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_sync import AS_OF, Office, office  # noqa: F401
+
+COPIED = dt.datetime(2024, 9, 2, 11, 47, 31, tzinfo=BELGRADE)  # the minute the folder was copied
+PERIODS = ("2018-02", "2018-03", "2018-04")
+
+
+def _working_days_after(due: dt.date, end: dt.date) -> int:
+    """Counted by hand, day by day, from the holidays package (not apmon's calendar)."""
+    public = holidays.country_holidays("RS", observed=True, years=range(due.year, end.year + 1))
+    days = (due + dt.timedelta(days=n) for n in range(1, (end - due).days + 1))
+    return sum(1 for day in days if day.weekday() < 5 and day not in public)
+
+
+def _fifth_working_day(year: int, month: int) -> dt.date:
+    public = holidays.country_holidays("RS", observed=True, years=year)
+    day, found = dt.date(year, month, 1), 0
+    while True:
+        found += day.weekday() < 5 and day not in public
+        if found == 5:
+            return day
+        day += dt.timedelta(days=1)
+
+
+def _copied_folder(into: Office) -> None:
+    for n, (code, period) in enumerate((code, period) for code in ("MUP", "MZ") for period in PERIODS):
+        path = into.submit(code, period)
+        os.utime(path, (COPIED.timestamp() + n,) * 2)  # a second apart, as cp -r leaves them: one minute
+
+
+def test_a_folder_copied_without_its_times_is_said_once_in_the_run_and_in_sync_status(
+    office: Office,  # noqa: F811
+    url: str,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _copied_folder(office)
+    summary = office.sync()
+    found = summary.copied_times
+    assert found is not None and found.code == COPIED_TIMES_CODE == "file-times-copied"
+    # April 2018's report is the least late: due on May's fifth working day, by hand from the holidays package
+    fewest = _working_days_after(_fifth_working_day(2018, 5), COPIED.date())
+    assert (found.files, found.periods, found.fewest_days_late) == (6, 3, fewest)
+    assert found.minute == COPIED.replace(second=0)
+    show_run(summary, "en")
+    said = capsys.readouterr().out
+    assert said.count("file-times-copied") == 1, said
+    status = sync_status(Config(sync=office.settings.model_copy(update={"ledger": url})), AS_OF)
+    assert status.copied_times == found
+
+
+def test_timely_files_and_one_late_file_give_no_such_warning(office: Office, url: str) -> None:  # noqa: F811
+    for code in ("MUP", "MZ"):
+        for period in PERIODS:
+            office.submit(code, period)
+    late = office.submit("MUP", "2018-01")
+    os.utime(late, (COPIED.timestamp(),) * 2)  # one report sent years late is a late report, not a copy
+    summary = office.sync()
+    assert summary.copied_times is None
+    assert sync_status(Config(sync=office.settings.model_copy(update={"ledger": url})), AS_OF).copied_times is None
+
+
+def _late(period: str, minute: int, days: int) -> tuple[str, dt.datetime, int]:
+    return (period, dt.datetime(2024, 9, 2, 11, minute, 5, tzinfo=BELGRADE), days)
+
+
+def test_many_files_of_several_periods_in_one_minute_long_late_are_a_copy() -> None:
+    five = [_late(p, 47, 1500) for p in ("2018-01", "2018-02", "2018-03", "2018-03", "2017")]
+    found = copied_file_times(five)
+    assert found is not None and (found.files, found.periods, found.fewest_days_late) == (5, 4, 1500)
+    assert copied_file_times(five[:4]) is None  # four files are not many
+    assert copied_file_times([_late("2018-03", 47, 1500)] * 5) is None  # one period: one report saved five times
+    assert copied_file_times([*five[:4], _late("2018-04", 48, 1500)]) is None  # another minute
+    assert copied_file_times([*five[:4], _late("2018-04", 47, 59)]) is None  # under three months late: not so long
+
+
+@pytest.mark.parametrize(("lang", "days"), [("sr-Latn", "2.313"), ("sr-Cyrl", "2.313"), ("en", "2,313")])
+def test_the_warning_in_every_language_names_its_code_and_writes_days_with_thousands(lang: Lang, days: str) -> None:
+    found = copied_file_times([_late(p, 47, 2313) for p in ("2018-01", "2018-02", "2018-03", "2018-04", "2018-05")])
+    assert found is not None
+    said = copied_times_said(found, lang)
+    assert "file-times-copied" in said and days in said, said
+    assert ("cp -p" in said) and ("robocopy" in said)
+
+
+# --- days late as each reader writes numbers, wherever they are shown ---------------------------------------------
+
+THOUSANDS = [("sr-Latn", "2.313"), ("sr-Cyrl", "2.313"), ("en", "2,313")]
+
+
+@pytest.mark.parametrize(("lang", "days"), THOUSANDS)
+def test_days_late_in_the_masters_cell_the_run_the_mails_and_the_brief_are_grouped_in_thousands(
+    lang: Lang, days: str
+) -> None:
+    from apmon.schemas.messages import counted
+    from apmon.sync.consolidate import SubmissionCell, submission_text
+    from apmon.sync.reminders import counted as mail_counted
+    from apmon.sync.report_writer import late_listed
+
+    assert f"({days})" in submission_text(SubmissionCell(state="late", days_late=2313), lang)  # the master's cell
+    assert counted(2313, "working_day", lang).startswith(f"{days} ")  # the run's table, the add-in, ledger versions
+    assert days in mail_counted("late_by", 2313, lang)  # the receipt mailed to the officer
+    assert late_listed("MUP", 2313, lang) == f"MUP ({days})"  # the Minister's brief's list of late reports
+    assert counted(999, "working_day", lang).startswith("999 ")  # under a thousand: as it was
+
+
+def test_a_copy_saved_again_late_in_the_same_run_as_its_timely_original_keeps_the_originals_time(
+    office: Office,  # noqa: F811
+) -> None:
+    # The check for the same content earlier looks at this run's waiting versions of the same institution and period
+    # only (89109d7): the original, read first in the run, still gives the copy its time.
+    import shutil
+
+    from apmon.schemas.calendar import Period
+    from tests.test_status_and_times import saved_again
+    from tests.test_sync import CAL, _working_days_after, belgrade
+
+    original = office.submit("MZ", "2018-03")  # on its due date
+    due = CAL.due_date(Period.parse("2018-03")).due
+    copy = original.with_name("MZ_2018-03_kopija.xlsx")  # read after the original ("_" after ".")
+    shutil.copy(original, copy)
+    saved_again(copy, belgrade(_working_days_after(due, 5)))  # other bytes, the same report, a week late
+    assert not office.sync().errors
+    versions = office.ledger.versions("MZ", "2018-03")
+    assert len(versions) == 2
+    assert [(v.on_time, v.source_modified) for v in versions] == [(True, belgrade(due))] * 2
