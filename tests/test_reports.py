@@ -645,17 +645,19 @@ def test_the_first_council_report_warns_from_the_start_of_monitoring_in_every_la
     assert result.exit_code == 0, result.output
     today, started = dt.datetime.now(BELGRADE).date(), dt.date(2017, 12, 1)
     n = (today - started).days  # "1 dan", "2 dana", "5 dana": the word agrees with the number
-    days = {"en": f"{n} days", "sr-Latn": serbian_count(n, "dan", "dana", "dana")}.get(lang)
+    days = {"en": f"{n:,} days", "sr-Latn": serbian_count(n, "dan", "dana", "dana")}.get(lang)
     days = days or serbian_count(n, "дан", "дана", "дана")
     expected = said.format(start=date(started, lang), today=date(today, lang), days=days)
     assert expected in " ".join(result.stderr.split()), result.stderr
 
 
 def serbian_count(n: int, one: str, few: str, many: str) -> str:
-    """A number with the word that agrees with it: 1, 21 (one); 2-4, 22-24 (few); 0, 5-20, 25-30 (many)."""
+    """A number, thousands grouped with a dot as Serbian writes them, with the word that agrees with it: 1, 21
+    (one); 2-4, 22-24 (few); 0, 5-20, 25-30 (many)."""
+    shown = f"{n:,}".replace(",", ".")
     if n % 10 == 1 and n % 100 != 11:
-        return f"{n} {one}"
-    return f"{n} {few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many}"
+        return f"{shown} {one}"
+    return f"{shown} {few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many}"
 
 
 @pytest.mark.parametrize("n", [1, 2, 4, 5, 11, 12, 21, 22, 25])
