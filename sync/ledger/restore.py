@@ -87,6 +87,8 @@ def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Resto
     # The backup copied beside the ledger under a hidden name first, and that copy checked: what is checked is what
     # goes in place.
     copy = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.restoring")
+    # What a restore killed part way left (each as large as a ledger): no other restore runs under the lock.
+    _remove(*ledger.parent.glob(f".{ledger.name}.*.restoring"), *ledger.parent.glob(f".{ledger.name}.*.keeping*"))
     try:
         try:
             create_owner_only(copy)
@@ -142,23 +144,40 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
         except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
             current.close()
             return _replace_damaged(ledger, copy, kept)
+        # The kept copy made under a hidden name and given its own once whole: one cut short (killed, a full disk)
+        # never holds the name of the replaced ledger.
+        keeping = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.keeping")
         try:
-            create_owner_only(kept)
-            with closing(sqlite3.connect(kept)) as target:
+            create_owner_only(keeping)
+            with closing(sqlite3.connect(keeping)) as target:
                 current.backup(target)
+            os.replace(keeping, kept)
             with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
+                if _page_size(source) != _page_size(current):
+                    # SQLite copies no page of another size into a file in WAL mode (SQLITE_READONLY): the ledger
+                    # goes out of it for this copy (its -wal moved in first), under the rollback journal, which is
+                    # as whole; the next command opens it in WAL mode again.
+                    current.execute("PRAGMA journal_mode = DELETE")
                 source.backup(current)
         except (OSError, sqlite3.Error) as exc:
-            with suppress(OSError):
-                kept.unlink(missing_ok=True)
+            _remove(keeping, kept)
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=_reason(exc)) from exc
         except BaseException:  # Ctrl+C: the backup is one transaction, and the ledger as it was
-            with suppress(OSError):
-                kept.unlink(missing_ok=True)
+            _remove(keeping, kept)
             raise
     finally:
         current.close()  # the last connection: SQLite moves the -wal into the file and removes it
     return kept
+
+
+def _page_size(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _replace_damaged(ledger: Path, copy: Path, kept: Path) -> Path:
