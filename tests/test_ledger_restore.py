@@ -489,3 +489,49 @@ def test_a_restore_killed_during_the_copy_leaves_the_old_or_the_restored_ledger_
     finally:
         ledger.close()
     assert _names_in(ledger_path) == sorted([*restored, "new.xlsx"])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file size limit (RLIMIT_FSIZE) stands for a full disk")
+def test_a_disk_that_fills_during_the_restore_of_a_larger_backup_leaves_the_ledger_as_it_was(tmp_path: Path) -> None:
+    """The backup is larger than the ledger (a ledger begun anew) and the disk fills during the restore: the ledger is
+    the one it was, the message says the restore did not happen, no kept copy or hidden file is left to take the
+    space, and the restore succeeds once there is room. (A file size limit is per file, so here the backup's copy
+    beside the ledger is what does not fit; a disk that fills as the backup is written into the ledger itself, tried
+    on a small tmpfs, ends the same way, "disk je pun", the ledger whole.)"""
+    import resource
+
+    ledger_path = tmp_path / "data" / "ledger.sqlite"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    ledger = Ledger.open(sqlite_url(ledger_path))
+    try:
+        ledger.record([arrival(f"{n}.xlsx", os.urandom(400_000), received=n) for n in range(12)])
+        backup = tmp_path / "ledger-backup.sqlite"
+        ledger.backup(backup)
+    finally:
+        ledger.close()
+    small = tmp_path / "small.sqlite"
+    ledger = Ledger.open(sqlite_url(small))  # the ledger begun anew: two versions
+    try:
+        ledger.record([arrival(f"new-{n}.xlsx", os.urandom(400_000), received=n) for n in range(2)])
+    finally:
+        ledger.close()
+    ledger_path.unlink()
+    small.rename(ledger_path)
+    before = _names_in(ledger_path)
+    limit = 2_000_000  # room for the kept copy of the ledger (under 1 MB), not for the backup (about 5 MB)
+    assert ledger_path.stat().st_size < limit < backup.stat().st_size
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, preexec_fn=full_disk)
+
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 1 and "nije vraćena" in said and "Traceback" not in said, said
+    assert _names_in(ledger_path) == before
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["ledger.sqlite", "ledger.sqlite.lock"]
+    code, output = restore(config, backup)
+    assert code == 0, output
+    assert len(_names_in(ledger_path)) == 12
