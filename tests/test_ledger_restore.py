@@ -414,6 +414,24 @@ def _names_in(path: Path) -> list[str]:
         return sorted(row[0] for row in db.execute("SELECT file_name FROM versions"))
 
 
+def _large_site(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A ledger of 16 versions of 1.5 MB (a restore takes a moment), its backup made when it held 12, the
+    configuration."""
+    ledger_path = tmp_path / "data" / "ledger.sqlite"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    big = [arrival(f"{n}.xlsx", os.urandom(1_500_000), received=n) for n in range(16)]
+    ledger = Ledger.open(sqlite_url(ledger_path))
+    try:
+        ledger.record(big[:12])
+        backup = tmp_path / "ledger-backup.sqlite"
+        ledger.backup(backup)
+        ledger.record(big[12:])
+    finally:
+        ledger.close()
+    return ledger_path, backup, config
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 @pytest.mark.parametrize(
     ("growing", "past", "page_size"),
@@ -436,18 +454,7 @@ def test_a_restore_killed_during_the_copy_leaves_the_old_or_the_restored_ledger_
     the restore done again leaves nothing of the killed one, and the next run records into the ledger. Killed as the
     kept copy, the ledger's -wal (or, for a backup of another page size, its rollback journal) grows past `past`
     bytes, or once the restore's hidden copy is gone (at its end)."""
-    ledger_path = tmp_path / "data" / "ledger.sqlite"
-    config = tmp_path / "apmon.toml"
-    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
-    big = [arrival(f"{n}.xlsx", os.urandom(1_500_000), received=n) for n in range(16)]
-    ledger = Ledger.open(sqlite_url(ledger_path))
-    try:
-        ledger.record(big[:12])
-        backup = tmp_path / "ledger-backup.sqlite"
-        ledger.backup(backup)
-        ledger.record(big[12:])
-    finally:
-        ledger.close()
+    ledger_path, backup, config = _large_site(tmp_path)
     if page_size != 4096:
         with closing(sqlite3.connect(backup)) as db:
             db.execute(f"PRAGMA page_size = {page_size}")
@@ -535,3 +542,34 @@ def test_a_disk_that_fills_during_the_restore_of_a_larger_backup_leaves_the_ledg
     code, output = restore(config, backup)
     assert code == 0, output
     assert len(_names_in(ledger_path)) == 12
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to another process: Ctrl+C in its console there")
+def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_says_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    """SQLite's backup cannot be stopped part way: Ctrl+C pressed while the backup was written into the ledger took
+    effect as the copy returned, whole. The restore then removed the kept copy of the replaced ledger, its only copy,
+    and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so."""
+    ledger_path, backup, config = _large_site(tmp_path)
+    old, restored = _names_in(ledger_path), _names_in(backup)
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    restoring = subprocess.Popen([*command, "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wal = Path(f"{ledger_path}-wal")
+    while restoring.poll() is None and not next(ledger_path.parent.glob("ledger.sqlite.replaced-*"), None):
+        pass  # the kept copy whole: the backup is being written in
+    while restoring.poll() is None:
+        with suppress(OSError):
+            if wal.stat().st_size > 4_000_000:
+                restoring.send_signal(signal.SIGINT)
+                break
+    out, err = restoring.communicate(timeout=60)
+
+    now = _names_in(ledger_path)
+    kept = list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    assert now in (old, restored)
+    if now == restored:  # done: the replaced ledger kept, and said so
+        assert restoring.returncode == 0 and "was restored from the backup" in out, out + err
+        assert [_names_in(path) for path in kept] == [old]
+    else:
+        assert restoring.returncode == 130 and "nothing changed" in err, out + err

@@ -9,9 +9,11 @@ import datetime as dt
 import os
 import secrets
 import shutil
+import signal
 import sqlite3
-from collections.abc import Callable
-from contextlib import ExitStack, closing, suppress
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +132,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
     meanwhile waits for the lock and then reads the restored ledger. Replacing the file instead (os.replace) left a
     moment after the lock in which a process could open the old file and go on writing into it, unseen."""
     current = sqlite3.connect(ledger, timeout=OPEN_ELSEWHERE_WAIT_S, isolation_level=None)
+    held = ExitStack()
     try:
         try:
             # In exclusive locking mode the lock taken stays held after COMMIT, so what follows runs under it; an
@@ -152,6 +155,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
             with closing(sqlite3.connect(keeping)) as target:
                 current.backup(target)
             os.replace(keeping, kept)
+            held.enter_context(_ctrl_c_held())
             with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
                 if _page_size(source) != _page_size(current):
                     # SQLite copies no page of another size into a file in WAL mode (SQLITE_READONLY): the ledger
@@ -162,12 +166,28 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
         except (OSError, sqlite3.Error) as exc:
             _remove(keeping, kept)
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=_reason(exc)) from exc
-        except BaseException:  # Ctrl+C: the backup is one transaction, and the ledger as it was
+        except BaseException:  # Ctrl+C before the backup is written in: the ledger as it was
             _remove(keeping, kept)
             raise
     finally:
         current.close()  # the last connection: SQLite moves the -wal into the file and removes it
+        held.close()
     return kept
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl+C ignored while the backup is written into the ledger: SQLite's backup cannot be stopped part way, and
+    Python would raise the KeyboardInterrupt only as it returns, the ledger restored, where it reads as "stopped,
+    nothing changed" (and the kept copy of the replaced ledger was removed). The write takes seconds."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _page_size(db: sqlite3.Connection) -> int:
