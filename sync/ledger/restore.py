@@ -24,7 +24,7 @@ from apmon.sync.ledger.database import driver_reason, make_engine
 from apmon.sync.ledger.lock import SyncLock
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError, versions_table
 from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS
-from apmon.templates.plan_file import create_owner_only
+from apmon.templates.plan_file import create_owner_only, fsync_folder
 
 # How long a process holding the ledger open (the add-in server between two requests) may keep it from us before
 # the restore is refused: a request's transaction lasts well under this.
@@ -155,6 +155,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
             with closing(sqlite3.connect(keeping)) as target:
                 current.backup(target)
             os.replace(keeping, kept)
+            fsync_folder(ledger.parent)  # SQLite synced its content; its name too, before the ledger is touched
             held.enter_context(_ctrl_c_held())
             with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
                 if _page_size(source) != _page_size(current):
