@@ -71,7 +71,7 @@ from apmon.schemas.text import Lang, cell_safe, without_direction_controls
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.layout import HEADER_LETTER, header_lines
 from apmon.templates.paper import set_a4_print
-from apmon.templates.plan_file import temporary_beside
+from apmon.templates.plan_file import fsync_folder, temporary_beside
 
 # openpyxl and the Google libraries are loaded where they are used: a first master is written with XlsxWriter alone,
 # and a command that writes none of them starts some tenths of a second sooner.
@@ -1137,21 +1137,6 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some network file systems refuse; the data itself is already synced
-    finally:
-        os.close(fd)
-
-
 def _reason(error: Exception) -> Sayable | str:
     """The operating system's reason, also from inside XlsxWriter's FileCreateError (which has no strerror)."""
     wrapped = error if isinstance(error, OSError) else next((a for a in error.args if isinstance(a, OSError)), None)
@@ -1193,7 +1178,7 @@ def _save_atomically(
             if backup is not None:
                 _remove(backup)
             raise MasterWriteError("write.replace", path=path, reason=os_reason(exc)) from exc
-        _fsync_folder(folder)
+        fsync_folder(folder)
         if backup is not None:
             for _, old in sorted(_backups_of(path))[:-backups]:
                 _remove(old)

@@ -274,6 +274,23 @@ def create_owner_only(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
 
 
+def fsync_folder(folder: Path) -> None:
+    """A rename in `folder` made to last a power cut (the file's own data synced before). Nothing on Windows, which
+    cannot open a folder for fsync (NTFS journals the rename itself), nor where the file system refuses."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some network file systems refuse; the data itself is already synced
+    finally:
+        os.close(fd)
+
+
 def keep_to_owner(descriptor: int) -> None:
     """The open file `descriptor` made owner-only (0600), as create_owner_only makes a new one: a file an earlier apmon
     made under the umask. Not on Windows (no such bits); left as it is where this account does not own it."""

@@ -4,12 +4,13 @@ with sqlite3 alone, never with the code under test."""
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 import pytest
@@ -376,3 +377,199 @@ def test_a_backup_restored_where_there_is_no_ledger_becomes_the_ledger(site: tup
     assert versions_in(ledger_path) == 3 and ledger_path.stat().st_mode & 0o777 == 0o600
     assert not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
     assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))
+
+
+def test_a_backup_of_another_page_size_is_restored(site: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """A backup made where SQLite's pages are another size (another machine's SQLite, a ledger rebuilt with VACUUM):
+    SQLite copies no page of another size into a ledger in WAL mode, and the restore was refused with "attempt to
+    write a readonly database". It is restored, and the next command opens it as a ledger."""
+    ledger_path, backup, config = site
+    other = tmp_path / "backups" / "other-page-size.sqlite"
+    other.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(other)) as db:  # the backup's content in pages of 8 KiB
+        db.execute("PRAGMA page_size = 8192")
+        db.execute("VACUUM")
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 8192
+    with closing(sqlite3.connect(ledger_path)) as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] != 8192
+
+    code, output = restore(config, other)
+
+    assert code == 0, output
+    assert versions_in(ledger_path) == 3
+    [kept] = ledger_path.parent.glob("ledger.sqlite.replaced-*")
+    assert versions_in(kept) == 5
+    ledger = Ledger.open(sqlite_url(ledger_path))
+    try:
+        assert sorted(v.file_name for v in ledger.versions()) == ["0.xlsx", "1.xlsx", "2.xlsx"]
+    finally:
+        ledger.close()
+    with closing(sqlite3.connect(ledger_path)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _names_in(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return sorted(row[0] for row in db.execute("SELECT file_name FROM versions"))
+
+
+def _large_site(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A ledger of 16 versions of 1.5 MB (a restore takes a moment), its backup made when it held 12, the
+    configuration."""
+    ledger_path = tmp_path / "data" / "ledger.sqlite"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    big = [arrival(f"{n}.xlsx", os.urandom(1_500_000), received=n) for n in range(16)]
+    ledger = Ledger.open(sqlite_url(ledger_path))
+    try:
+        ledger.record(big[:12])
+        backup = tmp_path / "ledger-backup.sqlite"
+        ledger.backup(backup)
+        ledger.record(big[12:])
+    finally:
+        ledger.close()
+    return ledger_path, backup, config
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.parametrize(
+    ("growing", "past", "page_size"),
+    [
+        ("kept", 1, 4096),
+        ("kept", 6_000_000, 4096),
+        ("-wal", 1, 4096),
+        ("-wal", 6_000_000, 4096),
+        ("-wal", 14_000_000, 4096),
+        ("-journal", 1, 8192),
+        ("-journal", 6_000_000, 8192),
+        ("gone", 0, 4096),
+    ],
+)
+def test_a_restore_killed_during_the_copy_leaves_the_old_or_the_restored_ledger_never_a_mix(
+    tmp_path: Path, growing: str, past: int, page_size: int
+) -> None:
+    """The power cut or `kill -9` while a restore copies: the ledger is the one it was or the restored one, whole,
+    never a mix (the Coordinator's whole history is in it); a kept copy under its name is the replaced ledger whole;
+    the restore done again leaves nothing of the killed one, and the next run records into the ledger. Killed as the
+    kept copy, the ledger's -wal (or, for a backup of another page size, its rollback journal) grows past `past`
+    bytes, or once the restore's hidden copy is gone (at its end)."""
+    ledger_path, backup, config = _large_site(tmp_path)
+    if page_size != 4096:
+        with closing(sqlite3.connect(backup)) as db:
+            db.execute(f"PRAGMA page_size = {page_size}")
+            db.execute("VACUUM")
+    old, restored = _names_in(ledger_path), _names_in(backup)
+    assert len(old) == 16 and len(restored) == 12
+
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    restoring = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    hidden = ledger_path.parent.glob
+    try:
+        while restoring.poll() is None:
+            if growing == "gone":
+                if list(hidden(".ledger.sqlite.*.restoring")):
+                    while list(hidden(".ledger.sqlite.*.restoring")):
+                        pass
+                    break
+                continue
+            file = (
+                next(hidden(".ledger.sqlite.*.keeping"), None) if growing == "kept" else Path(f"{ledger_path}{growing}")
+            )
+            with suppress(OSError):
+                if file is not None and file.stat().st_size >= past:
+                    break
+    finally:
+        restoring.kill()
+        restoring.wait(timeout=30)
+
+    assert _names_in(ledger_path) in (old, restored)
+    for kept in ledger_path.parent.glob("ledger.sqlite.replaced-*"):
+        assert _names_in(kept) == old
+    code, output = restore(config, backup)  # the restore done again
+    assert code == 0, output
+    assert _names_in(ledger_path) == restored
+    assert not list(hidden(".ledger.sqlite.*")), list(hidden(".ledger.sqlite.*"))  # no copy of the killed one left
+    ledger = Ledger.open(sqlite_url(ledger_path))  # as the next run opens it, and records what came in since
+    try:
+        ledger.record([arrival("new.xlsx", b"a report after the restore", received=20)])
+    finally:
+        ledger.close()
+    assert _names_in(ledger_path) == sorted([*restored, "new.xlsx"])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file size limit (RLIMIT_FSIZE) stands for a full disk")
+def test_a_disk_that_fills_during_the_restore_of_a_larger_backup_leaves_the_ledger_as_it_was(tmp_path: Path) -> None:
+    """The backup is larger than the ledger (a ledger begun anew) and the disk fills during the restore: the ledger is
+    the one it was, the message says the restore did not happen, no kept copy or hidden file is left to take the
+    space, and the restore succeeds once there is room. (A file size limit is per file, so here the backup's copy
+    beside the ledger is what does not fit; a disk that fills as the backup is written into the ledger itself, tried
+    on a small tmpfs, ends the same way, "disk je pun", the ledger whole.)"""
+    import resource
+
+    ledger_path = tmp_path / "data" / "ledger.sqlite"
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    ledger = Ledger.open(sqlite_url(ledger_path))
+    try:
+        ledger.record([arrival(f"{n}.xlsx", os.urandom(400_000), received=n) for n in range(12)])
+        backup = tmp_path / "ledger-backup.sqlite"
+        ledger.backup(backup)
+    finally:
+        ledger.close()
+    small = tmp_path / "small.sqlite"
+    ledger = Ledger.open(sqlite_url(small))  # the ledger begun anew: two versions
+    try:
+        ledger.record([arrival(f"new-{n}.xlsx", os.urandom(400_000), received=n) for n in range(2)])
+    finally:
+        ledger.close()
+    ledger_path.unlink()
+    small.rename(ledger_path)
+    before = _names_in(ledger_path)
+    limit = 2_000_000  # room for the kept copy of the ledger (under 1 MB), not for the backup (about 5 MB)
+    assert ledger_path.stat().st_size < limit < backup.stat().st_size
+
+    def full_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, preexec_fn=full_disk)
+
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 1 and "nije vraćena" in said and "Traceback" not in said, said
+    assert _names_in(ledger_path) == before
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["ledger.sqlite", "ledger.sqlite.lock"]
+    code, output = restore(config, backup)
+    assert code == 0, output
+    assert len(_names_in(ledger_path)) == 12
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to another process: Ctrl+C in its console there")
+def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_says_nothing_changed(
+    tmp_path: Path,
+) -> None:
+    """SQLite's backup cannot be stopped part way: Ctrl+C pressed while the backup was written into the ledger took
+    effect as the copy returned, whole. The restore then removed the kept copy of the replaced ledger, its only copy,
+    and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so."""
+    ledger_path, backup, config = _large_site(tmp_path)
+    old, restored = _names_in(ledger_path), _names_in(backup)
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    restoring = subprocess.Popen([*command, "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wal = Path(f"{ledger_path}-wal")
+    while restoring.poll() is None and not next(ledger_path.parent.glob("ledger.sqlite.replaced-*"), None):
+        pass  # the kept copy whole: the backup is being written in
+    while restoring.poll() is None:
+        with suppress(OSError):
+            if wal.stat().st_size > 4_000_000:
+                restoring.send_signal(signal.SIGINT)
+                break
+    out, err = restoring.communicate(timeout=60)
+
+    now = _names_in(ledger_path)
+    kept = list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    assert now in (old, restored)
+    if now == restored:  # done: the replaced ledger kept, and said so
+        assert restoring.returncode == 0 and "was restored from the backup" in out, out + err
+        assert [_names_in(path) for path in kept] == [old]
+    else:
+        assert restoring.returncode == 130 and "nothing changed" in err, out + err

@@ -948,14 +948,21 @@ def test_the_file_a_run_died_on_is_read_alone_only_as_it_was_and_the_run_says_wh
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or os.name == "nt", reason="the run that dies is forked; POSIX modes")
+@pytest.mark.parametrize("left_by_an_earlier_apmon", [False, True])
 def test_the_marker_naming_the_file_read_is_the_owners_alone(
-    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, left_by_an_earlier_apmon: bool
 ) -> None:
     """The marker names the file being read, and a file's name may be a person's: it was made with the umask's mode
     (0644 under the usual 022), readable by every account of the server, as was the lock file beside the ledger.
-    Both are owner-only now, as the ledger is, and so is the marker a run that could not get to a file leaves."""
+    Both are owner-only now, as the ledger is, and so is the marker a run that could not get to a file leaves; the
+    two an earlier apmon left with 0644 are made so by the next run."""
     folder, data = tmp_path / "reports", tmp_path / "data"
     crashing = few_reports(reports, folder)[1]
+    if left_by_an_earlier_apmon:
+        data.mkdir()
+        for name in (READING_MARKER, "ledger.sqlite.lock"):
+            (data / name).write_bytes(b"")
+            (data / name).chmod(0o644)
     before = os.umask(0o022)
     try:
         dies_on(crashing, lambda: sync_into(plan, registry, folder, data))

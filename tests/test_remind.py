@@ -553,16 +553,7 @@ def test_a_password_file_others_may_change_but_not_read_is_refused_for_what_is_t
 ) -> None:
     """A password file others may write but not read (0602) was refused saying "every account can read" it: they can
     change it. Said so now, in each language; one others may only execute (0601) is used."""
-    monkeypatch.setenv("APMON_SMTP_USER", USER)
-    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
-    secret = tmp_path / "outside" / "smtp-password"
-    secret.parent.mkdir()
-    secret.write_text(PASSWORD + "\n", encoding="utf-8")
-    secret.chmod(0o602)
-    mail = (f'password_file = "{secret.as_posix()}"',)
-    config = load_config(
-        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
-    )
+    config, secret = with_password_file(tmp_path, server, certificate, monkeypatch, PASSWORD, 0o602)
     with pytest.raises(MailConfigError) as caught:
         run(config, plan, registry, ledger, dt.date(2018, 4, 4))
     assert "mogu da menjaju svi nalozi" in caught.value.said("sr-Latn") and "čitaju" not in caught.value.said("sr-Latn")

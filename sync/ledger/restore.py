@@ -9,9 +9,11 @@ import datetime as dt
 import os
 import secrets
 import shutil
+import signal
 import sqlite3
-from collections.abc import Callable
-from contextlib import ExitStack, closing, suppress
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from apmon.sync.ledger.database import driver_reason, make_engine
 from apmon.sync.ledger.lock import SyncLock
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError, versions_table
 from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS
-from apmon.templates.plan_file import create_owner_only
+from apmon.templates.plan_file import create_owner_only, fsync_folder
 
 # How long a process holding the ledger open (the add-in server between two requests) may keep it from us before
 # the restore is refused: a request's transaction lasts well under this.
@@ -87,6 +89,8 @@ def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Resto
     # The backup copied beside the ledger under a hidden name first, and that copy checked: what is checked is what
     # goes in place.
     copy = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.restoring")
+    # What a restore killed part way left (each as large as a ledger): no other restore runs under the lock.
+    _remove(*ledger.parent.glob(f".{ledger.name}.*.restoring"), *ledger.parent.glob(f".{ledger.name}.*.keeping*"))
     try:
         try:
             create_owner_only(copy)
@@ -128,6 +132,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
     meanwhile waits for the lock and then reads the restored ledger. Replacing the file instead (os.replace) left a
     moment after the lock in which a process could open the old file and go on writing into it, unseen."""
     current = sqlite3.connect(ledger, timeout=OPEN_ELSEWHERE_WAIT_S, isolation_level=None)
+    held = ExitStack()
     try:
         try:
             # In exclusive locking mode the lock taken stays held after COMMIT, so what follows runs under it; an
@@ -142,23 +147,58 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
         except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
             current.close()
             return _replace_damaged(ledger, copy, kept)
+        # The kept copy made under a hidden name and given its own once whole: one cut short (killed, a full disk)
+        # never holds the name of the replaced ledger.
+        keeping = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.keeping")
         try:
-            create_owner_only(kept)
-            with closing(sqlite3.connect(kept)) as target:
+            create_owner_only(keeping)
+            with closing(sqlite3.connect(keeping)) as target:
                 current.backup(target)
+            os.replace(keeping, kept)
+            fsync_folder(ledger.parent)  # SQLite synced its content; its name too, before the ledger is touched
+            held.enter_context(_ctrl_c_held())
             with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
+                if _page_size(source) != _page_size(current):
+                    # SQLite copies no page of another size into a file in WAL mode (SQLITE_READONLY): the ledger
+                    # goes out of it for this copy (its -wal moved in first), under the rollback journal, which is
+                    # as whole; the next command opens it in WAL mode again.
+                    current.execute("PRAGMA journal_mode = DELETE")
                 source.backup(current)
         except (OSError, sqlite3.Error) as exc:
-            with suppress(OSError):
-                kept.unlink(missing_ok=True)
+            _remove(keeping, kept)
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=_reason(exc)) from exc
-        except BaseException:  # Ctrl+C: the backup is one transaction, and the ledger as it was
-            with suppress(OSError):
-                kept.unlink(missing_ok=True)
+        except BaseException:  # Ctrl+C before the backup is written in: the ledger as it was
+            _remove(keeping, kept)
             raise
     finally:
         current.close()  # the last connection: SQLite moves the -wal into the file and removes it
+        held.close()
     return kept
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl+C ignored while the backup is written into the ledger: SQLite's backup cannot be stopped part way, and
+    Python would raise the KeyboardInterrupt only as it returns, the ledger restored, where it reads as "stopped,
+    nothing changed" (and the kept copy of the replaced ledger was removed). The write takes seconds."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _page_size(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _replace_damaged(ledger: Path, copy: Path, kept: Path) -> Path:
