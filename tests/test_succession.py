@@ -836,3 +836,27 @@ def test_a_sync_run_says_a_successors_figure_repeats_the_old_ministrys_months(
     assert said.startswith(f"MRZSP-2018-08.xlsx, {sheet_name} {cell}: ") and said in out
     june = {"sr-Latn": "od juna 2018.", "sr-Cyrl": "од јуна 2018.", "en": "from June 2018"}[lang]
     assert june in said and line in said and "{" not in said
+
+
+def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
+    tmp_path: Path,
+) -> None:
+    """MUP reported on the split line too, so it is a line more than one institution reported spending on: MRZSP's
+    August figure 7.000 was cut to its months (6.000, its June repeat of MRZBSP counted once) and the row and the
+    note named MRZSP with 6.000, a figure it never gave, without a word of the cut. Now they say what was taken out,
+    as on a line only the split's pair gave. Figures worked out here from the reports given."""
+    from tests.pure_data import budget, report
+
+    line, months = _mrzsp_line_of_2018(), PART_CASES["June again"][0]
+    old, new = _part_reports(line, months)
+    mup = report("MUP", "2018-06", budget=[budget(line, 5, None, spent_period=1000, spent_year=3000)])
+    rows, table = _budget_rows(tmp_path, [*old, *new, mup])
+    [row] = [r for r in rows if (r["code"], r["year"], r["source"], r["currency"]) == ("MRZSP", "2018", "state budget",
+                                                                                       "RSD")]  # fmt: skip
+    old_year, new_own, new_given = OLD_MONTHS[6][1], sum(p for p, _ in months.values()), months[8][1]
+    assert row["spent"] == old_year + new_own + 3000
+    june = OLD_MONTHS[6][0]
+    for said in (row["shared"], next(n for n in table.notes if f"On line {line}" in n)):
+        assert f"MRZSP {new_own:,}.00 RSD" in said and f"MUP {3000:,}.00 RSD" in said, said
+        assert f"({new_given:,}.00 RSD) also held what MRZBSP spent from June 2018 ({june:,}.00 RSD)" in said, said
+    assert {"spent", "shared"} <= {h.column for h in table.highlights if h.row == rows.index(row)}
