@@ -860,3 +860,28 @@ def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gav
         assert f"MRZSP {new_own:,}.00 RSD" in said and f"MUP {3000:,}.00 RSD" in said, said
         assert f"({new_given:,}.00 RSD) also held what MRZBSP spent from June 2018 ({june:,}.00 RSD)" in said, said
     assert {"spent", "shared"} <= {h.column for h in table.highlights if h.row == rows.index(row)}
+
+
+@pytest.mark.parametrize(("months", "counted_once"), [
+    (PART_CASES["June again"][0], True),  # cut to its months on the master: counted once
+    (SUCCESSOR_CASES["the old ministry's and its months"][0], False),  # "contains": shown as maybe counted twice
+    (SUCCESSOR_CASES["the old ministry's figure again"][0], False),  # "equal": the same
+])  # fmt: skip
+def test_a_runs_counted_once_lists_only_the_repeats_the_master_counts_once(
+    tmp_path: Path, months: dict[int, tuple[int, int]], counted_once: bool
+) -> None:
+    """`apmon sync run --json`'s counted_once listed every spent-year-repeats-predecessor, also a successor's figure
+    equal to or containing the old ministry's, which the master does not cut: it adds both and says what may be
+    counted twice (test_the_budget_sheet_adds_the_old_ministrys_months_and_its_successors). A script reading the key
+    took those as settled. Now it lists only the repeats the master counts once (advice "part")."""
+    from apmon.schemas.rules import check_history
+    from apmon.sync.run import repeats_said
+    from apmon.templates.validation import Validation, view
+
+    plan, line = _split_plan_loaded(tmp_path), _mrzsp_line_of_2018()
+    old, new = _part_reports(line, months)
+    issues = [i for i in check_history(new[-1], [*old, *new[:-1]], plan) if i.code == "spent-year-repeats-predecessor"]
+    assert issues  # the file is warned of in each case
+    result = Validation(file="MRZSP.xlsx", readable=True, valid=True, institution="MRZSP", period=new[-1].period,
+                        kind="monthly", issues=view(issues, "en"), report=new[-1])  # fmt: skip
+    assert bool(repeats_said("MRZSP.xlsx", result, "en")) == counted_once
