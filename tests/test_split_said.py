@@ -577,3 +577,27 @@ def test_every_list_and_table_of_the_reports_says_whom_a_successor_took_over_fro
             assert totals and all(f"MPSP {said}" in c for c in totals), (kind, totals)
     lacking = pdf_text(made["brief"][0])
     assert f"MRZSP {opened}{month_said(7, lang)})" in lacking  # the brief's list of who lacks a month
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_evaluation_sheets_list_of_who_sent_no_annual_report_says_whom_a_successor_took_over_from(
+    tmp_path: Path, lang: str
+) -> None:
+    """The merge made the Evaluation sheet's list say "MPSP (od jula 2018. umesto MRZBSP)" with no test of it (the
+    change reverted, every test passed). No annual report of 2018 came: the successors, which owe it (registry file:
+    they report from July 2018), are named with whom they took over from."""
+    from apmon.schemas.calendar import Period
+    from apmon.sync.consolidate import ConsolidationSettings
+    from apmon.sync.evaluation import evaluation_sheet
+    from apmon.sync.ledger import Ledger, sqlite_url
+
+    plan, registry = _loaded(tmp_path)
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=Period.parse("2018-12"),
+                                     as_of=dt.date(2019, 3, 1), lang=lang)  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        [sheet] = evaluation_sheet(plan, ledger, settings, AT, registry)([], [], [])
+    finally:
+        ledger.close()
+    said = took_over(lang)
+    assert f"MPSP {said}" in (sheet.subtitle or "") and f"MRZSP {said}" in (sheet.subtitle or ""), sheet.subtitle
