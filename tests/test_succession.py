@@ -885,3 +885,37 @@ def test_a_runs_counted_once_lists_only_the_repeats_the_master_counts_once(
     result = Validation(file="MRZSP.xlsx", readable=True, valid=True, institution="MRZSP", period=new[-1].period,
                         kind="monthly", issues=view(issues, "en"), report=new[-1])  # fmt: skip
     assert bool(repeats_said("MRZSP.xlsx", result, "en")) == counted_once
+
+
+def test_the_three_reports_count_a_successors_partial_repeat_once_as_the_master_does(tmp_path: Path) -> None:
+    """The merge tested the cut on the master's Budget sheet only. The brief of August 2018, the Council report of
+    July-August and the annual evaluation of 2018 count MRZSP's RSD state-budget row of 2018 as MRZBSP's June year to
+    date and MRZSP's own months (worked out here from the reports given), each saying what was cut."""
+    from apmon.schemas.calendar import DeadlinePolicy, Period
+    from apmon.sync.consolidate import Submission
+    from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
+    from apmon.templates.plan_file import load_registry
+
+    plan, months = _split_plan_loaded(tmp_path), PART_CASES["June again"][0]
+    old, new = _part_reports(_mrzsp_line_of_2018(), months)
+    at = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+    accepted = [Submission(file=r.source, received_at=at, readable=True, valid=True, institution=r.institution,
+                           period=r.period, kind=r.kind, on_time=True, days_late=0, report=r)
+                for r in [*old, *new]]  # fmt: skip
+    registry = load_registry(tmp_path / "institutions.yaml")  # as _split_plan_loaded wrote it
+    basis, policy = Basis(run_id=1, run_finished_at=at, cut_off=at), DeadlinePolicy()
+    expected = Decimal(OLD_MONTHS[6][1] + sum(p for p, _ in months.values()))
+    brief = minister_brief(plan, registry, accepted, accepted, Period(year=2018, month=8), basis, policy)
+    council = council_report(plan, registry, accepted, accepted, Period(year=2018, month=7),
+                             Period(year=2018, month=8), basis, policy)  # fmt: skip
+    annual = annual_evaluation_of(plan, registry, accepted, 2018, basis)
+    assert [r.spent for r in brief.budget if (r.institution, r.currency) == ("MRZSP", "RSD")] == [expected]
+    assert [r.spent for b in council.budgets for r in b.rows if (r.institution, r.currency) == ("MRZSP", "RSD")] == [
+        expected
+    ]
+    assert [r.spent for r in annual.budget if (r.institution, r.currency, r.source) == ("MRZSP", "RSD", "state-budget")
+            ] == [expected]  # fmt: skip
+    for split in ([s for b in council.budgets for s in b.split], annual.split):
+        assert [(p.since, p.amount, p.given) for s in split for p in s.repeated] == [
+            ("2018-06", OLD_MONTHS[6][0], months[8][1])
+        ]
