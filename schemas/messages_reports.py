@@ -76,10 +76,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "nijedna institucija nije dala podatke o utrošku u valuti {currency}: {missing}",
         "no institution gave its spending in {currency}: {missing}",
     ),
-    "report.summary.budget.missing": (
-        "{institution} (planirano {planned} {currency})",
-        "{institution} ({planned} {currency} planned)",
-    ),
+    # said in the institution's bracket, after whom a successor took over from: "MPSP (od jula 2018. ...; planirano ...)"
+    "report.summary.budget.missing": ("planirano {planned} {currency}", "{planned} {currency} planned"),
     "report.summary.budget.shared_one": (
         "Na stavci {lines} utrošak je prijavilo više institucija; sve je uračunato, a ako je to jedan isti "
         "trošak, do {amounts} je uračunato dva puta.",

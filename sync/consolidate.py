@@ -720,6 +720,7 @@ class SharedLine(BaseModel):
     source: str
     currency: str
     given: dict[str, Decimal]  # institution -> the spending it reported on the line, the owner first
+    repeated: list[RepeatedPart] = []  # a split's successor's figure cut to its own months (`counted_once`)
 
     @property
     def spent(self) -> Decimal:
@@ -800,7 +801,7 @@ def _lines_given_twice(
         for f in found:
             by_code[f.institution] += f.spent
         ordered = sorted(by_code, key=lambda code: (code != account.owner, code))
-        shared.append(SharedLine(**common, given={code: by_code[code] for code in ordered}))
+        shared.append(SharedLine(**common, given={code: by_code[code] for code in ordered}, repeated=repeated[line_id]))
     return shared, split
 
 
@@ -887,7 +888,9 @@ def shared_words(shared: Sequence[SharedLine], lang: Lang) -> tuple[str, str]:
 
 
 def _given_words(shared: SharedLine, lang: Lang) -> str:
-    return ", ".join(f"{code} {number(amount, lang, 2)} {shared.currency}" for code, amount in shared.given.items())
+    """Each figure counted, and a successor's that was cut to its own months said as given (`counted_once`)."""
+    given = ", ".join(f"{code} {number(amount, lang, 2)} {shared.currency}" for code, amount in shared.given.items())
+    return "; ".join([given, *(repeated_said(part, shared.currency, lang) for part in shared.repeated)])
 
 
 def _newest_budgets(latest_per_year: dict[tuple[str, int], _YearBudget]) -> Iterator[tuple[str, _YearBudget]]:

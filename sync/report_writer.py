@@ -43,6 +43,7 @@ from apmon.sync.consolidate import (
     shared_words,
     split_line_said,
     successors_said,
+    took_over_said,
     with_took_over,
 )
 from apmon.sync.report_content import (
@@ -140,9 +141,11 @@ class _Words:
     def objective(self, objective_id: str) -> str:
         return self._objectives[objective_id].title.in_lang(self.lang)
 
-    def took_over(self, code: str) -> str:
-        """A successor of a split as a row names it: "MRZSP (od jula 2018. umesto MRZBSP)"; any other code as it is."""
-        return with_took_over(code, self.plan, code, self.lang)
+    def took_over(self, code: str, also: str = "") -> str:
+        """A successor of a split as a row names it: "MRZSP (od jula 2018. umesto MRZBSP)"; any other code as it is.
+        `also`: more said of it, in the same bracket ("MRZSP (od jula 2018. umesto MRZBSP; planirano ...)")."""
+        said = "; ".join(words for words in (took_over_said(self.plan, code, self.lang), also) if words)
+        return f"{code} ({said})" if said else code
 
     def institution(self, code: str) -> str:
         """The name as it is now, and as it was where it was renamed during the plan."""
@@ -195,6 +198,7 @@ def _problem_table(w: _Words, title: str, lines: Sequence[ProblemLine]) -> Table
             _col(w, "measures", width=50),
         ],
         rows=[[p.period, p.institution, p.task, w(f"kind.{p.kind}"), p.text, p.measures] for p in lines],
+        notes=_successors_note(w, {p.institution for p in lines}),  # the codes alone: a successor said under it
     )
 
 
@@ -212,13 +216,15 @@ def _executed(w: _Words, row: BudgetRow | YearBudgetRow, year: int) -> Decimal |
     return w("budget.no_report", year=year) if not row.reported else w("budget.not_given")
 
 
-def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, Decimal, Decimal | None, Any]]:
+def _total_lines(
+    w: _Words, total: BudgetTotal, label: str, named: Callable[[str], str] = str
+) -> list[tuple[str, Decimal, Decimal | None, Any]]:
     """A currency's total as (label, planned, spent, share): one line when every row gave its spending; else the
     total of those that did, its share counted on their plan, and the whole plan apart, naming who gave none (their
-    plan is not 0% spent: its spending is unknown)."""
+    plan is not 0% spent: its spending is unknown), each as the table's rows name it (`named`)."""
     if not total.missing:
         return [(label, total.planned, total.spent, total.share)]
-    who = ", ".join(code for code, _ in total.missing)
+    who = ", ".join(named(code) for code, _ in total.missing)
     whole = (w("col.total_planned"), total.planned, None, w("budget.not_counted", who=who))
     if total.none_given:
         return [whole]  # no one's spending is known: a total of what is known would read 0.00 of 0.00
@@ -241,7 +247,9 @@ def _budget_table(
     for total in budget_totals(rows):
         shown += [[w.took_over(r.institution), r.currency, r.planned, r.spent, _executed(w, r, year)]
                   for r in rows if r.currency == total.currency]  # fmt: skip
-        shown += [[label, total.currency, *figures] for label, *figures in _total_lines(w, total, w("col.total"))]
+        shown += [
+            [label, total.currency, *figures] for label, *figures in _total_lines(w, total, w("col.total"), w.took_over)
+        ]
     return Table(
         sheet=sheet or w("sheet.budget"),
         title=w("budget", year=year),
@@ -297,11 +305,8 @@ def _budget_summary(
         said = {"spent": number(total.spent, lang, 2), "currency": total.currency, "share": share(total.share, lang)}
         if total.missing:
             missing = ", ".join(
-                w(
-                    "summary.budget.missing",
-                    institution=w.took_over(code),
-                    planned=number(planned, lang, 2),
-                    currency=total.currency,
+                w.took_over(
+                    code, w("summary.budget.missing", planned=number(planned, lang, 2), currency=total.currency)
                 )
                 for code, planned in total.missing
             )
@@ -642,8 +647,8 @@ def write_minister_brief(
     )
     by_state: dict[str, list[str]] = {}
     for r in who:
-        named = w.took_over(r.institution)  # a successor of a split: whom it took over from, and when
-        shown = late_listed(named, r.days_late, lang) if r.state == "late" else named
+        # a successor of a split: whom it took over from, and when, in one bracket with its days late
+        shown = late_listed(w, r.institution, r.days_late) if r.state == "late" else w.took_over(r.institution)
         by_state.setdefault(f"state.{r.state}", []).append(shown)
     if newer_invalid := [w.took_over(r.institution) for r in who if r.newer_invalid]:
         by_state["state.newer_invalid_list"] = newer_invalid
@@ -656,7 +661,7 @@ def write_minister_brief(
         if i.months_missing:
             lacking[i.institution] = i.months_missing
     named = ", ".join(
-        f"{code} ({', '.join(month(p, lang) for p in months)})" for code, months in sorted(lacking.items())
+        w.took_over(code, ", ".join(month(p, lang) for p in months)) for code, months in sorted(lacking.items())
     )
     lacking_lines = [w("indicators.lacking", named=named)] if lacking else []
     indicators = Table(
@@ -748,7 +753,7 @@ def write_minister_brief(
             Section(w("tasks_completed"), tables[2], lines=tables[2].notes, limit=rows),
             Section(w("tasks_overdue"), tables[3], lines=tables[3].notes, limit=rows),
             Section(w("tasks_delayed"), tables[4], lines=tables[4].notes, limit=rows),
-            Section(w("problems"), tables[5], limit=rows),
+            Section(w("problems"), tables[5], lines=tables[5].notes, limit=rows),
             Section(w("budget", year=brief.budget_year), tables[6]),
             Section(w("indicators"), tables[7], lines=lacking_lines, limit=rows),
             Section(w("changes"), tables[8] if brief.changes else None, lines=changes_lines),
@@ -760,9 +765,10 @@ def write_minister_brief(
     return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued, lang)
 
 
-def late_listed(named: str, days: int | None, lang: Lang) -> str:
-    """A late report in the brief's list: its institution and working days late, as the reader writes numbers."""
-    return f"{named} ({whole_number(days or 0, lang)})"
+def late_listed(w: _Words, code: str, days: int | None) -> str:
+    """A late report in the brief's list: its institution (a successor with whom it took over from) and its working
+    days late, in one bracket, the number as the reader writes it."""
+    return w.took_over(code, whole_number(days or 0, w.lang))
 
 
 def _state(w: _Words, state: str, days: int | None, newer_invalid: bool) -> str:
@@ -883,6 +889,7 @@ def write_council_report(
                 ]
                 for r in lines
             ],
+            notes=_successors_note(w, {r.institution for r in lines}),  # the codes alone: a successor said under it
         )
 
     tables = [
@@ -916,10 +923,10 @@ def write_council_report(
     sections = [
         Section(w("summary"), lines=head, warning=warning),
         Section(w("progress"), tables[1], lines=[w("progress.note")]),
-        Section(w("decisions") + ": " + w("council.problems").lower(), tables[3]),
+        Section(w("decisions") + ": " + w("council.problems").lower(), tables[3], lines=tables[3].notes),
         Section(w("decisions") + ": " + w("council.overdue").lower(), tables[4], lines=tables[4].notes),
-        Section(w("resources") + ": " + w("resources.not_executed").lower(), tables[5]),
-        Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6]),
+        Section(w("resources") + ": " + w("resources.not_executed").lower(), tables[5], lines=tables[5].notes),
+        Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6], lines=tables[6].notes),
         Section(w("discipline"), tables[7]),
         *budget_sections,
     ]

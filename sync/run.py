@@ -1522,9 +1522,12 @@ def version_data(
 
 
 def repeats_said(file: str, result: Validation, lang: Lang) -> list[str]:
-    """A version's warnings that a successor's figure repeats the old ministry's months (a split's line, counted once on
-    the master): "<file>, <sheet> <cell>: <message>"; none for any other."""
-    found = [i for i in result.issues if i.code == "spent-year-repeats-predecessor"]
+    """A version's warnings that a successor's figure repeats the old ministry's last months (a split's line, counted
+    once on the master: advice "part"): "<file>, <sheet> <cell>: <message>"; none for any other (a figure equal to or
+    containing the old ministry's is added whole on the master, said as maybe counted twice)."""
+    found = [
+        i for i in result.issues if i.code == "spent-year-repeats-predecessor" and i.params.get("advice") == "part"
+    ]
     return [f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}" for i in found]
 
 

@@ -112,12 +112,15 @@ def test_days_late_in_the_masters_cell_the_run_the_mails_and_the_brief_are_group
     from apmon.schemas.messages import counted
     from apmon.sync.consolidate import SubmissionCell, submission_text
     from apmon.sync.reminders import counted as mail_counted
-    from apmon.sync.report_writer import late_listed
+    from apmon.sync.report_writer import _Words, late_listed
+    from apmon.templates.plan_file import load_plan, load_registry
 
     assert f"({days})" in submission_text(SubmissionCell(state="late", days_late=2313), lang)  # the master's cell
     assert counted(2313, "working_day", lang).startswith(f"{days} ")  # the run's table, the add-in, ledger versions
     assert days in mail_counted("late_by", 2313, lang)  # the receipt mailed to the officer
-    assert late_listed("MUP", 2313, lang) == f"MUP ({days})"  # the Minister's brief's list of late reports
+    registry = load_registry()
+    words = _Words(load_plan(None, registry), registry, lang)
+    assert late_listed(words, "MUP", 2313) == f"MUP ({days})"  # the Minister's brief's list of late reports
     assert counted(999, "working_day", lang).startswith("999 ")  # under a thousand: as it was
 
 

@@ -836,3 +836,86 @@ def test_a_sync_run_says_a_successors_figure_repeats_the_old_ministrys_months(
     assert said.startswith(f"MRZSP-2018-08.xlsx, {sheet_name} {cell}: ") and said in out
     june = {"sr-Latn": "od juna 2018.", "sr-Cyrl": "од јуна 2018.", "en": "from June 2018"}[lang]
     assert june in said and line in said and "{" not in said
+
+
+def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
+    tmp_path: Path,
+) -> None:
+    """MUP reported on the split line too, so it is a line more than one institution reported spending on: MRZSP's
+    August figure 7.000 was cut to its months (6.000, its June repeat of MRZBSP counted once) and the row and the
+    note named MRZSP with 6.000, a figure it never gave, without a word of the cut. Now they say what was taken out,
+    as on a line only the split's pair gave. Figures worked out here from the reports given."""
+    from tests.pure_data import budget, report
+
+    line, months = _mrzsp_line_of_2018(), PART_CASES["June again"][0]
+    old, new = _part_reports(line, months)
+    mup = report("MUP", "2018-06", budget=[budget(line, 5, None, spent_period=1000, spent_year=3000)])
+    rows, table = _budget_rows(tmp_path, [*old, *new, mup])
+    [row] = [r for r in rows if (r["code"], r["year"], r["source"], r["currency"]) == ("MRZSP", "2018", "state budget",
+                                                                                       "RSD")]  # fmt: skip
+    old_year, new_own, new_given = OLD_MONTHS[6][1], sum(p for p, _ in months.values()), months[8][1]
+    assert row["spent"] == old_year + new_own + 3000
+    june = OLD_MONTHS[6][0]
+    for said in (row["shared"], next(n for n in table.notes if f"On line {line}" in n)):
+        assert f"MRZSP {new_own:,}.00 RSD" in said and f"MUP {3000:,}.00 RSD" in said, said
+        assert f"({new_given:,}.00 RSD) also held what MRZBSP spent from June 2018 ({june:,}.00 RSD)" in said, said
+    assert {"spent", "shared"} <= {h.column for h in table.highlights if h.row == rows.index(row)}
+
+
+@pytest.mark.parametrize(("months", "counted_once"), [
+    (PART_CASES["June again"][0], True),  # cut to its months on the master: counted once
+    (SUCCESSOR_CASES["the old ministry's and its months"][0], False),  # "contains": shown as maybe counted twice
+    (SUCCESSOR_CASES["the old ministry's figure again"][0], False),  # "equal": the same
+])  # fmt: skip
+def test_a_runs_counted_once_lists_only_the_repeats_the_master_counts_once(
+    tmp_path: Path, months: dict[int, tuple[int, int]], counted_once: bool
+) -> None:
+    """`apmon sync run --json`'s counted_once listed every spent-year-repeats-predecessor, also a successor's figure
+    equal to or containing the old ministry's, which the master does not cut: it adds both and says what may be
+    counted twice (test_the_budget_sheet_adds_the_old_ministrys_months_and_its_successors). A script reading the key
+    took those as settled. Now it lists only the repeats the master counts once (advice "part")."""
+    from apmon.schemas.rules import check_history
+    from apmon.sync.run import repeats_said
+    from apmon.templates.validation import Validation, view
+
+    plan, line = _split_plan_loaded(tmp_path), _mrzsp_line_of_2018()
+    old, new = _part_reports(line, months)
+    issues = [i for i in check_history(new[-1], [*old, *new[:-1]], plan) if i.code == "spent-year-repeats-predecessor"]
+    assert issues  # the file is warned of in each case
+    result = Validation(file="MRZSP.xlsx", readable=True, valid=True, institution="MRZSP", period=new[-1].period,
+                        kind="monthly", issues=view(issues, "en"), report=new[-1])  # fmt: skip
+    assert bool(repeats_said("MRZSP.xlsx", result, "en")) == counted_once
+
+
+def test_the_three_reports_count_a_successors_partial_repeat_once_as_the_master_does(tmp_path: Path) -> None:
+    """The merge tested the cut on the master's Budget sheet only. The brief of August 2018, the Council report of
+    July-August and the annual evaluation of 2018 count MRZSP's RSD state-budget row of 2018 as MRZBSP's June year to
+    date and MRZSP's own months (worked out here from the reports given), each saying what was cut."""
+    from apmon.schemas.calendar import DeadlinePolicy, Period
+    from apmon.sync.consolidate import Submission
+    from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
+    from apmon.templates.plan_file import load_registry
+
+    plan, months = _split_plan_loaded(tmp_path), PART_CASES["June again"][0]
+    old, new = _part_reports(_mrzsp_line_of_2018(), months)
+    at = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+    accepted = [Submission(file=r.source, received_at=at, readable=True, valid=True, institution=r.institution,
+                           period=r.period, kind=r.kind, on_time=True, days_late=0, report=r)
+                for r in [*old, *new]]  # fmt: skip
+    registry = load_registry(tmp_path / "institutions.yaml")  # as _split_plan_loaded wrote it
+    basis, policy = Basis(run_id=1, run_finished_at=at, cut_off=at), DeadlinePolicy()
+    expected = Decimal(OLD_MONTHS[6][1] + sum(p for p, _ in months.values()))
+    brief = minister_brief(plan, registry, accepted, accepted, Period(year=2018, month=8), basis, policy)
+    council = council_report(plan, registry, accepted, accepted, Period(year=2018, month=7),
+                             Period(year=2018, month=8), basis, policy)  # fmt: skip
+    annual = annual_evaluation_of(plan, registry, accepted, 2018, basis)
+    assert [r.spent for r in brief.budget if (r.institution, r.currency) == ("MRZSP", "RSD")] == [expected]
+    assert [r.spent for b in council.budgets for r in b.rows if (r.institution, r.currency) == ("MRZSP", "RSD")] == [
+        expected
+    ]
+    assert [r.spent for r in annual.budget if (r.institution, r.currency, r.source) == ("MRZSP", "RSD", "state-budget")
+            ] == [expected]  # fmt: skip
+    for split in ([s for b in council.budgets for s in b.split], annual.split):
+        assert [(p.since, p.amount, p.given) for s in split for p in s.repeated] == [
+            ("2018-06", OLD_MONTHS[6][0], months[8][1])
+        ]
