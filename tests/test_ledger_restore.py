@@ -224,10 +224,24 @@ def _run_holding_the_lock(ledger_path: Path) -> subprocess.Popen[str]:
     )
 
 
+def _apmon_restore(backup: Path, config: Path, *extra: str) -> subprocess.Popen[str]:
+    """`apmon ledger restore` in a process of its own, taking Ctrl+C (SIGINT) as it does at a terminal: a shell that
+    starts the test run in the background (`.ci/run &`) has SIGINT ignored for it, and Python leaves a signal ignored
+    that it was started with ignored, so the restore would never see the Ctrl+C these tests send."""
+    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
+    ctrl_c_as_at_a_terminal = None if sys.platform == "win32" else lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    return subprocess.Popen(
+        [*command, *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_as_at_a_terminal,  # only the signal's disposition, set before exec
+    )
+
+
 def _restore_process(config: Path, backup: Path, *extra: str) -> subprocess.Popen[str]:
     """`apmon ledger restore` in a process of its own, once it says on stderr that it waits for the run."""
-    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
-    restoring = subprocess.Popen([*command, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    restoring = _apmon_restore(backup, config, *extra)
     assert restoring.stderr is not None
     told = restoring.stderr.readline()
     assert ("Sinhronizacija je u toku" in told or "A sync run is in progress" in told) and "Ctrl+C" in told, told
@@ -553,8 +567,7 @@ def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_sa
     and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so."""
     ledger_path, backup, config = _large_site(tmp_path)
     old, restored = _names_in(ledger_path), _names_in(backup)
-    command = [sys.executable, "-m", "apmon.cli.app", "ledger", "restore", str(backup), "--config", str(config)]
-    restoring = subprocess.Popen([*command, "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    restoring = _apmon_restore(backup, config, "--lang", "en")
     wal = Path(f"{ledger_path}-wal")
     while restoring.poll() is None and not next(ledger_path.parent.glob("ledger.sqlite.replaced-*"), None):
         pass  # the kept copy whole: the backup is being written in
