@@ -112,8 +112,9 @@ def _money(amount: Any, lang: Lang, signed: bool = False) -> str:
     without decimals."""
     sign = "+" if signed and amount > 0 else ""
     decimals = 0 if amount == amount.to_integral_value() else 2
-    text = f"{sign}{amount:,.{decimals}f}"
-    return text if lang == "en" else text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    from apmon.schemas.messages import grouped
+
+    return sign + grouped(amount, lang, decimals)
 
 
 texts_app = typer.Typer(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
@@ -48,6 +49,7 @@ __all__ = [
     "author_said",
     "author_stored",
     "counted",
+    "grouped",
     "is_marker_name",
     "issuer_said",
     "issuer_stored",
@@ -1492,10 +1494,16 @@ def plural_form(n: int, lang: Lang) -> Literal["one", "few", "many"]:
     return "many"
 
 
+def grouped(value: Decimal | int, lang: Lang, decimals: int = 0) -> str:
+    """A number as the reader writes it, thousands grouped: 1.234.567,89 in Serbian, 1,234,567.89 in English (rounded
+    by Python's format: round to a rule of your own first where it matters)."""
+    shown = f"{value:,.{decimals}f}"
+    return shown if lang == "en" else shown.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def whole_number(n: int, lang: Lang) -> str:
     """A count as the reader writes it, thousands grouped: 2.313 in Serbian, 2,313 in English."""
-    shown = f"{n:,}"
-    return shown if lang == "en" else shown.replace(",", ".")
+    return grouped(n, lang)
 
 
 def counted(n: int, noun: str, lang: Lang) -> str:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import issue, text_of
+from apmon.schemas.messages import grouped, issue, text_of
 from apmon.schemas.personal_data import PersonalDataHit, file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
@@ -697,8 +697,7 @@ def free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
 
 
 def _money(amount: Decimal) -> str:
-    text = f"{amount:,.2f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return grouped(amount, "sr-Latn", 2)
 
 
 def _d(day: dt.date) -> str:

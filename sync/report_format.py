@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.dates import day_said, moment_said
-from apmon.schemas.messages import counted, text_of
+from apmon.schemas.messages import counted, grouped, text_of
 from apmon.schemas.text import Lang
 
 if TYPE_CHECKING:
@@ -23,8 +23,7 @@ def number(value: Decimal | int | None, lang: Lang, decimals: int = 0) -> str:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
     rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
-    shown = f"{rounded:,.{decimals}f}"
-    return shown if lang == "en" else shown.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return grouped(rounded, lang, decimals)
 
 
 def share(value: Decimal | None, lang: Lang) -> str:
