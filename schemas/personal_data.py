@@ -13,8 +13,8 @@ are what these reports are full of.
   1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
   spelling: contiguous, or in groups joined by dots, dashes, slashes or
   commas (``0101990-710008``, ``0101.990.710.008``), or in up to three such
-  numbers separated by single spaces (``0101990 710008``, ``010 1990 710008``), or four or five of two digits or
-  more each, no amount in thousands nor part of a longer list (``1505 953 710 011``);
+  numbers separated by one or two spaces (``0101990 710008``, ``010 1990  710008``), or four to six, at most one of
+  them of one digit, no amount in thousands nor part of a longer list (``1505 953 710 011``, ``1505 95 3 710 011``);
   after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
   date and control digit (a number mistyped in one digit).
   Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
@@ -226,11 +226,12 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 # A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
 # JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
 _RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
-_SPACES = frozenset(" \u00a0")  # numbers one space apart may be the groups of one JMBG
+_SPACES = frozenset(" \u00a0")  # numbers one or two spaces apart may be the groups of one JMBG ("1505  953 710 011")
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
-# unless each of four or five numbers holds two digits or more and they are not an amount in thousands: "1505 953 710
-# 011", "15 05 953 710 011" (a run that passes the date and the checksum; "1 505 953 710 011" is an amount)
-_MAX_GROUPS_OF_TWO = 5
+# unless four to six numbers are not an amount in thousands and hold at most one group of one digit: "1505 953 710
+# 011", "15 05 953 710 011", "1505 95 3 710 011", "15 05 95 37 10 011" (a run that passes the date and the checksum;
+# "1 505 953 710 011" is an amount, and thirteen single digits are searched as such: _RE.SPELLED_PHONE)
+_MAX_GROUPS_OF_TWO = 6
 _RE.add("NEXT_IN_A_LIST", r"[ \u00a0][0-9]")  # read backwards too: a number one space before
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
@@ -241,13 +242,14 @@ _RE.add(
 
 
 def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of every run of whole numbers, one space apart, holding exactly 13 digits."""
+    """(start, end, digits) of every run of whole numbers, one or two spaces apart, holding exactly 13 digits."""
     numbers = [m for m in _RE.NUMBER.finditer(text) if not _RE.NOT_JMBG.fullmatch(m[0])]
     i = 0
     while i < len(numbers):
         digits = ""
         for j in range(i, min(i + _MAX_GROUPS_OF_TWO, len(numbers))):
-            if j > i and not (numbers[j].start() == numbers[j - 1].end() + 1 and text[numbers[j - 1].end()] in _SPACES):
+            gap = text[numbers[j - 1].end() : numbers[j].start()]
+            if j > i and not (len(gap) in (1, 2) and _SPACES.issuperset(gap)):
                 break
             digits += re.sub(r"[^0-9]", "", numbers[j][0])
             if len(digits) >= 13:
@@ -259,13 +261,14 @@ def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
-    """Whether numbers one space apart may be one JMBG's groups: up to three, or up to five of two digits or more each
-    that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer list."""
+    """Whether numbers one or two spaces apart may be one JMBG's groups: up to three, or up to six, at most one of them
+    of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer
+    list."""
     if len(groups) <= _MAX_GROUPS:
         return True
     start, end = groups[0].start(), groups[-1].end()
     return (
-        all(len(g[0]) >= 2 for g in groups)
+        sum(len(g[0]) == 1 for g in groups) <= 1
         and not _RE.THOUSANDS.fullmatch(text, start, end)
         and not _RE.THOUSANDS.fullmatch(text, start, groups[-2].end())
         and not _RE.NEXT_IN_A_LIST.match(text, end)
