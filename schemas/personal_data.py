@@ -42,7 +42,8 @@ What is personal only by what stands before it:
   before them) after the word that names it (``pasoš br. 012345678``).
 - birth-date: a full date after "rođena" (rodjena, rodena), "datum rođenja", "born", "DOB"..., in figures or with
   its month in words in any case, script or abbreviation ("1. februara 2005", "3. марта 1999", "1 Feb 2005",
-  "February 1, 2005") or in Roman figures ("1. II 2005."), or in dashes ("1-2-2005"), right after it or apart from
+  "February 1, 2005") or in Roman figures, capital or small, Latin or the Cyrillic letters that look so ("1. II 2005.",
+  "1/ii/2005", "1. ІІ 2005."), or in dashes ("1-2-2005"), right after it or apart from
   it by where ("rođena u Nišu 1. februara 2005", "born in Niš on
   1 February 2005": up to four words after "u", "in", "kod", "near"...); not after "dob" (доб) where it is the
   Serbian word for age, a comma or a place after it ("bez obzira na dob, 15.03.2018.", "... na dob u Nišu 15. marta
@@ -591,11 +592,16 @@ _MONTH = (
     r"|jan|feb|mar|apr|avg|aug|sept?|okt|oct|nov|dec|јан|феб|мар|апр|авг|септ?|окт|нов|дец"
 )
 _ORDINAL = r"(?:\.|st|nd|rd|th)?"
-# A month in Roman figures, in capitals, as Serbian dates often have it ("1. II 2005.", "1.II.2005")
-_ROMAN_MONTH = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+# A month in Roman figures, as Serbian dates often have it ("1. II 2005.", "1.II.2005", "1/II/2005"), in capitals or
+# in small figures ("1. ii 2005."), its I and X typed in the Cyrillic letters that look so ("1. ІІ 2005.": a Cyrillic
+# keyboard has Ukrainian І, і and Х, х)
+_ROMANS = ("XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II", "I")
+_ROMAN_MONTH = "(?:" + "|".join(r.replace("I", "[IІ]").replace("X", "[XХ]") for r in _ROMANS) + "|"
+_ROMAN_MONTH += "|".join(r.lower().replace("i", "[iі]").replace("x", "[xх]") for r in _ROMANS) + ")"
+_ROMAN_SEPARATOR = r"(?:\.\s?|\s|/|-)"
 _DATE = (
     rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
-    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}(?:\.\s?|\s)(?-i:{_ROMAN_MONTH})(?:\.\s?|\s){_YEAR}"
+    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}{_ROMAN_SEPARATOR}(?-i:{_ROMAN_MONTH}){_ROMAN_SEPARATOR}{_YEAR}"
     rf"|[0-9]{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?i:{_MONTH})(?!\w)\.?,?\s*{_YEAR}"
     rf"|(?i:{_MONTH})(?!\w)\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )

@@ -86,3 +86,45 @@ def test_a_jmbg_with_two_spaces_a_group_of_one_digit_or_in_six_groups_is_found(b
 )
 def test_amounts_phone_numbers_and_lists_still_pass(text: str) -> None:
     assert [kind for kind, _ in found(text) if kind == "jmbg"] == [], text
+
+
+# --- 2. a Roman month in small figures, between slashes, or in Cyrillic letters ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("rođena 1. ii 2005.", "1. ii 2005"),
+        ("Maloletna žrtva, rođena 15. xii 2004. godine", "15. xii 2004"),
+        ("datum rođenja: 1.iv.2005", "1.iv.2005"),
+        ("rođena 1/II/2005", "1/II/2005"),
+        ("datum rođenja: 01/xi/2004", "01/xi/2004"),
+        ("rođena 1. \u0406\u0406 2005.", "1. \u0406\u0406 2005"),  # Cyrillic І: "ІІ"
+        ("рођена 1. \u0406\u0406 2005.", "1. \u0406\u0406 2005"),
+        ("рођена 1. ii 2005.", "1. ii 2005"),
+        ("датум рођења: 15. \u0425\u0406\u0406 2004.", "15. \u0425\u0406\u0406 2004"),  # Cyrillic Х and І: "XII"
+        ("рођена 1/\u0456\u0456/2005", "1/\u0456\u0456/2005"),  # small Cyrillic і
+        ("born 1/II/2005", "1/II/2005"),
+        ("date of birth: 1. ii 2005", "1. ii 2005"),
+        ("born in Niš on 1/ii/2005", "1/ii/2005"),
+    ],
+)
+def test_a_roman_month_small_between_slashes_or_in_cyrillic_letters_is_found(text: str, date: str) -> None:
+    assert found(text) == [("birth-date", date)], text
+    assert date not in mask_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sastanak je održan 1. ii 2018. u Beogradu.",  # no birth word: an event's day
+        "Obuka 1/II/2018 u Nišu",
+        "Састанак 1. \u0406\u0406 2018.",
+        "Deca rođena u periodu od 1/i/2017. do 31/xii/2018.",  # a period's
+        "Program je rođen 1. ii 2018. u Beogradu.",  # a thing's birth
+        "rođena 1. ii",  # no year: no full date
+        "Deca rođena 2004 i 2005. godine",  # "i" is "and"
+    ],
+)
+def test_a_roman_month_of_an_event_a_period_or_a_thing_still_passes(text: str) -> None:
+    assert find_personal_data(text) == [], text
