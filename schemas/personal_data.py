@@ -97,6 +97,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from apmon.schemas.body_words import WORDS_OF_BODIES
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -414,6 +415,7 @@ _UPPER_LETTERS = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
 # pattern tells a switchboard from a home (Belgrade's 011 are both): the words before it do.
 _BODY_WORD = (
     r"ministarstv\w*|ministr(?:y|ies)|pisarnic\w*|sekretarijat\w*|vlad[aeiu]|uprav[aeiu]|government|centr\w*|centar"
+    r"|kancelarij\w*|office|dom(?:a|u|om)?\s+zdravlja"  # "Kancelarija za ljudska i manjinska prava", "Dom zdravlja Niš"
 )
 # Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
 _CONTACT_WORD = r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
@@ -443,6 +445,13 @@ _RE.add(
     rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
     rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$",
 )
+# A body's unit, whose title may hold a family ("Sektor za zaštitu porodice")
+_UNIT_WORD = r"sektor\w*|odeljenj\w*|odsek\w*|slu[zž]b\w*|departments?|units?|divisions?"
+# The nouns of a body's field whose object a family is ("za brigu o porodici", "za zaštitu porodice"); nouns only,
+# so that "Ministarstvo zaštitilo porodicu" still names one
+_CARE_WORD = (
+    r"brig[aeu]|brizi|brigom|za[sš]tit[aeiu]|za[sš]titom|podr[sš]k[aeu]|podr[sš]ci|care|welfare|protection|support"
+)
 # A family in a body's name is the body's field, no person ("Ministarstvo za brigu o porodici i demografiju",
 # "Centar za porodični smeštaj", "Ministry of Family Care"): reached from the body's word through its title's small
 # words only, so that "Ministarstvo je smestilo porodicu" still names one.
@@ -450,8 +459,9 @@ _RE.add(
 # capitalised word follows it but a title's: "Ministarstvo za brigu o porodici Petrović" is the Petrović family.
 _RE.add(
     "FAMILY_IN_A_TITLE",
-    rf"(?i)(?<!\w)(?:{_BODY_WORD})(?:\s+(?:za|o|i|of|for|and|the|brig\w*|care|welfare))*\s+(?:za|o|of|for|the)"
-    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))",
+    rf"(?i)(?<!\w)(?:{_BODY_WORD}|{_UNIT_WORD})(?:\s+(?:za|o|i|of|for|and|the|{_CARE_WORD}))*"
+    rf"\s+(?:za|o|of|for|the|{_CARE_WORD})"
+    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare|protection|support)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))",
 )
 # Whose number it is, if named there: a person's (a victim's family, a child, a witness, a woman, "her"...), not the
 # body's. Searched in the text in Latin script (cyrillic_to_latin), so one list serves both scripts. A list of such
@@ -487,6 +497,8 @@ _SENTENCE = 500  # characters of a number's sentence searched for a person named
 _UPPER = _UPPER_LETTERS
 _LOWER = "a-zčćžšđа-яђјљњћџ"
 _CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+# A word in capitals, in Latin script as a Cyrillic one reads in it ("СТРАХИЊА" is "STRAHINjA")
+_IN_CAPITALS = rf"[{_UPPER}](?:[{_UPPER}]|(?<=[LN])j|(?<=D)ž)*"
 _VICTIM = (
     r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|žrtvin\w*|zrtvin\w*|жртвин\w*|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
     r"|жртв[аеиу]|жртвом|оштећен[аеиоу]?|оштећен(?:ог|ој)|малолетн(?:а|и|ица|ик|ог|ој)"
@@ -526,6 +538,7 @@ _NOT_A_NAME = (
     "akcion",
     "strategij",
     "kosov",
+    "metohij",
     "vojvodin",
     "međunarodn",
     "organizacij",
@@ -564,6 +577,11 @@ _NOT_A_NAME = (
     "office",
     "shelter",
     "serbi",
+    # a body's working groups and teams ("contact person for the Working Group")
+    "group",
+    "working",
+    "team",
+    "committee",
 )
 # English words of a body that begin first names too (Courtney, Unity): not a name only as the whole word
 _NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
@@ -655,6 +673,9 @@ _RE.add(
     r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new)\s+)?"
     r"(?:program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
     r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
+    # its complement: "Ideja o saradnji rođena je ...", "The idea of a joint centre was born ..." (_is_a_things_birth
+    # takes it for a person's when it names one: "Plan za dete, rođeno ...")
+    r"(?P<complement>\s+(?:o|za|od|sa|s|of|for|on|about|with)(?:\s+[^\W\d_]+){1,3}?)?"
     r"(?:\s*,?\s+(?:koj[iae]|that|which))?(?:\s+(?:je|su|nije|nisu|was|were|is|are|has been|have been|had been))?"
     r"\s*,?\s*$",
 )
@@ -713,6 +734,7 @@ _RE.add(
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
     r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete|action"
+    r"|dom(?:a|u|om)?$"  # "Kontakt Doma zdravlja", and not Domagoj
     r")",
 )
 # Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
@@ -835,7 +857,7 @@ def _clause_rest(text: str, at: int) -> str:
 # the text before the number, in Latin script.
 _RE.add(
     "ONE_WORD_BEFORE",
-    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|[{_UPPER}]{{4,}})\s*"
+    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
     rf"[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
 _RE.add(
@@ -844,6 +866,9 @@ _RE.add(
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
     r"|secretariat"
+    # a post's title as the label of its desk's number ("Ministarstvo zdravlja, Direktor: 011 3612345")
+    r"|direktor\w*|director|na[cč]elni\w*|rukovodila\w*|[sš]ef|[sš]efa|[sš]efu|head|chief|predsedni\w*|president"
+    r"|zamenik\w*|deputy|pomo[cć]ni\w*|assistant|sekretar\w*|secretary|koordinator\w*|coordinator"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
     r"|radn(?:a|e|oj|u|om)|skup[sš]tin\w*|poverenik\w*|ombudsman\w*|ambasad\w*|embass\w*|delegacij\w*|delegation\w*"
@@ -939,8 +964,15 @@ def _one_name_before(before: str) -> bool:
     "Kula") after a body that has no seat in a town ("Ministarstvo zdravlja, Ada: 011 3612345")."""
     near = before[-_BODY_NAME:]
     found = _RE.ONE_WORD_BEFORE.search(near)
-    if found is None or (found["word"].isupper() and not _may_be_a_name_in_capitals(found["word"])):
+    if found is None:
         return False
+    if _in_capitals(found["word"]):
+        # the last word of several in capitals: an organisation's name ("SIGURNA KUĆA"), or a first and last name
+        run = _RE.CAPITALS_BEFORE.search(near, 0, found.start("word"))
+        if run is not None:
+            return not _is_organisation_in_capitals(run[0] + found["word"])
+        if not _may_be_a_name_in_capitals(found["word"]):
+            return False
     if _is_body_or_title_word(found["word"]):
         return False
     if not _ends_with_place(near[: found.end("word")]):
@@ -974,28 +1006,81 @@ def _a_seat_before(text: str) -> bool:
     return bool(found) and found[-1]["national"] is None
 
 
-# Acronyms of bodies in capitals that may be read as names (TAIEX, UNICEF): the shipped plan's and registry's, and the
-# Action Plan's partners'
-# and the field's international bodies and partners whose acronyms have a name's letters (GRETA, the Council of
-# Europe's experts on trafficking; SELEC; USAID)
+# Acronyms in capitals that have a name's letters (TAIEX, UNICEF, MUP, IOM): the shipped plan's, registry's and docs'
+# (tests/test_personal_data_gaps.py finds every word in capitals they hold and checks it is known), the Action Plan's
+# partners' and the field's international bodies and partners' (GRETA, the Council of Europe's experts on
+# trafficking; SELEC; USAID), and the acronyms of Serbia's bodies and of the words a report uses. A word in capitals
+# not among them is read as a name when it is a body's number's label ("Ministarstvo zdravlja, ANA: 011 3612345").
 _ACRONYMS = frozenset(
     {"taiex", "unodc", "osce", "oebs", "sipru", "euros", "unicef", "atina", "odihr", "interpol", "greta", "usaid"}
-    | {"ecpat", "selec", "frontex", "eulex", "unmik", "praxis", "nexus", "caritas", "europol"}
-)
+    | {"ecpat", "selec", "frontex", "eulex", "unmik", "praxis", "nexus", "caritas", "europol", "astra", "unhcr"}
+    | {"iom", "mup", "bia", "nvo", "ocd", "jls", "rjt", "kirs", "kite", "savet", "mpravde", "mit", "mos", "mki"}
+    | {"mfin", "mpriv", "undp", "unfpa", "unops", "unwomen", "giz", "ipa", "eu", "oun", "ujedinjene", "rsd", "eur"}
+    | {"kcd", "cso", "sos", "info", "dob", "jmbg", "api", "ascii", "cdata", "com", "create", "cli", "cpu", "error"}
+    | {"esc", "fat", "gif", "guid", "iis", "image", "iso", "jpeg", "json", "nat", "new", "ole", "posix", "raw"}
+    | {"readme", "sha", "sigabrt", "sigkill", "sigterm", "smtp", "smtps", "system", "table", "text", "tiff", "toast"}
+    | {"toml", "unc", "url", "utc", "utf", "vba", "wal", "warning", "xml", "yaml", "html", "http", "https", "pdf"}
+    | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
+    | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
+)  # fmt: skip
 _RE.add("ROMAN_FIGURES", r"[IVXLC]+")
+# Letters that write one sound (lj, nj, dž), and the vowels: a name's consonants stand at most two in a row, or three
+# with an r ("STRAHINJA", "ZDRAVKO", "ALEKSANDRA"); an acronym's may not ("SBPOK", "UNHCR", "MRZBSP")
+_RE.add("ONE_SOUND", "lj|nj|dž|dz")
+_RE.add("CONSONANTS", "[^aeiouy]+")
 
 
 def _may_be_a_name_in_capitals(word: str) -> bool:
-    """Whether a word in capitals of four letters or more may be a name ("MARKO", "JELENA"): two vowels or more, no
-    three consonants in a row, not a known acronym nor Roman figures. ("MUP", "CSR", "UNHCR", "ASTRA" are acronyms.)"""
+    """Whether a word in capitals of three letters or more may be a name ("MARKO", "ANA", "MARK", "STRAHINJA"): a
+    vowel, its consonants as a name's (_RE.CONSONANTS), not a known acronym (_ACRONYMS), a word of a body's name in
+    the registry (WORDS_OF_BODIES: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their letters;
+    "MUP", "IOM", "ASTRA" by the list.)"""
     lower = cyrillic_to_latin(word).lower()
-    vowels = [c in "aeiou" for c in lower]
+    sounds = _RE.ONE_SOUND.sub("l", lower)
+    runs = _RE.CONSONANTS.findall(sounds)
     return (
-        sum(vowels) >= 2
-        and "FFF" not in "".join("F" if not v else "T" for v in vowels)
+        sum(map(len, runs)) < len(sounds)  # a vowel
+        and all(len(run) <= 2 or (len(run) == 3 and "r" in run) for run in runs)
         and lower not in _ACRONYMS
+        and _folded(lower) not in WORDS_OF_BODIES
         and not _RE.ROMAN_FIGURES.fullmatch(word)
     )
+
+
+# Words in capitals one after another ("SIGURNA KUĆA", "SAVE THE CHILDREN", "MARKO PETROVIĆ"), and those that end
+# a text
+_RE.add("CAPITALS_RUN", rf"(?<!\w){_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})+(?!\w)")
+_RE.add("CAPITALS_BEFORE", rf"(?<!\w)(?:{_IN_CAPITALS}[ -]+)+$")
+# Small words of an organisation's name, no person's: "SAVE THE CHILDREN", "KUĆA ZA ŽRTVE", "CRVENI KRST I ..."
+_RE.add("CONTACT_WORD", rf"(?i){_CONTACT_WORD}")
+_RE.add("SMALL_WORD", r"(?i)the|of|and|for|in|on|za|i|o|u|na|sa|od|iz|de|la|le|du|des|der|und|für")
+
+
+def _in_capitals(word: str) -> bool:
+    """Whether a word (in Latin script) is in capitals: "STRAHINjA" is, as a Cyrillic "СТРАХИЊА" reads in Latin."""
+    return len(word) > 1 and word.replace("j", "J").replace("ž", "Ž").isupper()
+
+
+def _is_organisation_in_capitals(run: str) -> bool:
+    """Whether words in capitals one after another (in Latin script) are an organisation's name: some word of it is a
+    small word (_RE.SMALL_WORD), a body's, a title's, a place's or an acronym; not one that labels whose number it is
+    ("TELEFON MAJKE") nor names someone with no small word among them ("MAJKA ŽRTVE"; "SAVE THE CHILDREN" is one).
+    Otherwise they may be a first and last name ("MARKO PETROVIĆ")."""
+    words = re.split(r"[ -]+", run)
+    small = any(_RE.SMALL_WORD.fullmatch(word) for word in words)
+    if any(_RE.CONTACT_WORD.fullmatch(word) for word in words):
+        return False
+    if _RE.VICTIM_WORD.search(run) or _RE.PERSON_BEFORE.search(run):
+        return small
+    return small or any(
+        _is_body_or_title_word(word) or _is_place(word) or not _may_be_a_name_in_capitals(word) for word in words
+    )  # (a word of a registry's body's name is none of a name's: _may_be_a_name_in_capitals)
+
+
+def _without_organisations_in_capitals(text: str) -> str:
+    """`text` with the organisations' names in capitals blanked: a person's word in one names no one ("SAVE THE
+    CHILDREN")."""
+    return _RE.CAPITALS_RUN.sub(lambda m: " " * len(m[0]) if _is_organisation_in_capitals(m[0]) else m[0], text)
 
 
 def _mask_name(name: str) -> str:
@@ -1175,7 +1260,11 @@ def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
     its subject (_RE.A_THINGS_BIRTH), not a person."""
     start = max(0, m.start() - _BEFORE)
     value_start = start == 0 or "\x00" in text[start : m.start()]  # the text searched begins a clause
-    return bool(_RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE)))
+    found = _RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE))
+    if found is None or found["complement"] is None:
+        return found is not None
+    complement = found["complement"]
+    return not (_names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement))
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
@@ -1193,6 +1282,7 @@ def _names_someone(before: str) -> bool:
     """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
     family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
     before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
+    before = _without_organisations_in_capitals(before)
     return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 
 

@@ -17,9 +17,16 @@ Refused, though a body's or no person's:
 
 from __future__ import annotations
 
-import pytest
+import re
+from typing import Any
 
+import pytest
+import yaml
+
+from apmon.schemas.body_words import WORDS_OF_BODIES
 from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.schemas.text import latin_to_cyrillic
+from tests.test_personal_data_rest import ROOT, shipped_texts
 
 # 15 May 1953, region 71, serial 001; the check digit recomputed here, not by the code under test
 JMBG = "1505953710011"
@@ -128,3 +135,187 @@ def test_a_roman_month_small_between_slashes_or_in_cyrillic_letters_is_found(tex
 )
 def test_a_roman_month_of_an_event_a_period_or_a_thing_still_passes(text: str) -> None:
     assert find_personal_data(text) == [], text
+
+
+# --- 3. one name in capitals of three letters, one vowel or three consonants in a row ----------------
+
+
+@pytest.mark.parametrize("name", ["ANA", "IVA", "MARK", "VUK", "STRAHINJA", "MILJKO", "ZDRAVKO", "ALEKSANDRA"])
+def test_a_name_in_capitals_of_any_shape_as_a_bodys_numbers_label_is_found(name: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {name}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {name}: 011 3612345"),
+        f"Ministry of Health, {name}: 011 3612345",
+        f"Kontakt Ministarstva zdravlja ({name}) 011 3612345",
+        f"MINISTARSTVO ZDRAVLJA, {name}: 011 3612345",
+    ):
+        assert found(text) == [("phone", "011 3612345")], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja, MARKO PETROVIĆ: 011 3612345",  # a first and last name in capitals
+        "Ministarstvo zdravlja, ANA PETROVIĆ: 011 3612345",
+        "Ministarstvo zdravlja, MAJKA ŽRTVE: 011 3612345",  # words in capitals that name someone
+        "Ministarstvo zdravlja, TELEFON MAJKE: 011 3612345",
+    ],
+)
+def test_words_in_capitals_that_name_someone_are_still_found(text: str) -> None:
+    assert found(text) == [("phone", "011 3612345")], text
+
+
+def capital_words(text: str) -> list[str]:
+    return re.findall(r"(?<!\w)[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ]{3,}(?!\w)", text)
+
+
+def test_every_acronym_of_the_plan_the_registry_and_the_docs_as_a_label_passes() -> None:
+    """Every word in capitals of three letters or more the shipped plan and registry and the docs' prose hold (the
+    bodies' acronyms among them: MUP, SIPRU, KIRS, IOM...), as a ministry's number's label. (But "IMAGE", a file's
+    kind in the docs, which begins as "ima", "has", does: a verb after a body makes the number someone's it has.)"""
+    words = sorted({word for _, text in shipped_texts() for word in capital_words(text)} - {"IMAGE"})
+    assert {"MUP", "SIPRU", "KIRS", "IOM", "OEBS", "ЈЛС"} <= set(words) and len(words) > 80
+    refused = [w for w in words if find_personal_data(f"Ministarstvo zdravlja, {w}: 011 3612345")]
+    assert refused == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["MUP", "CSR", "NVO", "ASTRA", "UNHCR", "SBPOK", "IOM", "BIA", "UNICEF", "TAIEX", "XII", "PU", "СИПРУ", "МУП"],
+)
+def test_an_acronym_as_a_bodys_numbers_label_still_passes(word: str) -> None:
+    text = f"Ministarstvo unutrašnjih poslova, {word}: 011 3612345"
+    assert find_personal_data(text) == [], text
+
+
+def registry() -> list[dict[str, Any]]:
+    data = yaml.safe_load((ROOT / "templates" / "data" / "institutions.yaml").read_text(encoding="utf-8"))
+    return list(data["institutions"])
+
+
+def registry_names() -> list[str]:
+    """Each institution's name, short name and genitive, in the three languages, and its code."""
+    fields = ("name", "short", "genitive")
+    names = [text for body in registry() for field in fields for text in (body.get(field) or {}).values()]
+    return names + [body["code"] for body in registry()]
+
+
+def test_each_word_of_an_institutions_name_in_capitals_passes() -> None:
+    """Each word of the registry's institutions' names (name, short name, genitive, three languages) and codes, in
+    capitals, as a ministry's number's label, alone and as several words of its name in capitals. (But "their",
+    "njihovi", which say whose: a number after them is someone's; and the names numbered, "OCD1", "representative 1",
+    or with an apostrophe, no label of a number but a seat's.)"""
+    names = registry_names()
+    words = {word.upper() for text in names for word in re.findall(r"[^\W\d_]{3,}", text)}
+    assert len(words) > 200 and {"AKADEMIJA", "PRAVOSUDNA", "ŽRTAVA", "АКАДЕМИЈА"} <= words
+    words = {w for w in words if not re.match("THEIR|NJIHOV|ЊИХОВ", w)}
+    refused = [w for w in sorted(words) if find_personal_data(f"Ministarstvo zdravlja, {w}: 011 3612345")]
+    assert refused == []
+    names = [n for n in names if not re.search(r"[0-9']|njihov|њихов", n, re.IGNORECASE)]
+    refused = [n for n in names if find_personal_data(f"Ministarstvo zdravlja, {n.upper()}: 011 3612345")]
+    assert refused == []
+
+
+def fold(word: str) -> str:
+    return word.lower().translate(str.maketrans("čćšžđ", "ccszd")).replace("dj", "d")
+
+
+def test_the_words_of_bodies_are_the_registrys() -> None:
+    """schemas/body_words.py holds the words of three letters or more of the registry's names in Latin script and
+    English, and its codes' (regenerated when the registry changes)."""
+    words = {
+        fold(word)
+        for body in registry()
+        for field in ("name", "short", "genitive")
+        for language, text in (body.get(field) or {}).items()
+        if language != "sr-Cyrl"
+        for word in re.findall(r"[^\W\d_]{3,}", text)
+    }
+    words |= {fold(word) for body in registry() for word in re.findall(r"[^\W\d_]{2,}", body["code"])}
+    assert words == WORDS_OF_BODIES
+
+
+# --- 4. a number after "Kancelarija ..." or "Dom zdravlja ..." ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kancelarija za ljudska i manjinska prava: 011 3612345",
+        "Kancelarija za saradnju sa civilnim društvom, tel. 011 3612345",
+        "Kancelarija za Kosovo i Metohiju, tel. 011 3612345",
+        "Kancelarija za mlade opštine Ćuprija: 035 8470123",
+        "Канцеларија за људска и мањинска права: 011 3612345",
+        "Office for Human and Minority Rights: 011 3612345",
+        "Dom zdravlja: 011 3612345",
+        "Dom zdravlja Voždovac: 011 3612345",
+        "Kontakt Doma zdravlja Niš: 018 4512345",
+        "Дом здравља Ниш: 018 4512345",
+    ],
+)
+def test_a_number_after_an_office_or_a_health_centre_passes(text: str) -> None:
+    assert find_personal_data(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kancelarija za ljudska prava, Marko: 011 3612345",  # a name as its label
+        "Dom zdravlja Niš, MARKO: 018 4512345",
+        "Dom zdravlja Niš: 064 1234567",  # a mobile is a person's
+        "Dom zdravlja je dao broj 011 3612345",  # one it gave is someone's
+        "Kancelarija, majka žrtve: 011 3612345",
+        "Kontakt Domagoj Petrović: 011 3612345",
+    ],
+)
+def test_a_person_beside_an_office_or_a_health_centre_is_still_found(text: str) -> None:
+    assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# --- 5. a unit, a post, a working group, an organisation in capitals, an idea's birth ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo, Sektor za zaštitu porodice: 011 3612345",
+        "Ministarstvo za rad, Sektor za zaštitu porodice, tel. 011 3612345",
+        "Министарство, Сектор за заштиту породице: 011 3612345",
+        "Ministry of Labour, Department for Family Protection: 011 3612345",
+        "Ministarstvo zdravlja, Direktor: 011 3612345",
+        "Ministarstvo zdravlja, Načelnik: 011 3612345",
+        "Министарство здравља, Начелник: 011 3612345",
+        "Ministry of Health, Director: 011 3612345",
+        "Ministry of Health: 011 3612345, contact person for the Working Group",
+        "Ministarstvo zdravlja: 011 3612345, osoba za kontakt za Radnu grupu",
+        "Ministarstvo zdravlja, SIGURNA KUĆA: 011 3612345",
+        "Centar za socijalni rad, SIGURNA KUĆA: 011 3612345",
+        "Министарство здравља, СИГУРНА КУЋА: 011 3612345",
+        "Ministarstvo zdravlja, SAVE THE CHILDREN: 011 3612345",
+        "Ministry of Health, SAVE THE CHILDREN: 011 3612345",
+        "Ministarstvo zdravlja, CRVENI KRST SRBIJE: 011 3612345",
+        "Ministarstvo zdravlja, PRAVOSUDNA AKADEMIJA: 011 3612345",
+        "Ideja o saradnji rođena je 1. marta 2018.",
+        "Ideja o saradnji rođena je u Beogradu 1. marta 2018.",
+        "Идеја о сарадњи рођена је 1. марта 2018.",
+        "The idea of cooperation was born on 1 March 2018.",
+    ],
+)
+def test_a_unit_a_post_a_working_group_an_organisation_or_an_ideas_birth_passes(text: str) -> None:
+    assert find_personal_data(text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ministarstvo zdravlja, Sektor za zaštitu porodice Petrović: 011 3612345", "phone"),  # a family named
+        ("Ministarstvo zaštitilo porodicu: 011 3612345", "phone"),
+        ("Ministarstvo zdravlja, Direktor Marko: 011 3612345", "phone"),
+        ("Ministry of Health: 011 3612345, contact person Olena Kovalenko", "phone"),
+        ("Plan za dete, rođeno 1.2.2005", "birth-date"),  # the idea's complement names someone
+        ("Ideja o saradnji sa Markom rođena je 1. marta 2018.", "birth-date"),
+        ("Korisnica programa, rođena 1.2.2005", "birth-date"),
+    ],
+)
+def test_a_family_a_name_or_a_child_beside_them_is_still_found(text: str, kind: str) -> None:
+    assert [k for k, _ in found(text)] == [kind], text
