@@ -1024,8 +1024,9 @@ _ACRONYMS = frozenset(
     | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
 )  # fmt: skip
 _RE.add("ROMAN_FIGURES", r"[IVXLC]+")
-# Letters that write one sound (lj, nj, dž), and the vowels: a name's consonants stand at most two in a row, or three
-# with an r ("STRAHINJA", "ZDRAVKO", "ALEKSANDRA"); an acronym's may not ("SBPOK", "UNHCR", "MRZBSP")
+# Letters that write one sound (lj, nj, dž), and the vowels: a name's consonants stand at most two in a row on either
+# side of an r, which Serbian says as a vowel there ("STRAHINJA", "ZDRAVKO", "ALEKSANDRA", "KRSTIĆ", "SRĐAN"); an
+# acronym's may not ("SBPOK", "UNHCR", "MRZBSP")
 _RE.add("ONE_SOUND", "lj|nj|dž|dz")
 _RE.add("CONSONANTS", "[^aeiouy]+")
 
@@ -1040,7 +1041,7 @@ def _may_be_a_name_in_capitals(word: str) -> bool:
     runs = _RE.CONSONANTS.findall(sounds)
     return (
         sum(map(len, runs)) < len(sounds)  # a vowel
-        and all(len(run) <= 2 or (len(run) == 3 and "r" in run) for run in runs)
+        and all(len(part) <= 2 for run in runs for part in run.split("r", 1))
         and lower not in _ACRONYMS
         and _folded(lower) not in WORDS_OF_BODIES
         and not _RE.ROMAN_FIGURES.fullmatch(word)

@@ -140,7 +140,9 @@ def test_a_roman_month_of_an_event_a_period_or_a_thing_still_passes(text: str) -
 # --- 3. one name in capitals of three letters, one vowel or three consonants in a row ----------------
 
 
-@pytest.mark.parametrize("name", ["ANA", "IVA", "MARK", "VUK", "STRAHINJA", "MILJKO", "ZDRAVKO", "ALEKSANDRA"])
+@pytest.mark.parametrize(
+    "name", ["ANA", "IVA", "MARK", "VUK", "STRAHINJA", "MILJKO", "ZDRAVKO", "ALEKSANDRA", "SRĐAN", "KRSTIĆ"]
+)
 def test_a_name_in_capitals_of_any_shape_as_a_bodys_numbers_label_is_found(name: str) -> None:
     for text in (
         f"Ministarstvo zdravlja, {name}: 011 3612345",
@@ -157,6 +159,7 @@ def test_a_name_in_capitals_of_any_shape_as_a_bodys_numbers_label_is_found(name:
     [
         "Ministarstvo zdravlja, MARKO PETROVIĆ: 011 3612345",  # a first and last name in capitals
         "Ministarstvo zdravlja, ANA PETROVIĆ: 011 3612345",
+        "Ministarstvo zdravlja, BOJANA KRSTIĆ: 011 3612345",  # an r said as a vowel between consonants
         "Ministarstvo zdravlja, MAJKA ŽRTVE: 011 3612345",  # words in capitals that name someone
         "Ministarstvo zdravlja, TELEFON MAJKE: 011 3612345",
     ],
