@@ -418,7 +418,10 @@ _BODY_WORD = (
     r"|kancelarij\w*|office|dom(?:a|u|om)?\s+zdravlja"  # "Kancelarija za ljudska i manjinska prava", "Dom zdravlja Niš"
 )
 # Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
-_CONTACT_WORD = r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
+_CONTACT_WORD = (
+    r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
+    r"|faks|fax|telefaks|broj(?:a|evi)?"
+)
 # Verbs that make a body the doer, not the owner: "Ministarstvo je pozvalo 011..." called someone's number.
 _DOER_WORD = (
     r"je|su|nije|nisu|bio|bila|bilo|bili|će|ce|bi|pozv\w*|poziv\w*|zva\w*|zove\w*|obavest\w*|kontaktir\w*|javi\w*"
@@ -485,9 +488,7 @@ _RE.add(
 _RE.add("SENTENCE_END", r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 # Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
 # 3612345, 011 3612346", "011 3612345 / 011 3612346", "011 3612345, faks 011 3612346".
-_RE.add(
-    "LIST_SEPARATOR", rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|faks|fax|факс)\.?:?\s*)?"
-)
+_RE.add("LIST_SEPARATOR", rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|факс)\.?:?\s*)?")
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
 _SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
 
@@ -855,6 +856,16 @@ def _clause_rest(text: str, at: int) -> str:
 # number's label: a person's first name or surname ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja
 # Marko: 011 3612345"), unless a body's own word, a place's or a title's (_is_bodys_own_word). Searched in the end of
 # the text before the number, in Latin script.
+# A post's title as the label of its desk's number ("Ministarstvo zdravlja, Direktor: 011 3612345")
+_POST_WORD = (
+    r"direktor\w*|director|na[cč]elni\w*|rukovodila\w*|[sš]ef|[sš]efa|[sš]efu|head|chief|predsedni\w*|president"
+    r"|zamenik\w*|deputy|pomo[cć]ni\w*|assistant|sekretar\w*|secretary|koordinator\w*|coordinator"
+)
+_RE.add("POST_WORD", rf"(?i){_POST_WORD}")
+# The labels of a body's number apart (its name, a person's, a post's: "Ministarstvo zdravlja, Marko, Načelnik"), and
+# one that may be a name: a word, or words in capitals
+_RE.add("LABELS_APART", r"\s*[,(–—-]\s*")
+_RE.add("A_NAMES_LABEL", rf"{_CAPITALISED}|{_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})*")
 _RE.add(
     "ONE_WORD_BEFORE",
     rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
@@ -866,9 +877,7 @@ _RE.add(
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
     r"|secretariat"
-    # a post's title as the label of its desk's number ("Ministarstvo zdravlja, Direktor: 011 3612345")
-    r"|direktor\w*|director|na[cč]elni\w*|rukovodila\w*|[sš]ef|[sš]efa|[sš]efu|head|chief|predsedni\w*|president"
-    r"|zamenik\w*|deputy|pomo[cć]ni\w*|assistant|sekretar\w*|secretary|koordinator\w*|coordinator"
+    rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
     r"|radn(?:a|e|oj|u|om)|skup[sš]tin\w*|poverenik\w*|ombudsman\w*|ambasad\w*|embass\w*|delegacij\w*|delegation\w*"
@@ -969,15 +978,26 @@ def _one_name_before(before: str) -> bool:
     if _in_capitals(found["word"]):
         # the last word of several in capitals: an organisation's name ("SIGURNA KUĆA"), or a first and last name
         run = _RE.CAPITALS_BEFORE.search(near, 0, found.start("word"))
-        if run is not None:
-            return not _is_organisation_in_capitals(run[0] + found["word"])
+        if run is not None:  # (a label's words alone, "KONTAKT TELEFON", "BROJ TELEFONA", name no one)
+            words = run[0] + found["word"]
+            return not _RE.CONTACT_WORDS.fullmatch(words) and not _is_organisation_in_capitals(words)
         if not _may_be_a_name_in_capitals(found["word"]):
             return False
+    if _RE.POST_WORD.fullmatch(found["word"]):
+        return _names_the_posts_holder(near[: found.start("word")])
     if _is_body_or_title_word(found["word"]):
         return False
     if not _ends_with_place(near[: found.end("word")]):
         return True
     return _folded(found["word"]) in _names_that_are_places() and not _a_seat_before(near[: found.start("word")])
+
+
+def _names_the_posts_holder(before: str) -> bool:
+    """Whether the label before a post's title, apart from the body's name, is a person's name (_one_name_before): a
+    post's title labels its desk's number, and a name before it the holder's ("Ministarstvo zdravlja, Marko,
+    Načelnik", "..., MARKO MARKOVIĆ, NAČELNIK"; not "Centre for Social Work, Director", "..., Beograd, Direktor")."""
+    labels = _RE.LABELS_APART.split(before.rstrip(" :,(–—-"))
+    return len(labels) > 1 and bool(_RE.A_NAMES_LABEL.fullmatch(labels[-1])) and _one_name_before(before)
 
 
 @functools.cache
@@ -1023,6 +1043,8 @@ _ACRONYMS = frozenset(
     | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
     | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
 )  # fmt: skip
+# Partners' names in capitals of a name's and a person's words only
+_PARTNERS_IN_CAPITALS = frozenset({"save the children"})
 _RE.add("ROMAN_FIGURES", r"[IVXLC]+")
 # Letters that write one sound (lj, nj, dž), and the vowels: a name's consonants stand at most two in a row on either
 # side of an r, which Serbian says as a vowel there ("STRAHINJA", "ZDRAVKO", "ALEKSANDRA", "KRSTIĆ", "SRĐAN"); an
@@ -1034,8 +1056,8 @@ _RE.add("CONSONANTS", "[^aeiouy]+")
 def _may_be_a_name_in_capitals(word: str) -> bool:
     """Whether a word in capitals of three letters or more may be a name ("MARKO", "ANA", "MARK", "STRAHINJA"): a
     vowel, its consonants as a name's (_RE.CONSONANTS), not a known acronym (_ACRONYMS), a word of a body's name in
-    the registry (WORDS_OF_BODIES: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their letters;
-    "MUP", "IOM", "ASTRA" by the list.)"""
+    the registry (WORDS_OF_BODIES: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their
+    letters; "MUP", "IOM", "ASTRA" by the list.)"""
     lower = cyrillic_to_latin(word).lower()
     sounds = _RE.ONE_SOUND.sub("l", lower)
     runs = _RE.CONSONANTS.findall(sounds)
@@ -1052,8 +1074,9 @@ def _may_be_a_name_in_capitals(word: str) -> bool:
 # a text
 _RE.add("CAPITALS_RUN", rf"(?<!\w){_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})+(?!\w)")
 _RE.add("CAPITALS_BEFORE", rf"(?<!\w)(?:{_IN_CAPITALS}[ -]+)+$")
-# Small words of an organisation's name, no person's: "SAVE THE CHILDREN", "KUĆA ZA ŽRTVE", "CRVENI KRST I ..."
+# Small words of a name of many words: "KUĆA ZA ŽRTVE", "CRVENI KRST I ...", and "ANA I MARKO" too
 _RE.add("CONTACT_WORD", rf"(?i){_CONTACT_WORD}")
+_RE.add("CONTACT_WORDS", rf"(?i)(?:{_CONTACT_WORD})(?:[ -]+(?:{_CONTACT_WORD}))*")
 _RE.add("SMALL_WORD", r"(?i)the|of|and|for|in|on|za|i|o|u|na|sa|od|iz|de|la|le|du|des|der|und|für")
 
 
@@ -1063,18 +1086,25 @@ def _in_capitals(word: str) -> bool:
 
 
 def _is_organisation_in_capitals(run: str) -> bool:
-    """Whether words in capitals one after another (in Latin script) are an organisation's name: some word of it is a
-    small word (_RE.SMALL_WORD), a body's, a title's, a place's or an acronym; not one that labels whose number it is
-    ("TELEFON MAJKE") nor names someone with no small word among them ("MAJKA ŽRTVE"; "SAVE THE CHILDREN" is one).
-    Otherwise they may be a first and last name ("MARKO PETROVIĆ")."""
+    """Whether words in capitals one after another (in Latin script) are an organisation's name: a word of it, not a
+    small word (_RE.SMALL_WORD, which joins people's names as well: "ANA I MARKO", "MOTHER OF THE VICTIM"), is a
+    body's, a title's, a place's or an acronym; before a person's word, a body's, a title's or an acronym ("SIGURNA
+    KUĆA ZA ŽENE ŽRTVE"; "MAJKA ŽRTVE U CENTRU", "MAJKA IZ NIŠA" name someone), or it is a partner's name
+    (_PARTNERS_IN_CAPITALS). Not one that labels whose number it is ("TELEFON MAJKE"). Otherwise they may be a first and
+    last name ("MARKO PETROVIĆ")."""
     words = re.split(r"[ -]+", run)
-    small = any(_RE.SMALL_WORD.fullmatch(word) for word in words)
     if any(_RE.CONTACT_WORD.fullmatch(word) for word in words):
         return False
-    if _RE.VICTIM_WORD.search(run) or _RE.PERSON_BEFORE.search(run):
-        return small
-    return small or any(
-        _is_body_or_title_word(word) or _is_place(word) or not _may_be_a_name_in_capitals(word) for word in words
+    if " ".join(words).lower() in _PARTNERS_IN_CAPITALS:
+        return True
+    person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
+    return any(
+        len(word) >= 3  # "DR", "MR" are a person's titles
+        and not _RE.SMALL_WORD.fullmatch(word)
+        and (
+            _is_body_or_title_word(word) or not _may_be_a_name_in_capitals(word) or (person is None and _is_place(word))
+        )
+        for word in re.split(r"[ -]+", run[:person])
     )  # (a word of a registry's body's name is none of a name's: _may_be_a_name_in_capitals)
 
 
