@@ -2,7 +2,8 @@
 genitive, in Latin script and English, and its code), folded as the personal-data search folds a word (small Latin
 letters, no marks: "zastitu", "zrtava"). A word in capitals one of them is no person's name when it labels a body's
 number ("Ministarstvo zdravlja, PRAVOSUDNA AKADEMIJA: 011 3612345"). tests/test_personal_data_gaps.py checks the list
-is the registry's."""
+is the registry's. The shipped registry's: a command that loads a registry (templates.plan_file.load_registry) puts the
+words of its own in force instead (personal_data.bodies_in_force), those of the institutions the Coordinator added."""
 
 WORDS_OF_BODIES: frozenset[str] = frozenset(
     {

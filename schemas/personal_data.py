@@ -92,7 +92,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -1053,10 +1053,34 @@ _RE.add("ONE_SOUND", "lj|nj|dž")
 _RE.add("CONSONANTS", "[^aeiouy]+")
 
 
+# The words of the registry in force's institutions' names (bodies_in_force): the shipped registry's
+# (WORDS_OF_BODIES) until a command loads a registry, the Coordinator's copy with the institutions he added
+_bodies_in_force = WORDS_OF_BODIES
+
+
+def bodies_in_force(names: Iterable[str], codes: Iterable[str]) -> None:
+    """Take the words of these institutions' names (each one's names, short names and genitives, in any script) and
+    codes, the registry's in force (templates.plan_file.load_registry), as a body's words in capitals
+    (_may_be_a_name_in_capitals), instead of those it held before: the words of an institution the Coordinator added
+    (`apmon institution add`) pass as the shipped registry's do."""
+    global _bodies_in_force
+    _bodies_in_force = _words_of_bodies(tuple(names), tuple(codes))
+
+
+@functools.lru_cache(maxsize=4)  # a registry is loaded by many steps of a command, and for each report a sync parses
+def _words_of_bodies(names: tuple[str, ...], codes: tuple[str, ...]) -> frozenset[str]:
+    words = {_folded(word) for name in names for word in _RE.WORD_OF_A_NAME.findall(name)}
+    return frozenset(words | {_folded(word) for code in codes for word in _RE.WORD_OF_A_CODE.findall(code)})
+
+
+_RE.add("WORD_OF_A_NAME", r"[^\W\d_]{3,}")
+_RE.add("WORD_OF_A_CODE", r"[^\W\d_]{2,}")
+
+
 def _may_be_a_name_in_capitals(word: str) -> bool:
     """Whether a word in capitals of three letters or more may be a name ("MARKO", "ANA", "MARK", "STRAHINJA"): a
     vowel, its consonants as a name's (_RE.CONSONANTS), not a known acronym (_ACRONYMS), a word of a body's name in
-    the registry (WORDS_OF_BODIES: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their
+    the registry in force (bodies_in_force: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their
     letters; "MUP", "IOM", "ASTRA" by the list.)"""
     lower = cyrillic_to_latin(word).lower()
     sounds = _RE.ONE_SOUND.sub("l", lower)
@@ -1065,7 +1089,7 @@ def _may_be_a_name_in_capitals(word: str) -> bool:
         sum(map(len, runs)) < len(sounds)  # a vowel
         and all(len(part) <= 2 for run in runs for part in run.split("r", 1))
         and lower not in _ACRONYMS
-        and _folded(lower) not in WORDS_OF_BODIES
+        and _folded(lower) not in _bodies_in_force
         and not _RE.ROMAN_FIGURES.fullmatch(word)
     )
 
@@ -1105,7 +1129,7 @@ def _is_organisation_in_capitals(run: str) -> bool:
             _is_body_or_title_word(word) or not _may_be_a_name_in_capitals(word) or (person is None and _is_place(word))
         )
         for word in re.split(r"[ -]+", run[:person])
-    )  # (a word of a registry's body's name is none of a name's: _may_be_a_name_in_capitals)
+    )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
 
 
 def _without_organisations_in_capitals(text: str) -> str:

@@ -3,10 +3,22 @@ before it, and what it still refused. Each case failed before its fix."""
 
 from __future__ import annotations
 
-import pytest
+import threading
+from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.text import latin_to_cyrillic
+from apmon.sync.parsing import ParsedReport, ParseJob, Parser, _start_method
+from apmon.templates.layout import report_layout
+from apmon.templates.plan_file import load_plan_and_registry
+from tests.reports import complete_monthly, filled_report
 
 
 def kinds(text: str) -> list[str]:
@@ -81,6 +93,81 @@ def test_people_in_capitals_with_a_small_word_between_are_still_found(text: str)
 )
 def test_an_organisations_name_in_capitals_with_a_persons_word_still_passes(text: str) -> None:
     assert find_personal_data(text) == [], text
+
+
+# The words of the registry's institutions' names pass as a body's in capitals (schemas/body_words.py): those of the
+# registry in force, the Coordinator's copy with the institutions `apmon institution add` put in it, not only the
+# shipped one's. The Coordinator adds an association whose name a first name may share; an officer labels its number
+# with it.
+FENOMENA = [
+    *("institution", "add", "FENOMENA", "--from", "2018-07", "--kind", "civil-society"),
+    *("--name", "Udruženje Fenomena", "--name-en", "Association Fenomena", "--not-working-group-member"),
+]
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Coordinator's folder, with the shipped registry configured (no copy of it yet)."""
+    (tmp_path / "apmon.toml").write_text('[sync]\nmaster_lang = "sr-Latn"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def validated(office: Path, progress: str) -> list[dict[str, Any]]:
+    """The personal-data issues `apmon validate` finds in a July 2018 report of the Ministry of Health whose first
+    task's progress is `progress` (the registry in force: apmon.toml's)."""
+    plan, registry = load_plan_and_registry(None, office / "institutions.yaml", None)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-07"), "sr-Latn")
+    task = layout.sheet("tasks").rows[0].key
+    edits = {**complete_monthly(layout), ("tasks", task, "progress"): progress}
+    report, _ = filled_report(plan, registry, office, "MZ", "2018-07", edits, lang="sr-Latn")
+    result = CliRunner().invoke(app, ["validate", str(report), "--json"])
+    checked = yaml.safe_load(result.output)
+    return [issue for file in checked for issue in file["issues"] if issue["code"] == "personal-data"]
+
+
+def test_a_word_of_an_institution_the_coordinator_added_passes_as_a_bodys(office: Path) -> None:
+    assert find_personal_data("Ministarstvo zdravlja, FENOMENA: 011 3612345") != []  # a name's shape: "Fenomena"
+    added = CliRunner().invoke(app, FENOMENA)
+    assert added.exit_code == 0, added.output
+    assert "Fenomena" in (office / "institutions.yaml").read_text(encoding="utf-8")
+
+    progress = "Obuka održana sa udruženjem. Kontakt: Ministarstvo zdravlja, FENOMENA: 011 3612345"
+    assert validated(office, progress) == []
+    assert validated(office, latin_to_cyrillic(progress)) == []
+    # a name as the label is still found, and so is the association's word after a person's
+    found = validated(office, "Kontakt: Ministarstvo zdravlja, MARKO: 011 3612345")
+    assert [i["value"] for i in found] == ["••• •••••45"]
+    assert validated(office, "Kontakt: Ministarstvo zdravlja, MAJKA IZ FENOMENE: 011 3612345") != []
+
+
+def test_a_spawned_parsing_process_knows_the_institutions_the_coordinator_added(office: Path) -> None:
+    """A sync beside threads (the add-in server) or on Windows parses a file in a spawned process, which loads no
+    registry: the words of the registry it is handed pass there too."""
+    assert CliRunner().invoke(app, FENOMENA).exit_code == 0
+    plan, registry = load_plan_and_registry(None, office / "institutions.yaml", None)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-07"), "sr-Latn")
+    task = layout.sheet("tasks").rows[0].key
+    cases = {
+        "Kontakt: Ministarstvo zdravlja, FENOMENA: 011 3612345": [],
+        "Kontakt: Ministarstvo zdravlja, MARKO: 011 3612345": [("personal-data", "••• •••••45")],
+    }
+    parser = Parser(plan, registry, WorkingCalendar(), 2)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)  # beside a thread, a process of its own is spawned
+    other.start()
+    try:
+        assert _start_method().get_start_method() == "spawn"
+        for progress, expected in cases.items():
+            edits = {**complete_monthly(layout), ("tasks", task, "progress"): progress}
+            report, _ = filled_report(plan, registry, office, "MZ", "2018-07", edits, lang="sr-Latn")
+            outcome = parser._alone(ParseJob(name=report.name, raw=report.read_bytes()))
+            assert isinstance(outcome, ParsedReport)
+            found = [(i.code, i.value) for i in outcome.issues if i.code == "personal-data"]
+            assert found == expected, progress
+    finally:
+        release.set()
+        other.join()
 
 
 # The words that label a line, in capitals as a body's title may be written (three letters, one vowel: read as a name
