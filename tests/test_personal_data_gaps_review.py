@@ -4,6 +4,7 @@ before it, and what it still refused. Each case failed before its fix."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,14 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.schemas import personal_data
+from apmon.schemas.body_words import WORDS_OF_BODIES
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.text import latin_to_cyrillic
 from apmon.sync.parsing import ParsedReport, ParseJob, Parser, _start_method
 from apmon.templates.layout import report_layout
-from apmon.templates.plan_file import load_plan_and_registry
+from apmon.templates.plan_file import load_plan_and_registry, load_registry
 from tests.reports import complete_monthly, filled_report
 
 
@@ -106,11 +109,18 @@ FENOMENA = [
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The Coordinator's folder, with the shipped registry configured (no copy of it yet)."""
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The Coordinator's folder, with the shipped registry configured (no copy of it yet); the shipped registry in
+    force again after it."""
     (tmp_path / "apmon.toml").write_text('[sync]\nmaster_lang = "sr-Latn"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    yield tmp_path
+    load_registry()
+
+
+def test_the_shipped_registrys_words_are_in_force_until_another_is_loaded() -> None:
+    load_registry()
+    assert personal_data._bodies_in_force == WORDS_OF_BODIES
 
 
 def validated(office: Path, progress: str) -> list[dict[str, Any]]:
