@@ -234,7 +234,8 @@ _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 201
 # 011", "15 05 953 710 011", "1505 95 3 710 011", "15 05 95 37 10 011" (a run that passes the date and the checksum;
 # "1 505 953 710 011" is an amount, and thirteen single digits are searched as such: _RE.SPELLED_PHONE)
 _MAX_GROUPS_OF_TWO = 6
-_RE.add("NEXT_IN_A_LIST", r"[ \u00a0][0-9]")  # read backwards too: a number one space before
+# read backwards too: a number one or two spaces before (as far as a JMBG's groups may stand apart)
+_RE.add("NEXT_IN_A_LIST", r"[ \u00a0]{1,2}[0-9]")
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
 _RE.add(
@@ -274,7 +275,7 @@ def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
         and not _RE.THOUSANDS.fullmatch(text, start, end)
         and not _RE.THOUSANDS.fullmatch(text, start, groups[-2].end())
         and not _RE.NEXT_IN_A_LIST.match(text, end)
-        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 2) : start][::-1])
+        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 3) : start][::-1])
     )
 
 

@@ -207,3 +207,23 @@ def test_a_lines_label_in_capitals_passes(text: str) -> None:
 def test_a_lines_label_with_whose_it_is_is_still_found(text: str) -> None:
     for each in (text, latin_to_cyrillic(text)):
         assert kinds(each) == ["phone"], each
+
+
+# Numbers two spaces apart may be one JMBG's groups since the merge: then a number two spaces before or after them
+# makes them part of a list, as one a space away does ("5 1505 953 710 011", test_personal_data_more).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1505  953  710  011  2018",
+        "15 05 953 710 011  4",
+        "5  1505 953 710 011",
+        "Pozivi po mesecima: 3  15  05  95  37  10  011",
+    ],
+)
+def test_numbers_two_spaces_from_a_list_are_no_jmbg(text: str) -> None:
+    assert "jmbg" not in kinds(text), text
+
+
+def test_a_jmbg_two_spaces_apart_alone_is_still_found() -> None:
+    assert kinds("JMBG žrtve:  1505  953  710  011.") == ["jmbg"]
+    assert kinds("Žrtva, 1505  953  710  011, upućena u Centar") == ["jmbg"]
