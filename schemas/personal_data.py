@@ -616,12 +616,14 @@ _ORDINAL = r"(?:\.|st|nd|rd|th)?"
 # in small figures ("1. ii 2005."), its I and X typed in the Cyrillic letters that look so ("1. ІІ 2005.": a Cyrillic
 # keyboard has Ukrainian І, і and Х, х)
 _ROMANS = ("XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II", "I")
-_ROMAN_MONTH = "(?:" + "|".join(r.replace("I", "[IІ]").replace("X", "[XХ]") for r in _ROMANS) + "|"
-_ROMAN_MONTH += "|".join(r.lower().replace("i", "[iі]").replace("x", "[xх]") for r in _ROMANS) + ")"
+_ROMAN_CAPITALS = "(?:" + "|".join(r.replace("I", "[IІ]").replace("X", "[XХ]") for r in _ROMANS) + ")"
+_ROMAN_SMALL = "(?:" + "|".join(r.lower().replace("i", "[iі]").replace("x", "[xх]") for r in _ROMANS) + ")"
 _ROMAN_SEPARATOR = r"(?:\.\s?|\s|/|-)"
+# a small one after a space only is a word: "3 i 2017" is three and 2017, "3 x 2018" three times 2018
+_ROMAN_MONTH = rf"(?-i:{_ROMAN_SEPARATOR}{_ROMAN_CAPITALS}|(?:\.\s?|/|-){_ROMAN_SMALL}){_ROMAN_SEPARATOR}"
 _DATE = (
     rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
-    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}{_ROMAN_SEPARATOR}(?-i:{_ROMAN_MONTH}){_ROMAN_SEPARATOR}{_YEAR}"
+    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}{_ROMAN_MONTH}{_YEAR}"
     rf"|[0-9]{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?i:{_MONTH})(?!\w)\.?,?\s*{_YEAR}"
     rf"|(?i:{_MONTH})(?!\w)\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )

@@ -227,3 +227,21 @@ def test_numbers_two_spaces_from_a_list_are_no_jmbg(text: str) -> None:
 def test_a_jmbg_two_spaces_apart_alone_is_still_found() -> None:
     assert kinds("JMBG žrtve:  1505  953  710  011.") == ["jmbg"]
     assert kinds("Žrtva, 1505  953  710  011, upućena u Centar") == ["jmbg"]
+
+
+# A small Roman month between spaces only is a word: "i" is Serbian "and", "x" times ("3 i 2017": three and 2017);
+# with a dot, a slash or a dash it is a month (test_personal_data_gaps).
+@pytest.mark.parametrize(
+    "text",
+    ["Deca rođena: 3 i 2017. godine", "rođena 3 i 2017. godine 4 deteta", "born 3 x 2018", "Rođeno: 10 i 2018. godine"],
+)
+def test_a_small_letter_between_spaces_is_no_roman_month(text: str) -> None:
+    assert find_personal_data(text) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("rođena 1. i 2005.", "1. i 2005"), ("rođena 1-ii-2005", "1-ii-2005"), ("rođena 1 II 2005", "1 II 2005")],
+)
+def test_a_small_roman_month_after_a_dot_or_a_dash_and_a_capital_one_are_still_found(text: str, date: str) -> None:
+    assert [(h.kind, text[h.start : h.end]) for h in find_personal_data(text)] == [("birth-date", date)]
