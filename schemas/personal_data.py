@@ -675,7 +675,7 @@ _RE.add(
 _RE.add(
     "A_THINGS_BIRTH",
     r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new)\s+)?"
-    r"(?:program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
+    r"(?P<thing>program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
     r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
     # its complement: "Ideja o saradnji rođena je ...", "The idea of a joint centre was born ..." (_is_a_things_birth
     # takes it for a person's when it names one: "Plan za dete, rođeno ...")
@@ -1322,7 +1322,20 @@ def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
     if found is None or found["complement"] is None:
         return found is not None
     complement = found["complement"]
-    return not (_names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement))
+    return _agrees(found["thing"], m["label"]) and not (
+        _names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement)
+    )
+
+
+def _agrees(thing: str, label: str) -> bool:
+    """Whether a Serbian birth word agrees with the thing's noun in gender and number ("Ideja ... rođena", "Plan ...
+    rođen", "Programi ... rođeni"), as one of a person the complement does not name need not ("Plan za pomoć, rođena
+    1.2.2005": she was born then). An English one agrees with any."""
+    label = cyrillic_to_latin(label).lower()
+    if not label.startswith(("rođen", "rodjen", "roden")):
+        return True
+    ending = thing[-1:].lower()  # ideja, programi, ideje; program, projekat, plan: none
+    return label[-1:].replace("n", "") == (ending if ending in "aie" else "")
 
 
 def _is_bodys_line(text: str, start: int) -> bool:

@@ -245,3 +245,31 @@ def test_a_small_letter_between_spaces_is_no_roman_month(text: str) -> None:
 )
 def test_a_small_roman_month_after_a_dot_or_a_dash_and_a_capital_one_are_still_found(text: str, date: str) -> None:
     assert [(h.kind, text[h.start : h.end]) for h in find_personal_data(text)] == [("birth-date", date)]
+
+
+# A thing's birth with its complement between: the birth word agrees with the thing, or it is a person's whom the
+# complement does not name ("Plan za pomoć, rođena 1.2.2005": she was born then; main found it).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan za pomoć, rođena 1.2.2005",
+        "Plan za smeštaj, rođeni 1.2.2005",
+        "Ideja o saradnji, rođen 1.2.2005",
+        "Идеја о сарадњи, рођен 1. 2. 2005.",
+    ],
+)
+def test_a_birth_word_that_disagrees_with_the_thing_is_a_persons(text: str) -> None:
+    assert kinds(text) == ["birth-date"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan za smeštaj rođen je 1. marta 2018.",
+        "Programi za mlade rođeni su 1. marta 2018.",
+        "Inicijativa za saradnju, rođena 1. marta 2018, okupila je deset udruženja.",
+        "The plan for shelters was born on 1 March 2018.",
+    ],
+)
+def test_a_things_birth_that_agrees_with_it_still_passes(text: str) -> None:
+    assert find_personal_data(text) == [], text
