@@ -584,9 +584,17 @@ _NOT_A_NAME = (
     "working",
     "team",
     "committee",
+    # shelters ("SVRATIŠTE ZA DECU")
+    "svratišt",
+    "svratist",
+    "prihvatilišt",
+    "prihvatilist",
 )
-# English words of a body that begin first names too (Courtney, Unity): not a name only as the whole word
-_NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
+# English words of a body that begin first names too (Courtney, Unity), and a shelter's house ("KUĆA ZA ŽENE"; Kućević
+# is a surname): not a name only as the whole word
+_NOT_A_NAME_WORDS = frozenset(
+    {"court", "courts", "unit", "units", "kuća", "kuće", "kući", "kuću", "kuca", "kuce", "kuci"}
+)
 # A first word with an adjective's ending names a thing, never a person: no first name ends so, in any case
 # ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
@@ -1122,8 +1130,10 @@ def _is_organisation_in_capitals(run: str) -> bool:
     words = re.split(r"[ -]+", run)
     if any(_RE.CONTACT_WORD.fullmatch(word) for word in words):
         return False
-    if " ".join(words).lower() in _PARTNERS_IN_CAPITALS:
-        return True
+    partner = next((p for p in _PARTNERS_IN_CAPITALS if " ".join(words).lower().startswith(p)), None)
+    if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
+        rest = run[len(partner) :].strip(" -")
+        return not rest or _is_organisation_in_capitals(rest)
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     return any(
         len(word) >= 3  # "DR", "MR" are a person's titles
