@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -267,3 +268,12 @@ class InstitutionRegistry(BaseModel):
     @property
     def codes(self) -> list[str]:
         return [i.code for i in self.institutions]
+
+    def names(self) -> Iterator[str]:
+        """Every institution's name, short name and genitive in each language and script, and the names it bore."""
+        for i in self.institutions:
+            for name in (i.name, i.short, *(former.name for former in i.former_names)):
+                if name is not None:
+                    yield from (name.sr_latn, name.sr_cyrl, name.en)
+            if i.genitive is not None:
+                yield from (i.genitive.sr_latn, i.genitive.sr_cyrl)

@@ -13,8 +13,8 @@ are what these reports are full of.
   1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
   spelling: contiguous, or in groups joined by dots, dashes, slashes or
   commas (``0101990-710008``, ``0101.990.710.008``), or in up to three such
-  numbers separated by single spaces (``0101990 710008``, ``010 1990 710008``), or four or five of two digits or
-  more each, no amount in thousands nor part of a longer list (``1505 953 710 011``);
+  numbers separated by one or two spaces (``0101990 710008``, ``010 1990  710008``), or four to six, at most one of
+  them of one digit, no amount in thousands nor part of a longer list (``1505 953 710 011``, ``1505 95 3 710 011``);
   after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
   date and control digit (a number mistyped in one digit).
   Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
@@ -42,7 +42,8 @@ What is personal only by what stands before it:
   before them) after the word that names it (``pasoš br. 012345678``).
 - birth-date: a full date after "rođena" (rodjena, rodena), "datum rođenja", "born", "DOB"..., in figures or with
   its month in words in any case, script or abbreviation ("1. februara 2005", "3. марта 1999", "1 Feb 2005",
-  "February 1, 2005") or in Roman figures ("1. II 2005."), or in dashes ("1-2-2005"), right after it or apart from
+  "February 1, 2005") or in Roman figures, capital or small, Latin or the Cyrillic letters that look so ("1. II 2005.",
+  "1/ii/2005", "1. ІІ 2005."), or in dashes ("1-2-2005"), right after it or apart from
   it by where ("rođena u Nišu 1. februara 2005", "born in Niš on
   1 February 2005": up to four words after "u", "in", "kod", "near"...); not after "dob" (доб) where it is the
   Serbian word for age, a comma or a place after it ("bez obzira na dob, 15.03.2018.", "... na dob u Nišu 15. marta
@@ -70,11 +71,13 @@ or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar") o
 3612345 (osoba za kontakt)", unless named after it); nor when one capitalised word that is not the body's, a place's
 (every city and municipality of Serbia and a few well-known places: schemas/municipalities.py) or a title's is its
 label ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja Marko: 011 3612345"), or one in capitals
-that may be a name ("MARKO"), or a place's name that is a first name or surname too after a ministry's or the
-Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's or a police
-station's, it is their seat). A family in a
-body's name is no person ("Ministarstvo za brigu o porodici"), after a preposition and with no name after it:
-"Ministarstvo i porodica" and "Ministarstvo za brigu o porodici Petrović" name a family.
+that may be a name ("MARKO", "ANA"; not a word of the registry in force's institutions' names: bodies_in_force), or
+words in capitals that are no organisation's ("MARKO PETROVIĆ", "OTAC I MAJKA ŽRTVE"), or a name before a post's
+title ("Ministarstvo zdravlja, Marko, Načelnik"), or a place's name that is a first name or surname too after a
+ministry's or the Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's
+or a police station's, it is their seat). A family in a body's name is no person ("Ministarstvo za brigu o
+porodici"), after a preposition and with no name after it: "Ministarstvo i porodica" and "Ministarstvo za brigu o
+porodici Petrović" name a family.
 
 A victim's word between a label and its value keeps it a label's: "datum rođenja
 žrtve: 12.03.2005", "JMBG deteta 0101990710006".
@@ -91,11 +94,12 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from apmon.schemas.body_words import WORDS_OF_BODIES
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -226,12 +230,14 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 # A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
 # JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
 _RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
-_SPACES = frozenset(" \u00a0")  # numbers one space apart may be the groups of one JMBG
+_SPACES = frozenset(" \u00a0")  # numbers one or two spaces apart may be the groups of one JMBG ("1505  953 710 011")
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
-# unless each of four or five numbers holds two digits or more and they are not an amount in thousands: "1505 953 710
-# 011", "15 05 953 710 011" (a run that passes the date and the checksum; "1 505 953 710 011" is an amount)
-_MAX_GROUPS_OF_TWO = 5
-_RE.add("NEXT_IN_A_LIST", r"[ \u00a0][0-9]")  # read backwards too: a number one space before
+# unless four to six numbers are not an amount in thousands and hold at most one group of one digit: "1505 953 710
+# 011", "15 05 953 710 011", "1505 95 3 710 011", "15 05 95 37 10 011" (a run that passes the date and the checksum;
+# "1 505 953 710 011" is an amount, and thirteen single digits are searched as such: _RE.SPELLED_PHONE)
+_MAX_GROUPS_OF_TWO = 6
+# read backwards too: a number one or two spaces before (as far as a JMBG's groups may stand apart)
+_RE.add("NEXT_IN_A_LIST", r"[ \u00a0]{1,2}[0-9]")
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
 _RE.add(
@@ -241,13 +247,14 @@ _RE.add(
 
 
 def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of every run of whole numbers, one space apart, holding exactly 13 digits."""
+    """(start, end, digits) of every run of whole numbers, one or two spaces apart, holding exactly 13 digits."""
     numbers = [m for m in _RE.NUMBER.finditer(text) if not _RE.NOT_JMBG.fullmatch(m[0])]
     i = 0
     while i < len(numbers):
         digits = ""
         for j in range(i, min(i + _MAX_GROUPS_OF_TWO, len(numbers))):
-            if j > i and not (numbers[j].start() == numbers[j - 1].end() + 1 and text[numbers[j - 1].end()] in _SPACES):
+            gap = text[numbers[j - 1].end() : numbers[j].start()]
+            if j > i and not (len(gap) in (1, 2) and _SPACES.issuperset(gap)):
                 break
             digits += re.sub(r"[^0-9]", "", numbers[j][0])
             if len(digits) >= 13:
@@ -259,17 +266,18 @@ def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
-    """Whether numbers one space apart may be one JMBG's groups: up to three, or up to five of two digits or more each
-    that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer list."""
+    """Whether numbers one or two spaces apart may be one JMBG's groups: up to three, or up to six, at most one of them
+    of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer
+    list."""
     if len(groups) <= _MAX_GROUPS:
         return True
     start, end = groups[0].start(), groups[-1].end()
     return (
-        all(len(g[0]) >= 2 for g in groups)
+        sum(len(g[0]) == 1 for g in groups) <= 1
         and not _RE.THOUSANDS.fullmatch(text, start, end)
         and not _RE.THOUSANDS.fullmatch(text, start, groups[-2].end())
         and not _RE.NEXT_IN_A_LIST.match(text, end)
-        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 2) : start][::-1])
+        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 3) : start][::-1])
     )
 
 
@@ -410,9 +418,13 @@ _UPPER_LETTERS = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
 # pattern tells a switchboard from a home (Belgrade's 011 are both): the words before it do.
 _BODY_WORD = (
     r"ministarstv\w*|ministr(?:y|ies)|pisarnic\w*|sekretarijat\w*|vlad[aeiu]|uprav[aeiu]|government|centr\w*|centar"
+    r"|kancelarij\w*|office|dom(?:a|u|om)?\s+zdravlja"  # "Kancelarija za ljudska i manjinska prava", "Dom zdravlja Niš"
 )
 # Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
-_CONTACT_WORD = r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
+_CONTACT_WORD = (
+    r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
+    r"|faks|fax|telefaks|broj(?:a|evi)?"
+)
 # Verbs that make a body the doer, not the owner: "Ministarstvo je pozvalo 011..." called someone's number.
 _DOER_WORD = (
     r"je|su|nije|nisu|bio|bila|bilo|bili|će|ce|bi|pozv\w*|poziv\w*|zva\w*|zove\w*|obavest\w*|kontaktir\w*|javi\w*"
@@ -439,6 +451,13 @@ _RE.add(
     rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
     rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$",
 )
+# A body's unit, whose title may hold a family ("Sektor za zaštitu porodice")
+_UNIT_WORD = r"sektor\w*|odeljenj\w*|odsek\w*|slu[zž]b\w*|departments?|units?|divisions?"
+# The nouns of a body's field whose object a family is ("za brigu o porodici", "za zaštitu porodice"); nouns only,
+# so that "Ministarstvo zaštitilo porodicu" still names one
+_CARE_WORD = (
+    r"brig[aeu]|brizi|brigom|za[sš]tit[aeiu]|za[sš]titom|podr[sš]k[aeu]|podr[sš]ci|care|welfare|protection|support"
+)
 # A family in a body's name is the body's field, no person ("Ministarstvo za brigu o porodici i demografiju",
 # "Centar za porodični smeštaj", "Ministry of Family Care"): reached from the body's word through its title's small
 # words only, so that "Ministarstvo je smestilo porodicu" still names one.
@@ -446,8 +465,9 @@ _RE.add(
 # capitalised word follows it but a title's: "Ministarstvo za brigu o porodici Petrović" is the Petrović family.
 _RE.add(
     "FAMILY_IN_A_TITLE",
-    rf"(?i)(?<!\w)(?:{_BODY_WORD})(?:\s+(?:za|o|i|of|for|and|the|brig\w*|care|welfare))*\s+(?:za|o|of|for|the)"
-    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))",
+    rf"(?i)(?<!\w)(?:{_BODY_WORD}|{_UNIT_WORD})(?:\s+(?:za|o|i|of|for|and|the|{_CARE_WORD}))*"
+    rf"\s+(?:za|o|of|for|the|{_CARE_WORD})"
+    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare|protection|support)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))",
 )
 # Whose number it is, if named there: a person's (a victim's family, a child, a witness, a woman, "her"...), not the
 # body's. Searched in the text in Latin script (cyrillic_to_latin), so one list serves both scripts. A list of such
@@ -471,9 +491,7 @@ _RE.add(
 _RE.add("SENTENCE_END", r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 # Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
 # 3612345, 011 3612346", "011 3612345 / 011 3612346", "011 3612345, faks 011 3612346".
-_RE.add(
-    "LIST_SEPARATOR", rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|faks|fax|факс)\.?:?\s*)?"
-)
+_RE.add("LIST_SEPARATOR", rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|факс)\.?:?\s*)?")
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
 _SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
 
@@ -483,6 +501,8 @@ _SENTENCE = 500  # characters of a number's sentence searched for a person named
 _UPPER = _UPPER_LETTERS
 _LOWER = "a-zčćžšđа-яђјљњћџ"
 _CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+# A word in capitals, in Latin script as a Cyrillic one reads in it ("СТРАХИЊА" is "STRAHINjA")
+_IN_CAPITALS = rf"[{_UPPER}](?:[{_UPPER}]|(?<=[LN])j|(?<=D)ž)*"
 _VICTIM = (
     r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|žrtvin\w*|zrtvin\w*|жртвин\w*|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
     r"|жртв[аеиу]|жртвом|оштећен[аеиоу]?|оштећен(?:ог|ој)|малолетн(?:а|и|ица|ик|ог|ој)"
@@ -522,6 +542,7 @@ _NOT_A_NAME = (
     "akcion",
     "strategij",
     "kosov",
+    "metohij",
     "vojvodin",
     "međunarodn",
     "organizacij",
@@ -560,9 +581,22 @@ _NOT_A_NAME = (
     "office",
     "shelter",
     "serbi",
+    # a body's working groups and teams ("contact person for the Working Group")
+    "group",
+    "working",
+    "team",
+    "committee",
+    # shelters ("SVRATIŠTE ZA DECU")
+    "svratišt",
+    "svratist",
+    "prihvatilišt",
+    "prihvatilist",
 )
-# English words of a body that begin first names too (Courtney, Unity): not a name only as the whole word
-_NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
+# English words of a body that begin first names too (Courtney, Unity), and a shelter's house ("KUĆA ZA ŽENE"; Kućević
+# is a surname): not a name only as the whole word
+_NOT_A_NAME_WORDS = frozenset(
+    {"court", "courts", "unit", "units", "kuća", "kuće", "kući", "kuću", "kuca", "kuce", "kuci"}
+)
 # A first word with an adjective's ending names a thing, never a person: no first name ends so, in any case
 # ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
@@ -588,11 +622,18 @@ _MONTH = (
     r"|jan|feb|mar|apr|avg|aug|sept?|okt|oct|nov|dec|јан|феб|мар|апр|авг|септ?|окт|нов|дец"
 )
 _ORDINAL = r"(?:\.|st|nd|rd|th)?"
-# A month in Roman figures, in capitals, as Serbian dates often have it ("1. II 2005.", "1.II.2005")
-_ROMAN_MONTH = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+# A month in Roman figures, as Serbian dates often have it ("1. II 2005.", "1.II.2005", "1/II/2005"), in capitals or
+# in small figures ("1. ii 2005."), its I and X typed in the Cyrillic letters that look so ("1. ІІ 2005.": a Cyrillic
+# keyboard has Ukrainian І, і and Х, х)
+_ROMANS = ("XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II", "I")
+_ROMAN_CAPITALS = "(?:" + "|".join(r.replace("I", "[IІ]").replace("X", "[XХ]") for r in _ROMANS) + ")"
+_ROMAN_SMALL = "(?:" + "|".join(r.lower().replace("i", "[iі]").replace("x", "[xх]") for r in _ROMANS) + ")"
+_ROMAN_SEPARATOR = r"(?:\.\s?|\s|/|-)"
+# a small one after a space only is a word: "3 i 2017" is three and 2017, "3 x 2018" three times 2018
+_ROMAN_MONTH = rf"(?-i:{_ROMAN_SEPARATOR}{_ROMAN_CAPITALS}|(?:\.\s?|/|-){_ROMAN_SMALL}){_ROMAN_SEPARATOR}"
 _DATE = (
     rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
-    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}(?:\.\s?|\s)(?-i:{_ROMAN_MONTH})(?:\.\s?|\s){_YEAR}"
+    rf"|[0-9]{{1,2}}-[0-9]{{1,2}}-{_YEAR}|[0-9]{{1,2}}{_ROMAN_MONTH}{_YEAR}"
     rf"|[0-9]{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?i:{_MONTH})(?!\w)\.?,?\s*{_YEAR}"
     rf"|(?i:{_MONTH})(?!\w)\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )
@@ -644,8 +685,11 @@ _RE.add(
 _RE.add(
     "A_THINGS_BIRTH",
     r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new)\s+)?"
-    r"(?:program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
+    r"(?P<thing>program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
     r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
+    # its complement: "Ideja o saradnji rođena je ...", "The idea of a joint centre was born ..." (_is_a_things_birth
+    # takes it for a person's when it names one: "Plan za dete, rođeno ...")
+    r"(?P<complement>\s+(?:o|za|od|sa|s|of|for|on|about|with)(?:\s+[^\W\d_]+){1,3}?)?"
     r"(?:\s*,?\s+(?:koj[iae]|that|which))?(?:\s+(?:je|su|nije|nisu|was|were|is|are|has been|have been|had been))?"
     r"\s*,?\s*$",
 )
@@ -704,6 +748,7 @@ _RE.add(
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
     r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete|action"
+    r"|dom(?:a|u|om)?$"  # "Kontakt Doma zdravlja", and not Domagoj
     r")",
 )
 # Words of a body's Serbian title written in capitals ("Ministarstvo Unutrašnjih Poslova", "Ministarstvo Zdravlja")
@@ -824,9 +869,19 @@ def _clause_rest(text: str, at: int) -> str:
 # number's label: a person's first name or surname ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja
 # Marko: 011 3612345"), unless a body's own word, a place's or a title's (_is_bodys_own_word). Searched in the end of
 # the text before the number, in Latin script.
+# A post's title as the label of its desk's number ("Ministarstvo zdravlja, Direktor: 011 3612345")
+_POST_WORD = (
+    r"direktor\w*|director|na[cč]elni\w*|rukovodila\w*|[sš]ef|[sš]efa|[sš]efu|head|chief|predsedni\w*|president"
+    r"|zamenik\w*|deputy|pomo[cć]ni\w*|assistant|sekretar\w*|secretary|koordinator\w*|coordinator"
+)
+_RE.add("POST_WORD", rf"(?i){_POST_WORD}")
+# The labels of a body's number apart (its name, a person's, a post's: "Ministarstvo zdravlja, Marko, Načelnik"), and
+# one that may be a name: a word, or words in capitals
+_RE.add("LABELS_APART", r"\s*[,(–—-]\s*")
+_RE.add("A_NAMES_LABEL", rf"{_CAPITALISED}|{_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})*")
 _RE.add(
     "ONE_WORD_BEFORE",
-    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|[{_UPPER}]{{4,}})\s*"
+    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
     rf"[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
 _RE.add(
@@ -835,6 +890,7 @@ _RE.add(
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
     r"|secretariat"
+    rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
     r"|radn(?:a|e|oj|u|om)|skup[sš]tin\w*|poverenik\w*|ombudsman\w*|ambasad\w*|embass\w*|delegacij\w*|delegation\w*"
@@ -930,13 +986,31 @@ def _one_name_before(before: str) -> bool:
     "Kula") after a body that has no seat in a town ("Ministarstvo zdravlja, Ada: 011 3612345")."""
     near = before[-_BODY_NAME:]
     found = _RE.ONE_WORD_BEFORE.search(near)
-    if found is None or (found["word"].isupper() and not _may_be_a_name_in_capitals(found["word"])):
+    if found is None:
         return False
+    if _in_capitals(found["word"]):
+        # the last word of several in capitals: an organisation's name ("SIGURNA KUĆA"), or a first and last name
+        run = _RE.CAPITALS_BEFORE.search(near, 0, found.start("word"))
+        if run is not None:  # (a label's words alone, "KONTAKT TELEFON", "BROJ TELEFONA", name no one)
+            words = run[0] + found["word"]
+            return not _RE.CONTACT_WORDS.fullmatch(words) and not _is_organisation_in_capitals(words)
+        if not _may_be_a_name_in_capitals(found["word"]):
+            return False
+    if _RE.POST_WORD.fullmatch(found["word"]):
+        return _names_the_posts_holder(near[: found.start("word")])
     if _is_body_or_title_word(found["word"]):
         return False
     if not _ends_with_place(near[: found.end("word")]):
         return True
     return _folded(found["word"]) in _names_that_are_places() and not _a_seat_before(near[: found.start("word")])
+
+
+def _names_the_posts_holder(before: str) -> bool:
+    """Whether the label before a post's title, apart from the body's name, is a person's name (_one_name_before): a
+    post's title labels its desk's number, and a name before it the holder's ("Ministarstvo zdravlja, Marko,
+    Načelnik", "..., MARKO MARKOVIĆ, NAČELNIK"; not "Centre for Social Work, Director", "..., Beograd, Direktor")."""
+    labels = _RE.LABELS_APART.split(before.rstrip(" :,(–—-"))
+    return len(labels) > 1 and bool(_RE.A_NAMES_LABEL.fullmatch(labels[-1])) and _one_name_before(before)
 
 
 @functools.cache
@@ -965,28 +1039,118 @@ def _a_seat_before(text: str) -> bool:
     return bool(found) and found[-1]["national"] is None
 
 
-# Acronyms of bodies in capitals that may be read as names (TAIEX, UNICEF): the shipped plan's and registry's, and the
-# Action Plan's partners'
-# and the field's international bodies and partners whose acronyms have a name's letters (GRETA, the Council of
-# Europe's experts on trafficking; SELEC; USAID)
+# Acronyms in capitals that have a name's letters (TAIEX, UNICEF, MUP, IOM): the shipped plan's, registry's and docs'
+# (tests/test_personal_data_gaps.py takes each word in capitals they hold for a number's label), the Action Plan's
+# partners' and the field's international bodies and partners' (GRETA, the Council of Europe's experts on
+# trafficking; SELEC; USAID), and the acronyms of Serbia's bodies and of the words a report uses. A word in capitals
+# not among them is read as a name when it is a body's number's label ("Ministarstvo zdravlja, ANA: 011 3612345").
 _ACRONYMS = frozenset(
     {"taiex", "unodc", "osce", "oebs", "sipru", "euros", "unicef", "atina", "odihr", "interpol", "greta", "usaid"}
-    | {"ecpat", "selec", "frontex", "eulex", "unmik", "praxis", "nexus", "caritas", "europol"}
-)
+    | {"ecpat", "selec", "frontex", "eulex", "unmik", "praxis", "nexus", "caritas", "europol", "astra", "unhcr"}
+    | {"iom", "mup", "bia", "nvo", "ocd", "jls", "rjt", "kirs", "kite", "savet", "mpravde", "mit", "mos", "mki"}
+    | {"mfin", "mpriv", "undp", "unfpa", "unops", "unwomen", "giz", "ipa", "oun", "rsd", "eur", "dzs", "rzs"}
+    | {"kcd", "cso", "sos", "info", "dob", "jmbg", "api", "ascii", "cdata", "com", "create", "cli", "cpu", "error"}
+    | {"esc", "fat", "gif", "guid", "iis", "image", "iso", "jpeg", "json", "nat", "new", "ole", "posix", "raw"}
+    | {"readme", "sha", "sigabrt", "sigkill", "sigterm", "smtp", "smtps", "system", "table", "text", "tiff", "toast"}
+    | {"toml", "unc", "url", "utc", "utf", "vba", "wal", "warning", "xml", "yaml", "html", "http", "https", "pdf"}
+    | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
+    | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
+)  # fmt: skip
+# Partners' names in capitals of a name's and a person's words only
+_PARTNERS_IN_CAPITALS = frozenset({"save the children"})
 _RE.add("ROMAN_FIGURES", r"[IVXLC]+")
+# Letters that write one sound (lj, nj, dž), and the vowels: a name's consonants stand at most two in a row on either
+# side of an r, which Serbian says as a vowel there ("STRAHINJA", "ZDRAVKO", "ALEKSANDRA", "KRSTIĆ", "SRĐAN"); an
+# acronym's may not ("SBPOK", "UNHCR", "MRZBSP")
+_RE.add("ONE_SOUND", "lj|nj|dž")
+_RE.add("CONSONANTS", "[^aeiouy]+")
+
+
+# The words of the registry in force's institutions' names (bodies_in_force): the shipped registry's
+# (WORDS_OF_BODIES) until a command loads a registry, the Coordinator's copy with the institutions he added
+_bodies_in_force = WORDS_OF_BODIES
+
+
+def bodies_in_force(names: Iterable[str], codes: Iterable[str]) -> None:
+    """Take the words of these institutions' names (each one's names, short names and genitives, in any script) and
+    codes, the registry's in force (templates.plan_file.load_registry), as a body's words in capitals
+    (_may_be_a_name_in_capitals), instead of those it held before: the words of an institution the Coordinator added
+    (`apmon institution add`) pass as the shipped registry's do."""
+    global _bodies_in_force
+    _bodies_in_force = _words_of_bodies(tuple(names), tuple(codes))
+
+
+@functools.lru_cache(maxsize=4)  # a registry is loaded by many steps of a command, and for each report a sync parses
+def _words_of_bodies(names: tuple[str, ...], codes: tuple[str, ...]) -> frozenset[str]:
+    words = {_folded(word) for name in names for word in _RE.WORD_OF_A_NAME.findall(name)}
+    return frozenset(words | {_folded(word) for code in codes for word in _RE.WORD_OF_A_CODE.findall(code)})
+
+
+_RE.add("WORD_OF_A_NAME", r"[^\W\d_]{3,}")
+_RE.add("WORD_OF_A_CODE", r"[^\W\d_]{2,}")
 
 
 def _may_be_a_name_in_capitals(word: str) -> bool:
-    """Whether a word in capitals of four letters or more may be a name ("MARKO", "JELENA"): two vowels or more, no
-    three consonants in a row, not a known acronym nor Roman figures. ("MUP", "CSR", "UNHCR", "ASTRA" are acronyms.)"""
+    """Whether a word in capitals of three letters or more may be a name ("MARKO", "ANA", "MARK", "STRAHINJA"): a
+    vowel, its consonants as a name's (_RE.CONSONANTS), not a known acronym (_ACRONYMS), a word of a body's name in
+    the registry in force (bodies_in_force: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their
+    letters; "MUP", "IOM", "ASTRA" by the list.)"""
     lower = cyrillic_to_latin(word).lower()
-    vowels = [c in "aeiou" for c in lower]
+    sounds = _RE.ONE_SOUND.sub("l", lower)
+    runs = _RE.CONSONANTS.findall(sounds)
     return (
-        sum(vowels) >= 2
-        and "FFF" not in "".join("F" if not v else "T" for v in vowels)
+        sum(map(len, runs)) < len(sounds)  # a vowel
+        and all(len(part) <= 2 for run in runs for part in run.split("r", 1))
         and lower not in _ACRONYMS
+        and _folded(lower) not in _bodies_in_force
         and not _RE.ROMAN_FIGURES.fullmatch(word)
     )
+
+
+# Words in capitals one after another ("SIGURNA KUĆA", "SAVE THE CHILDREN", "MARKO PETROVIĆ"), and those that end
+# a text
+_RE.add("CAPITALS_RUN", rf"(?<!\w){_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})+(?!\w)")
+_RE.add("CAPITALS_BEFORE", rf"(?<!\w)(?:{_IN_CAPITALS}[ -]+)+$")
+# Small words of a name of many words: "KUĆA ZA ŽRTVE", "CRVENI KRST I ...", and "ANA I MARKO" too
+_RE.add("CONTACT_WORD", rf"(?i){_CONTACT_WORD}")
+_RE.add("CONTACT_WORDS", rf"(?i)(?:{_CONTACT_WORD})(?:[ -]+(?:{_CONTACT_WORD}))*")
+_RE.add("SMALL_WORD", r"(?i)the|of|and|for|in|on|za|i|o|u|na|sa|od|iz|de|la|le|du|des|der|und|für")
+
+
+def _in_capitals(word: str) -> bool:
+    """Whether a word (in Latin script) is in capitals: "STRAHINjA" is, as a Cyrillic "СТРАХИЊА" reads in Latin."""
+    return len(word) > 1 and word.replace("j", "J").replace("ž", "Ž").isupper()
+
+
+def _is_organisation_in_capitals(run: str) -> bool:
+    """Whether words in capitals one after another (in Latin script) are an organisation's name: a word of it, not a
+    small word (_RE.SMALL_WORD, which joins people's names as well: "ANA I MARKO", "MOTHER OF THE VICTIM"), is a
+    body's, a title's, a place's or an acronym; before a person's word, a body's, a title's or an acronym ("SIGURNA
+    KUĆA ZA ŽENE ŽRTVE"; "MAJKA ŽRTVE U CENTRU", "MAJKA IZ NIŠA" name someone), or it is a partner's name
+    (_PARTNERS_IN_CAPITALS). Not one that labels whose number it is ("TELEFON MAJKE"). Otherwise they may be a first and
+    last name ("MARKO PETROVIĆ")."""
+    words = re.split(r"[ -]+", run)
+    if any(_RE.CONTACT_WORD.fullmatch(word) for word in words):
+        return False
+    partner = next((p for p in _PARTNERS_IN_CAPITALS if " ".join(words).lower().startswith(p)), None)
+    if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
+        rest = run[len(partner) :].strip(" -")
+        return not rest or _is_organisation_in_capitals(rest)
+    person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
+    return any(
+        len(word) >= 3  # "DR", "MR" are a person's titles
+        and not _RE.SMALL_WORD.fullmatch(word)
+        and (
+            _is_body_or_title_word(word) or not _may_be_a_name_in_capitals(word) or (person is None and _is_place(word))
+        )
+        for word in re.split(r"[ -]+", run[:person])
+    )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
+
+
+def _without_organisations_in_capitals(text: str) -> str:
+    """`text` with the organisations' names in capitals blanked: a person's word in one names no one ("SAVE THE
+    CHILDREN")."""
+    return _RE.CAPITALS_RUN.sub(lambda m: " " * len(m[0]) if _is_organisation_in_capitals(m[0]) else m[0], text)
 
 
 def _mask_name(name: str) -> str:
@@ -1166,7 +1330,24 @@ def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
     its subject (_RE.A_THINGS_BIRTH), not a person."""
     start = max(0, m.start() - _BEFORE)
     value_start = start == 0 or "\x00" in text[start : m.start()]  # the text searched begins a clause
-    return bool(_RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE)))
+    found = _RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE))
+    if found is None or found["complement"] is None:
+        return found is not None
+    complement = found["complement"]
+    return _agrees(found["thing"], m["label"]) and not (
+        _names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement)
+    )
+
+
+def _agrees(thing: str, label: str) -> bool:
+    """Whether a Serbian birth word agrees with the thing's noun in gender and number ("Ideja ... rođena", "Plan ...
+    rođen", "Programi ... rođeni"), as one of a person the complement does not name need not ("Plan za pomoć, rođena
+    1.2.2005": she was born then). An English one agrees with any."""
+    label = cyrillic_to_latin(label).lower()
+    if not label.startswith(("rođen", "rodjen", "roden")):
+        return True
+    ending = thing[-1:].lower()  # ideja, programi, ideje; program, projekat, plan: none
+    return label[-1:].replace("n", "") == (ending if ending in "aie" else "")
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
@@ -1184,6 +1365,7 @@ def _names_someone(before: str) -> bool:
     """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
     family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
     before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
+    before = _without_organisations_in_capitals(before)
     return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 
 

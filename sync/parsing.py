@@ -349,9 +349,13 @@ def load_reading_code() -> None:
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
+    from apmon.schemas.personal_data import bodies_in_force
     from apmon.templates.parse import parse_grid
     from apmon.templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
 
+    # a spawned worker (Windows, beside a server's threads) has loaded no registry: the words of the bodies of the
+    # registry in force pass the personal-data search as they do in the sync process
+    bodies_in_force(registry.names(), registry.codes)
     if job.refused is not None:
         return unreadable(job.name, job.refused.code, job.refused.params, "en")
     # The stored bytes are what is parsed, not the file as it may be by now.

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.personal_data import bodies_in_force
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason, phrase_of, say, validation_reason
 from apmon.schemas.text import Lang, Text
@@ -317,7 +318,11 @@ def load_registry(path: Path | None = None, cache_dir: Path | None = None) -> In
     """Load and check a registry file; with `cache_dir` (the data folder), what it held is kept there
     (INSTITUTIONS_CACHE)."""
     cache = cache_dir / INSTITUTIONS_CACHE if cache_dir is not None else None
-    return _load_model(path or DEFAULT_INSTITUTIONS, InstitutionRegistry, cache)[0]
+    registry = _load_model(path or DEFAULT_INSTITUTIONS, InstitutionRegistry, cache)[0]
+    # the words of its institutions' names pass the personal-data search as a body's ("PRAVOSUDNA AKADEMIJA: ..."):
+    # those of the institutions the Coordinator added too
+    bodies_in_force(registry.names(), registry.codes)
+    return registry
 
 
 # Files already read in this process, by path and content: a command loads the plan once, however many of its
