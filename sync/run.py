@@ -604,6 +604,23 @@ def _repair_interrupted(
 Moved = TypeVar("Moved", MovedFolder, MovedInside)
 
 
+def _earliest_of_a_size_first(candidates: list[Candidate], ahead: set[str]) -> list[Candidate]:
+    """`candidates` in their order, but the files of one size (all that can hold the same bytes) in the places they
+    take, each in the order of its time: of a copy and its original, the one sent first is read first, so the version
+    their bytes make has its time and days late, whatever their names (the other is a copy of it, received again).
+    Those `ahead` (read first, above) stay ahead of the others; Google spreadsheets (no size) keep their order."""
+    ordered = list(candidates)
+    places: defaultdict[tuple[bool, int], list[int]] = defaultdict(list)
+    for n, candidate in enumerate(candidates):
+        if candidate.size is not None:
+            places[(candidate.key in ahead, candidate.size)].append(n)
+    for taken in places.values():
+        by_time = sorted((candidates[n] for n in taken), key=lambda c: c.modified)
+        for n, candidate in zip(taken, by_time, strict=True):
+            ordered[n] = candidate
+    return ordered
+
+
 def _with_moved(moved: list[Moved], more: Moved) -> list[Moved]:
     """`moved` with `more` files of a folder found moved: added to the same move's count, or a move of its own."""
     merged: list[Moved] = []
@@ -800,9 +817,12 @@ def _sync_source(
     # The file with the path (or Drive id) a moved file had continues it: read first, so that a copy of it made in the
     # new place ("Kopija ...", read before it) cannot take its history and leave it to be received again.
     # So too a file moved inside the folder, by its name, before a copy of it with another name.
-    candidates.sort(
-        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_named))
-    )
+    ahead = {
+        c.key
+        for c in candidates
+        if c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_named)
+    }
+    candidates = _earliest_of_a_size_first(sorted(candidates, key=lambda c: c.key not in ahead), ahead)
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     unreadable: set[str] = set()  # of them, those the source could not read for a reason of the file's own

@@ -144,3 +144,50 @@ def test_a_copy_saved_again_late_in_the_same_run_as_its_timely_original_keeps_th
     versions = office.ledger.versions("MZ", "2018-03")
     assert len(versions) == 2
     assert [(v.on_time, v.source_modified) for v in versions] == [(True, belgrade(due))] * 2
+
+
+def test_a_copy_of_the_same_bytes_read_first_takes_the_time_of_its_original(
+    office: Office,  # noqa: F811
+) -> None:
+    # A ministry's report copied into the folder again a week later (the same bytes, a later file time), the copy's
+    # name sorting before its original's: the copy was read first and gave the version its own, later time.
+    import json
+    import shutil
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+    from tests.test_sync import row_of, write_config
+
+    sent = dt.datetime(2018, 4, 12, 10, tzinfo=BELGRADE)  # after March's deadline
+    copied = dt.datetime(2018, 4, 20, 10, tzinfo=BELGRADE)
+    original = office.submit("MZ", "2018-03", name="MZ_2018-03.xlsx")
+    os.utime(original, (sent.timestamp(),) * 2)
+    copy = original.with_name("Kopija MZ_2018-03.xlsx")  # "K" before "M": listed first
+    shutil.copyfile(original, copy)
+    os.utime(copy, (copied.timestamp(),) * 2)
+    assert (
+        copy.read_bytes() == original.read_bytes() and sorted(p.name for p in office.folder.iterdir())[0] == copy.name
+    )
+
+    summary = office.sync()
+    assert not summary.errors
+    days = _working_days_after(_fifth_working_day(2018, 4), sent.date())  # by hand: 2, not the copy's 8
+    assert days != _working_days_after(_fifth_working_day(2018, 4), copied.date())
+    (version,) = office.ledger.versions("MZ", "2018-03")
+    assert (version.on_time, version.days_late, version.source_modified) == (False, days, sent)
+    assert [(v.file, v.days_late) for v in summary.versions] == [("MZ_2018-03.xlsx", days)]  # the run, the receipt
+    assert [(v.file, v.same_as) for v in summary.returned] == [(copy.name, "MZ_2018-03.xlsx")]
+
+    config = write_config(office, "en")
+    listed = CliRunner().invoke(
+        app, ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--json", "--config", str(config)]
+    )
+    assert listed.exit_code == 0, listed.output
+    (row,) = json.loads(listed.stdout)
+    assert dt.datetime.fromisoformat(row["submitted_at"]) == sent
+    assert (row["timing"]["on_time"], row["timing"]["days_late"]) == (False, days)
+    cell = row_of(openpyxl.load_workbook(office.settings.master_path())["Submissions"], "MZ")
+    # shown from the newest arrival (the copy's), by the time its content was first had: the original's
+    assert f"late ({days}) (12 Apr 2018 10:00, first receipt of this content, version {version.id})" in cell
