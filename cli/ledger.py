@@ -516,6 +516,8 @@ def ledger_restore(
     key = "ledger.restore." + ("dry_run" if dry_run else "done") + ("" if done.kept else "_new")
     fields = {"ledger": done.ledger, "backup": done.backup, "revision": done.revision, "versions": done.versions}
     out.print(said(key, language, **fields, kept=done.kept), highlight=False, soft_wrap=True)  # paths whole
+    if done.ctrl_c:  # who pressed it is not left believing the restore stopped
+        common.err.print(said("ledger.restore.ctrl_c", language, kept=done.kept), highlight=False, soft_wrap=True)
 
 
 @ledger_app.command("downgrade")

@@ -952,6 +952,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Prekinuto, ništa nije promenjeno: evidencija je ostala kakva je bila.",
         "Stopped, nothing changed: the ledger is as it was.",
     ),
+    "ledger.restore.ctrl_c": (
+        "Ctrl+C je pritisnut dok se rezervna kopija upisivala u evidenciju: vraćanje je ipak dovršeno, da ništa ne "
+        "ostane upisano napola. Evidencija je sada vraćena; ako to niste želeli, vratite zamenjenu sa "
+        "`apmon ledger restore {kept}`.",
+        "Ctrl+C was pressed while the backup was being written into the ledger: the restore was finished all the "
+        "same, so that nothing is left half written. The ledger is now the restored one; if you did not want it, "
+        "put the replaced one back with `apmon ledger restore {kept}`.",
+    ),
     "ledger.restore.dry_run": (
         "Probno, ništa nije promenjeno: evidencija {ledger} bila bi zamenjena rezervnom kopijom {backup} (revizija "
         "{revision}, verzija izveštaja: {versions}), a zamenjena bi bila sačuvana u datoteci {kept}.",

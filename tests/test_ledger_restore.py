@@ -564,7 +564,8 @@ def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_sa
 ) -> None:
     """SQLite's backup cannot be stopped part way: Ctrl+C pressed while the backup was written into the ledger took
     effect as the copy returned, whole. The restore then removed the kept copy of the replaced ledger, its only copy,
-    and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so."""
+    and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so; and it
+    tells who pressed Ctrl+C that it came during the write-in and that the restore was finished (it said nothing)."""
     ledger_path, backup, config = _large_site(tmp_path)
     old, restored = _names_in(ledger_path), _names_in(backup)
     restoring = _apmon_restore(backup, config, "--lang", "en")
@@ -584,5 +585,8 @@ def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_sa
     if now == restored:  # done: the replaced ledger kept, and said so
         assert restoring.returncode == 0 and "was restored from the backup" in out, out + err
         assert [_names_in(path) for path in kept] == [old]
+        told = " ".join(err.split())
+        assert "Ctrl+C was pressed while the backup was being written into the ledger" in told, out + err
+        assert f"apmon ledger restore {kept[0]}" in told and "Traceback" not in told
     else:
         assert restoring.returncode == 130 and "nothing changed" in err, out + err

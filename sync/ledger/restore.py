@@ -41,6 +41,7 @@ class Restored:
     versions: int  # report versions the backup holds
     kept: Path | None  # where the replaced ledger is kept; None when there was no ledger to replace
     dry_run: bool
+    ctrl_c: bool = False  # Ctrl+C came while the backup was written in, and the restore was finished all the same
 
 
 def restore(
@@ -102,8 +103,9 @@ def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Resto
             with suppress(FileExistsError):  # else a command made a new ledger meanwhile: it is replaced as any
                 _first_ledger(copy, ledger)
                 return Restored(ledger, backup, revision, versions, None, dry_run=False)
-        saved = _restore_into(ledger, copy, kept, shown)
-        return Restored(ledger, backup, revision, versions, saved, dry_run=False)
+        pressed: list[int] = []  # the Ctrl+C that came while the backup was written in
+        saved = _restore_into(ledger, copy, kept, shown, pressed)
+        return Restored(ledger, backup, revision, versions, saved, dry_run=False, ctrl_c=bool(pressed))
     finally:
         copy.unlink(missing_ok=True)
 
@@ -125,12 +127,13 @@ def _first_ledger(copy: Path, ledger: Path) -> None:
         raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
 
 
-def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
+def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str, pressed: list[int]) -> Path:
     """The ledger saved whole at `kept`, then the checked `copy` written into the ledger file itself with SQLite's
     backup (one transaction: whole or not at all), while an exclusive lock shows that no other process (`apmon serve`)
     has it open; that lock is held until the restore is done. The ledger keeps its file: a process that opens it
     meanwhile waits for the lock and then reads the restored ledger. Replacing the file instead (os.replace) left a
-    moment after the lock in which a process could open the old file and go on writing into it, unseen."""
+    moment after the lock in which a process could open the old file and go on writing into it, unseen. A Ctrl+C
+    that comes while the backup is written in is added to `pressed` (`_ctrl_c_held`)."""
     current = sqlite3.connect(ledger, timeout=OPEN_ELSEWHERE_WAIT_S, isolation_level=None)
     held = ExitStack()
     try:
@@ -156,7 +159,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
                 current.backup(target)
             os.replace(keeping, kept)
             fsync_folder(ledger.parent)  # SQLite synced its content; its name too, before the ledger is touched
-            held.enter_context(_ctrl_c_held())
+            held.enter_context(_ctrl_c_held(pressed))
             with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
                 if _page_size(source) != _page_size(current):
                     # SQLite copies no page of another size into a file in WAL mode (SQLITE_READONLY): the ledger
@@ -177,14 +180,18 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
 
 
 @contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Ctrl+C ignored while the backup is written into the ledger: SQLite's backup cannot be stopped part way, and
-    Python would raise the KeyboardInterrupt only as it returns, the ledger restored, where it reads as "stopped,
-    nothing changed" (and the kept copy of the replaced ledger was removed). The write takes seconds."""
+def _ctrl_c_held(pressed: list[int]) -> Iterator[None]:
+    """Ctrl+C held off while the backup is written into the ledger, each one added to `pressed` so that the user
+    who pressed it is told the restore was finished: SQLite's backup cannot be stopped part way, and Python would
+    raise the KeyboardInterrupt only as it returns, the ledger restored, where it reads as "stopped, nothing changed"
+    (and the kept copy of the replaced ledger was removed). The write takes seconds. A process started with Ctrl+C
+    ignored (in the background) keeps ignoring it."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread receives signals
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, lambda number, _: pressed.append(number))
     try:
         yield
     finally:
