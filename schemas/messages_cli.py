@@ -1575,6 +1575,14 @@ CLI_TEXTS |= {
         "history is kept under its code. If it stops reporting, run `apmon institution end {code} --until {month}` (the last "
         "month it reported for).",
     ),
+    "institution.remove_has_mails": (
+        "{code} ne može da se ukloni: evidencija {ledger} beleži poruke poslate njoj (podsetnika i obaveštenja: "
+        "{count}, za {periods}), a ta beleška se vodi pod njenom oznakom i pripala bi sledećoj instituciji iste "
+        "oznake. Ako prestaje da izveštava, pokrenite `apmon institution end {code} --until {month}`.",
+        "{code} cannot be removed: the ledger {ledger} records the mails sent to it (reminders and notices: {count}, "
+        "for {periods}), a record kept under its code that would pass to the next institution of the same code. If it "
+        "stops reporting, run `apmon institution end {code} --until {month}`.",
+    ),
     "institution.remove_has_accounts": (
         "{code} ne može da se ukloni: podešavanja {config} navode Google naloge sa kojima se dele njeni obrasci "
         "(`[google] accounts`, `{code}`), a ostavljeni bi se delili sa obrascima sledeće institucije iste oznake. Prvo "

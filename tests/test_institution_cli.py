@@ -1032,6 +1032,39 @@ def test_a_body_whose_reports_the_ledger_holds_is_ended_not_removed(office: Path
     assert apmon("institution", "end", "KITE", "--until", "2018-08").exit_code == 0  # the command said works
 
 
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_the_ledger_records_mails_to_is_ended_not_removed(office: Path, lang: Lang) -> None:
+    """KITE was reminded of its July and August reports and sent none: the mails' record (`apmon ledger mails`) is
+    kept under its code, and removed it would pass to the next body given the code. Refused as for reports, saying
+    the `end` to run, with the last month it was written to for."""
+    from apmon.sync.ledger import Ledger, sqlite_url
+
+    assert apmon(*KITE).exit_code == 0
+    ledger = Ledger.open(sqlite_url(office / "apmon-data" / "ledger.sqlite"))
+    try:
+        for period, outcome in (("2018-07", "sent"), ("2018-08", "sent"), ("2018-08", "failed")):
+            sent = dt.datetime(int(period[:4]), int(period[5:]) + 1, 8, 9, tzinfo=dt.UTC)
+            ledger.record_mail(
+                institution="KITE", period=period, kind="reminder", version_id=None, to=["it@ite.gov.rs"], cc=[],
+                subject=f"Podsetnik {period}", at=sent, outcome=outcome,
+            )  # fmt: skip
+    finally:
+        ledger.close()
+    before, backups = (office / "institutions.yaml").read_bytes(), sorted(office.glob("*.bak"))
+
+    for dry_run in ([], ["--dry-run"]):
+        refused = apmon("institution", "remove", "KITE", "--lang", lang, *dry_run)
+
+        assert refused.exit_code == 1, refused.output
+        fields = {"ledger": "sqlite:///apmon-data/ledger.sqlite", "count": 3, "periods": "2018-07 – 2018-08"}
+        said_refusal = text_of("institution.remove_has_mails", lang, code="KITE", **fields, month="2018-08")
+        assert said_refusal in " ".join(refused.output.split())
+        assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
+    listed = json.loads(apmon("ledger", "mails", "-i", "KITE", "--json").output)
+    assert [m["institution"] for m in listed] == ["KITE"] * 3  # still its own
+    assert apmon("institution", "end", "KITE", "--until", "2018-08").exit_code == 0  # the command said works
+
+
 def test_a_removal_leaves_a_ledger_not_made_yet_unmade_and_refuses_a_body_with_a_contact(office: Path) -> None:
     assert apmon(*KITE).exit_code == 0
     config = office / "apmon.toml"
