@@ -295,9 +295,9 @@ def remove(
     lang: LangOption = None,
 ) -> None:
     """An institution added by mistake leaves the registry. Refused, saying where, when the plan file names it, a
-    successor succeeds it, the ledger holds a report of it or a mail sent to it (run `apmon institution end` then) or
-    a valid add-in token of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a terminal the removal is
-    confirmed first; in a script it is not asked.
+    successor succeeds it, the ledger holds a report of it or a mail sent to it (run `apmon institution end` then)
+    or a valid add-in token of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a
+    terminal the removal is confirmed first; in a script it is not asked.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
