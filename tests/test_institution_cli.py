@@ -1191,6 +1191,45 @@ def test_a_hash_inside_a_quoted_value_of_many_lines_is_not_put_back_as_a_comment
 
     assert yaml.safe_load(written) == yaml.safe_load(new)
     assert (written, lost) == (new, registry.comment_lines)
+    assert registry.comment_lines == []  # nor taken for a comment at all now: the value's text
+
+
+def test_a_hash_inside_a_value_typed_over_lines_is_not_said_a_lost_comment(office: Path) -> None:
+    """A name typed by hand as a block scalar (folded `>-`, literal `|-`) with "# 3" in its text: those lines were
+    taken for comments, and every command that wrote the registry said them lost (their text is the value's, and
+    stays in the data). Only the real comments are: one below, kept, and one at the end of the block's first line,
+    said lost (the name is written anew on a line of its own), and only it."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    typed = (
+        "    sr-Latn: >-  # as the Government's act writes it\n"
+        "      Ministarstvo omladine\n"
+        "      i sporta (sektor # 3)\n"
+        "    sr-Cyrl: Министарство омладине и спорта\n"
+        "    en: |-\n"
+        "      # 4 Ministry of Youth and Sports\n"
+    )
+    names = "    sr-Latn: Ministarstvo omladine i sporta\n    sr-Cyrl: Министарство омладине и спорта\n"
+    names += "    en: Ministry of Youth and Sports\n"
+    assert shipped.count(names) == 1
+    text = shipped.replace(names, typed).replace("- code: MSP\n", "- code: MSP  # since 2016\n", 1)
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+    name = _entry(yaml.safe_load(text)["institutions"], "MOS")["name"]
+    assert name["sr-Latn"] == "Ministarstvo omladine i sporta (sektor # 3)" and name["en"].startswith("# 4 Ministry")
+
+    end_mos = ["institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en"]
+    shown = apmon(*end_mos, "--dry-run")
+    result = apmon(*end_mos)
+
+    assert shown.exit_code == 0 and result.exit_code == 0, shown.output + result.output
+    line = str(text.splitlines().index("    sr-Latn: >-  # as the Government's act writes it") + 1)
+    said = [" ".join(out.split()) for out in (shown.output, result.output)]
+    assert text_of("institution.comments_would_be_lost", "en", file="mine.yaml", lines=line) in said[0]
+    assert text_of("institution.comments_lost", "en", file="mine.yaml", lines=line) in said[1]
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    mos = _entry(yaml.safe_load(written)["institutions"], "MOS")
+    assert (mos["name"], mos["reports_until"]) == (name, "2018-06")
+    assert "- code: MSP  # since 2016\n" in written
+    assert not [line for line in written.splitlines() if line.strip().startswith("# 4")]  # not put back as a comment
 
 
 def test_an_entry_written_elsewhere_in_the_list_keeps_its_comments_and_the_others_theirs() -> None:
