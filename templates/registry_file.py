@@ -118,13 +118,13 @@ def _values_masked(text: str) -> str:
     loading it first."""
     chars = list(text)
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.ScalarEvent) and event.start_mark.line != event.end_mark.line:
-            begin = event.start_mark.index
-            if event.style in ("|", ">"):
-                begin = text.index("\n", begin) + 1
-            for at in range(begin, event.end_mark.index):
-                if not chars[at].isspace():  # the lines stay as they were split, each as long
-                    chars[at] = "x"
+        start, end = event.start_mark, event.end_mark  # a parsed text's events have both
+        if not isinstance(event, yaml.ScalarEvent) or start is None or end is None or start.line == end.line:
+            continue
+        begin = text.index("\n", start.index) + 1 if event.style in ("|", ">") else start.index
+        for at in range(begin, end.index):
+            if not chars[at].isspace():  # the lines stay as they were split, each as long
+                chars[at] = "x"
     return "".join(chars)
 
 
