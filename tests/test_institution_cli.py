@@ -1232,6 +1232,24 @@ def test_a_hash_inside_a_value_typed_over_lines_is_not_said_a_lost_comment(offic
     assert not [line for line in written.splitlines() if line.strip().startswith("# 4")]  # not put back as a comment
 
 
+@pytest.mark.parametrize("end", ["\n\n", "\n\n# kept for the audit\n\n\n"])
+def test_a_registry_ending_in_blank_lines_is_edited_with_its_comments(office: Path, end: str) -> None:
+    """A registry saved with an empty line at its end (as many editors leave it), with or without a comment among
+    them: every edit failed with a traceback (IndexError), the lines with a value's '#' written over counted one
+    line short of the file's own. The edit is written, the comments kept."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    text = shipped.replace("- code: MSP\n", "- code: MSP  # since 2016\n", 1).rstrip("\n") + end
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en")
+
+    assert result.exit_code == 0 and result.exception is None, result.output
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    assert _entry(yaml.safe_load(written)["institutions"], "MOS")["reports_until"] == "2018-06"
+    assert "- code: MSP  # since 2016\n" in written
+    assert ("# kept for the audit\n" in written) == ("# kept" in end) and "lost" not in result.output
+
+
 def test_an_entry_written_elsewhere_in_the_list_keeps_its_comments_and_the_others_theirs() -> None:
     """Lines were matched over the whole list at once: of an entry now at another place and the entries it passed,
     only one side's comments could be kept, the others' said lost. Each entry's lines are matched on their own."""
