@@ -191,7 +191,8 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
     keys: list[tuple[str | None, str]] = []  # the old file's content lines, without their comments, by entry
     owned: list[tuple[int, list[int], str]] = []  # for each: its number, the comment lines above it, its own comment
     waiting: list[int] = []
-    old_looked_at = _values_masked("".join(line + "\n" for line in registry.lines)).splitlines()  # one a line, blank too
+    # each line ended, the blank last ones too: joined by "\n" alone, a file ending in a blank line lost its last
+    old_looked_at = _values_masked("".join(line + "\n" for line in registry.lines)).splitlines()
     for number, line in enumerate(registry.lines, start=1):
         content, comment = _split_comment(line, old_looked_at[number - 1])
         if not content.strip():  # a whole-line comment, or a blank line after one that waits for its line
