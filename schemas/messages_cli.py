@@ -953,12 +953,18 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Stopped, nothing changed: the ledger is as it was.",
     ),
     "ledger.restore.ctrl_c": (
-        "Ctrl+C je pritisnut dok se rezervna kopija upisivala u evidenciju: vraćanje je ipak dovršeno, da ništa ne "
-        "ostane upisano napola. Evidencija je sada vraćena; ako to niste želeli, vratite zamenjenu sa "
+        "Ctrl+C je pritisnut pošto je upisivanje rezervne kopije u evidenciju počelo: vraćanje je ipak dovršeno, da "
+        "ništa ne ostane upisano napola. Evidencija je sada vraćena; ako to niste želeli, vratite zamenjenu sa "
         "`apmon ledger restore {kept}`.",
-        "Ctrl+C was pressed while the backup was being written into the ledger: the restore was finished all the "
+        "Ctrl+C was pressed once the backup was being written into the ledger: the restore was finished all the "
         "same, so that nothing is left half written. The ledger is now the restored one; if you did not want it, "
         "put the replaced one back with `apmon ledger restore {kept}`.",
+    ),
+    "ledger.restore.ctrl_c_new": (
+        "Ctrl+C je pritisnut pošto je rezervna kopija već postavljena kao evidencija {ledger}: vraćanje je ipak "
+        "dovršeno. Ranije evidencije nije bilo; ako ovu niste želeli, obrišite datoteku {ledger}.",
+        "Ctrl+C was pressed once the backup had been put in place as the ledger {ledger}: the restore was finished "
+        "all the same. There was no ledger before; if you did not want this one, delete the file {ledger}.",
     ),
     "ledger.restore.dry_run": (
         "Probno, ništa nije promenjeno: evidencija {ledger} bila bi zamenjena rezervnom kopijom {backup} (revizija "

@@ -586,7 +586,53 @@ def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_sa
         assert restoring.returncode == 0 and "was restored from the backup" in out, out + err
         assert [_names_in(path) for path in kept] == [old]
         told = " ".join(err.split())
-        assert "Ctrl+C was pressed while the backup was being written into the ledger" in told, out + err
+        assert "Ctrl+C was pressed once the backup was being written into the ledger" in told, out + err
         assert f"apmon ledger restore {kept[0]}" in told and "Traceback" not in told
     else:
         assert restoring.returncode == 130 and "nothing changed" in err, out + err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to the process itself: Ctrl+C in its console there")
+@pytest.mark.parametrize("was", ["a ledger", "none"])
+def test_ctrl_c_just_after_the_backup_is_written_in_says_the_ledger_was_restored(
+    site: tuple[Path, Path, Path], was: str
+) -> None:
+    """Ctrl+C pressed a moment after the write-in, as the restore removed its copy of the backup: the ledger was
+    restored (the replaced one kept), or made where there was none, but the restore said "Stopped, nothing changed:
+    the ledger is as it was" (exit 130). It says what it did, and that Ctrl+C came once that could not be stopped.
+    The Ctrl+C is the process's own, sent from Python's profile hook at that call: a real SIGINT at that moment."""
+    ledger_path, backup, config = site
+    if was == "none":
+        ledger_path.unlink()
+    args = ["ledger", "restore", str(backup), "--config", str(config), "--lang", "en"]
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        from apmon.cli.app import main
+
+        def ctrl_c_as_the_copy_goes(frame, event, arg):
+            if event == "call" and frame.f_code.co_name == "unlink":
+                if str(frame.f_locals.get("self", "")).endswith(".restoring"):
+                    sys.setprofile(None)
+                    os.kill(os.getpid(), signal.SIGINT)
+
+        sys.argv = ["apmon", *{args!r}]
+        sys.setprofile(ctrl_c_as_the_copy_goes)
+        main()
+    """)
+    ctrl_c_as_at_a_terminal = None if sys.platform == "win32" else lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, preexec_fn=ctrl_c_as_at_a_terminal
+    )
+
+    assert versions_in(ledger_path) == 3  # restored, as sqlite3 reads it
+    kept = list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    assert [versions_in(path) for path in kept] == ([5] if was == "a ledger" else [])
+    out, err = " ".join(done.stdout.split()), " ".join(done.stderr.split())
+    assert "nothing changed" not in err and "Traceback" not in err, out + err
+    assert done.returncode == 0, out + err
+    if kept:
+        assert "was restored from the backup" in out and "Ctrl+C was pressed once the backup" in err, out + err
+        assert f"apmon ledger restore {kept[0]}" in err, err
+    else:
+        assert "was made from the backup" in out and f"delete the file {ledger_path}" in err, out + err
+    assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))  # its copy of the backup removed all the same
