@@ -12,6 +12,7 @@ import pytest
 
 from apmon.cli.sync import copied_times_said, show_run
 from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import COPIED_TIMES_CODE, copied_file_times
@@ -191,3 +192,11 @@ def test_a_copy_of_the_same_bytes_read_first_takes_the_time_of_its_original(
     cell = row_of(openpyxl.load_workbook(office.settings.master_path())["Submissions"], "MZ")
     # shown from the newest arrival (the copy's), by the time its content was first had: the original's
     assert f"late ({days}) (12 Apr 2018 10:00, first receipt of this content, version {version.id})" in cell
+    for lang in ("sr-Latn", "sr-Cyrl"):  # the master in the Coordinator's language says the same
+        office.settings = office.settings.model_copy(update={"master_lang": lang})
+        office.sync()
+        sheet = openpyxl.load_workbook(office.settings.master_path())[text_of("master.sheet.submissions", lang)]
+        timing = text_of("master.submissions.late", lang, days=days)
+        number = text_of("master.submissions.version", lang, version=version.id)
+        when = text_of("master.submissions.time.ledger", lang, time="12.04.2018. 10:00", version=number)
+        assert timing + when in row_of(sheet, "MZ"), row_of(sheet, "MZ")
