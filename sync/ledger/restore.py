@@ -189,7 +189,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str, ctrl_c: Ctrl
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=driver_reason(exc)) from exc
         except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
             current.close()
-            return _replace_damaged(ledger, copy, kept)
+            return _replace_damaged(ledger, copy, kept, ctrl_c)
         # The kept copy made under a hidden name and given its own once whole: one cut short (killed, a full disk)
         # never holds the name of the replaced ledger.
         keeping = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.keeping")
@@ -228,16 +228,22 @@ def _remove(*paths: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _replace_damaged(ledger: Path, copy: Path, kept: Path) -> Path:
+def _replace_damaged(ledger: Path, copy: Path, kept: Path, ctrl_c: CtrlCHeld) -> Path:
     """A ledger SQLite cannot read, copied byte for byte to `kept` (0600) and replaced by the checked copy: no
-    process can be using it. Its -wal and -shm go first: SQLite would apply them to the restored ledger."""
+    process can be using it. Its -wal and -shm go first: SQLite would apply them to the restored ledger. The copy is
+    made under a hidden name and given its own once whole, as `_restore_into` makes it."""
+    keeping = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.keeping")
     try:
-        create_owner_only(kept)
-        shutil.copyfile(ledger, kept)
+        create_owner_only(keeping)
+        shutil.copyfile(ledger, keeping)
+        os.replace(keeping, kept)
     except OSError as exc:
-        with suppress(OSError):
-            kept.unlink(missing_ok=True)
+        _remove(keeping)
         raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+    except BaseException:  # Ctrl+C: the ledger as it was, and no copy of it cut short left beside it
+        _remove(keeping)
+        raise
+    ctrl_c.hold()  # from here the damaged ledger is being replaced
     try:
         for left in (Path(f"{ledger}-wal"), Path(f"{ledger}-shm")):
             left.unlink(missing_ok=True)
