@@ -200,3 +200,29 @@ def test_a_copy_of_the_same_bytes_read_first_takes_the_time_of_its_original(
         number = text_of("master.submissions.version", lang, version=version.id)
         when = text_of("master.submissions.time.ledger", lang, time="12.04.2018. 10:00", version=number)
         assert timing + when in row_of(sheet, "MZ"), row_of(sheet, "MZ")
+
+
+def test_a_report_renamed_beside_a_later_copy_named_first_is_the_one_said_renamed(
+    office: Office,  # noqa: F811
+) -> None:
+    # Received as MZ_2018-03.xlsx; then renamed "MZ mart.xlsx" (its time kept) and copied a week later as
+    # "A kopija.xlsx" (the same bytes, named before it): the copy, read first, was said to be the file renamed, and
+    # the renamed original a copy received again. The original keeps its history; the copy is the copy.
+    import shutil
+
+    sent = dt.datetime(2018, 4, 12, 10, tzinfo=BELGRADE)
+    original = office.submit("MZ", "2018-03", name="MZ_2018-03.xlsx")
+    os.utime(original, (sent.timestamp(),) * 2)
+    assert not office.sync().errors
+    renamed = original.rename(original.with_name("MZ mart.xlsx"))
+    copy = original.with_name("A kopija.xlsx")
+    shutil.copyfile(renamed, copy)
+    os.utime(copy, (dt.datetime(2018, 4, 20, 10, tzinfo=BELGRADE).timestamp(),) * 2)
+
+    summary = office.sync()
+
+    assert [(m.old, m.new, m.files) for m in summary.moved_inside] == [("MZ_2018-03.xlsx", "MZ mart.xlsx", 1)]
+    assert [v.file for v in summary.returned] == [copy.name] and summary.versions == []
+    days = _working_days_after(_fifth_working_day(2018, 4), sent.date())
+    (version,) = office.ledger.versions("MZ", "2018-03")
+    assert (version.days_late, version.source_modified) == (days, sent)
