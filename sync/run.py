@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
@@ -974,6 +975,29 @@ def _sync_source(
         times += [a.version.source_modified for a, other in pending if _content(other) == same]
         return min((t for t in times if t is not None), default=None)
 
+    def had_earlier(report: Report, at: dt.datetime) -> None:
+        """This run's waiting versions of the same report content, read before it and late by their own file's later
+        time (a copy saved again under a name read first), given `at`, as `earliest` gives the versions read after:
+        copying or saving a file again does not change when its content was sent. Before, the copy's version kept
+        its own time and days late, and the master said the report was corrected that day."""
+        key, same = (report.institution, report.period), None
+        for n, (arrival, other) in enumerate(waiting):
+            data = arrival.version
+            by_its_file = data.source_modified == min(arrival.modified, data.received_at)  # neither stamp nor ledger
+            if not (data.on_time is False and by_its_file and data.source_modified and at < data.source_modified):
+                continue
+            if other.report is None or (other.institution, other.period) != key:
+                continue
+            same = same or _content(report)  # a report's content is compared only where it can matter
+            if _content(other.report) != same:
+                continue
+            timing = calendar.timeliness(Period.parse(report.period), at.astimezone(BELGRADE).date())
+            kept = (data.period, data.source_modified, data.days_late)
+            if kept in summary.late_by_file_time:  # late by its file's time no longer
+                summary.late_by_file_time.remove(kept)
+            retimed = replace(data, source_modified=at, on_time=timing.on_time, days_late=timing.days_late)
+            waiting[n] = (replace(arrival, version=retimed), other)
+
     submitted: dict[str, tuple[dt.datetime, set[tuple[str, dt.datetime]]]] = {}  # institution: (read at, seconds)
 
     def stamp_recorded(report: Report) -> bool:
@@ -1038,6 +1062,8 @@ def _sync_source(
             result = result.model_copy(update={"issues": [*result.issues, room.not_kept(candidate, fetched)]})
             fetched = fetched.model_copy(update={"raw": b""})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
+        if result.report and version.source_modified:
+            had_earlier(result.report, version.source_modified)
         late_by_its_time = version.on_time is False and version.source_modified == min(candidate.modified, received_at)
         if late_by_its_time and version.period and version.source_modified and version.days_late:
             summary.late_by_file_time.append((version.period, version.source_modified, version.days_late))

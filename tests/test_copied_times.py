@@ -147,6 +147,39 @@ def test_a_copy_saved_again_late_in_the_same_run_as_its_timely_original_keeps_th
     assert [(v.on_time, v.source_modified) for v in versions] == [(True, belgrade(due))] * 2
 
 
+@pytest.mark.parametrize("name", ["MZ_2018-03_kopija.xlsx", "Kopija MZ_2018-03.xlsx"])
+def test_a_copy_saved_again_late_read_before_its_timely_original_takes_the_originals_time(
+    office: Office,  # noqa: F811
+    name: str,
+) -> None:
+    # The same report saved again a week late (other bytes, another size) under a name read before the original's:
+    # its version had its own time, late by 5 days (`apmon ledger versions`), and the master said the report was
+    # "corrected" that day, citing that version with the original's time. Read after it, the copy took its time.
+    import shutil
+
+    import openpyxl
+
+    from apmon.schemas.calendar import Period
+    from tests.test_status_and_times import saved_again
+    from tests.test_sync import CAL, belgrade, row_of
+    from tests.test_sync import _working_days_after as working_days_after
+
+    original = office.submit("MZ", "2018-03")  # on its due date
+    due = CAL.due_date(Period.parse("2018-03")).due
+    copy = original.with_name(name)
+    shutil.copy(original, copy)
+    saved_again(copy, belgrade(working_days_after(due, 5)))
+    assert copy.stat().st_size != original.stat().st_size
+    summary = office.sync()
+    assert not summary.errors
+    assert summary.late_by_file_time == []  # nor counted among the reports late by their files' own times
+    versions = office.ledger.versions("MZ", "2018-03")
+    assert sorted(v.file_name for v in versions) == sorted([original.name, name])
+    assert [(v.on_time, v.days_late, v.source_modified) for v in versions] == [(True, 0, belgrade(due))] * 2
+    cell = row_of(openpyxl.load_workbook(office.settings.master_path())["Submissions"], "MZ")[1]
+    assert cell.startswith("on time (") and "corrected" not in cell, cell
+
+
 def test_a_copy_of_the_same_bytes_read_first_takes_the_time_of_its_original(
     office: Office,  # noqa: F811
 ) -> None:
