@@ -982,8 +982,9 @@ def _sync_source(
         its own time and days late, and the master said the report was corrected that day."""
         key, same = (report.institution, report.period), None
         for n, (arrival, other) in enumerate(waiting):
-            data = arrival.version
-            by_its_file = data.source_modified == min(arrival.modified, data.received_at)  # neither stamp nor ledger
+            data, file_time = arrival.version, arrival.modified
+            # by the file's own time: neither a stamp's nor the ledger's (a file's time is never None here)
+            by_its_file = file_time is not None and data.source_modified == min(file_time, data.received_at)
             if not (data.on_time is False and by_its_file and data.source_modified and at < data.source_modified):
                 continue
             if other.report is None or (other.institution, other.period) != key:
