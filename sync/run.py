@@ -976,19 +976,19 @@ def _sync_source(
         return min((t for t in times if t is not None), default=None)
 
     def had_earlier(report: Report, at: dt.datetime) -> None:
-        """This run's waiting versions of the same report content, read before it and late by their own file's later
-        time (a copy saved again under a name read first), given `at`, as `earliest` gives the versions read after:
-        copying or saving a file again does not change when its content was sent. Before, the copy's version kept
-        its own time and days late, and the master said the report was corrected that day."""
+        """This run's waiting versions of the same report content, read before it and late by a time later than `at`
+        that no Submit stamp gave (a copy saved again under a name read first), given `at`, as `earliest` gives the
+        versions read after: copying or saving a file again does not change when its content was sent. Before, the
+        copy's version kept its own time and days late, and the master said the report was corrected that day."""
         key, same = (report.institution, report.period), None
         for n, (arrival, other) in enumerate(waiting):
-            data, file_time = arrival.version, arrival.modified
-            # by the file's own time: neither a stamp's nor the ledger's (a file's time is never None here)
-            by_its_file = file_time is not None and data.source_modified == min(file_time, data.received_at)
-            if not (data.on_time is False and by_its_file and data.source_modified and at < data.source_modified):
+            data = arrival.version
+            if not (data.on_time is False and data.source_modified and at < data.source_modified):
                 continue
             if other.report is None or (other.institution, other.period) != key:
                 continue
+            if time_basis(data.source_modified, other.report.submitted_at, arrival.modified) == "stamp":
+                continue  # the time its Submit wrote stands
             same = same or _content(report)  # a report's content is compared only where it can matter
             if _content(other.report) != same:
                 continue

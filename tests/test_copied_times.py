@@ -147,10 +147,17 @@ def test_a_copy_saved_again_late_in_the_same_run_as_its_timely_original_keeps_th
     assert [(v.on_time, v.source_modified) for v in versions] == [(True, belgrade(due))] * 2
 
 
-@pytest.mark.parametrize("name", ["MZ_2018-03_kopija.xlsx", "Kopija MZ_2018-03.xlsx"])
+@pytest.mark.parametrize(
+    "copies",
+    [
+        [("MZ_2018-03_kopija.xlsx", 5)],
+        [("Kopija MZ_2018-03.xlsx", 5)],
+        [("A kopija.xlsx", 7), ("B kopija.xlsx", 5)],  # the later first, each read before the original
+    ],
+)
 def test_a_copy_saved_again_late_read_before_its_timely_original_takes_the_originals_time(
     office: Office,  # noqa: F811
-    name: str,
+    copies: list[tuple[str, int]],
 ) -> None:
     # The same report saved again a week late (other bytes, another size) under a name read before the original's:
     # its version had its own time, late by 5 days (`apmon ledger versions`), and the master said the report was
@@ -166,16 +173,21 @@ def test_a_copy_saved_again_late_read_before_its_timely_original_takes_the_origi
 
     original = office.submit("MZ", "2018-03")  # on its due date
     due = CAL.due_date(Period.parse("2018-03")).due
-    copy = original.with_name(name)
-    shutil.copy(original, copy)
-    saved_again(copy, belgrade(working_days_after(due, 5)))
-    assert copy.stat().st_size != original.stat().st_size
+    for n, (name, late) in enumerate(copies):
+        copy = original.with_name(name)
+        shutil.copy(original, copy)
+        book = openpyxl.load_workbook(copy)
+        book.properties.creator = "x" * n  # each copy's bytes its own
+        book.save(copy)
+        saved_again(copy, belgrade(working_days_after(due, late)))
+    sizes = [p.stat().st_size for p in office.folder.iterdir()]
+    assert len(set(sizes)) == len(sizes) == len(copies) + 1
     summary = office.sync()
     assert not summary.errors
     assert summary.late_by_file_time == []  # nor counted among the reports late by their files' own times
     versions = office.ledger.versions("MZ", "2018-03")
-    assert sorted(v.file_name for v in versions) == sorted([original.name, name])
-    assert [(v.on_time, v.days_late, v.source_modified) for v in versions] == [(True, 0, belgrade(due))] * 2
+    assert sorted(v.file_name for v in versions) == sorted([original.name, *(name for name, _ in copies)])
+    assert [(v.on_time, v.days_late, v.source_modified) for v in versions] == [(True, 0, belgrade(due))] * len(versions)
     cell = row_of(openpyxl.load_workbook(office.settings.master_path())["Submissions"], "MZ")[1]
     assert cell.startswith("on time (") and "corrected" not in cell, cell
 
