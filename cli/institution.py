@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
     from apmon.sync.ledger import Ledger
-    from apmon.sync.ledger.schema import VersionRow
     from apmon.templates.registry_file import Entry, RegistryText
 
 institution_app = typer.Typer(
@@ -296,9 +295,9 @@ def remove(
     lang: LangOption = None,
 ) -> None:
     """An institution added by mistake leaves the registry. Refused, saying where, when the plan file names it, a
-    successor succeeds it, the ledger holds a report of it (run `apmon institution end` then) or a valid add-in token
-    of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a terminal the removal is
-    confirmed first; in a script it is not asked.
+    successor succeeds it, the ledger holds a report of it or a mail sent to it (run `apmon institution end` then)
+    or a valid add-in token of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a
+    terminal the removal is confirmed first; in a script it is not asked.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
@@ -357,14 +356,24 @@ def _ledger_if_made(edit: _Edit) -> Iterator[Ledger | None]:
 
 
 def _refuse_what_the_ledger_holds(edit: _Edit, code: str, ledger: Ledger | None) -> None:
-    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports (the history is kept under the
-    code, so the institution is ended, not removed) or a valid add-in token of it (`apmon serve` would still take
-    it). A ledger not made yet (None) holds neither."""
+    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports or a mail sent to it (the
+    history is kept under the code, so the institution is ended, not removed: its mails would be left to whichever
+    body is given the code next) or a valid add-in token of it (`apmon serve` would still take it). A ledger not made
+    yet (None) holds none of them."""
     if ledger is None:
         return
     versions, tokens, shown = ledger.versions(code, reports=False), ledger.tokens(), ledger.shown_url
     if versions:
-        raise common.fail(_said_reports_held(edit, code, versions, shown), 1, edit.lang)
+        periods = [v.period for v in versions if v.period]
+        fields = {"count": len(versions), **_periods_held(edit, periods)}
+        raise common.fail(
+            said("institution.remove_has_reports", edit.lang, code=code, ledger=shown, **fields), 1, edit.lang
+        )
+    if mails := ledger.mails(code):
+        fields = {"count": len(mails), **_periods_held(edit, [m.period for m in mails])}
+        raise common.fail(
+            said("institution.remove_has_mails", edit.lang, code=code, ledger=shown, **fields), 1, edit.lang
+        )
     live = [t.id for t in tokens if t.institution == code and t.role == "institution" and t.revoked_at is None]
     if live:
         ids = ", ".join(map(str, live))
@@ -373,21 +382,15 @@ def _refuse_what_the_ledger_holds(edit: _Edit, code: str, ledger: Ledger | None)
         )
 
 
-def _said_reports_held(edit: _Edit, code: str, versions: list[VersionRow], shown: str) -> str:
-    periods = sorted({v.period for v in versions if v.period})
+def _periods_held(edit: _Edit, periods: list[str]) -> dict[str, str]:
+    """The periods the ledger holds something of (a report, a mail), said as a span, and the last month of them within
+    the plan: the `--until` of the `apmon institution end` to run instead of the removal."""
+    periods = sorted(set(periods))
     months = [p for p in periods if len(p) == len("2018-06")] or [f"{p[:4]}-12" for p in periods] or ["YYYY-MM"]
     # a report for a month after the plan's end (sent before the next plan is adopted): `end` takes the plan's last
     last_in_plan = min(months[-1], edit.plan.month_span()[1])
     said_periods = periods[0] if len(periods) <= 1 else f"{periods[0]} – {periods[-1]}"
-    return said(
-        "institution.remove_has_reports",
-        edit.lang,
-        code=code,
-        ledger=shown,
-        count=len(versions),
-        periods=said_periods or "-",
-        month=last_in_plan,
-    )
+    return {"periods": said_periods or "-", "month": last_in_plan}
 
 
 class _Edit:

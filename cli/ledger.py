@@ -495,7 +495,7 @@ def ledger_restore(
     """
     from apmon.schemas.said import say
     from apmon.sync.ledger import LedgerBusy, LedgerError
-    from apmon.sync.ledger.restore import restore
+    from apmon.sync.ledger.restore import CtrlCHeld, restore
 
     settings, language = common.config_and_lang(config, lang)
     if wait < 0:
@@ -505,17 +505,20 @@ def ledger_restore(
         told = say("ledger.restore.waiting", language, {"who": busy.fields.get("who", []), "seconds": wait})
         common.err.print(told, markup=False, highlight=False)
 
-    try:
-        done = restore(
-            settings.sync.ledger_url(), backup, dt.datetime.now(dt.UTC), dry_run, wait_s=wait, waiting=waiting
-        )
-    except LedgerError as exc:
-        raise fail(exc.said(language), 3 if isinstance(exc, LedgerBusy) else 1, lang=language) from exc
-    except KeyboardInterrupt:  # while waiting: the lock was never taken, nothing was touched
-        raise fail(said("ledger.restore.stopped", language), 130, lang=language) from None
-    key = "ledger.restore." + ("dry_run" if dry_run else "done") + ("" if done.kept else "_new")
-    fields = {"ledger": done.ledger, "backup": done.backup, "revision": done.revision, "versions": done.versions}
-    out.print(said(key, language, **fields, kept=done.kept), highlight=False, soft_wrap=True)  # paths whole
+    with CtrlCHeld() as ctrl_c:  # from the write-in on, until the outcome is said
+        try:
+            url, now = settings.sync.ledger_url(), dt.datetime.now(dt.UTC)
+            done = restore(url, backup, now, dry_run, wait_s=wait, waiting=waiting, ctrl_c=ctrl_c)
+        except LedgerError as exc:
+            raise fail(exc.said(language), 3 if isinstance(exc, LedgerBusy) else 1, lang=language) from exc
+        except KeyboardInterrupt:  # before the write-in: the ledger was not touched
+            raise fail(said("ledger.restore.stopped", language), 130, lang=language) from None
+        key = "ledger.restore." + ("dry_run" if dry_run else "done") + ("" if done.kept else "_new")
+        fields = {"ledger": done.ledger, "backup": done.backup, "revision": done.revision, "versions": done.versions}
+        out.print(said(key, language, **fields, kept=done.kept), highlight=False, soft_wrap=True)  # paths whole
+    if ctrl_c.pressed:  # who pressed it is not left believing the restore stopped
+        told = said("ledger.restore.ctrl_c" + ("" if done.kept else "_new"), language, kept=done.kept, **fields)
+        common.err.print(told, highlight=False, soft_wrap=True)
 
 
 @ledger_app.command("downgrade")

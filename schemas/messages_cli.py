@@ -952,6 +952,20 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Prekinuto, ništa nije promenjeno: evidencija je ostala kakva je bila.",
         "Stopped, nothing changed: the ledger is as it was.",
     ),
+    "ledger.restore.ctrl_c": (
+        "Ctrl+C je pritisnut pošto je upisivanje rezervne kopije u evidenciju počelo: vraćanje je ipak dovršeno, da "
+        "ništa ne ostane upisano napola. Evidencija je sada vraćena; ako to niste želeli, vratite zamenjenu sa "
+        "`apmon ledger restore {kept}`.",
+        "Ctrl+C was pressed once the backup was being written into the ledger: the restore was finished all the "
+        "same, so that nothing is left half written. The ledger is now the restored one; if you did not want it, "
+        "put the replaced one back with `apmon ledger restore {kept}`.",
+    ),
+    "ledger.restore.ctrl_c_new": (
+        "Ctrl+C je pritisnut pošto je rezervna kopija već postavljena kao evidencija {ledger}: vraćanje je ipak "
+        "dovršeno. Ranije evidencije nije bilo; ako ovu niste želeli, obrišite datoteku {ledger}.",
+        "Ctrl+C was pressed once the backup had been put in place as the ledger {ledger}: the restore was finished "
+        "all the same. There was no ledger before; if you did not want this one, delete the file {ledger}.",
+    ),
     "ledger.restore.dry_run": (
         "Probno, ništa nije promenjeno: evidencija {ledger} bila bi zamenjena rezervnom kopijom {backup} (revizija "
         "{revision}, verzija izveštaja: {versions}), a zamenjena bi bila sačuvana u datoteci {kept}.",
@@ -1566,6 +1580,14 @@ CLI_TEXTS |= {
         "{code} cannot be removed: the ledger {ledger} holds its reports (versions: {count}, for {periods}), and "
         "history is kept under its code. If it stops reporting, run `apmon institution end {code} --until {month}` (the last "
         "month it reported for).",
+    ),
+    "institution.remove_has_mails": (
+        "{code} ne može da se ukloni: evidencija {ledger} beleži poruke poslate njoj (podsetnika i obaveštenja: "
+        "{count}, za {periods}), a ta beleška se vodi pod njenom oznakom i pripala bi sledećoj instituciji iste "
+        "oznake. Ako prestaje da izveštava, pokrenite `apmon institution end {code} --until {month}`.",
+        "{code} cannot be removed: the ledger {ledger} records the mails sent to it (reminders and notices: {count}, "
+        "for {periods}), a record kept under its code that would pass to the next institution of the same code. If it "
+        "stops reporting, run `apmon institution end {code} --until {month}`.",
     ),
     "institution.remove_has_accounts": (
         "{code} ne može da se ukloni: podešavanja {config} navode Google naloge sa kojima se dele njeni obrasci "

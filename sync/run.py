@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
@@ -604,6 +605,23 @@ def _repair_interrupted(
 Moved = TypeVar("Moved", MovedFolder, MovedInside)
 
 
+def _earliest_of_a_size_first(candidates: list[Candidate], ahead: set[str]) -> list[Candidate]:
+    """`candidates` in their order, but the files of one size (all that can hold the same bytes) in the places they
+    take, each in the order of its time: of a copy and its original, the one sent first is read first, so the version
+    their bytes make has its time and days late, whatever their names (the other is a copy of it, received again).
+    Those `ahead` (read first, above) stay ahead of the others; Google spreadsheets (no size) keep their order."""
+    ordered = list(candidates)
+    places: defaultdict[tuple[bool, int], list[int]] = defaultdict(list)
+    for n, candidate in enumerate(candidates):
+        if candidate.size is not None:
+            places[(candidate.key in ahead, candidate.size)].append(n)
+    for taken in places.values():
+        by_time = sorted((candidates[n] for n in taken), key=lambda c: c.modified)
+        for n, candidate in zip(taken, by_time, strict=True):
+            ordered[n] = candidate
+    return ordered
+
+
 def _with_moved(moved: list[Moved], more: Moved) -> list[Moved]:
     """`moved` with `more` files of a folder found moved: added to the same move's count, or a move of its own."""
     merged: list[Moved] = []
@@ -800,9 +818,12 @@ def _sync_source(
     # The file with the path (or Drive id) a moved file had continues it: read first, so that a copy of it made in the
     # new place ("Kopija ...", read before it) cannot take its history and leave it to be received again.
     # So too a file moved inside the folder, by its name, before a copy of it with another name.
-    candidates.sort(
-        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_named))
-    )
+    ahead = {
+        c.key
+        for c in candidates
+        if c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_named)
+    }
+    candidates = _earliest_of_a_size_first(sorted(candidates, key=lambda c: c.key not in ahead), ahead)
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     unreadable: set[str] = set()  # of them, those the source could not read for a reason of the file's own
@@ -954,6 +975,30 @@ def _sync_source(
         times += [a.version.source_modified for a, other in pending if _content(other) == same]
         return min((t for t in times if t is not None), default=None)
 
+    def had_earlier(report: Report, at: dt.datetime) -> None:
+        """This run's waiting versions of the same report content, read before it and late by a time later than `at`
+        that no Submit stamp gave (a copy saved again under a name read first), given `at`, as `earliest` gives the
+        versions read after: copying or saving a file again does not change when its content was sent. Before, the
+        copy's version kept its own time and days late, and the master said the report was corrected that day."""
+        key, same = (report.institution, report.period), None
+        for n, (arrival, other) in enumerate(waiting):
+            data = arrival.version
+            if not (data.on_time is False and data.source_modified and at < data.source_modified):
+                continue
+            if other.report is None or (other.institution, other.period) != key:
+                continue
+            if time_basis(data.source_modified, other.report.submitted_at, arrival.modified) == "stamp":
+                continue  # the time its Submit wrote stands
+            same = same or _content(report)  # a report's content is compared only where it can matter
+            if _content(other.report) != same:
+                continue
+            timing = calendar.timeliness(Period.parse(report.period), at.astimezone(BELGRADE).date())
+            kept = (data.period, data.source_modified, data.days_late)
+            if kept in summary.late_by_file_time:  # late by its file's time no longer
+                summary.late_by_file_time.remove(kept)
+            retimed = replace(data, source_modified=at, on_time=timing.on_time, days_late=timing.days_late)
+            waiting[n] = (replace(arrival, version=retimed), other)
+
     submitted: dict[str, tuple[dt.datetime, set[tuple[str, dt.datetime]]]] = {}  # institution: (read at, seconds)
 
     def stamp_recorded(report: Report) -> bool:
@@ -1018,6 +1063,8 @@ def _sync_source(
             result = result.model_copy(update={"issues": [*result.issues, room.not_kept(candidate, fetched)]})
             fetched = fetched.model_copy(update={"raw": b""})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
+        if result.report and version.source_modified:
+            had_earlier(result.report, version.source_modified)
         late_by_its_time = version.on_time is False and version.source_modified == min(candidate.modified, received_at)
         if late_by_its_time and version.period and version.source_modified and version.days_late:
             summary.late_by_file_time.append((version.period, version.source_modified, version.days_late))

@@ -84,8 +84,9 @@ def read_text(text: str) -> RegistryText:
     """The registry `text` split into its top comments and its data (the text was checked by loading it first)."""
     text = text.removeprefix("\ufeff")  # Notepad's byte order mark would hide the first comment line
     lines = text.splitlines(keepends=True)
+    looked_at = _values_masked(text).splitlines(keepends=True)  # where a '#' is looked for: not inside a value
     top = 0
-    while top < len(lines) and (not lines[top].strip() or _COMMENT.match(lines[top])):
+    while top < len(lines) and (not lines[top].strip() or _COMMENT.match(looked_at[top])):
         top += 1
     header = "".join(lines[:top]).rstrip("\n")
     above: dict[str, str] = {}
@@ -95,18 +96,36 @@ def read_text(text: str) -> RegistryText:
         entry_lines[code] = start + 1
         first, dash = start, _indent(lines[start])
         # comments directly above the entry, none deeper than its dash (one deeper is the entry's before it)
-        while first > top and _COMMENT.match(lines[first - 1]) and _indent(lines[first - 1]) <= dash:
+        while first > top and _COMMENT.match(looked_at[first - 1]) and _indent(lines[first - 1]) <= dash:
             first -= 1
         if first < start:
             above[code] = "".join(line.lstrip(" \t") for line in lines[first:start])
             kept.update(range(first + 1, start + 1))
     below = [
         number
-        for number, line in enumerate(lines[top:], start=top + 1)
+        for number, line in enumerate(looked_at[top:], start=top + 1)
         if number not in kept and (_COMMENT.match(line) or re.search(r"\s#", _QUOTED.sub("", line)))
     ]
     data = yaml.safe_load(text) or {}
     return RegistryText(header + "\n" if header else "", data, below, above, entry_lines, text.splitlines())
+
+
+def _values_masked(text: str) -> str:
+    """`text` with each value of more than one line (a block scalar `|` or `>` below its first line, a quoted or plain
+    value that goes on over lines) written over with "x" but for its spaces and line ends: a '#' in it ("# 3" in a
+    name typed by hand over lines) is the value's text, not a comment. A value on one line is told by `_QUOTED` (a
+    plain one never holds " #"); a block scalar's first line can end with a real comment. The text was checked by
+    loading it first."""
+    chars = list(text)
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        start, end = event.start_mark, event.end_mark  # a parsed text's events have both
+        if not isinstance(event, yaml.ScalarEvent) or start is None or end is None or start.line == end.line:
+            continue
+        begin = text.index("\n", start.index) + 1 if event.style in ("|", ">") else start.index
+        for at in range(begin, end.index):
+            if not chars[at].isspace():  # the lines stay as they were split, each as long
+                chars[at] = "x"
+    return "".join(chars)
 
 
 def _indent(line: str) -> int:
@@ -153,10 +172,10 @@ def render(registry: RegistryText, entries: list[Entry]) -> str:
     return "".join(parts)
 
 
-def _split_comment(line: str) -> tuple[str, str]:
+def _split_comment(line: str, looked_at: str) -> tuple[str, str]:
     """A line's content and the comment at its end ("- code: MUP  # the police": "- code: MUP", "  # the police");
-    a whole-line comment is all comment."""
-    found = re.search(r"(^|\s+)#", _QUOTED.sub(lambda quoted: "x" * len(quoted[0]), line))
+    a whole-line comment is all comment. `looked_at`: the line as `_values_masked` gives it."""
+    found = re.search(r"(^|\s+)#", _QUOTED.sub(lambda quoted: "x" * len(quoted[0]), looked_at))
     return (line[: found.start()], line[found.start() :]) if found else (line, "")
 
 
@@ -172,8 +191,10 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
     keys: list[tuple[str | None, str]] = []  # the old file's content lines, without their comments, by entry
     owned: list[tuple[int, list[int], str]] = []  # for each: its number, the comment lines above it, its own comment
     waiting: list[int] = []
+    # each line ended, the blank last ones too: joined by "\n" alone, a file ending in a blank line lost its last
+    old_looked_at = _values_masked("".join(line + "\n" for line in registry.lines)).splitlines()
     for number, line in enumerate(registry.lines, start=1):
-        content, comment = _split_comment(line)
+        content, comment = _split_comment(line, old_looked_at[number - 1])
         if not content.strip():  # a whole-line comment, or a blank line after one that waits for its line
             if number in wanted or (waiting and not line.strip()):
                 waiting.append(number)
@@ -181,8 +202,8 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
         keys.append((old_owners[number - 1], content.rstrip()))
         owned.append((number, waiting, comment if number in wanted else ""))
         waiting = []
-    new = text.splitlines()
-    places = [j for j, line in enumerate(new) if _split_comment(line)[0].strip()]
+    new, new_looked_at = text.splitlines(), _values_masked(text).splitlines()
+    places = [j for j, line in enumerate(new) if _split_comment(line, new_looked_at[j])[0].strip()]
     new_owners = _owners({start: code for code, start in _entry_starts(text)}, len(new))
     new_keys = [(new_owners[j], new[j].rstrip()) for j in places]
     matched: dict[int, int] = {}  # a line of `keys` -> its line in `new`
@@ -200,7 +221,7 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
             lost += [n for n in above if registry.lines[n - 1].strip()] + ([number] if comment else [])
             continue
         at = matched[i]
-        while at > 0 and _COMMENT.match(new[at - 1]):  # above the comments render put above an entry
+        while at > 0 and _COMMENT.match(new_looked_at[at - 1]):  # above the comments render put above an entry
             at -= 1
         before.setdefault(at, []).extend(registry.lines[n - 1] for n in above)
         ends[matched[i]] = comment
@@ -210,7 +231,11 @@ def with_comments(registry: RegistryText, text: str) -> tuple[str, list[int]]:
         out.append(line + ends.get(j, ""))
     if waiting:  # after the last entry, with the blank lines before them
         last = owned[-1][0] if owned else 0
-        out += [line for line in registry.lines[last:] if not line.strip() or _COMMENT.match(line)]
+        out += [
+            line
+            for line, looked_at in zip(registry.lines[last:], old_looked_at[last:], strict=True)
+            if not line.strip() or _COMMENT.match(looked_at)
+        ]
     written = "\n".join(out) + "\n"
     # A '#' inside a quoted value of many lines reads as a comment at its line's end: put back, it can end the value
     # early. What is written must be the edit's data, else it goes without those comments, each named.

@@ -12,6 +12,7 @@ import pytest
 
 from apmon.cli.sync import copied_times_said, show_run
 from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import COPIED_TIMES_CODE, copied_file_times
@@ -144,3 +145,129 @@ def test_a_copy_saved_again_late_in_the_same_run_as_its_timely_original_keeps_th
     versions = office.ledger.versions("MZ", "2018-03")
     assert len(versions) == 2
     assert [(v.on_time, v.source_modified) for v in versions] == [(True, belgrade(due))] * 2
+
+
+@pytest.mark.parametrize(
+    "copies",
+    [
+        [("MZ_2018-03_kopija.xlsx", 5)],
+        [("Kopija MZ_2018-03.xlsx", 5)],
+        [("A kopija.xlsx", 7), ("B kopija.xlsx", 5)],  # the later first, each read before the original
+    ],
+)
+def test_a_copy_saved_again_late_read_before_its_timely_original_takes_the_originals_time(
+    office: Office,  # noqa: F811
+    copies: list[tuple[str, int]],
+) -> None:
+    # The same report saved again a week late (other bytes, another size) under a name read before the original's:
+    # its version had its own time, late by 5 days (`apmon ledger versions`), and the master said the report was
+    # "corrected" that day, citing that version with the original's time. Read after it, the copy took its time.
+    import shutil
+
+    import openpyxl
+
+    from apmon.schemas.calendar import Period
+    from tests.test_status_and_times import saved_again
+    from tests.test_sync import CAL, belgrade, row_of
+    from tests.test_sync import _working_days_after as working_days_after
+
+    original = office.submit("MZ", "2018-03")  # on its due date
+    due = CAL.due_date(Period.parse("2018-03")).due
+    for n, (name, late) in enumerate(copies):
+        copy = original.with_name(name)
+        shutil.copy(original, copy)
+        book = openpyxl.load_workbook(copy)
+        book.properties.creator = "x" * n  # each copy's bytes its own
+        book.save(copy)
+        saved_again(copy, belgrade(working_days_after(due, late)))
+    sizes = [p.stat().st_size for p in office.folder.iterdir()]
+    assert len(set(sizes)) == len(sizes) == len(copies) + 1
+    summary = office.sync()
+    assert not summary.errors
+    assert summary.late_by_file_time == []  # nor counted among the reports late by their files' own times
+    versions = office.ledger.versions("MZ", "2018-03")
+    assert sorted(v.file_name for v in versions) == sorted([original.name, *(name for name, _ in copies)])
+    assert [(v.on_time, v.days_late, v.source_modified) for v in versions] == [(True, 0, belgrade(due))] * len(versions)
+    cell = row_of(openpyxl.load_workbook(office.settings.master_path())["Submissions"], "MZ")[1]
+    assert cell.startswith("on time (") and "corrected" not in cell, cell
+
+
+def test_a_copy_of_the_same_bytes_read_first_takes_the_time_of_its_original(
+    office: Office,  # noqa: F811
+) -> None:
+    # A ministry's report copied into the folder again a week later (the same bytes, a later file time), the copy's
+    # name sorting before its original's: the copy was read first and gave the version its own, later time.
+    import json
+    import shutil
+
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+    from tests.test_sync import row_of, write_config
+
+    sent = dt.datetime(2018, 4, 12, 10, tzinfo=BELGRADE)  # after March's deadline
+    copied = dt.datetime(2018, 4, 20, 10, tzinfo=BELGRADE)
+    original = office.submit("MZ", "2018-03", name="MZ_2018-03.xlsx")
+    os.utime(original, (sent.timestamp(),) * 2)
+    copy = original.with_name("Kopija MZ_2018-03.xlsx")  # "K" before "M": listed first
+    shutil.copyfile(original, copy)
+    os.utime(copy, (copied.timestamp(),) * 2)
+    assert (
+        copy.read_bytes() == original.read_bytes() and sorted(p.name for p in office.folder.iterdir())[0] == copy.name
+    )
+
+    summary = office.sync()
+    assert not summary.errors
+    days = _working_days_after(_fifth_working_day(2018, 4), sent.date())  # by hand: 2, not the copy's 8
+    assert days != _working_days_after(_fifth_working_day(2018, 4), copied.date())
+    (version,) = office.ledger.versions("MZ", "2018-03")
+    assert (version.on_time, version.days_late, version.source_modified) == (False, days, sent)
+    assert [(v.file, v.days_late) for v in summary.versions] == [("MZ_2018-03.xlsx", days)]  # the run, the receipt
+    assert [(v.file, v.same_as) for v in summary.returned] == [(copy.name, "MZ_2018-03.xlsx")]
+
+    config = write_config(office, "en")
+    listed = CliRunner().invoke(
+        app, ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--json", "--config", str(config)]
+    )
+    assert listed.exit_code == 0, listed.output
+    (row,) = json.loads(listed.stdout)
+    assert dt.datetime.fromisoformat(row["submitted_at"]) == sent
+    assert (row["timing"]["on_time"], row["timing"]["days_late"]) == (False, days)
+    cell = row_of(openpyxl.load_workbook(office.settings.master_path())["Submissions"], "MZ")
+    # shown from the newest arrival (the copy's), by the time its content was first had: the original's
+    assert f"late ({days}) (12 Apr 2018 10:00, first receipt of this content, version {version.id})" in cell
+    for lang in ("sr-Latn", "sr-Cyrl"):  # the master in the Coordinator's language says the same
+        office.settings = office.settings.model_copy(update={"master_lang": lang})
+        office.sync()
+        sheet = openpyxl.load_workbook(office.settings.master_path())[text_of("master.sheet.submissions", lang)]
+        timing = text_of("master.submissions.late", lang, days=days)
+        number = text_of("master.submissions.version", lang, version=version.id)
+        when = text_of("master.submissions.time.ledger", lang, time="12.04.2018. 10:00", version=number)
+        assert timing + when in row_of(sheet, "MZ"), row_of(sheet, "MZ")
+
+
+def test_a_report_renamed_beside_a_later_copy_named_first_is_the_one_said_renamed(
+    office: Office,  # noqa: F811
+) -> None:
+    # Received as MZ_2018-03.xlsx; then renamed "MZ mart.xlsx" (its time kept) and copied a week later as
+    # "A kopija.xlsx" (the same bytes, named before it): the copy, read first, was said to be the file renamed, and
+    # the renamed original a copy received again. The original keeps its history; the copy is the copy.
+    import shutil
+
+    sent = dt.datetime(2018, 4, 12, 10, tzinfo=BELGRADE)
+    original = office.submit("MZ", "2018-03", name="MZ_2018-03.xlsx")
+    os.utime(original, (sent.timestamp(),) * 2)
+    assert not office.sync().errors
+    renamed = original.rename(original.with_name("MZ mart.xlsx"))
+    copy = original.with_name("A kopija.xlsx")
+    shutil.copyfile(renamed, copy)
+    os.utime(copy, (dt.datetime(2018, 4, 20, 10, tzinfo=BELGRADE).timestamp(),) * 2)
+
+    summary = office.sync()
+
+    assert [(m.old, m.new, m.files) for m in summary.moved_inside] == [("MZ_2018-03.xlsx", "MZ mart.xlsx", 1)]
+    assert [v.file for v in summary.returned] == [copy.name] and summary.versions == []
+    days = _working_days_after(_fifth_working_day(2018, 4), sent.date())
+    (version,) = office.ledger.versions("MZ", "2018-03")
+    assert (version.days_late, version.source_modified) == (days, sent)

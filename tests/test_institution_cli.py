@@ -1032,6 +1032,39 @@ def test_a_body_whose_reports_the_ledger_holds_is_ended_not_removed(office: Path
     assert apmon("institution", "end", "KITE", "--until", "2018-08").exit_code == 0  # the command said works
 
 
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_the_ledger_records_mails_to_is_ended_not_removed(office: Path, lang: Lang) -> None:
+    """KITE was reminded of its July and August reports and sent none: the mails' record (`apmon ledger mails`) is
+    kept under its code, and removed it would pass to the next body given the code. Refused as for reports, saying
+    the `end` to run, with the last month it was written to for."""
+    from apmon.sync.ledger import Ledger, sqlite_url
+
+    assert apmon(*KITE).exit_code == 0
+    ledger = Ledger.open(sqlite_url(office / "apmon-data" / "ledger.sqlite"))
+    try:
+        for period, outcome in (("2018-07", "sent"), ("2018-08", "sent"), ("2018-08", "failed")):
+            sent = dt.datetime(int(period[:4]), int(period[5:]) + 1, 8, 9, tzinfo=dt.UTC)
+            ledger.record_mail(
+                institution="KITE", period=period, kind="reminder", version_id=None, to=["it@ite.gov.rs"], cc=[],
+                subject=f"Podsetnik {period}", at=sent, outcome=outcome,
+            )  # fmt: skip
+    finally:
+        ledger.close()
+    before, backups = (office / "institutions.yaml").read_bytes(), sorted(office.glob("*.bak"))
+
+    for dry_run in ([], ["--dry-run"]):
+        refused = apmon("institution", "remove", "KITE", "--lang", lang, *dry_run)
+
+        assert refused.exit_code == 1, refused.output
+        fields = {"ledger": "sqlite:///apmon-data/ledger.sqlite", "count": 3, "periods": "2018-07 – 2018-08"}
+        said_refusal = text_of("institution.remove_has_mails", lang, code="KITE", **fields, month="2018-08")
+        assert said_refusal in " ".join(refused.output.split())
+        assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
+    listed = json.loads(apmon("ledger", "mails", "-i", "KITE", "--json").output)
+    assert [m["institution"] for m in listed] == ["KITE"] * 3  # still its own
+    assert apmon("institution", "end", "KITE", "--until", "2018-08").exit_code == 0  # the command said works
+
+
 def test_a_removal_leaves_a_ledger_not_made_yet_unmade_and_refuses_a_body_with_a_contact(office: Path) -> None:
     assert apmon(*KITE).exit_code == 0
     config = office / "apmon.toml"
@@ -1158,6 +1191,63 @@ def test_a_hash_inside_a_quoted_value_of_many_lines_is_not_put_back_as_a_comment
 
     assert yaml.safe_load(written) == yaml.safe_load(new)
     assert (written, lost) == (new, registry.comment_lines)
+    assert registry.comment_lines == []  # nor taken for a comment at all now: the value's text
+
+
+def test_a_hash_inside_a_value_typed_over_lines_is_not_said_a_lost_comment(office: Path) -> None:
+    """A name typed by hand as a block scalar (folded `>-`, literal `|-`) with "# 3" in its text: those lines were
+    taken for comments, and every command that wrote the registry said them lost (their text is the value's, and
+    stays in the data). Only the real comments are: one below, kept, and one at the end of the block's first line,
+    said lost (the name is written anew on a line of its own), and only it."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    typed = (
+        "    sr-Latn: >-  # as the Government's act writes it\n"
+        "      Ministarstvo omladine\n"
+        "      i sporta (sektor # 3)\n"
+        "    sr-Cyrl: Министарство омладине и спорта\n"
+        "    en: |-\n"
+        "      # 4 Ministry of Youth and Sports\n"
+    )
+    names = "    sr-Latn: Ministarstvo omladine i sporta\n    sr-Cyrl: Министарство омладине и спорта\n"
+    names += "    en: Ministry of Youth and Sports\n"
+    assert shipped.count(names) == 1
+    text = shipped.replace(names, typed).replace("- code: MSP\n", "- code: MSP  # since 2016\n", 1)
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+    name = _entry(yaml.safe_load(text)["institutions"], "MOS")["name"]
+    assert name["sr-Latn"] == "Ministarstvo omladine i sporta (sektor # 3)" and name["en"].startswith("# 4 Ministry")
+
+    end_mos = ["institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en"]
+    shown = apmon(*end_mos, "--dry-run")
+    result = apmon(*end_mos)
+
+    assert shown.exit_code == 0 and result.exit_code == 0, shown.output + result.output
+    line = str(text.splitlines().index("    sr-Latn: >-  # as the Government's act writes it") + 1)
+    said = [" ".join(out.split()) for out in (shown.output, result.output)]
+    assert text_of("institution.comments_would_be_lost", "en", file="mine.yaml", lines=line) in said[0]
+    assert text_of("institution.comments_lost", "en", file="mine.yaml", lines=line) in said[1]
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    mos = _entry(yaml.safe_load(written)["institutions"], "MOS")
+    assert (mos["name"], mos["reports_until"]) == (name, "2018-06")
+    assert "- code: MSP  # since 2016\n" in written
+    assert not [line for line in written.splitlines() if line.strip().startswith("# 4")]  # not put back as a comment
+
+
+@pytest.mark.parametrize("end", ["\n\n", "\n\n# kept for the audit\n\n\n"])
+def test_a_registry_ending_in_blank_lines_is_edited_with_its_comments(office: Path, end: str) -> None:
+    """A registry saved with an empty line at its end (as many editors leave it), with or without a comment among
+    them: every edit failed with a traceback (IndexError), the lines with a value's '#' written over counted one
+    line short of the file's own. The edit is written, the comments kept."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    text = shipped.replace("- code: MSP\n", "- code: MSP  # since 2016\n", 1).rstrip("\n") + end
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en")
+
+    assert result.exit_code == 0 and result.exception is None, result.output
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    assert _entry(yaml.safe_load(written)["institutions"], "MOS")["reports_until"] == "2018-06"
+    assert "- code: MSP  # since 2016\n" in written
+    assert ("# kept for the audit\n" in written) == ("# kept" in end) and "lost" not in result.output
 
 
 def test_an_entry_written_elsewhere_in_the_list_keeps_its_comments_and_the_others_theirs() -> None:

@@ -564,7 +564,8 @@ def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_sa
 ) -> None:
     """SQLite's backup cannot be stopped part way: Ctrl+C pressed while the backup was written into the ledger took
     effect as the copy returned, whole. The restore then removed the kept copy of the replaced ledger, its only copy,
-    and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so."""
+    and said "Stopped, nothing changed" (exit 130) of a ledger restored. The restore now ends, and says so; and it
+    tells who pressed Ctrl+C that it came during the write-in and that the restore was finished (it said nothing)."""
     ledger_path, backup, config = _large_site(tmp_path)
     old, restored = _names_in(ledger_path), _names_in(backup)
     restoring = _apmon_restore(backup, config, "--lang", "en")
@@ -584,5 +585,87 @@ def test_ctrl_c_while_the_backup_is_written_in_never_loses_the_kept_ledger_or_sa
     if now == restored:  # done: the replaced ledger kept, and said so
         assert restoring.returncode == 0 and "was restored from the backup" in out, out + err
         assert [_names_in(path) for path in kept] == [old]
+        told = " ".join(err.split())
+        assert "Ctrl+C was pressed once the backup was being written into the ledger" in told, out + err
+        assert f"apmon ledger restore {kept[0]}" in told and "Traceback" not in told
     else:
         assert restoring.returncode == 130 and "nothing changed" in err, out + err
+
+
+def _restore_with_ctrl_c_at(
+    backup: Path, config: Path, call: str, local: str, part: str
+) -> subprocess.CompletedProcess[str]:
+    """`apmon ledger restore` (in English) in a process of its own that sends itself Ctrl+C (a real SIGINT) from
+    Python's profile hook as it calls the function `call` with its argument `local` holding `part`: at that very
+    moment of the restore, which a test cannot otherwise time."""
+    args = ["ledger", "restore", str(backup), "--config", str(config), "--lang", "en"]
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        from apmon.cli.app import main
+
+        def ctrl_c_there(frame, event, arg):
+            if event == "call" and frame.f_code.co_name == {call!r}:
+                if {part!r} in str(frame.f_locals.get({local!r}, "")):
+                    sys.setprofile(None)
+                    os.kill(os.getpid(), signal.SIGINT)
+
+        sys.argv = ["apmon", *{args!r}]
+        sys.setprofile(ctrl_c_there)
+        main()
+    """)
+    ctrl_c_as_at_a_terminal = None if sys.platform == "win32" else lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, preexec_fn=ctrl_c_as_at_a_terminal
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to the process itself: Ctrl+C in its console there")
+@pytest.mark.parametrize("was", ["a ledger", "a damaged ledger", "none"])
+def test_ctrl_c_just_after_the_backup_is_written_in_says_the_ledger_was_restored(
+    site: tuple[Path, Path, Path], was: str
+) -> None:
+    """Ctrl+C pressed a moment after the write-in, as the restore removed its copy of the backup: the ledger was
+    restored (the replaced one kept, a damaged one too), or made where there was none, but the restore said
+    "Stopped, nothing changed: the ledger is as it was" (exit 130). It says what it did, and that Ctrl+C came once
+    that could not be stopped."""
+    ledger_path, backup, config = site
+    if was == "none":
+        ledger_path.unlink()
+    elif was == "a damaged ledger":  # the usual reason to restore
+        ledger_path.write_bytes(b"overwritten by something else\n" * 300)
+    replaced = ledger_path.read_bytes() if was == "a damaged ledger" else None
+
+    done = _restore_with_ctrl_c_at(backup, config, "unlink", "self", ".restoring")
+
+    assert versions_in(ledger_path) == 3  # restored, as sqlite3 reads it
+    kept = list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+    if was == "a damaged ledger":
+        assert [path.read_bytes() for path in kept] == [replaced]
+    else:
+        assert [versions_in(path) for path in kept] == ([5] if was == "a ledger" else [])
+    out, err = " ".join(done.stdout.split()), " ".join(done.stderr.split())
+    assert "nothing changed" not in err and "Traceback" not in err, out + err
+    assert done.returncode == 0, out + err
+    if kept:
+        assert "was restored from the backup" in out and "Ctrl+C was pressed once the backup" in err, out + err
+        assert f"apmon ledger restore {kept[0]}" in err, err
+    else:
+        assert "was made from the backup" in out and f"delete the file {ledger_path}" in err, out + err
+    assert not list(ledger_path.parent.glob(".ledger.sqlite.*"))  # its copy of the backup removed all the same
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to the process itself: Ctrl+C in its console there")
+def test_ctrl_c_while_a_damaged_ledger_is_kept_leaves_no_kept_copy_cut_short(site: tuple[Path, Path, Path]) -> None:
+    """Ctrl+C while the damaged ledger was copied aside: "nothing changed" was said, and true of the ledger, but an
+    empty (or cut short) `ledger.sqlite.replaced-*` was left beside it under the name the restore gives the replaced
+    ledger whole. Nothing is left now."""
+    ledger_path, backup, config = site
+    ledger_path.write_bytes(b"overwritten by something else\n" * 300)
+    damaged = ledger_path.read_bytes()
+
+    done = _restore_with_ctrl_c_at(backup, config, "copyfile", "src", str(ledger_path))  # copied aside
+
+    err = " ".join(done.stderr.split())
+    assert done.returncode == 130 and "nothing changed" in err and "Traceback" not in err, err
+    assert ledger_path.read_bytes() == damaged
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["ledger.sqlite", "ledger.sqlite.lock"]

@@ -74,10 +74,13 @@ class Mails(Database):
         with self._tx() as conn:
             conn.execute(mails_table.update().where(mails_table.c.id == mail_id).values(outcome=outcome, error=error))
 
-    def mails(self) -> list[MailRow]:
-        """Every mail recorded, oldest first."""
+    def mails(self, institution: str | None = None) -> list[MailRow]:
+        """Every mail recorded (to `institution`, when given), oldest first."""
+        query = select(mails_table).order_by(mails_table.c.id)
+        if institution is not None:
+            query = query.where(mails_table.c.institution == institution)
         with self._tx() as conn:
-            rows = conn.execute(select(mails_table).order_by(mails_table.c.id)).mappings().all()
+            rows = conn.execute(query).mappings().all()
         found = []
         for row in rows:
             data = dict(row)

@@ -12,10 +12,11 @@ import shutil
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, closing, contextmanager, suppress
+from collections.abc import Callable
+from contextlib import ExitStack, closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from sqlalchemy import make_url
 
@@ -43,6 +44,41 @@ class Restored:
     dry_run: bool
 
 
+class CtrlCHeld:
+    """Ctrl+C held from the moment the backup goes into the ledger (`hold`) until the caller has said the outcome
+    (the end of its `with`), each one counted in `pressed` for the caller to say that the restore was finished all
+    the same. SQLite's backup cannot be stopped part way, and a KeyboardInterrupt raised as it returns, or a moment
+    after (the copy of the backup removed, the lock released), read as "stopped, nothing changed" of a restored
+    ledger. A process started with Ctrl+C ignored (in the background) keeps ignoring it; only the main thread
+    receives signals."""
+
+    def __init__(self) -> None:
+        self.pressed = 0
+        self._previous: Callable[[int, FrameType | None], object] | int | None = None
+        self._held = False
+
+    def __enter__(self) -> CtrlCHeld:
+        return self
+
+    def hold(self) -> None:
+        if self._held or threading.current_thread() is not threading.main_thread():
+            return
+        self._previous, self._held = signal.getsignal(signal.SIGINT), True
+        if self._previous is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, self._noted)
+
+    def let_go(self) -> None:
+        if self._held:
+            signal.signal(signal.SIGINT, self._previous)
+            self._held = False
+
+    def _noted(self, number: int, frame: FrameType | None) -> None:
+        self.pressed += 1
+
+    def __exit__(self, *_: object) -> None:
+        self.let_go()
+
+
 def restore(
     url: str,
     backup: Path,
@@ -50,12 +86,15 @@ def restore(
     dry_run: bool = False,
     wait_s: float = 0,
     waiting: Callable[[LedgerBusy], object] = lambda busy: None,
+    ctrl_c: CtrlCHeld | None = None,
 ) -> Restored:
     """Put the SQLite ledger at `url` back to `backup` (a file `apmon ledger backup` made). Under the sync lock: while a
     run holds it, `waiting` is told and the lock waited for up to `wait_s` seconds (LedgerBusy after; Ctrl+C stops the
     wait, with nothing changed). The current ledger is first saved whole (with its -wal content) as
     `<ledger>.replaced-<UTC time>`, 0600. LedgerError for a PostgreSQL ledger, a backup that is not a ledger this
-    apmon knows, a ledger another process holds open; then nothing has changed."""
+    apmon knows, a ledger another process holds open; then nothing has changed. Ctrl+C is held by `ctrl_c` from the
+    moment the backup goes into the ledger (the caller ends its hold once the outcome is said); without it, until
+    the return."""
     parsed = make_url(url)
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() != "sqlite":
@@ -73,6 +112,8 @@ def restore(
     lock = SyncLock(make_engine(url))
     try:
         with ExitStack() as held:
+            if ctrl_c is None:
+                ctrl_c = held.enter_context(CtrlCHeld())
             try:
                 held.enter_context(lock.lock())
             except LedgerBusy as busy:
@@ -80,12 +121,12 @@ def restore(
                     raise
                 waiting(busy)  # as `apmon sync run` waits for another run (wait_for_lock), within a bound
                 held.enter_context(lock.lock(wait=True, timeout=wait_s))
-            return _restore_locked(ledger, backup, kept, shown)
+            return _restore_locked(ledger, backup, kept, shown, ctrl_c)
     finally:
         lock.close()
 
 
-def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Restored:
+def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str, ctrl_c: CtrlCHeld) -> Restored:
     # The backup copied beside the ledger under a hidden name first, and that copy checked: what is checked is what
     # goes in place.
     copy = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.restoring")
@@ -99,10 +140,12 @@ def _restore_locked(ledger: Path, backup: Path, kept: Path, shown: str) -> Resto
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
         revision, versions = checked_backup(copy, backup)
         if not ledger.exists():
+            ctrl_c.hold()  # the ledger is made at once, whole
             with suppress(FileExistsError):  # else a command made a new ledger meanwhile: it is replaced as any
                 _first_ledger(copy, ledger)
                 return Restored(ledger, backup, revision, versions, None, dry_run=False)
-        saved = _restore_into(ledger, copy, kept, shown)
+            ctrl_c.let_go()  # and Ctrl+C stops that until its write-in
+        saved = _restore_into(ledger, copy, kept, shown, ctrl_c)
         return Restored(ledger, backup, revision, versions, saved, dry_run=False)
     finally:
         copy.unlink(missing_ok=True)
@@ -125,14 +168,14 @@ def _first_ledger(copy: Path, ledger: Path) -> None:
         raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
 
 
-def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
+def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str, ctrl_c: CtrlCHeld) -> Path:
     """The ledger saved whole at `kept`, then the checked `copy` written into the ledger file itself with SQLite's
     backup (one transaction: whole or not at all), while an exclusive lock shows that no other process (`apmon serve`)
     has it open; that lock is held until the restore is done. The ledger keeps its file: a process that opens it
     meanwhile waits for the lock and then reads the restored ledger. Replacing the file instead (os.replace) left a
-    moment after the lock in which a process could open the old file and go on writing into it, unseen."""
+    moment after the lock in which a process could open the old file and go on writing into it, unseen. Ctrl+C is
+    held (`ctrl_c`) from the write-in on; before it, it stops the restore, the ledger as it was."""
     current = sqlite3.connect(ledger, timeout=OPEN_ELSEWHERE_WAIT_S, isolation_level=None)
-    held = ExitStack()
     try:
         try:
             # In exclusive locking mode the lock taken stays held after COMMIT, so what follows runs under it; an
@@ -146,7 +189,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
             raise LedgerError("ledger_error.restore_failed", path=ledger, reason=driver_reason(exc)) from exc
         except sqlite3.DatabaseError:  # "file is not a database": the damaged ledger being restored, kept as it is
             current.close()
-            return _replace_damaged(ledger, copy, kept)
+            return _replace_damaged(ledger, copy, kept, ctrl_c)
         # The kept copy made under a hidden name and given its own once whole: one cut short (killed, a full disk)
         # never holds the name of the replaced ledger.
         keeping = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.keeping")
@@ -156,7 +199,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
                 current.backup(target)
             os.replace(keeping, kept)
             fsync_folder(ledger.parent)  # SQLite synced its content; its name too, before the ledger is touched
-            held.enter_context(_ctrl_c_held())
+            ctrl_c.hold()
             with closing(sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as source:
                 if _page_size(source) != _page_size(current):
                     # SQLite copies no page of another size into a file in WAL mode (SQLITE_READONLY): the ledger
@@ -172,23 +215,7 @@ def _restore_into(ledger: Path, copy: Path, kept: Path, shown: str) -> Path:
             raise
     finally:
         current.close()  # the last connection: SQLite moves the -wal into the file and removes it
-        held.close()
     return kept
-
-
-@contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Ctrl+C ignored while the backup is written into the ledger: SQLite's backup cannot be stopped part way, and
-    Python would raise the KeyboardInterrupt only as it returns, the ledger restored, where it reads as "stopped,
-    nothing changed" (and the kept copy of the replaced ledger was removed). The write takes seconds."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread receives signals
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _page_size(db: sqlite3.Connection) -> int:
@@ -201,16 +228,22 @@ def _remove(*paths: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _replace_damaged(ledger: Path, copy: Path, kept: Path) -> Path:
+def _replace_damaged(ledger: Path, copy: Path, kept: Path, ctrl_c: CtrlCHeld) -> Path:
     """A ledger SQLite cannot read, copied byte for byte to `kept` (0600) and replaced by the checked copy: no
-    process can be using it. Its -wal and -shm go first: SQLite would apply them to the restored ledger."""
+    process can be using it. Its -wal and -shm go first: SQLite would apply them to the restored ledger. The copy is
+    made under a hidden name and given its own once whole, as `_restore_into` makes it."""
+    keeping = ledger.with_name(f".{ledger.name}.{secrets.token_hex(4)}.keeping")
     try:
-        create_owner_only(kept)
-        shutil.copyfile(ledger, kept)
+        create_owner_only(keeping)
+        shutil.copyfile(ledger, keeping)
+        os.replace(keeping, kept)
     except OSError as exc:
-        with suppress(OSError):
-            kept.unlink(missing_ok=True)
+        _remove(keeping)
         raise LedgerError("ledger_error.restore_failed", path=ledger, reason=os_reason(exc)) from exc
+    except BaseException:  # Ctrl+C: the ledger as it was, and no copy of it cut short left beside it
+        _remove(keeping)
+        raise
+    ctrl_c.hold()  # from here the damaged ledger is being replaced
     try:
         for left in (Path(f"{ledger}-wal"), Path(f"{ledger}-shm")):
             left.unlink(missing_ok=True)
