@@ -1093,7 +1093,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "is not sent again, so as not to arrive twice. Check with the institution that it arrived",
     ),
     # apmon serve
-    "serve.max_body": ("{option} mora biti veće od 0", "{option} must be more than 0"),
+    "serve.max_body": (
+        "{option} mora biti broj megabajta veći od 0, na primer 10",
+        "{option} must be a number of megabytes more than 0, such as 10",
+    ),
     "serve.port": (
         "{option} je broj od 1 do 65535; „{value}“ nije",
         "{option} is a number from 1 to 65535, not '{value}'",
