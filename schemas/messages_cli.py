@@ -697,6 +697,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{option} je ceo broj, najmanje {least}; „{value}“ nije",
         "{option} is a whole number, at least {least}, not '{value}'",
     ),
+    "cli.between": (
+        "{option} je ceo broj od {least} do {most}; „{value}“ nije",
+        "{option} is a whole number from {least} to {most}, not '{value}'",
+    ),
     "cli.lang": ("{option} je jedno od: {langs}; „{value}“ nije", "{option} is one of {langs}, not '{value}'"),
     "cli.kind": (
         "{option} je {monthly} ili {annual}; „{value}“ nije",
@@ -713,6 +717,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "cli.not_a_date": (
         "{option} „{value}“ nije datum; upišite ga kao YYYY-MM-DD",
         "{option} '{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "cli.day_out_of_range": (
+        "{option} „{value}“ nije dan koji apmon vodi: godine su od {first} do {last}",
+        "{option} '{value}' is not a day apmon keeps: years are {first} to {last}",
     ),
     "cli.plan_unusable": ("plan ne može da se koristi:", "the plan cannot be used:"),
     # schemas.calendar.PeriodError

@@ -35,6 +35,7 @@ from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, Retr
 from apmon.templates.plan_file import DataFileError, LocatedError, located
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
+MAX_PERSONAL_DATA_DAYS = 3650  # the longest personal_data_days: apmon.toml and `ledger purge-personal-data` alike
 
 
 def _as_typed(path: Path) -> Path:
@@ -99,7 +100,7 @@ class SyncSettings(BaseModel):
     personal_data_days: int = Field(
         default=30,
         ge=0,
-        le=3650,
+        le=MAX_PERSONAL_DATA_DAYS,
         description="Days the content of a report refused for personal data is kept to show the problem, then purged "
         "(the record that it happened stays).",
     )

@@ -464,7 +464,10 @@ def test_serve_speaks_the_master_language(tmp_path: Path, monkeypatch: pytest.Mo
     assert started.exit_code == 0, started.output
     assert started.stdout.startswith("apmon server dodatka radi na http://127.0.0.1:8123 (evidencija ")
     english = runner.invoke(app, ["serve", "--max-body-mb", "0", "--config", str(config_file(tmp_path, "en"))])
-    assert english.exit_code == 2 and english.stderr.strip() == "Error: --max-body-mb must be a number of megabytes more than 0, such as 10"
+    assert (
+        english.exit_code == 2
+        and english.stderr.strip() == "Error: --max-body-mb must be a number of megabytes more than 0, such as 10"
+    )
     cyrillic = runner.invoke(app, ["serve", "--max-body-mb", "0", "--config", str(config_file(tmp_path, "sr-Cyrl"))])
     assert cyrillic.stderr.strip() == "Грешка: --max-body-mb мора бити број мегабајта већи од 0, на пример 10"
 

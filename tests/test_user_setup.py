@@ -449,6 +449,25 @@ def test_a_count_below_its_least_is_refused_in_the_readers_words(tmp_path: Path)
         assert refused.stderr.startswith(f"Greška: {args[-2]} ") and "Invalid value" not in refused.stderr
 
 
+@pytest.mark.parametrize("days", ["3651", "99999999999999999999"])
+def test_a_purge_further_back_than_the_setting_allows_is_refused_in_the_readers_words(
+    tmp_path: Path, days: str
+) -> None:
+    """`--older-than-days 99999999999999999999` stopped with a traceback (OverflowError), and any count over
+    personal_data_days' own bound of 3650 was taken, which apmon.toml refuses: the option now has the setting's
+    bounds."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    args = ["ledger", "purge-personal-data", "--older-than-days", days, "--config", str(config)]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2, refused.output
+    assert " ".join(refused.stderr.split()) == f"Greška: --older-than-days je ceo broj od 0 do 3650; „{days}“ nije"
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert (
+        " ".join(english.stderr.split()) == f"Error: --older-than-days is a whole number from 0 to 3650, not '{days}'"
+    )
+
+
 def test_a_cyrillic_run_and_status_write_no_latin_unit_nor_utc(tmp_path: Path) -> None:
     """With master_lang = "sr-Cyrl": "Трајало је 0,1 с (извори 0,0 s, ...)" with a Latin s for each part, and
     "00:53 УТЦ", the time zone's name transliterated. Now the time is Belgrade's, with no zone to name."""
