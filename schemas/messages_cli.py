@@ -493,9 +493,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "demo.not_demo_folder": (
         "fascikla {folder} već sadrži podatke koji nisu iz primera ({found}); primer bi obrisao evidenciju i "
-        "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir apmon-demo`",
+        "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir {free}`",
         "the folder {folder} already holds data that is not the demo's ({found}); the demo would delete its ledger "
-        "and replace its configuration and reports. Name a new or empty folder: `apmon demo --dir apmon-demo`",
+        "and replace its configuration and reports. Name a new or empty folder: `apmon demo --dir {free}`",
     ),
     "demo.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "demo.next": (

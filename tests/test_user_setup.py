@@ -111,6 +111,26 @@ def test_a_new_an_empty_or_an_earlier_demo_folder_is_the_demos_to_rebuild(tmp_pa
         check_demo_folder(tmp_path)
 
 
+def test_a_folder_that_is_not_the_demos_is_refused_with_a_folder_that_would_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon demo` in a folder where apmon-demo holds someone's own files said "Name a new or empty folder: `apmon
+    demo --dir apmon-demo`": the very folder it refused. It names a sibling that is new or empty."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "apmon-demo").mkdir()
+    (tmp_path / "apmon-demo" / "mine.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "apmon-demo-2").mkdir()
+    (tmp_path / "apmon-demo-2" / "theirs.txt").write_text("y", encoding="utf-8")
+    refused = runner.invoke(app, ["demo", "--lang", "en"])
+    assert refused.exit_code == 1, refused.output
+    said = " ".join(refused.stderr.split())
+    assert said.endswith("Name a new or empty folder: `apmon demo --dir apmon-demo-3`"), said
+    (tmp_path / "apmon-demo-3").mkdir()  # empty: the demo would take it
+    refused = runner.invoke(app, ["demo", "--lang", "en"])
+    assert " ".join(refused.stderr.split()).endswith("`apmon demo --dir apmon-demo-3`"), refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["apmon-demo", "apmon-demo-2", "apmon-demo-3"]
+
+
 def test_an_institution_without_a_contact_is_told_in_the_readers_words(tmp_path: Path) -> None:
     """`Nema kontakta: BIA (receipt 2018-03)`: the kind of mail was left in English in the Serbian line."""
     (tmp_path / "izvestaji").mkdir()
