@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -46,7 +47,14 @@ def _as_typed(path: Path) -> Path:
     return path
 
 
-TypedPath = Annotated[Path, AfterValidator(_as_typed)]  # a path from the configuration
+def _not_empty(value: object) -> object:
+    # "" would be Path("."): the configuration's own folder, where the master and its backups are, read as reports
+    if isinstance(value, str) and not value.strip():
+        raise SaidValueError("invalid.path_empty")
+    return value
+
+
+TypedPath = Annotated[Path, BeforeValidator(_not_empty), AfterValidator(_as_typed)]  # a path from the configuration
 
 
 class GoogleSettings(BaseModel):

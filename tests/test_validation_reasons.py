@@ -277,6 +277,18 @@ def test_a_windows_path_read_as_an_escape_is_refused_and_one_in_single_quotes_is
     assert load_config(path).sync.folder == tmp_path / "D:\\novi"  # relative on Linux: to the file
 
 
+def test_an_empty_path_is_refused_not_read_as_the_configurations_folder(tmp_path: Path) -> None:
+    """`folder = ""` was the folder of apmon.toml itself: with data_dir = "." the sync read its own master, the
+    master's backups and the Coordinator's reports as report files, and kept each in the ledger."""
+    path = tmp_path / "apmon.toml"
+    path.write_text('[sync]\ndata_dir = "."\nfolder = ""\nmaster = "  "\n', encoding="utf-8")
+    latin = _problems(path, "sr-Latn")
+    assert [line.split(": ", 1)[0] for line in latin] == [f"{path}, polje sync.folder", f"{path}, polje sync.master"]
+    assert all("putanja je prazna" in line and "`folder = '.'`" in line for line in latin), latin
+    (english, _) = _problems(path, "en")
+    assert "the path is empty" in english, english
+
+
 def test_a_configuration_not_saved_as_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     path = tmp_path / "apmon.toml"
     path.write_bytes("[sync]\nmaster = 'D:/Izveštaji.xlsx'\n".encode("cp1250"))  # as an older Notepad saves it
