@@ -15,8 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -36,6 +36,8 @@ from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, Retr
 from apmon.templates.plan_file import DataFileError, LocatedError, located
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
+REPORTS_FOLDER = "coordinator-reports"  # the briefs' folder, beside the master workbook unless [reports] folder
+BACKUPS_FOLDER = "backups"  # the master's earlier copies, beside it (sync.writers)
 MAX_PERSONAL_DATA_DAYS = 3650  # the longest personal_data_days: apmon.toml and `ledger purge-personal-data` alike
 
 
@@ -293,6 +295,14 @@ class Config(BaseModel):
     )
     _file: str = PrivateAttr(default=DEFAULT_CONFIG_NAME)  # where it was read from, to name in messages
     _loaded: bool = PrivateAttr(default=False)  # made by load_config (from `_file`, or the defaults: none there)
+
+    def written_by_apmon(self) -> tuple[Path, ...]:
+        """The files and folders apmon writes beside the master: never reports, so a reports folder that holds them
+        (data_dir and folder one folder) does not read them. The master, its Excel-open sibling, its backups and
+        the Coordinator's reports."""
+        master = self.sync.master_path()
+        briefs = self.reports.folder or master.parent / REPORTS_FOLDER
+        return (master, master.with_name(f"{master.stem}.apmon.xlsx"), master.parent / BACKUPS_FOLDER, briefs)
 
     @property
     def file(self) -> str:

@@ -22,6 +22,8 @@ from apmon.sync.sources import FolderSource
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import CAL, Office, belgrade
 
+runner = CliRunner()
+
 MAR = "2018-03"
 
 
@@ -356,3 +358,27 @@ def test_files_of_the_same_name_in_two_institutions_folders_are_told_apart(offic
     assert (
         message.startswith("The file 'MUP/Izve") and "…" in message and "Koordinatora/prazan.xlsx' is empty" in message
     )
+
+
+def test_a_reports_folder_holding_the_master_reads_none_of_what_apmon_writes_there(tmp_path: Path) -> None:
+    """data_dir and folder one folder ("." both): every run read its own master, the master's backups and the
+    Coordinator's reports as report files (each "not an apmon report template"), and kept each new backup, every
+    institution's figures, in the ledger."""
+    config = tmp_path / "apmon.toml"
+    config.write_text('[sync]\ndata_dir = "."\nfolder = "."\n', encoding="utf-8")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    (tmp_path / "backups").mkdir()  # as a run that changed the master leaves its copy before
+    (tmp_path / "backups" / "master.backup-20180410-070000.xlsx").write_bytes((tmp_path / "master.xlsx").read_bytes())
+    (tmp_path / "master.apmon.xlsx").write_bytes((tmp_path / "master.xlsx").read_bytes())  # the master open in Excel
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-03", "--draft", "--config", str(config)])
+    assert made.exit_code == 0, made.output
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    assert (tmp_path / "master.xlsx").is_file()
+    assert any((tmp_path / "coordinator-reports").glob("*.xlsx"))
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        assert ledger.item_states(f"folder:{tmp_path.resolve()}") == {}
+    finally:
+        ledger.close()
