@@ -493,6 +493,34 @@ def test_an_issues_sheet_renamed_in_another_case_is_reused_not_added_again(
     assert sheet_rows(wb, "issues")[1:] and "issues" in alerts[0]
 
 
+def test_a_sheet_of_the_officers_own_named_like_the_issues_sheet_is_not_cleared(
+    client: TestClient, reports: dict[str, Path]
+) -> None:
+    """Validate took any sheet named "Issues", "Greške" or "Грешке" for its own list: an officer's notes on a sheet
+    so named were cleared and written over. A sheet that holds something other than the list stays as it is; the
+    list goes to a sheet beside it, which the next Validate reuses."""
+    wb = openpyxl.load_workbook(reports["bad"])
+    notes = wb.create_sheet("Issues")
+    notes.append(["Open questions for the Working Group", None])
+    notes.append(["Tasks", "E4", "ask the Ministry about the shelter"])
+    mine = reports["bad"].with_name("MZ_own_issues.xlsx")
+    wb.save(mine)
+    for _ in range(2):
+        wb, alerts = run(client, "validate", mine, OFFICE_JS)
+        assert sheet_rows(wb, "Issues") == [
+            ["Open questions for the Working Group", None, None],
+            ["Tasks", "E4", "ask the Ministry about the shelter"],
+        ]
+        listed = [name for name in wb.sheetnames if name.startswith("Issues (")]
+        assert listed == ["Issues (2)"], wb.sheetnames
+        assert [row[:3] for row in sheet_rows(wb, "Issues (2)")[1:]] == [
+            ["error", "Tasks", "E4"],
+            ["warning", "Budget", "I4"],
+        ]
+        assert "Issues (2)" in alerts[0]
+        wb.save(mine)
+
+
 def test_validating_again_clears_the_earlier_highlights(client: TestClient, reports: dict[str, Path]) -> None:
     wb, _ = run(client, "validate", reports["bad"], VBA)
     assert fill(wb, "Tasks", "E4") == "FFC7CE"
