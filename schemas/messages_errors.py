@@ -615,6 +615,12 @@ ERROR_TEXTS |= {
         "the path is empty; write a path (a dot for the folder of the configuration file itself, such as "
         "`folder = '.'`) or remove this setting",
     ),
+    "invalid.master_suffix": (
+        "zbirna radna sveska je Excel radna sveska, pa se ime njene datoteke završava na `.xlsx`, na primer "
+        "`master = 'zbirna.xlsx'`",
+        "the master workbook is an Excel workbook, so its file name must end in `.xlsx`, such as "
+        "`master = 'master.xlsx'`",
+    ),
     "invalid.sync_name": (
         "„{value}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora ili zbirnu radnu svesku, a ne ime "
         "osobe; upišite ime Koordinatora",

@@ -154,6 +154,14 @@ class SyncSettings(BaseModel):
         "per CPU core (up to 4); 1: the sync process alone.",
     )
 
+    @field_validator("master")
+    @classmethod
+    def _an_xlsx(cls, value: Path | None) -> Path | None:
+        # An xlsx written under another name: Excel opens a .csv as text and refuses an .xlsm without its macro part
+        if value is not None and value.suffix.lower() != ".xlsx":
+            raise SaidValueError("invalid.master_suffix")
+        return value
+
     @field_validator("first_period", "last_period")
     @classmethod
     def _a_month(cls, value: str | None, info: ValidationInfo) -> str | None:

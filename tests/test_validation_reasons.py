@@ -289,6 +289,20 @@ def test_an_empty_path_is_refused_not_read_as_the_configurations_folder(tmp_path
     assert "the path is empty" in english, english
 
 
+@pytest.mark.parametrize("name", ["master.csv", "master.xlsm", "master", "master.XLSX.bak"])
+def test_a_master_not_named_as_an_excel_workbook_is_refused(tmp_path: Path, name: str) -> None:
+    """`master = "master.csv"` had an xlsx written under that name, which Excel then opened as text (and an .xlsm
+    that Excel refuses to open: openpyxl writes no macro part)."""
+    path = tmp_path / "apmon.toml"
+    path.write_text(f'[sync]\nmaster = "{name}"\n', encoding="utf-8")
+    (latin,) = _problems(path, "sr-Latn")
+    assert latin.startswith(f"{path}, polje sync.master: ") and "`.xlsx`" in latin, latin
+    (english,) = _problems(path, "en")
+    assert "must end in `.xlsx`" in english, english
+    path.write_text('[sync]\nmaster = "Zbirna.XLSX"\n', encoding="utf-8")
+    assert load_config(path).sync.master == tmp_path / "Zbirna.XLSX"
+
+
 def test_a_configuration_not_saved_as_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     path = tmp_path / "apmon.toml"
     path.write_bytes("[sync]\nmaster = 'D:/Izveštaji.xlsx'\n".encode("cp1250"))  # as an older Notepad saves it
