@@ -307,10 +307,11 @@ class Config(BaseModel):
     def written_by_apmon(self) -> tuple[Path, ...]:
         """The files and folders apmon writes beside the master: never reports, so a reports folder that holds them
         (data_dir and folder one folder) does not read them. The master, its Excel-open sibling, its backups and
-        the Coordinator's reports."""
+        the Coordinator's reports: `apmon report` writes them beside the master whatever [reports] folder names
+        for the sync's briefs."""
         master = self.sync.master_path()
-        briefs = self.reports.folder or master.parent / REPORTS_FOLDER
-        return (master, master.with_name(f"{master.stem}.apmon.xlsx"), master.parent / BACKUPS_FOLDER, briefs)
+        briefs = (master.parent / REPORTS_FOLDER, *([self.reports.folder] if self.reports.folder else []))
+        return (master, master.with_name(f"{master.stem}.apmon.xlsx"), master.parent / BACKUPS_FOLDER, *briefs)
 
     @property
     def file(self) -> str:
