@@ -31,7 +31,7 @@ from sqlalchemy import event
 from typer.testing import CliRunner
 
 from apmon.addin import functions
-from apmon.addin.functions import EXTRA_ACTIONS, xw
+from apmon.addin.functions import EXTRA_ACTIONS, is_issues_sheet, xw
 from apmon.addin.server import ACTIONS_HEADER, MERGED_HEADER, create_app
 from apmon.cli.app import app as cli_app
 from apmon.schemas.calendar import Period, WorkingCalendar, time_basis
@@ -519,6 +519,33 @@ def test_a_sheet_of_the_officers_own_named_like_the_issues_sheet_is_not_cleared(
         ]
         assert "Issues (2)" in alerts[0]
         wb.save(mine)
+
+
+@pytest.mark.parametrize(
+    ("lang", "own", "client_name"),
+    [("sr-Latn", "GREŠKE", VBA), ("sr-Cyrl", "Грешке", GOOGLE), ("en", "issues", OFFICE_JS)],
+)
+def test_the_officers_own_issues_sheet_is_kept_in_each_language(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, own: str, client_name: str
+) -> None:
+    """The officer's sheet named as the list is in the template's language, in any case, is kept in each language
+    and by each client; the list goes to "<name> (2)" with its header in that language, and the alert names it."""
+    layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), lang)  # type: ignore[arg-type]
+    edits = {**complete_monthly(layout), ("tasks", "2.1.2", "status"): "done"}  # not in the list: an error
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", PERIOD, edits, lang=lang, name=f"MZ_{lang}.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet(own).append(["Pitanja za Radnu grupu", "E4"])
+    wb.save(path)
+    listed = f"{text_of('issues.sheet', lang)} (2)"  # type: ignore[arg-type]
+    for _ in range(2):
+        wb, alerts = run(client, "validate", path, client_name)
+        assert sheet_rows(wb, own) == [["Pitanja za Radnu grupu", "E4"]]
+        assert [n for n in wb.sheetnames if is_issues_sheet(n)] == [own, listed], wb.sheetnames
+        header = [text_of(f"issues.{key}", lang) for key in ("severity", "sheet_col", "cell", "message")]  # type: ignore[arg-type]
+        rows = sheet_rows(wb, listed)
+        assert rows[0][:4] == header and [row[2] for row in rows[1:]] == ["E4"]
+        assert listed in alerts[0]
+        wb.save(path)
 
 
 def test_validating_again_clears_the_earlier_highlights(client: TestClient, reports: dict[str, Path]) -> None:
