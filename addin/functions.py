@@ -1119,12 +1119,14 @@ def consolidate(
             _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
     book_mark = master_mark_of(grid.sheets.get(REGISTER_SHEET, []))
+    # Before the sync: one that writes the master (no lock file told it the master is open) gives it a new mark,
+    # and the master open here would be taken for a copy.
+    copy_of = _copy_of(book.name, book_mark, settings)
     synced = (
         _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark, registry_now)
         if sync is not None
         else ""
     )
-    copy_of = _copy_of(book.name, book_mark, settings)  # after the sync, which may have written the master
     current = current_submissions(ledger, master_cut_off(settings.as_of))
     # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
     today = settings.as_of or now.astimezone(BELGRADE).date()

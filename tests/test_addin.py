@@ -1686,6 +1686,34 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
     assert "could not handle everything (problems: 1)" in alerts[0]  # another book: the master file is not refreshed
 
 
+def test_consolidate_in_the_master_the_sync_writes_first_does_not_call_it_a_copy(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The Coordinator opened the master without Excel's lock file beside it (read-only, or from another computer)
+    and clicked Consolidate: its sync wrote master.xlsx anew, with a new mark, and the book was then compared with
+    that mark, so the master itself was called "a copy" in a critical alert. The book is compared with the mark the
+    master had when the click came."""
+    in_reports_folder(config, plan, registry, "MUP")
+    master = config.sync.master_path()
+    run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
+    before = master.read_bytes()
+    opened = master.parent / "open" / master.name  # the book the Coordinator's Excel sends: the master's content
+    opened.parent.mkdir()
+    shutil.copy(master, opened)
+    in_reports_folder(config, plan, registry, "MZ")
+    wb, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
+    assert master.read_bytes() != before  # the sync wrote the master: no lock told it the master was open
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1)) and "could not handle" not in alerts[0]
+    assert text_of("consolidate.copy", "en", master=str(master)) not in alerts[0]
+    header, *data = sheet_rows(wb, "Submissions")[2:]
+    assert {"MUP", "MZ"} <= {row[0] for row in data if row[header.index(PERIOD)] not in ("missing", None)}
+
+
 def test_consolidate_in_a_copy_of_the_master_says_it_is_not_the_master(
     client: TestClient,
     config: Config,
