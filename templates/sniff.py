@@ -558,8 +558,9 @@ def _sniff_other(head: bytes, *, truncated: bool, name: str) -> FileProblem:
     lines = text.splitlines()
     if truncated and len(lines) > 1:
         lines = lines[:-1]  # cut at 4 KB
-    lines = [line for line in lines if line.strip("\ufeff \t\r\n\x0b\x0c")]
-    if not lines:  # a byte-order mark or blank lines: nothing to quote as its text
+    # A line with nothing to show (spaces of any kind, a byte-order mark) is no text to quote
+    lines = [line for line in lines if _printable(line, 60)]
+    if not lines:
         return _problem("file-blank", name)
     excerpt = _printable(lines[0], 60)
     for separator in ("\t", ";", ","):
