@@ -327,7 +327,8 @@ def configured_sources(config: Config, ledger: Ledger, folder_source: FolderSour
                 sources.append(UnusableSource(f"google:{sync.google_folder}", exc))
             return ConfiguredSources(sources, None, exc)
         if sync.google_folder:
-            sources.append(GoogleDriveSource(client, sync.google_folder))
+            master = [sync.google_master] if sync.google_master else []  # kept in that folder: no report
+            sources.append(GoogleDriveSource(client, sync.google_folder, leave_out=master))
     return ConfiguredSources(sources, client, None)
 
 

@@ -344,9 +344,11 @@ class GoogleDriveSource:
     # run): counted as outage, three of them next to each other stopped the rest of the folder at every run.
     GIVE_UP_AFTER = 3
 
-    def __init__(self, client: gspread.Client, folder_id: str) -> None:
+    def __init__(self, client: gspread.Client, folder_id: str, leave_out: Collection[str] = ()) -> None:
+        """`leave_out`: ids of files never listed (the master Google Sheet kept in the folder: google_master)."""
         self.client = client
         self.folder_id = folder_id
+        self.leave_out = frozenset(leave_out)
         self.ignored: list[str] = []  # names of the spreadsheets the last scan left alone
         # Files that are no Google Sheet (an Excel report uploaded, a PDF, a subfolder): nothing is read from them,
         # and each is named once in the run's summary, so no one thinks it was.
@@ -371,6 +373,7 @@ class GoogleDriveSource:
             # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
             raise SourceError("source.drive", folder=self.folder_id, reason=GoogleReason(exc)) from exc
         self._failed_in_a_row, self._down, self._answered = [], None, None  # a new run: Google is tried again
+        files = [f for f in files if f["id"] not in self.leave_out]
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         self.documents = [
