@@ -365,6 +365,9 @@ def load_config(path: Path | None = None) -> Config:
     }
     if mail_paths:
         updates["mail"] = config.mail.model_copy(update=mail_paths)
+    briefs = config.reports.folder
+    if briefs and not briefs.is_absolute():
+        updates["reports"] = config.reports.model_copy(update={"folder": base / briefs})
     loaded = config.model_copy(update=updates)
     loaded._file, loaded._loaded = file, True
     return loaded

@@ -303,6 +303,22 @@ def test_a_master_not_named_as_an_excel_workbook_is_refused(tmp_path: Path, name
     assert load_config(path).sync.master == tmp_path / "Zbirna.XLSX"
 
 
+def test_the_briefs_folder_is_read_from_the_configurations_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[reports] folder = "brifovi"` was taken from wherever apmon ran (the scheduled job's folder, not the
+    Coordinator's), unlike every other path in apmon.toml: the sync's briefs went there, and a reports folder
+    holding them read them as report files."""
+    path = tmp_path / "apmon.toml"
+    path.write_text('[sync]\ndata_dir = "."\nfolder = "."\n[reports]\nfolder = "brifovi"\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(path)
+    assert config.reports.folder == tmp_path / "brifovi"
+    assert tmp_path / "brifovi" in config.written_by_apmon()
+
+
 def test_a_configuration_not_saved_as_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     path = tmp_path / "apmon.toml"
     path.write_bytes("[sync]\nmaster = 'D:/Izveštaji.xlsx'\n".encode("cp1250"))  # as an older Notepad saves it
