@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -132,9 +133,33 @@ def issues_sheet_names() -> tuple[str, ...]:
 
 
 def is_issues_sheet(name: str) -> bool:
-    """Whether a sheet is the Issues sheet in any language, in any case: Excel's sheet names ignore case, and a
-    person may have renamed it so."""
-    return name.casefold() in {issues.casefold() for issues in issues_sheet_names()}
+    """Whether a sheet is named as the Issues sheet in any language, in any case (Excel's sheet names ignore case,
+    and a person may have renamed it so), or so with a number, where the officer's own sheet had the name
+    ("Issues (2)")."""
+    bare = re.sub(r" \(\d+\)$", "", name)
+    return bare.casefold() in {issues.casefold() for issues in issues_sheet_names()}
+
+
+def is_issues_list(rows: Sequence[Sequence[Any]]) -> bool:
+    """Whether a sheet's values are empty or the list Validate writes (its header in any language): any other
+    content is the officer's own, on a sheet they named so."""
+    if not any(value not in (None, "") for row in rows for value in row):
+        return True
+    first = list(rows[0][:4]) if rows else []
+    keys = ("severity", "sheet_col", "cell", "message")
+    return any(first == [text_of(f"issues.{key}", lang) for key in keys] for lang in LANGS)
+
+
+def _issues_sheet(grid: Grid, lang: Lang) -> tuple[str, bool]:
+    """The sheet for the issue list and whether it is there: the one named so that holds the list (or nothing),
+    else a new one, numbered where a sheet of the officer's own has the name."""
+    ours = next((n for n in grid.sheets if is_issues_sheet(n) and is_issues_list(grid.sheets[n])), None)
+    if ours is not None:
+        return ours, True
+    wanted = text_of("issues.sheet", lang)
+    taken = {name.casefold() for name in grid.sheets}
+    numbered = (wanted if n == 1 else f"{wanted} ({n})" for n in itertools.count(1))
+    return next(name for name in numbered if name.casefold() not in taken), False
 
 
 # --------------------------------------------------------------------------- the Book
@@ -381,14 +406,14 @@ def _check(
         layout = report_layout(
             plan, registry, report.institution, period, report.lang, calendar, report.template_version
         )
-    existing = next((name for name in grid.sheets if is_issues_sheet(name)), None)
+    issues_sheet, existed = _issues_sheet(grid, shown)
     checked = _Checked(
         grid=grid,
         validation=validation,
         lang=shown,
         layout=layout,
-        issues_sheet=existing or text_of("issues.sheet", shown),
-        issues_sheet_existed=existing is not None,
+        issues_sheet=issues_sheet,
+        issues_sheet_existed=existed,
     )
     _mark_cells(book, checked)
     _write_issues(book, checked)
@@ -602,7 +627,7 @@ def submitted_at_text(now: dt.datetime) -> str:
 
 def grid_json(grid: Grid) -> bytes:
     """The stored form of a submission: every sheet's values as JSON (dates as ISO text), keys sorted."""
-    shown = {name: rows for name, rows in grid.sheets.items() if not is_issues_sheet(name)}
+    shown = {name: rows for name, rows in grid.sheets.items() if not (is_issues_sheet(name) and is_issues_list(rows))}
 
     def default(value: Any) -> str:
         if isinstance(value, dt.date | dt.datetime | dt.time):
@@ -1094,12 +1119,14 @@ def consolidate(
             _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
     book_mark = master_mark_of(grid.sheets.get(REGISTER_SHEET, []))
+    # Before the sync: one that writes the master (no lock file told it the master is open) gives it a new mark,
+    # and the master open here would be taken for a copy.
+    copy_of = _copy_of(book.name, book_mark, settings)
     synced = (
         _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark, registry_now)
         if sync is not None
         else ""
     )
-    copy_of = _copy_of(book.name, book_mark, settings)  # after the sync, which may have written the master
     current = current_submissions(ledger, master_cut_off(settings.as_of))
     # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
     today = settings.as_of or now.astimezone(BELGRADE).date()

@@ -17,6 +17,8 @@ from rich.console import Console
 # (`apmon validate` no database, Google, numpy or PDF code; `apmon --help` almost nothing): start-up is most of
 # a command's time. Names used in annotations only are imported for the type checker.
 if TYPE_CHECKING:
+    import datetime as dt
+
     from pydantic import BaseModel
     from rich.table import Table
     from rich.text import Text
@@ -212,6 +214,17 @@ def period(text: str, kind: str | None, lang: Lang = "sr-Latn") -> Period:
     if kind is not None and kind != parsed.kind:
         raise fail(said(f"cli.kind.{kind}", lang, value=text), 2, lang)
     return parsed
+
+
+def kept_day(day: dt.date, option: str, value: str, lang: Lang = "sr-Latn") -> dt.date:
+    """`day`, given as `value` to `option`, when its year is one a period can be in; else the usage error (year 1
+    or 9999 passes the parse, then a day's arithmetic overflows or a Period refuses it in pydantic's English)."""
+    from apmon.schemas.calendar import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        message = said("cli.day_out_of_range", lang, option=option, value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        raise fail(message, 2, lang)
+    return day
 
 
 def plan_error(exc: DataFileError, lang: Lang = "sr-Latn") -> typer.Exit:

@@ -283,11 +283,16 @@ def ledger_purge_personal_data(
 
     The sync does the same at every run for what is older than the configured retention.
     """
+    from apmon.sync.config import MAX_PERSONAL_DATA_DAYS
     from apmon.sync.run import purge_personal_data
 
     settings, language = common.config_and_lang(config, lang)
-    if days is not None and days < 0:  # said here: the command-line library's own refusal is in English
-        raise fail(said("cli.at_least", language, option="--older-than-days", least=0, value=days), 2, language)
+    # said here: the command-line library's own refusal is in English; the setting's bounds, as apmon.toml has them
+    if days is not None and not 0 <= days <= MAX_PERSONAL_DATA_DAYS:
+        refused = said(
+            "cli.between", language, option="--older-than-days", least=0, most=MAX_PERSONAL_DATA_DAYS, value=days
+        )
+        raise fail(refused, 2, language)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
     with common.ledger_open(settings, language) as ledger:
         purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC), refused=False)

@@ -65,6 +65,8 @@ def remind_command(
         day = dt.date.fromisoformat(today) if today else dt.datetime.now(BELGRADE).date()
     except ValueError as exc:
         raise fail(said("cli.not_a_date", printed, option="--today", value=today), 2, printed) from exc
+    if today:
+        common.kept_day(day, "--today", today, printed)
     # A past day is previewed as it was: what had come in by its end, not what came in since.
     end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BELGRADE).astimezone(dt.UTC)
     moment = min(dt.datetime.now(dt.UTC), end_of_day)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import math
 import os
 import socket
 from pathlib import Path
@@ -50,14 +51,15 @@ def serve(
     language = settings.sync.master_lang  # the server's language, and so of what it prints here
     if not 0 < port < 65536:
         raise fail(said("serve.port", language, option="--port", value=port), 2, language)
-    if max_body_mb <= 0:
+    max_body_bytes = int(max_body_mb * 1024 * 1024) if math.isfinite(max_body_mb) else 0  # nan, inf: no size
+    if max_body_bytes < 1:  # under a byte too: every call would be refused as too large
         raise fail(said("serve.max_body", language, option="--max-body-mb"), 2, language)
     ledger = common.ledger(settings)
     try:
         application = create_app(
             settings,
             ledger,
-            max_body_bytes=int(max_body_mb * 1024 * 1024),
+            max_body_bytes=max_body_bytes,
             trusted_proxies=trust_proxy or (),
             # read again when `apmon institution` names a registry copy in it; absolute: the cwd may change
             config_file=(config or Path(DEFAULT_CONFIG_NAME)).absolute(),

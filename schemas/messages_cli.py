@@ -493,9 +493,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "demo.not_demo_folder": (
         "fascikla {folder} već sadrži podatke koji nisu iz primera ({found}); primer bi obrisao evidenciju i "
-        "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir apmon-demo`",
+        "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir {free}`",
         "the folder {folder} already holds data that is not the demo's ({found}); the demo would delete its ledger "
-        "and replace its configuration and reports. Name a new or empty folder: `apmon demo --dir apmon-demo`",
+        "and replace its configuration and reports. Name a new or empty folder: `apmon demo --dir {free}`",
     ),
     "demo.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "demo.next": (
@@ -697,6 +697,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{option} je ceo broj, najmanje {least}; „{value}“ nije",
         "{option} is a whole number, at least {least}, not '{value}'",
     ),
+    "cli.between": (
+        "{option} je ceo broj od {least} do {most}; „{value}“ nije",
+        "{option} is a whole number from {least} to {most}, not '{value}'",
+    ),
     "cli.lang": ("{option} je jedno od: {langs}; „{value}“ nije", "{option} is one of {langs}, not '{value}'"),
     "cli.kind": (
         "{option} je {monthly} ili {annual}; „{value}“ nije",
@@ -713,6 +717,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "cli.not_a_date": (
         "{option} „{value}“ nije datum; upišite ga kao YYYY-MM-DD",
         "{option} '{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "cli.day_out_of_range": (
+        "{option} „{value}“ nije dan koji apmon vodi: godine su od {first} do {last}",
+        "{option} '{value}' is not a day apmon keeps: years are {first} to {last}",
     ),
     "cli.plan_unusable": ("plan ne može da se koristi:", "the plan cannot be used:"),
     # schemas.calendar.PeriodError
@@ -1107,7 +1115,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "is not sent again, so as not to arrive twice. Check with the institution that it arrived",
     ),
     # apmon serve
-    "serve.max_body": ("{option} mora biti veće od 0", "{option} must be more than 0"),
+    "serve.max_body": (
+        "{option} mora biti broj megabajta veći od 0, na primer 10",
+        "{option} must be a number of megabytes more than 0, such as 10",
+    ),
     "serve.port": (
         "{option} je broj od 1 do 65535; „{value}“ nije",
         "{option} is a number from 1 to 65535, not '{value}'",

@@ -609,6 +609,18 @@ ERROR_TEXTS |= {
         "the path holds an invisible character: in double quotes a backslash and a letter (such as `\\n`) become a "
         "special character; write the path in single quotes, such as `folder = 'C:\\Reports'`",
     ),
+    "invalid.path_empty": (
+        "putanja je prazna; napišite putanju (za fasciklu same datoteke s podešavanjima tačku, na primer "
+        "`folder = '.'`) ili uklonite ovo podešavanje",
+        "the path is empty; write a path (a dot for the folder of the configuration file itself, such as "
+        "`folder = '.'`) or remove this setting",
+    ),
+    "invalid.master_suffix": (
+        "zbirna radna sveska je Excel radna sveska, pa se ime njene datoteke završava na `.xlsx`, na primer "
+        "`master = 'zbirna.xlsx'`",
+        "the master workbook is an Excel workbook, so its file name must end in `.xlsx`, such as "
+        "`master = 'master.xlsx'`",
+    ),
     "invalid.sync_name": (
         "„{value}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora ili zbirnu radnu svesku, a ne ime "
         "osobe; upišite ime Koordinatora",

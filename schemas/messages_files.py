@@ -18,6 +18,12 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "The file '{name}' is empty (0 bytes), probably because saving or sending was interrupted. "
         "Open your report in Excel, check that it is filled in, save it and send it again.",
     ),
+    "file-blank": (
+        "Datoteka „{name}“ ne sadrži ništa osim praznina (razmaka ili praznih redova), verovatno zbog prekida pri "
+        "čuvanju ili slanju. Otvorite izveštaj u Excelu, proverite da je popunjen, sačuvajte ga i pošaljite ponovo.",
+        "The file '{name}' holds nothing but blanks (spaces or empty lines), probably because saving or sending was "
+        "interrupted. Open your report in Excel, check that it is filled in, save it and send it again.",
+    ),
     "file-too-large": (
         "Datoteka je prevelika ({size} MB, a dozvoljeno je najviše {limit} MB). "
         f"Uklonite slike i druge umetnute sadržaje iz izveštaja, {_SAVE_AS_SR} i pošaljite ponovo.",

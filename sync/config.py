@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -35,6 +36,9 @@ from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, Retr
 from apmon.templates.plan_file import DataFileError, LocatedError, located
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
+REPORTS_FOLDER = "coordinator-reports"  # the briefs' folder, beside the master workbook unless [reports] folder
+BACKUPS_FOLDER = "backups"  # the master's earlier copies, beside it (sync.writers)
+MAX_PERSONAL_DATA_DAYS = 3650  # the longest personal_data_days: apmon.toml and `ledger purge-personal-data` alike
 
 
 def _as_typed(path: Path) -> Path:
@@ -45,7 +49,14 @@ def _as_typed(path: Path) -> Path:
     return path
 
 
-TypedPath = Annotated[Path, AfterValidator(_as_typed)]  # a path from the configuration
+def _not_empty(value: object) -> object:
+    # "" would be Path("."): the configuration's own folder, where the master and its backups are, read as reports
+    if isinstance(value, str) and not value.strip():
+        raise SaidValueError("invalid.path_empty")
+    return value
+
+
+TypedPath = Annotated[Path, BeforeValidator(_not_empty), AfterValidator(_as_typed)]  # a path from the configuration
 
 
 class GoogleSettings(BaseModel):
@@ -99,7 +110,7 @@ class SyncSettings(BaseModel):
     personal_data_days: int = Field(
         default=30,
         ge=0,
-        le=3650,
+        le=MAX_PERSONAL_DATA_DAYS,
         description="Days the content of a report refused for personal data is kept to show the problem, then purged "
         "(the record that it happened stays).",
     )
@@ -142,6 +153,14 @@ class SyncSettings(BaseModel):
         description="Processes that read and check many changed files at once, the sync process among them; 0: one "
         "per CPU core (up to 4); 1: the sync process alone.",
     )
+
+    @field_validator("master")
+    @classmethod
+    def _an_xlsx(cls, value: Path | None) -> Path | None:
+        # An xlsx written under another name: Excel opens a .csv as text and refuses an .xlsm without its macro part
+        if value is not None and value.suffix.lower() != ".xlsx":
+            raise SaidValueError("invalid.master_suffix")
+        return value
 
     @field_validator("first_period", "last_period")
     @classmethod
@@ -285,6 +304,15 @@ class Config(BaseModel):
     _file: str = PrivateAttr(default=DEFAULT_CONFIG_NAME)  # where it was read from, to name in messages
     _loaded: bool = PrivateAttr(default=False)  # made by load_config (from `_file`, or the defaults: none there)
 
+    def written_by_apmon(self) -> tuple[Path, ...]:
+        """The files and folders apmon writes beside the master: never reports, so a reports folder that holds them
+        (data_dir and folder one folder) does not read them. The master, its Excel-open sibling, its backups and
+        the Coordinator's reports: `apmon report` writes them beside the master whatever [reports] folder names
+        for the sync's briefs."""
+        master = self.sync.master_path()
+        briefs = (master.parent / REPORTS_FOLDER, *([self.reports.folder] if self.reports.folder else []))
+        return (master, master.with_name(f"{master.stem}.apmon.xlsx"), master.parent / BACKUPS_FOLDER, *briefs)
+
     @property
     def file(self) -> str:
         return self._file
@@ -337,6 +365,9 @@ def load_config(path: Path | None = None) -> Config:
     }
     if mail_paths:
         updates["mail"] = config.mail.model_copy(update=mail_paths)
+    briefs = config.reports.folder
+    if briefs and not briefs.is_absolute():
+        updates["reports"] = config.reports.model_copy(update={"folder": base / briefs})
     loaded = config.model_copy(update=updates)
     loaded._file, loaded._loaded = file, True
     return loaded

@@ -5,6 +5,7 @@ Coordinator's master workbook, in one folder."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +28,7 @@ DEMO_AS_OF = dt.date(2019, 1, 31)  # the month after the last report's deadline
 # EUR -> RSD, approximate annual averages, for the demo's converted totals (set your own in apmon.toml).
 DEMO_EUR_TO_RSD = {2017: Decimal("121.34"), 2018: Decimal("118.27")}
 DEMO_MARK = "# apmon demo configuration"  # the first line of the demo's apmon.toml: the folder is the demo's own
+DEFAULT_DIR = "apmon-demo"  # `apmon demo` without --dir
 DEMO_CONFIG = """# apmon demo configuration: `apmon sync status --config apmon-demo/apmon.toml`
 [sync]
 data_dir = "."
@@ -56,7 +58,18 @@ def check_demo_folder(directory: Path) -> None:
         pass
     found = sorted(p.name for p in directory.iterdir())
     shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
-    raise NotADemoFolder("demo.not_demo_folder", folder=directory, found=shown)
+    raise NotADemoFolder("demo.not_demo_folder", folder=directory, found=shown, free=_free_sibling(directory))
+
+
+def _free_sibling(directory: Path) -> str:
+    """A folder the demo would take (new or empty), to name in the refusal instead of the folder refused: one
+    beside it (`apmon-demo-2`, `-3`...), or `apmon-demo` for `.` and `..`; quoted when it has a space, as a shell
+    needs it."""
+    base = directory if directory.name not in ("", "..") else Path(DEFAULT_DIR)
+    first = [base] if base != directory else []
+    candidates = itertools.chain(first, (base.with_name(f"{base.name}-{n}") for n in itertools.count(2)))
+    free = next(f for f in candidates if not f.exists() or (f.is_dir() and not any(f.iterdir())))
+    return f'"{free}"' if " " in str(free) else str(free)
 
 
 class Demo(BaseModel):

@@ -53,7 +53,7 @@ def head_start(settings: Config) -> Iterator[HeadStart]:
     load_holidays(settings.sync.data_dir)  # before the worker forks: it has them too
     calendar = WorkingCalendar(settings.deadlines)
     sync = settings.sync
-    folder = FolderSource(sync.reports_folder(), recursive=sync.recursive)
+    folder = FolderSource(sync.reports_folder(), recursive=sync.recursive, leave_out=settings.written_by_apmon())
     with Parser(plan, registry, calendar, sync.workers) as parser:
         # A ledger on a server cannot tell which files are new before its modules load: nothing is read ahead.
         if (ledger := sync.ledger_file()) is not None:

@@ -18,7 +18,7 @@ from apmon.schemas.messages import SYNC_ISSUER
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang
-from apmon.sync.config import Config, SyncSettings
+from apmon.sync.config import REPORTS_FOLDER, Config, SyncSettings
 from apmon.sync.consolidate import Submission
 from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
 from apmon.sync.report_content import (
@@ -38,8 +38,6 @@ from apmon.sync.report_content import (
 )
 from apmon.sync.run import last_owed, master_cut_off, reports_held, reports_not_read, submissions
 from apmon.templates.layout import reporting_institutions
-
-REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
 
 
 class ReportError(SaidError):

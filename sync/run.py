@@ -302,7 +302,9 @@ def configured_sources(config: Config, ledger: Ledger, folder_source: FolderSour
     `folder_source`: the reports folder's source made already (sync.head_start)."""
     sync = config.sync
     folder = sync.reports_folder()
-    reports: Source = folder_source or FolderSource(folder, recursive=sync.recursive)
+    reports: Source = folder_source or FolderSource(
+        folder, recursive=sync.recursive, leave_out=config.written_by_apmon()
+    )
     if sync.folder is None and not folder.is_dir():
         # Made on a first run, for the reports to come; once the ledger holds files from it, a folder gone was moved
         # or deleted: an empty one made in its place would have every report taken as deleted. A configured folder
@@ -326,7 +328,8 @@ def configured_sources(config: Config, ledger: Ledger, folder_source: FolderSour
                 sources.append(UnusableSource(f"google:{sync.google_folder}", exc))
             return ConfiguredSources(sources, None, exc)
         if sync.google_folder:
-            sources.append(GoogleDriveSource(client, sync.google_folder))
+            master = [sync.google_master] if sync.google_master else []  # kept in that folder: no report
+            sources.append(GoogleDriveSource(client, sync.google_folder, leave_out=master))
     return ConfiguredSources(sources, client, None)
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, Protocol
@@ -129,12 +129,26 @@ class FileChangingError(Exception):
 
 
 class FolderSource:
-    def __init__(self, folder: Path, recursive: bool = True, max_file_bytes: int = MAX_FILE_BYTES) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        recursive: bool = True,
+        max_file_bytes: int = MAX_FILE_BYTES,
+        leave_out: Collection[Path] = (),
+    ) -> None:
+        """`leave_out`: files and folders never listed, where they are inside `folder` (what apmon writes beside the
+        master: config.Config.written_by_apmon)."""
         self.folder = folder
         self.recursive = recursive
         self.max_file_bytes = max_file_bytes
         # Worked out once: resolving a path asks the file system about each of its parts.
-        self.id = f"folder:{folder.resolve()}"
+        resolved = folder.resolve()
+        self.id = f"folder:{resolved}"
+        self._left_out = {
+            path.resolve().relative_to(resolved).as_posix()
+            for path in leave_out
+            if path.resolve().is_relative_to(resolved)
+        }
         self.not_files: list[str] = []  # what the last scan left unread: links and other things that are no file
         self.documents: list[Candidate] = []  # documents and scans the last scan found: no report is read from them
         # What the last scan could not look into (a folder without the right to list it, a path too long for the
@@ -168,7 +182,10 @@ class FolderSource:
             folders[:] = [
                 f
                 for f in folders
-                if self.recursive and not is_office_temporary(f) and f.casefold() not in SYSTEM_FOLDERS
+                if self.recursive
+                and not is_office_temporary(f)
+                and f.casefold() not in SYSTEM_FOLDERS
+                and at + f not in self._left_out
             ]
             linked = [f for f in folders if _is_link(os.path.join(root, f))]
             self.not_files += [_storable(at + f) for f in linked]
@@ -177,6 +194,8 @@ class FolderSource:
                 if is_office_temporary(name) or not (is_spreadsheet_name(name) or is_document_name(name)):
                     continue
                 key = at + name
+                if key in self._left_out:
+                    continue
                 try:
                     info = os.lstat(os.path.join(root, name))
                 except OSError as exc:
@@ -325,9 +344,11 @@ class GoogleDriveSource:
     # run): counted as outage, three of them next to each other stopped the rest of the folder at every run.
     GIVE_UP_AFTER = 3
 
-    def __init__(self, client: gspread.Client, folder_id: str) -> None:
+    def __init__(self, client: gspread.Client, folder_id: str, leave_out: Collection[str] = ()) -> None:
+        """`leave_out`: ids of files never listed (the master Google Sheet kept in the folder: google_master)."""
         self.client = client
         self.folder_id = folder_id
+        self.leave_out = frozenset(leave_out)
         self.ignored: list[str] = []  # names of the spreadsheets the last scan left alone
         # Files that are no Google Sheet (an Excel report uploaded, a PDF, a subfolder): nothing is read from them,
         # and each is named once in the run's summary, so no one thinks it was.
@@ -352,6 +373,7 @@ class GoogleDriveSource:
             # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
             raise SourceError("source.drive", folder=self.folder_id, reason=GoogleReason(exc)) from exc
         self._failed_in_a_row, self._down, self._answered = [], None, None  # a new run: Google is tried again
+        files = [f for f in files if f["id"] not in self.leave_out]
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         self.documents = [

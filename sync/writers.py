@@ -68,6 +68,7 @@ from apmon.schemas.paper import (
 from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang, cell_safe, without_direction_controls
+from apmon.sync.config import BACKUPS_FOLDER
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.layout import HEADER_LETTER, header_lines
 from apmon.templates.paper import set_a4_print
@@ -1191,7 +1192,7 @@ _BACKUP_STAMP = re.compile(r"\.backup-(\d{8}-\d{6})(?:-(\d+))?$")
 
 
 def _backups_of(path: Path) -> Iterator[tuple[tuple[str, int], Path]]:
-    folder = path.parent / "backups"
+    folder = path.parent / BACKUPS_FOLDER
     if not folder.is_dir():
         return
     for candidate in folder.iterdir():
@@ -1210,7 +1211,7 @@ def _remove(path: Path) -> None:
 
 def _backup(path: Path, now: datetime) -> Path:
     """Copy the current master into backups/ (the caller rotates them once the new master is in place)."""
-    folder = path.parent / "backups"
+    folder = path.parent / BACKUPS_FOLDER
     stamp = now.strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}.backup-{stamp}{path.suffix}"
     n = 1

@@ -44,6 +44,7 @@ from apmon.schemas.text import Lang, fill
 ProblemCode = Literal[
     "file-missing",
     "file-empty",
+    "file-blank",
     "file-too-large",
     "file-old-xls",
     "file-password-protected",
@@ -557,8 +558,11 @@ def _sniff_other(head: bytes, *, truncated: bool, name: str) -> FileProblem:
     lines = text.splitlines()
     if truncated and len(lines) > 1:
         lines = lines[:-1]  # cut at 4 KB
-    lines = [line for line in lines if line.strip()]
-    excerpt = _printable(lines[0], 60) if lines else ""
+    # A line with nothing to show (spaces of any kind, a byte-order mark) is no text to quote
+    lines = [line for line in lines if _printable(line, 60)]
+    if not lines:
+        return _problem("file-blank", name)
+    excerpt = _printable(lines[0], 60)
     for separator in ("\t", ";", ","):
         if sum(separator in line for line in lines) * 2 > len(lines):
             return _problem("file-csv", name, excerpt=excerpt)

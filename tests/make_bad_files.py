@@ -88,6 +88,12 @@ def make_cases(
         "Poštovani,\n\nu prilogu vam šaljemo izveštaj za mart.\n\nSrdačan pozdrav\n".encode("cp1250")
     )
     case("text-utf8", "file-text", "readme.xlsx").write_bytes("Извештај ће бити послат накнадно.\n".encode())
+    # Nothing but a byte-order mark or blank lines (an export that wrote no row): told "plain text ('')" before
+    case("blank-bom", "file-blank", "export.csv").write_bytes(b"\xef\xbb\xbf")
+    case("blank-lines", "file-blank", "report.xlsx").write_bytes(b"  \r\n\r\n\t\r\n")
+    # ... or non-breaking spaces (0xA0 in Windows-1250; U+00A0, U+3000 after a BOM): no character to show
+    case("blank-nbsp", "file-blank", "mart.xlsx").write_bytes(b"\xa0\xa0\r\n\xa0\r\n")
+    case("blank-nbsp-utf8", "file-blank", "april.xlsx").write_bytes("\ufeff\u00a0\r\n\u3000\n".encode())
     case("html", "file-html", "export-from-system.xls").write_bytes(
         b'<table border="1"><tr><th>Aktivnost</th><th>Status</th></tr>'
         b"<tr><td>1.1.1</td><td>realizovano</td></tr></table>\n"

@@ -31,7 +31,7 @@ from sqlalchemy import event
 from typer.testing import CliRunner
 
 from apmon.addin import functions
-from apmon.addin.functions import EXTRA_ACTIONS, xw
+from apmon.addin.functions import EXTRA_ACTIONS, is_issues_sheet, xw
 from apmon.addin.server import ACTIONS_HEADER, MERGED_HEADER, create_app
 from apmon.cli.app import app as cli_app
 from apmon.schemas.calendar import Period, WorkingCalendar, time_basis
@@ -491,6 +491,61 @@ def test_an_issues_sheet_renamed_in_another_case_is_reused_not_added_again(
     alerts = apply_actions(wb, actions)
     assert [ws.title for ws in wb.worksheets].count("issues") == 1 and "Issues" not in wb.sheetnames
     assert sheet_rows(wb, "issues")[1:] and "issues" in alerts[0]
+
+
+def test_a_sheet_of_the_officers_own_named_like_the_issues_sheet_is_not_cleared(
+    client: TestClient, reports: dict[str, Path]
+) -> None:
+    """Validate took any sheet named "Issues", "Greške" or "Грешке" for its own list: an officer's notes on a sheet
+    so named were cleared and written over. A sheet that holds something other than the list stays as it is; the
+    list goes to a sheet beside it, which the next Validate reuses."""
+    wb = openpyxl.load_workbook(reports["bad"])
+    notes = wb.create_sheet("Issues")
+    notes.append(["Open questions for the Working Group", None])
+    notes.append(["Tasks", "E4", "ask the Ministry about the shelter"])
+    mine = reports["bad"].with_name("MZ_own_issues.xlsx")
+    wb.save(mine)
+    for _ in range(2):
+        wb, alerts = run(client, "validate", mine, OFFICE_JS)
+        assert sheet_rows(wb, "Issues") == [
+            ["Open questions for the Working Group", None, None],
+            ["Tasks", "E4", "ask the Ministry about the shelter"],
+        ]
+        listed = [name for name in wb.sheetnames if name.startswith("Issues (")]
+        assert listed == ["Issues (2)"], wb.sheetnames
+        assert [row[:3] for row in sheet_rows(wb, "Issues (2)")[1:]] == [
+            ["error", "Tasks", "E4"],
+            ["warning", "Budget", "I4"],
+        ]
+        assert "Issues (2)" in alerts[0]
+        wb.save(mine)
+
+
+@pytest.mark.parametrize(
+    ("lang", "own", "client_name"),
+    [("sr-Latn", "GREŠKE", VBA), ("sr-Cyrl", "Грешке", GOOGLE), ("en", "issues", OFFICE_JS)],
+)
+def test_the_officers_own_issues_sheet_is_kept_in_each_language(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, own: str, client_name: str
+) -> None:
+    """The officer's sheet named as the list is in the template's language, in any case, is kept in each language
+    and by each client; the list goes to "<name> (2)" with its header in that language, and the alert names it."""
+    layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), lang)  # type: ignore[arg-type]
+    edits = {**complete_monthly(layout), ("tasks", "2.1.2", "status"): "done"}  # not in the list: an error
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", PERIOD, edits, lang=lang, name=f"MZ_{lang}.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet(own).append(["Pitanja za Radnu grupu", "E4"])
+    wb.save(path)
+    listed = f"{text_of('issues.sheet', lang)} (2)"  # type: ignore[arg-type]
+    for _ in range(2):
+        wb, alerts = run(client, "validate", path, client_name)
+        assert sheet_rows(wb, own) == [["Pitanja za Radnu grupu", "E4"]]
+        assert [n for n in wb.sheetnames if is_issues_sheet(n)] == [own, listed], wb.sheetnames
+        header = [text_of(f"issues.{key}", lang) for key in ("severity", "sheet_col", "cell", "message")]  # type: ignore[arg-type]
+        rows = sheet_rows(wb, listed)
+        assert rows[0][:4] == header and [row[2] for row in rows[1:]] == ["E4"]
+        assert listed in alerts[0]
+        wb.save(path)
 
 
 def test_validating_again_clears_the_earlier_highlights(client: TestClient, reports: dict[str, Path]) -> None:
@@ -1629,6 +1684,34 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
 
     _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "other.xlsx"), VBA, COORDINATOR)
     assert "could not handle everything (problems: 1)" in alerts[0]  # another book: the master file is not refreshed
+
+
+def test_consolidate_in_the_master_the_sync_writes_first_does_not_call_it_a_copy(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The Coordinator opened the master without Excel's lock file beside it (read-only, or from another computer)
+    and clicked Consolidate: its sync wrote master.xlsx anew, with a new mark, and the book was then compared with
+    that mark, so the master itself was called "a copy" in a critical alert. The book is compared with the mark the
+    master had when the click came."""
+    in_reports_folder(config, plan, registry, "MUP")
+    master = config.sync.master_path()
+    run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
+    before = master.read_bytes()
+    opened = master.parent / "open" / master.name  # the book the Coordinator's Excel sends: the master's content
+    opened.parent.mkdir()
+    shutil.copy(master, opened)
+    in_reports_folder(config, plan, registry, "MZ")
+    wb, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
+    assert master.read_bytes() != before  # the sync wrote the master: no lock told it the master was open
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1)) and "could not handle" not in alerts[0]
+    assert text_of("consolidate.copy", "en", master=str(master)) not in alerts[0]
+    header, *data = sheet_rows(wb, "Submissions")[2:]
+    assert {"MUP", "MZ"} <= {row[0] for row in data if row[header.index(PERIOD)] not in ("missing", None)}
 
 
 def test_consolidate_in_a_copy_of_the_master_says_it_is_not_the_master(

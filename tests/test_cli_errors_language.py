@@ -202,6 +202,29 @@ def test_report_messages_and_errors_are_serbian_by_default(tmp_path: Path) -> No
     assert one_line(english.stdout).startswith("Written: ") and "not recorded as issued" in english.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "option", "value"),
+    [
+        (["report", "minister", "--period", "2018-03", "--draft", "--as-of"], "--as-of", "0001-01-01T00:00"),
+        (["report", "council", "--to", "2018-03", "--draft", "--as-of"], "--as-of", "9999-12-31T23:59"),
+        (["remind", "--dry-run", "--today"], "--today", "9999-12-31"),
+        (["remind", "--dry-run", "--today"], "--today", "0001-01-01"),
+    ],
+)
+def test_a_day_outside_the_years_apmon_keeps_is_one_error_line(
+    tmp_path: Path, args: list[str], option: str, value: str
+) -> None:
+    """A well-formed day in year 1 or 9999 passed the parse and then stopped the command with a traceback
+    (OverflowError from a day's arithmetic, pydantic's ValidationError in English): it is said as a period in
+    such a year is, in the reader's language."""
+    settings = str(config(tmp_path))
+    bad = runner.invoke(app, [*args, value, "--config", settings])
+    assert bad.exit_code == 2, bad.output
+    assert one_line(bad.stderr) == f"Greška: {option} „{value}“ nije dan koji apmon vodi: godine su od 2000 do 2100"
+    english = runner.invoke(app, [*args, value, "--lang", "en", "--config", settings])
+    assert one_line(english.stderr) == f"Error: {option} '{value}' is not a day apmon keeps: years are 2000 to 2100"
+
+
 # --------------------------------------------------------------------------- apmon sync and the ledger
 
 

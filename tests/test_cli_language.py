@@ -464,9 +464,29 @@ def test_serve_speaks_the_master_language(tmp_path: Path, monkeypatch: pytest.Mo
     assert started.exit_code == 0, started.output
     assert started.stdout.startswith("apmon server dodatka radi na http://127.0.0.1:8123 (evidencija ")
     english = runner.invoke(app, ["serve", "--max-body-mb", "0", "--config", str(config_file(tmp_path, "en"))])
-    assert english.exit_code == 2 and english.stderr.strip() == "Error: --max-body-mb must be more than 0"
+    assert (
+        english.exit_code == 2
+        and english.stderr.strip() == "Error: --max-body-mb must be a number of megabytes more than 0, such as 10"
+    )
     cyrillic = runner.invoke(app, ["serve", "--max-body-mb", "0", "--config", str(config_file(tmp_path, "sr-Cyrl"))])
-    assert cyrillic.stderr.strip() == "Грешка: --max-body-mb мора бити веће од 0"
+    assert cyrillic.stderr.strip() == "Грешка: --max-body-mb мора бити број мегабајта већи од 0, на пример 10"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e-12"])
+def test_serve_refuses_a_body_limit_that_is_no_size_in_one_line(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NaN and infinity pass `> 0` or fail it without a word and then broke the start with a traceback
+    (ValueError, OverflowError); a limit under a byte started a server that refused every call as too large."""
+    import uvicorn
+
+    started: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: started.append(application))
+    refused = runner.invoke(app, ["serve", "--max-body-mb", value, "--config", str(config_file(tmp_path, "en"))])
+    assert refused.exit_code == 2, refused.output
+    assert refused.exception is None or isinstance(refused.exception, SystemExit)
+    assert refused.stderr.strip() == "Error: --max-body-mb must be a number of megabytes more than 0, such as 10"
+    assert not started
 
 
 # --- apmon validate and apmon rules -----------------------------------------------------------------------------

@@ -19,8 +19,11 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.sources import FolderSource
+from tests.reports import complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import CAL, Office, belgrade
+
+runner = CliRunner()
 
 MAR = "2018-03"
 
@@ -356,3 +359,67 @@ def test_files_of_the_same_name_in_two_institutions_folders_are_told_apart(offic
     assert (
         message.startswith("The file 'MUP/Izve") and "…" in message and "Koordinatora/prazan.xlsx' is empty" in message
     )
+
+
+def test_a_reports_folder_holding_the_master_reads_none_of_what_apmon_writes_there(tmp_path: Path) -> None:
+    """data_dir and folder one folder ("." both): every run read its own master, the master's backups and the
+    Coordinator's reports as report files (each "not an apmon report template"), and kept each new backup, every
+    institution's figures, in the ledger."""
+    config = tmp_path / "apmon.toml"
+    config.write_text('[sync]\ndata_dir = "."\nfolder = "."\n', encoding="utf-8")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    (tmp_path / "backups").mkdir()  # as a run that changed the master leaves its copy before
+    (tmp_path / "backups" / "master.backup-20180410-070000.xlsx").write_bytes((tmp_path / "master.xlsx").read_bytes())
+    (tmp_path / "master.apmon.xlsx").write_bytes((tmp_path / "master.xlsx").read_bytes())  # the master open in Excel
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-03", "--draft", "--config", str(config)])
+    assert made.exit_code == 0, made.output
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    assert (tmp_path / "master.xlsx").is_file()
+    assert any((tmp_path / "coordinator-reports").glob("*.xlsx"))
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        assert ledger.item_states(f"folder:{tmp_path.resolve()}") == {}
+    finally:
+        ledger.close()
+
+
+def test_the_briefs_and_a_master_in_a_subfolder_are_not_read_and_the_reports_beside_them_are(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The reports folder holds data_dir as a subfolder, the master is named otherwise and [reports] folder names
+    the scheduled briefs' folder: `apmon report minister` still writes coordinator-reports/ beside the master, which
+    the run read as a report file ("not an apmon report template") at every run. An institution's own folder named
+    like apmon's ("backups", at the top) is that institution's, and read."""
+    folder = tmp_path / "Izveštaji"  # the reports folder, with apmon.toml; the blank templates beside it
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "apmon-data"\nfolder = "."\nmaster = "apmon-data/Zbirni izveštaj.xlsx"\n'
+        'first_period = "2018-03"\nlast_period = "2018-03"\n[reports]\nfolder = "apmon-data/brifovi"\n',
+        encoding="utf-8",
+    )
+    (folder / "MUP").mkdir()
+    (folder / "backups").mkdir()
+    sent = {"MZ_2018-03.xlsx": "MZ", "MUP/mart.xlsx": "MUP", "backups/RJT mart.xlsx": "RJT"}
+    for name, code in sent.items():
+        _, layout = filled_report(plan, registry, tmp_path, code, MAR, {}, name="blank.xlsx")
+        filled_report(plan, registry, folder, code, MAR, complete_monthly(layout), name=name)
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    made = runner.invoke(app, ["report", "minister", "--period", MAR, "--draft", "--config", str(config)])
+    assert made.exit_code == 0, made.output
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    edits = complete_monthly(layout) | {("cover", "preparer", "value"): "Milan Jovanović"}
+    filled_report(plan, registry, folder, "MZ", MAR, edits, name="MZ_2018-03.xlsx")  # sent again: a new master
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    data = folder / "apmon-data"
+    assert (data / "Zbirni izveštaj.xlsx").is_file() and any((data / "backups").glob("Zbirni izveštaj.backup-*"))
+    assert any((data / "coordinator-reports").glob("*.xlsx"))
+    ledger = Ledger.open(f"sqlite:///{(data / 'ledger.sqlite').as_posix()}")
+    try:
+        assert sorted(ledger.item_states(f"folder:{folder.resolve()}")) == sorted(sent)
+    finally:
+        ledger.close()

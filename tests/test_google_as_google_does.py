@@ -753,3 +753,25 @@ def test_a_leading_apostrophe_typed_into_a_text_cell_does_not_reach_the_master(
     assert result.report is not None
     assert result.report.cover.preparer == "Јелена Петровић"
     assert (result.report.tasks[0].progress, result.report.tasks[0].problems) == ("10% урађено", "'90-их")
+
+
+def test_the_google_master_in_the_reports_drive_folder_is_not_named_as_left_alone(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The master Google Sheet kept in the institutions' Drive folder (where the templates are): every run named
+    the Coordinator's own master among the "spreadsheets without apmon's mark left alone". Through the sources
+    apmon.toml makes; another spreadsheet without the mark is still named."""
+    from apmon.sync.config import Config, GoogleSettings
+    from apmon.sync.run import configured_sources
+
+    folder = fake_google.add_folder("Izveštaji")
+    master = fake_google.add_spreadsheet("Zbirna radna sveska", {}, parents=[folder])
+    fake_google.add_spreadsheet("Beleške", {"List": [["moje"]]}, parents=[folder])
+    _marked_spreadsheets(fake_google, folder, 1)
+    office.settings = office.settings.model_copy(update={"google_folder": folder, "google_master": master})
+    google = GoogleSettings(credentials=service_account_file(tmp_path), endpoints=fake_google.endpoints, retry=NO_WAIT)
+    configured = configured_sources(Config(sync=office.settings, google=google), office.ledger)
+    summary = office.sync(sources=configured.sources, google_client=configured.google_client)
+    assert summary.google_master == master and len(summary.versions) == 1
+    left_alone = [line for line in summary.warnings if "spreadsheets without apmon's mark" in line]
+    assert [line.rsplit(": ", 2)[1:] for line in left_alone] == [["1", "Beleške"]], left_alone

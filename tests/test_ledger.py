@@ -1140,6 +1140,16 @@ def test_tokens_add_find_revoke(ledger: Ledger) -> None:
         ledger.add_token("MUP", "institution", "the-plain-token", "oops", at(12))
 
 
+@pytest.mark.parametrize("token_id", [2**31, -(2**31) - 1, 2**63, 10**20])
+def test_a_token_number_no_column_can_hold_is_no_such_token(ledger: Ledger, token_id: int) -> None:
+    """`apmon token revoke --id 99999999999999999999` stopped with a traceback (SQLite: OverflowError, Python int
+    too large to convert to SQLite INTEGER; PostgreSQL, whose id is an integer: out of range from 2**31): no token has
+    such a number."""
+    ledger.add_token("MUP", "institution", sha(b"t1"), "MUP laptop", at(0))
+    assert ledger.revoke_token(token_id, at(1)) is None
+    assert [t.revoked_at for t in ledger.tokens()] == [None]
+
+
 def test_each_arrival_records_the_token_that_submitted_it_never_the_secret(ledger: Ledger) -> None:
     secret = "a-secret-token-value"
     token = ledger.add_token("MUP", "institution", sha(secret.encode()), "MUP laptop", at(0))

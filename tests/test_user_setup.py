@@ -111,6 +111,26 @@ def test_a_new_an_empty_or_an_earlier_demo_folder_is_the_demos_to_rebuild(tmp_pa
         check_demo_folder(tmp_path)
 
 
+def test_a_folder_that_is_not_the_demos_is_refused_with_a_folder_that_would_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon demo` in a folder where apmon-demo holds someone's own files said "Name a new or empty folder: `apmon
+    demo --dir apmon-demo`": the very folder it refused. It names a sibling that is new or empty."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "apmon-demo").mkdir()
+    (tmp_path / "apmon-demo" / "mine.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "apmon-demo-2").mkdir()
+    (tmp_path / "apmon-demo-2" / "theirs.txt").write_text("y", encoding="utf-8")
+    refused = runner.invoke(app, ["demo", "--lang", "en"])
+    assert refused.exit_code == 1, refused.output
+    said = " ".join(refused.stderr.split())
+    assert said.endswith("Name a new or empty folder: `apmon demo --dir apmon-demo-3`"), said
+    (tmp_path / "apmon-demo-3").mkdir()  # empty: the demo would take it
+    refused = runner.invoke(app, ["demo", "--lang", "en"])
+    assert " ".join(refused.stderr.split()).endswith("`apmon demo --dir apmon-demo-3`"), refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["apmon-demo", "apmon-demo-2", "apmon-demo-3"]
+
+
 def test_an_institution_without_a_contact_is_told_in_the_readers_words(tmp_path: Path) -> None:
     """`Nema kontakta: BIA (receipt 2018-03)`: the kind of mail was left in English in the Serbian line."""
     (tmp_path / "izvestaji").mkdir()
@@ -447,6 +467,25 @@ def test_a_count_below_its_least_is_refused_in_the_readers_words(tmp_path: Path)
         refused = runner.invoke(app, [*args, "--config", str(config)])
         assert refused.exit_code == 2, refused.output
         assert refused.stderr.startswith(f"Greška: {args[-2]} ") and "Invalid value" not in refused.stderr
+
+
+@pytest.mark.parametrize("days", ["3651", "99999999999999999999"])
+def test_a_purge_further_back_than_the_setting_allows_is_refused_in_the_readers_words(
+    tmp_path: Path, days: str
+) -> None:
+    """`--older-than-days 99999999999999999999` stopped with a traceback (OverflowError), and any count over
+    personal_data_days' own bound of 3650 was taken, which apmon.toml refuses: the option now has the setting's
+    bounds."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    args = ["ledger", "purge-personal-data", "--older-than-days", days, "--config", str(config)]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2, refused.output
+    assert " ".join(refused.stderr.split()) == f"Greška: --older-than-days je ceo broj od 0 do 3650; „{days}“ nije"
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert (
+        " ".join(english.stderr.split()) == f"Error: --older-than-days is a whole number from 0 to 3650, not '{days}'"
+    )
 
 
 def test_a_cyrillic_run_and_status_write_no_latin_unit_nor_utc(tmp_path: Path) -> None:

@@ -277,6 +277,48 @@ def test_a_windows_path_read_as_an_escape_is_refused_and_one_in_single_quotes_is
     assert load_config(path).sync.folder == tmp_path / "D:\\novi"  # relative on Linux: to the file
 
 
+def test_an_empty_path_is_refused_not_read_as_the_configurations_folder(tmp_path: Path) -> None:
+    """`folder = ""` was the folder of apmon.toml itself: with data_dir = "." the sync read its own master, the
+    master's backups and the Coordinator's reports as report files, and kept each in the ledger."""
+    path = tmp_path / "apmon.toml"
+    path.write_text('[sync]\ndata_dir = "."\nfolder = ""\nmaster = "  "\n', encoding="utf-8")
+    latin = _problems(path, "sr-Latn")
+    assert [line.split(": ", 1)[0] for line in latin] == [f"{path}, polje sync.folder", f"{path}, polje sync.master"]
+    assert all("putanja je prazna" in line and "`folder = '.'`" in line for line in latin), latin
+    (english, _) = _problems(path, "en")
+    assert "the path is empty" in english, english
+
+
+@pytest.mark.parametrize("name", ["master.csv", "master.xlsm", "master", "master.XLSX.bak"])
+def test_a_master_not_named_as_an_excel_workbook_is_refused(tmp_path: Path, name: str) -> None:
+    """`master = "master.csv"` had an xlsx written under that name, which Excel then opened as text (and an .xlsm
+    that Excel refuses to open: openpyxl writes no macro part)."""
+    path = tmp_path / "apmon.toml"
+    path.write_text(f'[sync]\nmaster = "{name}"\n', encoding="utf-8")
+    (latin,) = _problems(path, "sr-Latn")
+    assert latin.startswith(f"{path}, polje sync.master: ") and "`.xlsx`" in latin, latin
+    (english,) = _problems(path, "en")
+    assert "must end in `.xlsx`" in english, english
+    path.write_text('[sync]\nmaster = "Zbirna.XLSX"\n', encoding="utf-8")
+    assert load_config(path).sync.master == tmp_path / "Zbirna.XLSX"
+
+
+def test_the_briefs_folder_is_read_from_the_configurations_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[reports] folder = "brifovi"` was taken from wherever apmon ran (the scheduled job's folder, not the
+    Coordinator's), unlike every other path in apmon.toml: the sync's briefs went there, and a reports folder
+    holding them read them as report files."""
+    path = tmp_path / "apmon.toml"
+    path.write_text('[sync]\ndata_dir = "."\nfolder = "."\n[reports]\nfolder = "brifovi"\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(path)
+    assert config.reports.folder == tmp_path / "brifovi"
+    assert tmp_path / "brifovi" in config.written_by_apmon()
+
+
 def test_a_configuration_not_saved_as_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     path = tmp_path / "apmon.toml"
     path.write_bytes("[sync]\nmaster = 'D:/Izveštaji.xlsx'\n".encode("cp1250"))  # as an older Notepad saves it

@@ -9,6 +9,8 @@ from sqlalchemy import select
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import Role, TokenRow, check_sha256, tokens_table
 
+TOKEN_IDS = (-(2**31), 2**31 - 1)  # the numbers tokens.id holds: an Integer column, a 4-byte integer in PostgreSQL
+
 
 class Tokens(Database):
     def add_token(self, institution: str, role: Role, token_hash: str, label: str, created_at: dt.datetime) -> TokenRow:
@@ -48,6 +50,8 @@ class Tokens(Database):
     def revoke_token(self, token_id: int, at: dt.datetime) -> tuple[TokenRow, bool] | None:
         """Revoke the one token `token_id` (as `apmon token list` numbers it): the token, and whether this call
         revoked it (False: it was revoked before); None when there is no such token."""
+        if not TOKEN_IDS[0] <= token_id <= TOKEN_IDS[1]:  # the database would refuse the number, not find nothing
+            return None
         t = tokens_table.c
         with self._tx() as conn:
             result = conn.execute(
