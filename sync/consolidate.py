@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -268,6 +268,12 @@ def consolidate_years(
     digest.add_recorded(plan, registry, standing_statuses(recorded, settings.last))
     # Budget's every line, the Overview's year's
     shared, split = _lines_given_twice(plan, _newest_budgets(digest.latest_per_year), None)
+
+    def successors(shown: Container[str]) -> list[str]:
+        """The note under a sheet whose Institution column names codes alone: whom a successor among them took over
+        from, and when."""
+        return _successors_note(plan, registry, settings, t, shown)
+
     tables = [
         _overview(plan, registry, digest, shared, received, settings, t),
         _objectives(plan, registry, digest.status, t),
@@ -275,9 +281,9 @@ def consolidate_years(
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
-        _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t),
-        _problems(digest.problem_rows, t),
-        _issues(latest, duplicates, t),
+        _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t, successors),
+        _problems(digest.problem_rows, t, successors),
+        _issues(latest, duplicates, t, successors),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -1667,6 +1673,7 @@ def _indicators(
     annual: dict[tuple[str, str, int], _Given],
     received: _Received,
     t: _Texts,
+    successors: Callable[[Container[str]], list[str]],
 ) -> Table:
     """One row per indicator, institution and year, its months as columns (a month with nothing given stays
     empty, never zero), the year's figure (a flow's months added up, a stock's latest value) and its breakdown,
@@ -1749,6 +1756,7 @@ def _indicators(
             t("indicators.breakdown_note"),
             t("indicators.annual_note"),
             t("indicators.text_note"),
+            *successors({code for _, code, _ in keys}),
         ],
     )
 
@@ -1759,7 +1767,7 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(given) if given else None
 
 
-def _problems(rows: list[list[Any]], t: _Texts) -> Table:
+def _problems(rows: list[list[Any]], t: _Texts, successors: Callable[[Container[str]], list[str]]) -> Table:
     rows.sort(key=lambda r: (period_order(r[0]), r[1], r[2]))
     return Table(
         sheet=t.sheet("problems"),
@@ -1774,10 +1782,16 @@ def _problems(rows: list[list[Any]], t: _Texts) -> Table:
             TableColumn(key="risks", header=t("problems.risks"), width=30),
         ],
         rows=rows,
+        notes=successors({r[1] for r in rows}),
     )
 
 
-def _issues(latest: list[Submission], duplicates: Sequence[DuplicateReport], t: _Texts) -> Table:
+def _issues(
+    latest: list[Submission],
+    duplicates: Sequence[DuplicateReport],
+    t: _Texts,
+    successors: Callable[[Container[str]], list[str]],
+) -> Table:
     found_rows: list[list[Any]] = []
     for sub in latest:
         for found in sub.issues:
@@ -1821,4 +1835,5 @@ def _issues(latest: list[Submission], duplicates: Sequence[DuplicateReport], t: 
         ],
         rows=rows,
         highlights=highlights,
+        notes=successors({r[0] for r in rows}),
     )
