@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -54,6 +55,7 @@ from apmon.schemas.rules import (
     guard_quoted_values,
     sharing_institutions,
     sheet_title_personal_data,
+    stored_money,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
@@ -160,6 +162,25 @@ class RegistryChanged(LedgerBusy):
         super().__init__("ledger_error.registry_changed", file=file)
 
 
+class CountedOnce(BaseModel):
+    """A successor's figure on a split line that also held the old ministry's last months, which the old ministry gave
+    itself: the master counts them once, in the old ministry's part (spent-year-repeats-predecessor, advice "part")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    institution: str | None  # whose report the warning is on: the successor's, or the old ministry's if it came later
+    period: str | None  # that report's period, YYYY-MM
+    sheet: str
+    cell: str
+    line: str  # the budget line, "2.1.2/8"
+    successor: str
+    predecessor: str
+    months: list[str]  # the old ministry's months the successor's figure also held, YYYY-MM
+    amount: Decimal  # what the old ministry gave as spent in them: cut from the successor's figure
+    message: str  # "<file>, <sheet> <cell>: <the warning>", in the run's language
+
+
 class RunSummary(BaseModel):
     run_id: int
     files_seen: int = 0
@@ -194,10 +215,11 @@ class RunSummary(BaseModel):
         description="Reports that more than one file present at the sources holds: every file, and which counts.",
     )
     errors: list[str] = Field(default_factory=list)
-    counted_once: list[str] = Field(
+    counted_once: list[CountedOnce] = Field(
         default_factory=list,
         description="A successor of a split whose figure on a line also holds the old ministry's months, which the "
-        "old ministry gave itself (spent-year-repeats-predecessor): the file and the warning, in the run's language.",
+        "old ministry gave itself (spent-year-repeats-predecessor): the facts, and the file and the warning in the "
+        "run's language (`message`).",
     )
     warnings: list[str] = Field(
         default_factory=list, description="What the run left alone and why (not an error: the exit code stays 0)."
@@ -1521,14 +1543,34 @@ def version_data(
     )
 
 
-def repeats_said(file: str, result: Validation, lang: Lang) -> list[str]:
+def repeats_said(file: str, result: Validation, lang: Lang) -> list[CountedOnce]:
     """A version's warnings that a successor's figure repeats the old ministry's last months (a split's line, counted
-    once on the master: advice "part"): "<file>, <sheet> <cell>: <message>"; none for any other (a figure equal to or
-    containing the old ministry's is added whole on the master, said as maybe counted twice)."""
+    once on the master: advice "part"), each with its message "<file>, <sheet> <cell>: <warning>"; none for any other
+    (a figure equal to or containing the old ministry's is added whole on the master, said as maybe counted twice)."""
     found = [
         i for i in result.issues if i.code == "spent-year-repeats-predecessor" and i.params.get("advice") == "part"
     ]
-    return [f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}" for i in found]
+    return [
+        CountedOnce(
+            file=file,
+            institution=result.institution,
+            period=result.period,
+            sheet=i.sheet,
+            cell=i.cell,
+            line=i.params["line"],
+            successor=i.params["successor"],
+            predecessor=i.params["predecessor"],
+            months=_months_of_year(i.params["since"], i.params["until"]),
+            amount=stored_money(i.params["repeated"]),
+            message=f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}",
+        )
+        for i in found
+    ]
+
+
+def _months_of_year(first: str, last: str) -> list[str]:
+    """The months from `first` to `last` (YYYY-MM, of one year), each YYYY-MM."""
+    return [f"{first[:4]}-{m:02d}" for m in range(int(first[5:]), int(last[5:]) + 1)]
 
 
 def _new_version(source: str, version: VersionData, result: Validation, lang: Lang) -> NewVersion:

@@ -832,10 +832,26 @@ def test_a_sync_run_says_a_successors_figure_repeats_the_old_ministrys_months(
     capsys.readouterr()
     show_run(summary, lang)
     out = " ".join(capsys.readouterr().out.split())
-    [said] = summary.counted_once
+    [repeat] = summary.counted_once
+    said = repeat.message
     assert said.startswith(f"MRZSP-2018-08.xlsx, {sheet_name} {cell}: ") and said in out
     june = {"sr-Latn": "od juna 2018.", "sr-Cyrl": "од јуна 2018.", "en": "from June 2018"}[lang]
     assert june in said and line in said and "{" not in said
+    # the facts, for a program (--json): from the figures typed in the files above. What MRZSP's August figure is
+    # over its own months' sum, and the months of MRZBSP's whose "spent this period", counted back from its last,
+    # add up to it.
+    last_new = max(m for code, m in ((c, int(p[5:])) for c, p in given) if code == "MRZSP")
+    new = {int(p[5:]): f for (c, p), f in given.items() if c == "MRZSP"}
+    over = new[last_new][1] - sum(this for this, _ in new.values())
+    old = {int(p[5:]): f[0] for (c, p), f in given.items() if c == "MRZBSP"}
+    runs = [sorted(old)[-n:] for n in range(1, len(old) + 1)]  # June; May and June
+    months = next(run for run in runs if sum(old[m] for m in run) == over)
+    facts = json.loads(summary.model_dump_json())["counted_once"][0]
+    assert {k: v for k, v in facts.items() if k != "message"} == {
+        "file": "MRZSP-2018-08.xlsx", "institution": "MRZSP", "period": f"2018-{last_new:02d}", "sheet": sheet_name,
+        "cell": cell, "line": line, "successor": "MRZSP", "predecessor": "MRZBSP",
+        "months": [f"2018-{m:02d}" for m in months], "amount": f"{over:.2f}",
+    }  # fmt: skip
 
 
 def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
