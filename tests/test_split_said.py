@@ -640,8 +640,11 @@ def test_the_indicators_challenges_and_measures_tables_say_whom_a_successor_took
                 for r in reports]  # fmt: skip
     # the master's sheets too: every one whose Institution column names MRZSP (Indicators, Problems, Issues) says it
     tables = _master(tmp_path, accepted, "2018-12", lang)
-    bare = [t for t in tables.values()
-            if any("MRZSP" in row and not any(isinstance(c, str) and said in c for c in row) for row in t.rows)]
+    bare = [
+        t
+        for t in tables.values()
+        if any("MRZSP" in row and not any(isinstance(c, str) and said in c for c in row) for row in t.rows)
+    ]
     # Submissions, Status, Annual, Budget, and the Indicators, Problems and Issues sheets (their Institution column)
     assert {"indicator", "problem", "message"} <= {c.key for t in bare for c in t.columns}, [t.sheet for t in bare]
     assert not [t.sheet for t in bare if not [n for n in t.notes if f"MRZSP {said}" in n]]
