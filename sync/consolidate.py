@@ -30,7 +30,7 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, split_pairs
+from apmon.schemas.rules import LineFigure, SplitPair, split_pairs, stored_money
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -283,7 +283,7 @@ def consolidate_years(
         _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
         _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t, successors),
         _problems(digest.problem_rows, t, successors),
-        _issues(latest, duplicates, t, successors),
+        _issues(latest, duplicates, t, successors, _repeats_held(digest.latest_per_year)),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -1786,15 +1786,36 @@ def _problems(rows: list[list[Any]], t: _Texts, successors: Callable[[Container[
     )
 
 
+def _repeats_held(newest: NewestBudgets) -> set[tuple[str, str, str, str, Decimal]]:
+    """The successors' figures that repeat the old ministry's last months as the newest versions bear them out, which
+    the Budget sheet cuts (`counted_once`): (line, successor, old ministry, first month repeated, amount)."""
+    return {(r.line, r.successor, r.predecessor, r.since, r.amount) for b in newest.values() for r in b.repeated}
+
+
+def _still_held(found: Mapping[str, Any], held: Container[tuple[str, str, str, str, Decimal]]) -> bool:
+    """Whether a stored issue still stands. A repeat of the old ministry's last months (spent-year-repeats-predecessor,
+    advice "part") was checked when its file was read: a later version of the other body's report may have changed
+    those months, so it stands only while the newest versions bear it out (`_repeats_held`), as the Budget sheet's cut
+    does. Every other issue is its file's own."""
+    params = found.get("params") or {}
+    if found.get("code") != "spent-year-repeats-predecessor" or params.get("advice") != "part" or not params.get(
+        "repeated"
+    ):
+        return True
+    said = (params.get("line"), params.get("successor"), params.get("predecessor"), params.get("since"))
+    return (*said, stored_money(str(params.get("repeated")))) in held
+
+
 def _issues(
     latest: list[Submission],
     duplicates: Sequence[DuplicateReport],
     t: _Texts,
     successors: Callable[[Container[str]], list[str]],
+    repeats_held: Container[tuple[str, str, str, str, Decimal]],
 ) -> Table:
     found_rows: list[list[Any]] = []
     for sub in latest:
-        for found in sub.issues:
+        for found in (f for f in sub.issues if _still_held(f, repeats_held)):
             found_rows.append(
                 [
                     sub.institution or "",

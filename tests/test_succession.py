@@ -854,6 +854,100 @@ def test_a_sync_run_says_a_successors_figure_repeats_the_old_ministrys_months(
     }  # fmt: skip
 
 
+def _repeat_in(old: dict[int, tuple[int, int]], new: dict[int, tuple[int, int]]) -> tuple[list[int], int]:
+    """From the figures typed (month: (spent this period, year to date)): the old ministry's last months that the
+    successor's newest figure also holds (what it is over its months' sum, as their "spent this period" add up
+    counted back from the old ministry's last) and that amount; ([], 0) when no such run of months adds up to it."""
+    over = new[max(new)][1] - sum(this for this, _ in new.values())
+    for n in range(1, len(old) + 1):
+        months = sorted(old)[-n:]  # less than its whole year to date: that is its whole figure again
+        if 0 < sum(old[m][0] for m in months) == over < old[max(old)][1]:
+            return months, over
+    return [], 0
+
+
+CORRECTIONS = {
+    "June corrected, no longer repeated": {6: (800, 9800)},
+    "May and June corrected, repeated from May": {5: (500, 9000), 6: (500, 9500)},
+    "June corrected to what MRZSP repeats, repeated now": {6: (1000, 10000)},
+}
+
+
+@pytest.mark.parametrize("corrected", CORRECTIONS.values(), ids=[k.replace(" ", "-") for k in CORRECTIONS])
+def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
+    tmp_path: Path, corrected: dict[int, tuple[int, int]]
+) -> None:
+    """A run reads MRZBSP's May and June and MRZSP's July and August; a second run reads MRZBSP's June (and May) sent
+    again, corrected. The check of a repeat was made only when a file was read: MRZSP's August kept the warning (on
+    the master's Issues sheet) that its figure repeated MRZBSP's June after the correction made it untrue, while the
+    Budget sheet no longer cut; or kept the old months and amount beside the new version's own warning. Now the
+    Issues sheet holds a repeat's warning only where the newest versions bear it out, as the Budget sheet's cut:
+    each worked out here from the figures typed in the files."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+    first = {7: (4000, 4000), 8: (2000, 7000)}  # MRZSP: its August also holds MRZBSP's June (1.000)
+    if corrected == {6: (1000, 10000)}:
+        old = {5: (500, 9000), 6: (700, 9700)}  # at first no run of MRZBSP's months adds up to MRZSP's 1.000 over
+    else:
+        old = dict(OLD_MONTHS)
+
+    def send(code: str, months: dict[int, tuple[int, int]], day: int) -> None:
+        """The reports saved on `day` of September 2018 (the master is as of the 20th: what was sent by then)."""
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
+            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()
+            os.utime(made, (saved, saved))
+
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+
+    def run() -> Any:
+        return run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                        settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+
+    try:
+        send("MRZBSP", old, 3)
+        send("MRZSP", first, 10)
+        before = run()
+        send("MRZBSP", corrected, 17)
+        after = run()
+    finally:
+        ledger.close()
+    at_first = [f"2018-{m:02d}" for m in _repeat_in(old, first)[0]]
+    assert [r.months for r in before.counted_once] == ([at_first] if at_first else [])
+    newest = old | corrected
+    months, amount = _repeat_in(newest, first)
+    # the run that read the correction says the repeat it now holds (at MRZBSP's new version), and nothing else
+    assert [(r.institution, r.months, r.amount) for r in after.counted_once] == (
+        [("MRZBSP", [f"2018-{m:02d}" for m in months], amount)] if months else []
+    )
+    master = Path(after.master or "")
+    [row] = [r for r in sheet(master, "Budget") if (r["Institution"], r["Year"], r["Source"], r["Currency"]) == (
+        "MRZSP", "2018", "state budget", "RSD")]  # fmt: skip
+    assert Decimal(str(row["Spent"])) == newest[max(newest)][1] + first[max(first)][1] - amount
+    rows = list(openpyxl.load_workbook(master, read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    repeats = [(r["Institution"], r["Period"]) for r in issues if r["Code"] == "spent-year-repeats-predecessor"]
+    # where the newest versions bear a repeat out: at MRZBSP's corrected version, which came after MRZSP's
+    assert repeats == ([("MRZBSP", f"2018-{max(corrected):02d}")] if months else [])
+
+
 def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
     tmp_path: Path,
 ) -> None:
