@@ -1798,8 +1798,10 @@ def _still_held(found: Mapping[str, Any], held: Container[tuple[str, str, str, s
     those months, so it stands only while the newest versions bear it out (`_repeats_held`), as the Budget sheet's cut
     does. Every other issue is its file's own."""
     params = found.get("params") or {}
-    if found.get("code") != "spent-year-repeats-predecessor" or params.get("advice") != "part" or not params.get(
-        "repeated"
+    if (
+        found.get("code") != "spent-year-repeats-predecessor"
+        or params.get("advice") != "part"
+        or not params.get("repeated")
     ):
         return True
     said = (params.get("line"), params.get("successor"), params.get("predecessor"), params.get("since"))

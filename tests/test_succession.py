@@ -866,16 +866,18 @@ def _repeat_in(old: dict[int, tuple[int, int]], new: dict[int, tuple[int, int]])
     return [], 0
 
 
+# MRZBSP's months as first sent, then corrected (month: (spent this period, year to date))
 CORRECTIONS = {
-    "June corrected, no longer repeated": {6: (800, 9800)},
-    "May and June corrected, repeated from May": {5: (500, 9000), 6: (500, 9500)},
-    "June corrected to what MRZSP repeats, repeated now": {6: (1000, 10000)},
+    "June corrected, no longer repeated": (OLD_MONTHS, {6: (800, 9800)}),
+    "May and June corrected, repeated from May": (OLD_MONTHS, {5: (500, 9000), 6: (500, 9500)}),
+    # at first no run of MRZBSP's months adds up to what MRZSP's August is over its months (1.000)
+    "June corrected to what MRZSP repeats, repeated now": ({5: (500, 9000), 6: (700, 9700)}, {6: (1000, 10000)}),
 }
 
 
-@pytest.mark.parametrize("corrected", CORRECTIONS.values(), ids=[k.replace(" ", "-") for k in CORRECTIONS])
+@pytest.mark.parametrize(("old", "corrected"), CORRECTIONS.values(), ids=[k.replace(" ", "-") for k in CORRECTIONS])
 def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
-    tmp_path: Path, corrected: dict[int, tuple[int, int]]
+    tmp_path: Path, old: dict[int, tuple[int, int]], corrected: dict[int, tuple[int, int]]
 ) -> None:
     """A run reads MRZBSP's May and June and MRZSP's July and August; a second run reads MRZBSP's June (and May) sent
     again, corrected. The check of a repeat was made only when a file was read: MRZSP's August kept the warning (on
@@ -895,11 +897,7 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
     plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
     line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
     folder.mkdir()
-    first = {7: (4000, 4000), 8: (2000, 7000)}  # MRZSP: its August also holds MRZBSP's June (1.000)
-    if corrected == {6: (1000, 10000)}:
-        old = {5: (500, 9000), 6: (700, 9700)}  # at first no run of MRZBSP's months adds up to MRZSP's 1.000 over
-    else:
-        old = dict(OLD_MONTHS)
+    first = {7: (4000, 4000), 8: (2000, 7000)}  # MRZSP: its August is 1.000 over its months
 
     def send(code: str, months: dict[int, tuple[int, int]], day: int) -> None:
         """The reports saved on `day` of September 2018 (the master is as of the 20th: what was sent by then)."""
