@@ -1557,11 +1557,11 @@ def repeats_said(file: str, result: Validation, lang: Lang) -> list[CountedOnce]
             period=result.period,
             sheet=i.sheet,
             cell=i.cell,
-            line=i.params["line"],
-            successor=i.params["successor"],
-            predecessor=i.params["predecessor"],
-            months=_months_of_year(i.params["since"], i.params["until"]),
-            amount=stored_money(i.params["repeated"]),
+            line=str(i.params["line"]),
+            successor=str(i.params["successor"]),
+            predecessor=str(i.params["predecessor"]),
+            months=_months_of_year(str(i.params["since"]), str(i.params["until"])),
+            amount=stored_money(str(i.params["repeated"])),
             message=f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}",
         )
         for i in found
