@@ -1792,6 +1792,12 @@ def _repeats_held(newest: NewestBudgets) -> set[tuple[str, str, str, str, Decima
     return {(r.line, r.successor, r.predecessor, r.since, r.amount) for b in newest.values() for r in b.repeated}
 
 
+def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> set[tuple[str, str, str, str, Decimal]]:
+    """`_repeats_held` of the digests' newest reports of each year, as the master counts them."""
+    newest = {(y.institution, y.year): year_budget(y.latest) for y in years if y.latest and y.year >= plan.start.year}
+    return _repeats_held(counted_once(plan, newest))
+
+
 def _still_held(found: Mapping[str, Any], held: Container[tuple[str, str, str, str, Decimal]]) -> bool:
     """Whether a stored issue still stands. A repeat of the old ministry's last months (spent-year-repeats-predecessor,
     advice "part") was checked when its file was read: a later version of the other body's report may have changed

@@ -72,6 +72,7 @@ from apmon.sync.consolidate import (
     consolidate_years,
     copied_file_times,
     digest_years,
+    repeats_held,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import (
@@ -1991,6 +1992,13 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
+    held: set[tuple[str, str, str, str, Decimal]] = set()
+
+    def sheets_after(digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]) -> list[Table]:
+        """The Evaluation sheet; and the repeats the master cuts, of the same digests."""
+        held.update(repeats_held(plan, digests))
+        return evaluation(digests, order, accepted)
+
     current = current_submissions(ledger, sent_before, summary.duplicates)
     tables = consolidated(
         plan,
@@ -2000,9 +2008,19 @@ def _write_masters(
         fresh,
         current=current,
         cache=settings.data_dir / DIGEST_CACHE,
-        also=evaluation,
+        also=sheets_after,
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
+    # A repeat found when a file was read, against the other body's report as it was then (read later in this run,
+    # it may have changed): of the reports the master holds, listed only as the newest versions bear it out, as the
+    # master cuts it (one sent after a configured day, `as_of`, is not in it: listed as found).
+    in_master = {(s.institution, s.period) for s in current.accepted}
+    summary.counted_once = [
+        c
+        for c in summary.counted_once
+        if (c.institution, c.period) not in in_master
+        or (c.line, c.successor, c.predecessor, c.months[0], c.amount) in held
+    ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []
