@@ -1994,7 +1994,9 @@ def _write_masters(
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
     held: set[tuple[str, str, str, str, Decimal]] = set()
 
-    def sheets_after(digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]) -> list[Table]:
+    def sheets_after(
+        digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]
+    ) -> list[Table]:
         """The Evaluation sheet; and the repeats the master cuts, of the same digests."""
         held.update(repeats_held(plan, digests))
         return evaluation(digests, order, accepted)
