@@ -283,7 +283,7 @@ def consolidate_years(
         _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
         _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t, successors),
         _problems(digest.problem_rows, t, successors),
-        _issues(latest, duplicates, t, successors, _repeats_held(digest.latest_per_year)),
+        _issues(latest, duplicates, t, successors, _repeats_of(plan, digest.given_per_year)),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -533,24 +533,48 @@ def counted_once(plan: Plan, newest: NewestBudgets) -> NewestBudgets:
     spent-year-repeats-predecessor) cut to its own months: each month's money counted once, in the part of the one
     that held the line then (whose months a split line's sum holds: `_months_of`). The cut is kept with the figure."""
     found = dict(newest)
+    cuts: dict[tuple[str, int], dict[str, RepeatedPart]] = defaultdict(dict)
+    for key, line, spent, pair in _split_pairs_of(plan, newest):
+        if pair.repeated:
+            cuts[key][line] = RepeatedPart(line, pair.successor, pair.predecessor, *pair.repeated, spent)
+    for key, cut in cuts.items():
+        lines = [(line, cur, spent - cut[line].amount if line in cut and spent else spent)
+                 for line, cur, spent in newest[key].budget]  # fmt: skip
+        found[key] = newest[key]._replace(budget=lines, repeated=tuple(cut.values()))
+    return found
+
+
+def _split_pairs_of(plan: Plan, newest: NewestBudgets) -> Iterator[tuple[tuple[str, int], str, Decimal, SplitPair]]:
+    """Each successor's figure on a line in the split's year beside the old ministry's, as the split's rules pair
+    them (schemas.rules.split_pairs): ((successor, year), line, its figure, the pair)."""
     for (code, year), budget in newest.items():
         took = plan.succession(code)
         before = newest.get((took[0], year)) if took and year == int(took[1][:4]) else None
         if took is None or before is None:
             continue
         old = {line: spent for line, _, spent in before.budget if spent}
-        cuts: dict[str, RepeatedPart] = {}
         for line, _, spent in budget.budget:
             if spent and line in old:
                 figures = [before.figure(took[0], line, old[line]), budget.figure(code, line, spent)]
                 for pair in split_pairs(plan, figures):
-                    if pair.repeated:
-                        cuts[line] = RepeatedPart(line, code, took[0], pair.repeated[0], pair.repeated[1], spent)
-        if cuts:
-            lines = [(line, cur, spent - cuts[line].amount if line in cuts and spent else spent)
-                     for line, cur, spent in budget.budget]  # fmt: skip
-            found[(code, year)] = budget._replace(budget=lines, repeated=tuple(cuts.values()))
-    return found
+                    yield (code, year), line, spent, pair
+
+
+# A successor's figure that repeats the old ministry's (spent-year-repeats-predecessor): (line, successor, old
+# ministry, advice "equal", "contains" or "part", and of "part" the first month repeated and the amount)
+Repeat = tuple[str, str, str, str, str | None, Decimal | None]
+
+
+def _repeats_of(plan: Plan, newest: NewestBudgets) -> set[Repeat]:
+    """The repeats the newest reports of each year (`newest`, not yet `counted_once`) bear out."""
+    return {(line, pair.successor, pair.predecessor, pair.repeats, *(pair.repeated or (None, None)))
+            for _, line, _, pair in _split_pairs_of(plan, newest) if pair.repeats}  # fmt: skip
+
+
+def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> set[Repeat]:
+    """The repeats the digests' newest reports of each year bear out, as the master counts them."""
+    newest = {(y.institution, y.year): year_budget(y.latest) for y in years if y.latest and y.year >= plan.start.year}
+    return _repeats_of(plan, newest)
 
 
 class _Given(NamedTuple):
@@ -615,6 +639,7 @@ class _Digest:
                 self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
+        self.given_per_year = dict(self.latest_per_year)  # as given: the repeats are found on it (`_repeats_of`)
         self.latest_per_year = counted_once(plan, self.latest_per_year)
 
     def add_recorded(
@@ -1786,32 +1811,17 @@ def _problems(rows: list[list[Any]], t: _Texts, successors: Callable[[Container[
     )
 
 
-def _repeats_held(newest: NewestBudgets) -> set[tuple[str, str, str, str, Decimal]]:
-    """The successors' figures that repeat the old ministry's last months as the newest versions bear them out, which
-    the Budget sheet cuts (`counted_once`): (line, successor, old ministry, first month repeated, amount)."""
-    return {(r.line, r.successor, r.predecessor, r.since, r.amount) for b in newest.values() for r in b.repeated}
-
-
-def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> set[tuple[str, str, str, str, Decimal]]:
-    """`_repeats_held` of the digests' newest reports of each year, as the master counts them."""
-    newest = {(y.institution, y.year): year_budget(y.latest) for y in years if y.latest and y.year >= plan.start.year}
-    return _repeats_held(counted_once(plan, newest))
-
-
-def _still_held(found: Mapping[str, Any], held: Container[tuple[str, str, str, str, Decimal]]) -> bool:
-    """Whether a stored issue still stands. A repeat of the old ministry's last months (spent-year-repeats-predecessor,
-    advice "part") was checked when its file was read: a later version of the other body's report may have changed
-    those months, so it stands only while the newest versions bear it out (`_repeats_held`), as the Budget sheet's cut
-    does. Every other issue is its file's own."""
-    params = found.get("params") or {}
-    if (
-        found.get("code") != "spent-year-repeats-predecessor"
-        or params.get("advice") != "part"
-        or not params.get("repeated")
-    ):
+def _still_held(found: Mapping[str, Any], held: Container[Repeat]) -> bool:
+    """Whether a stored issue still stands. A successor's figure that repeats the old ministry's
+    (spent-year-repeats-predecessor) was checked when its file was read: a later version of the other body's report
+    may have changed its figure or months, so it stands only while the newest versions bear it out (`_repeats_of`),
+    as the Budget sheet's cut does. Every other issue is its file's own."""
+    if found.get("code") != "spent-year-repeats-predecessor":
         return True
-    said = (params.get("line"), params.get("successor"), params.get("predecessor"), params.get("since"))
-    return (*said, stored_money(str(params.get("repeated")))) in held
+    params = found.get("params") or {}
+    advice, repeated = params.get("advice"), params.get("repeated")
+    part = (params.get("since"), stored_money(str(repeated))) if advice == "part" and repeated else (None, None)
+    return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part) in held
 
 
 def _issues(
@@ -1819,7 +1829,7 @@ def _issues(
     duplicates: Sequence[DuplicateReport],
     t: _Texts,
     successors: Callable[[Container[str]], list[str]],
-    repeats_held: Container[tuple[str, str, str, str, Decimal]],
+    repeats_held: Container[Repeat],
 ) -> Table:
     found_rows: list[list[Any]] = []
     for sub in latest:

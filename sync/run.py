@@ -67,6 +67,7 @@ from apmon.sync.consolidate import (
     DuplicateBasis,
     DuplicateFile,
     DuplicateReport,
+    Repeat,
     Submission,
     YearDigest,
     consolidate_years,
@@ -1992,7 +1993,7 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
-    held: set[tuple[str, str, str, str, Decimal]] = set()
+    held: set[Repeat] = set()
 
     def sheets_after(
         digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]
@@ -2021,7 +2022,7 @@ def _write_masters(
         c
         for c in summary.counted_once
         if (c.institution, c.period) not in in_master
-        or (c.line, c.successor, c.predecessor, c.months[0], c.amount) in held
+        or (c.line, c.successor, c.predecessor, "part", c.months[0], c.amount) in held
     ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)

@@ -866,26 +866,39 @@ def _repeat_in(old: dict[int, tuple[int, int]], new: dict[int, tuple[int, int]])
     return [], 0
 
 
-# MRZBSP's months as first sent, then corrected (month: (spent this period, year to date))
+# MRZBSP's months as first sent, then corrected, and MRZSP's (month: (spent this period, year to date)); MRZSP's
+# August is 1.000 over its months, or gives MRZBSP's June figure again
+REPEATS_JUNE, EQUAL = {7: (4000, 4000), 8: (2000, 7000)}, {7: (4000, 4000), 8: (2000, 10000)}
 CORRECTIONS = {
-    "June corrected, no longer repeated": (OLD_MONTHS, {6: (800, 9800)}),
-    "May and June corrected, repeated from May": (OLD_MONTHS, {5: (500, 9000), 6: (500, 9500)}),
+    "June corrected, no longer repeated": (OLD_MONTHS, {6: (800, 9800)}, REPEATS_JUNE),
+    "May and June corrected, repeated from May": (OLD_MONTHS, {5: (500, 9000), 6: (500, 9500)}, REPEATS_JUNE),
     # at first no run of MRZBSP's months adds up to what MRZSP's August is over its months (1.000)
-    "June corrected to what MRZSP repeats, repeated now": ({5: (500, 9000), 6: (700, 9700)}, {6: (1000, 10000)}),
+    "June corrected to what MRZSP repeats, repeated now": (
+        {5: (500, 9000), 6: (700, 9700)},
+        {6: (1000, 10000)},
+        REPEATS_JUNE,
+    ),
+    "June corrected, no longer equal": (OLD_MONTHS, {6: (800, 9800)}, EQUAL),
 }
 
 
 @pytest.mark.parametrize("together", [False, True], ids=["august-in-the-first-run", "august-with-the-correction"])
-@pytest.mark.parametrize(("old", "corrected"), CORRECTIONS.values(), ids=[k.replace(" ", "-") for k in CORRECTIONS])
+@pytest.mark.parametrize(("old", "corrected", "first"), CORRECTIONS.values(), ids=[k.replace(" ", "-")
+                                                                                   for k in CORRECTIONS])  # fmt: skip
 def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
-    tmp_path: Path, old: dict[int, tuple[int, int]], corrected: dict[int, tuple[int, int]], together: bool
+    tmp_path: Path,
+    old: dict[int, tuple[int, int]],
+    corrected: dict[int, tuple[int, int]],
+    first: dict[int, tuple[int, int]],
+    together: bool,
 ) -> None:
     """A run reads MRZBSP's May and June and MRZSP's July and August; a second run reads MRZBSP's June (and May) sent
     again, corrected. The check of a repeat was made only when a file was read: MRZSP's August kept the warning (on
     the master's Issues sheet) that its figure repeated MRZBSP's June after the correction made it untrue, while the
     Budget sheet no longer cut; or kept the old months and amount beside the new version's own warning. Now the
     Issues sheet holds a repeat's warning only where the newest versions bear it out, as the Budget sheet's cut:
-    each worked out here from the figures typed in the files. `together`: MRZSP's August comes in the second run,
+    each worked out here from the figures typed in the files. So also a figure equal to MRZBSP's June one, which
+    the correction made differ. `together`: MRZSP's August comes in the second run,
     read before MRZBSP's correction (its file's name sorts first): the run listed in counted_once the repeat it
     found against MRZBSP's June as it was; it lists only what the newest versions bear out."""
     from apmon.schemas.calendar import WorkingCalendar
@@ -900,7 +913,6 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
     plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
     line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
     folder.mkdir()
-    first = {7: (4000, 4000), 8: (2000, 7000)}  # MRZSP: its August is 1.000 over its months
 
     def send(code: str, months: dict[int, tuple[int, int]], day: int, prefix: str = "") -> None:
         """The reports saved on `day` of September 2018 (the master is as of the 20th: what was sent by then)."""
