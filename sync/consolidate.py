@@ -283,7 +283,7 @@ def consolidate_years(
         _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
         _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t, successors),
         _problems(digest.problem_rows, t, successors),
-        _issues(latest, duplicates, t, successors, _repeats_of(plan, digest.given_per_year)),
+        _issues(latest, duplicates, t, successors, _repeats_of(plan, digest.given_per_year), _counted(digest)),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -1811,11 +1811,16 @@ def _problems(rows: list[list[Any]], t: _Texts, successors: Callable[[Container[
     )
 
 
+def _counted(digest: _Digest) -> set[tuple[str, str]]:
+    """(institution, period) of each year's newest accepted report: the figures the master counts."""
+    return {(code, budget.period) for (code, _), budget in digest.given_per_year.items()}
+
+
 def _still_held(found: Mapping[str, Any], held: Container[Repeat]) -> bool:
-    """Whether a stored issue still stands. A successor's figure that repeats the old ministry's
-    (spent-year-repeats-predecessor) was checked when its file was read: a later version of the other body's report
-    may have changed its figure or months, so it stands only while the newest versions bear it out (`_repeats_of`),
-    as the Budget sheet's cut does. Every other issue is its file's own."""
+    """Whether a stored issue of a version whose figures the master counts still stands. A successor's figure that
+    repeats the old ministry's (spent-year-repeats-predecessor) was checked when its file was read: a later version
+    of the other body's report may have changed its figure or months, so it stands only while the newest versions
+    bear it out (`_repeats_of`), as the Budget sheet's cut does. Every other issue is its file's own."""
     if found.get("code") != "spent-year-repeats-predecessor":
         return True
     params = found.get("params") or {}
@@ -1830,10 +1835,14 @@ def _issues(
     t: _Texts,
     successors: Callable[[Container[str]], list[str]],
     repeats_held: Container[Repeat],
+    counted: Container[tuple[str, str]],
 ) -> Table:
     found_rows: list[list[Any]] = []
     for sub in latest:
-        for found in (f for f in sub.issues if _still_held(f, repeats_held)):
+        # a version the master does not count (with errors, or an earlier month's) is not among the newest versions
+        # the repeats are checked against: its warnings stay as its file got them, for the officer to correct
+        checked = sub.valid and (sub.institution, sub.period) in counted
+        for found in (f for f in sub.issues if not checked or _still_held(f, repeats_held)):
             found_rows.append(
                 [
                     sub.institution or "",

@@ -963,6 +963,58 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
     assert repeats == ([("MRZBSP", f"2018-{max(corrected):02d}")] if months else [])
 
 
+def test_a_repeat_warning_on_a_version_the_master_does_not_count_stays_on_the_issues_sheet(tmp_path: Path) -> None:
+    """MRZSP's August report has an error (a task without status): the master counts its July, whose figure repeats
+    nothing. The August file's figure repeats MRZBSP's June (what it is over its months' sum, worked out here from the
+    figures typed), and its warning, true of the file the officer has to correct, was left off the Issues sheet: the
+    check against the newest versions (which a version not counted is not among) took it for one a correction made
+    untrue. Only a figure the master counts is checked again; another version's warnings stay as its file got them."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+    new = {7: (4000, 4000), 8: (2000, 7000)}
+    for code, months in (("MRZBSP", OLD_MONTHS), ("MRZSP", new)):
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+            if (code, m) == ("MRZSP", 8):
+                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
+            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
+            saved = dt.datetime(2018, 9, 10, 10, tzinfo=dt.UTC).timestamp()  # sent by the master's day
+            os.utime(made, (saved, saved))
+    over = new[8][1] - sum(this for this, _ in new.values())
+    assert over == OLD_MONTHS[6][0]  # June's spending, again in August's figure
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        summary = run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                           settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+    finally:
+        ledger.close()
+    assert [(v.file, v.valid) for v in summary.versions if v.file.startswith("MRZSP")] == [
+        ("MRZSP-2018-07.xlsx", True), ("MRZSP-2018-08.xlsx", False)]  # fmt: skip
+    rows = list(openpyxl.load_workbook(summary.master or "", read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    codes = {(r["Institution"], r["Period"], r["Code"]) for r in issues}
+    assert ("MRZSP", "2018-08", "missing-status") in codes
+    assert [(r["Institution"], r["Period"]) for r in issues if r["Code"] == "spent-year-repeats-predecessor"] == [
+        ("MRZSP", "2018-08")
+    ]
+
+
 def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
     tmp_path: Path,
 ) -> None:
