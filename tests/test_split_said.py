@@ -667,13 +667,12 @@ def test_the_indicators_challenges_and_measures_tables_say_whom_a_successor_took
         bare = {t for t, rows in sheets.items() for row in rows if "MRZSP" in row and not any(said in c for c in row)}
         assert bare, kind
         assert not [t for t in bare if not [c for row in sheets[t] for c in row if f"MRZSP {said}" in c]], (kind, bare)
-        # on the page, each such table is said of where it is: between its row's text and the next table's title
+        # on the page, each such table is said of where it is: above it, under its title (as the problem tables),
+        # so between the note (a sentence that names MRZSP alone, not a row's or a list's) and the table's row there
+        # is no other table's row
         text = pdf_text(pdf)
         for row_text in texts if kind != "brief" else {"2.1.i2"}:
             start = text.index(row_text) if kind != "brief" else text.rindex(row_text)
-            before = text.rfind(f"MRZSP {said}", 0, start)
-            after = text.find(f"MRZSP {said}", start)
-            assert max(before, after) >= 0 and min(abs(start - p) for p in (before, after) if p >= 0) < 400, (
-                kind,
-                row_text,
-            )
+            before = text.rfind(f"MRZSP {said}.", 0, start)
+            between = text[before:start]
+            assert before >= 0 and start - before < 400 and not [t for t in texts if t in between], (kind, row_text)
