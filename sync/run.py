@@ -1994,12 +1994,14 @@ def _write_masters(
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
     held: set[Repeat] = set()
+    counted: set[tuple[str | None, str | None]] = set()  # (institution, period) of each year's figure the master counts
 
     def sheets_after(
         digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]
     ) -> list[Table]:
-        """The Evaluation sheet; and the repeats the master cuts, of the same digests."""
+        """The Evaluation sheet; and the repeats the master cuts, and whose figures, of the same digests."""
         held.update(repeats_held(plan, digests))
+        counted.update((y.institution, y.latest[1]) for y in digests if y.latest)
         return evaluation(digests, order, accepted)
 
     current = current_submissions(ledger, sent_before, summary.duplicates)
@@ -2015,13 +2017,15 @@ def _write_masters(
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
     # A repeat found when a file was read, against the other body's report as it was then (read later in this run,
-    # it may have changed): of the reports the master holds, listed only as the newest versions bear it out, as the
-    # master cuts it (one sent after a configured day, `as_of`, is not in it: listed as found).
-    in_master = {(s.institution, s.period) for s in current.accepted}
+    # it may have changed): of a valid version whose figure the master counts, listed only as the newest versions
+    # bear it out, as the master cuts it. Any other is listed as found: one with errors, an earlier month's, one sent
+    # after a configured day (`as_of`), as the Issues sheet keeps their warnings.
+    valid = {(v.file, v.institution, v.period) for v in summary.versions if v.valid}
     summary.counted_once = [
         c
         for c in summary.counted_once
-        if (c.institution, c.period) not in in_master
+        if (c.file, c.institution, c.period) not in valid
+        or (c.institution, c.period) not in counted
         or (c.line, c.successor, c.predecessor, "part", c.months[0], c.amount) in held
     ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)

@@ -1015,6 +1015,63 @@ def test_a_repeat_warning_on_a_version_the_master_does_not_count_stays_on_the_is
     ]
 
 
+def test_a_run_lists_the_repeat_of_a_version_with_errors_as_its_file_got_it(tmp_path: Path) -> None:
+    """MRZSP's August, valid, repeats MRZBSP's June; sent again with an error (a task without status), its figure
+    now repeats May and June. The run that read it checked its warning against the repeat the master cuts (of the
+    valid August it still counts) and, finding it differ, left it out of counted_once: a version the master does not
+    count keeps what its file got, in the run's list as on the Issues sheet. Months and amount from the figures."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+
+    def send(code: str, months: dict[int, tuple[int, int]], day: int, valid: bool = True) -> None:
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+            if not valid:
+                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
+            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
+            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()  # sent by the master's day
+            os.utime(made, (saved, saved))
+
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+
+    def run() -> Any:
+        return run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                        settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+
+    first, again = {7: (4000, 4000), 8: (2000, 7000)}, {7: (4000, 4000), 8: (2000, 7500)}
+    try:
+        send("MRZBSP", OLD_MONTHS, 3)
+        send("MRZSP", first, 10)
+        before = run()
+        send("MRZSP", {8: again[8]}, 12, valid=False)
+        after = run()
+    finally:
+        ledger.close()
+    months, amount = _repeat_in(OLD_MONTHS, first)
+    assert [(r.months, r.amount) for r in before.counted_once] == [([f"2018-{m:02d}" for m in months], amount)]
+    assert [(v.file, v.valid) for v in after.versions] == [("MRZSP-2018-08.xlsx", False)]
+    months, amount = _repeat_in(OLD_MONTHS, again)
+    assert months == [5, 6]  # May and June now, not June alone
+    assert [(r.institution, r.period, r.months, r.amount) for r in after.counted_once] == [
+        ("MRZSP", "2018-08", [f"2018-{m:02d}" for m in months], amount)
+    ]
+
+
 def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
     tmp_path: Path,
 ) -> None:
