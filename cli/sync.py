@@ -159,8 +159,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
             out.print(f"[yellow]{escape(t(key, line=line))}[/yellow]", highlight=False)
     for line in summary.done:  # a whole sentence each, no label: not a repair, not a problem
         out.print(line, markup=False, highlight=False)
-    for line in summary.counted_once:  # said in the run's language, as the file's warning
-        out.print(f"[yellow]{escape(t('sync.counted_once', line=line))}[/yellow]", highlight=False)
+    for repeat in summary.counted_once:  # said in the run's language, as the file's warning
+        out.print(f"[yellow]{escape(t('sync.counted_once', line=repeat.message))}[/yellow]", highlight=False)
     for duplicate in summary.duplicates:  # words made here: the summary keeps codes
         said = t("sync.duplicate", line=duplicate_text(duplicate, lang))
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)

@@ -197,7 +197,7 @@ def repeated_months(
     if own is None or after.spent <= own:
         return None
     over, repeated = after.spent - own, Decimal(0)
-    for month in range(min(before.through, int(first[5:]) - 1), 0, -1):
+    for month in range(int(repeated_until(before, first)[5:]), 0, -1):
         given = before.months.get(month)
         if given is None:
             return None
@@ -207,6 +207,12 @@ def repeated_months(
         if repeated > over:
             return None
     return None
+
+
+def repeated_until(before: LineFigure, first: str) -> str:
+    """The last month (YYYY-MM) of the old ministry's that a successor's figure can repeat: its figure's last, before
+    the successor's first."""
+    return f"{before.year}-{min(before.through, int(first[5:]) - 1):02d}"
 
 
 def split_pairs(plan: Plan, figures: Sequence[LineFigure]) -> list[SplitPair]:
@@ -300,7 +306,8 @@ def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iter
                             predecessor=pair.predecessor, successor=pair.successor, first=pair.first,
                             successor_figure=_money(pair.after.spent), predecessor_figure=_money(pair.before.spent),
                             own="-" if pair.own is None else _money(pair.own), advice=pair.repeats,
-                            **({"since": pair.repeated[0], "repeated": _money(pair.repeated[1])}
+                            **({"since": pair.repeated[0], "until": repeated_until(pair.before, pair.first),
+                                "repeated": _money(pair.repeated[1])}
                                if pair.repeated else {}),
                         )  # fmt: skip
         if others:
@@ -698,6 +705,11 @@ def free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
 
 def _money(amount: Decimal) -> str:
     return grouped(amount, "sr-Latn", 2)
+
+
+def stored_money(said: str) -> Decimal:
+    """An amount as a rule's message keeps it (`_money`: 1.000,00) as a number again, for a program that reads it."""
+    return Decimal(said.replace(".", "").replace(",", "."))
 
 
 def _d(day: dt.date) -> str:

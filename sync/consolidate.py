@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -30,7 +30,7 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, split_pairs
+from apmon.schemas.rules import LineFigure, SplitPair, split_pairs, stored_money
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -268,6 +268,12 @@ def consolidate_years(
     digest.add_recorded(plan, registry, standing_statuses(recorded, settings.last))
     # Budget's every line, the Overview's year's
     shared, split = _lines_given_twice(plan, _newest_budgets(digest.latest_per_year), None)
+
+    def successors(shown: Container[str]) -> list[str]:
+        """The note under a sheet whose Institution column names codes alone: whom a successor among them took over
+        from, and when."""
+        return _successors_note(plan, registry, settings, t, shown)
+
     tables = [
         _overview(plan, registry, digest, shared, received, settings, t),
         _objectives(plan, registry, digest.status, t),
@@ -275,9 +281,9 @@ def consolidate_years(
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
-        _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t),
-        _problems(digest.problem_rows, t),
-        _issues(latest, duplicates, t),
+        _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t, successors),
+        _problems(digest.problem_rows, t, successors),
+        _issues(latest, duplicates, t, successors, _repeats_of(plan, digest.given_per_year), _counted(digest)),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -527,24 +533,48 @@ def counted_once(plan: Plan, newest: NewestBudgets) -> NewestBudgets:
     spent-year-repeats-predecessor) cut to its own months: each month's money counted once, in the part of the one
     that held the line then (whose months a split line's sum holds: `_months_of`). The cut is kept with the figure."""
     found = dict(newest)
+    cuts: dict[tuple[str, int], dict[str, RepeatedPart]] = defaultdict(dict)
+    for key, line, spent, pair in _split_pairs_of(plan, newest):
+        if pair.repeated:
+            cuts[key][line] = RepeatedPart(line, pair.successor, pair.predecessor, *pair.repeated, spent)
+    for key, cut in cuts.items():
+        lines = [(line, cur, spent - cut[line].amount if line in cut and spent else spent)
+                 for line, cur, spent in newest[key].budget]  # fmt: skip
+        found[key] = newest[key]._replace(budget=lines, repeated=tuple(cut.values()))
+    return found
+
+
+def _split_pairs_of(plan: Plan, newest: NewestBudgets) -> Iterator[tuple[tuple[str, int], str, Decimal, SplitPair]]:
+    """Each successor's figure on a line in the split's year beside the old ministry's, as the split's rules pair
+    them (schemas.rules.split_pairs): ((successor, year), line, its figure, the pair)."""
     for (code, year), budget in newest.items():
         took = plan.succession(code)
         before = newest.get((took[0], year)) if took and year == int(took[1][:4]) else None
         if took is None or before is None:
             continue
         old = {line: spent for line, _, spent in before.budget if spent}
-        cuts: dict[str, RepeatedPart] = {}
         for line, _, spent in budget.budget:
             if spent and line in old:
                 figures = [before.figure(took[0], line, old[line]), budget.figure(code, line, spent)]
                 for pair in split_pairs(plan, figures):
-                    if pair.repeated:
-                        cuts[line] = RepeatedPart(line, code, took[0], pair.repeated[0], pair.repeated[1], spent)
-        if cuts:
-            lines = [(line, cur, spent - cuts[line].amount if line in cuts and spent else spent)
-                     for line, cur, spent in budget.budget]  # fmt: skip
-            found[(code, year)] = budget._replace(budget=lines, repeated=tuple(cuts.values()))
-    return found
+                    yield (code, year), line, spent, pair
+
+
+# A successor's figure that repeats the old ministry's (spent-year-repeats-predecessor): (line, successor, old
+# ministry, advice "equal", "contains" or "part", and of "part" the first month repeated and the amount)
+Repeat = tuple[str, str, str, str, str | None, Decimal | None]
+
+
+def _repeats_of(plan: Plan, newest: NewestBudgets) -> set[Repeat]:
+    """The repeats the newest reports of each year (`newest`, not yet `counted_once`) bear out."""
+    return {(line, pair.successor, pair.predecessor, pair.repeats, *(pair.repeated or (None, None)))
+            for _, line, _, pair in _split_pairs_of(plan, newest) if pair.repeats}  # fmt: skip
+
+
+def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> set[Repeat]:
+    """The repeats the digests' newest reports of each year bear out, as the master counts them."""
+    newest = {(y.institution, y.year): year_budget(y.latest) for y in years if y.latest and y.year >= plan.start.year}
+    return _repeats_of(plan, newest)
 
 
 class _Given(NamedTuple):
@@ -609,6 +639,7 @@ class _Digest:
                 self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
+        self.given_per_year = dict(self.latest_per_year)  # as given: the repeats are found on it (`_repeats_of`)
         self.latest_per_year = counted_once(plan, self.latest_per_year)
 
     def add_recorded(
@@ -1667,6 +1698,7 @@ def _indicators(
     annual: dict[tuple[str, str, int], _Given],
     received: _Received,
     t: _Texts,
+    successors: Callable[[Container[str]], list[str]],
 ) -> Table:
     """One row per indicator, institution and year, its months as columns (a month with nothing given stays
     empty, never zero), the year's figure (a flow's months added up, a stock's latest value) and its breakdown,
@@ -1749,6 +1781,7 @@ def _indicators(
             t("indicators.breakdown_note"),
             t("indicators.annual_note"),
             t("indicators.text_note"),
+            *successors({code for _, code, _ in keys}),
         ],
     )
 
@@ -1759,7 +1792,7 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(given) if given else None
 
 
-def _problems(rows: list[list[Any]], t: _Texts) -> Table:
+def _problems(rows: list[list[Any]], t: _Texts, successors: Callable[[Container[str]], list[str]]) -> Table:
     rows.sort(key=lambda r: (period_order(r[0]), r[1], r[2]))
     return Table(
         sheet=t.sheet("problems"),
@@ -1774,13 +1807,42 @@ def _problems(rows: list[list[Any]], t: _Texts) -> Table:
             TableColumn(key="risks", header=t("problems.risks"), width=30),
         ],
         rows=rows,
+        notes=successors({r[1] for r in rows}),
     )
 
 
-def _issues(latest: list[Submission], duplicates: Sequence[DuplicateReport], t: _Texts) -> Table:
+def _counted(digest: _Digest) -> set[tuple[str, str]]:
+    """(institution, period) of each year's newest accepted report: the figures the master counts."""
+    return {(code, budget.period) for (code, _), budget in digest.given_per_year.items()}
+
+
+def _still_held(found: Mapping[str, Any], held: Container[Repeat]) -> bool:
+    """Whether a stored issue of a version whose figures the master counts still stands. A successor's figure that
+    repeats the old ministry's (spent-year-repeats-predecessor) was checked when its file was read: a later version
+    of the other body's report may have changed its figure or months, so it stands only while the newest versions
+    bear it out (`_repeats_of`), as the Budget sheet's cut does. Every other issue is its file's own."""
+    if found.get("code") != "spent-year-repeats-predecessor":
+        return True
+    params = found.get("params") or {}
+    advice, repeated = params.get("advice"), params.get("repeated")
+    part = (params.get("since"), stored_money(str(repeated))) if advice == "part" and repeated else (None, None)
+    return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part) in held
+
+
+def _issues(
+    latest: list[Submission],
+    duplicates: Sequence[DuplicateReport],
+    t: _Texts,
+    successors: Callable[[Container[str]], list[str]],
+    repeats_held: Container[Repeat],
+    counted: Container[tuple[str, str]],
+) -> Table:
     found_rows: list[list[Any]] = []
     for sub in latest:
-        for found in sub.issues:
+        # a version the master does not count (with errors, or an earlier month's) is not among the newest versions
+        # the repeats are checked against: its warnings stay as its file got them, for the officer to correct
+        checked = sub.valid and (sub.institution, sub.period) in counted
+        for found in (f for f in sub.issues if not checked or _still_held(f, repeats_held)):
             found_rows.append(
                 [
                     sub.institution or "",
@@ -1821,4 +1883,5 @@ def _issues(latest: list[Submission], duplicates: Sequence[DuplicateReport], t: 
         ],
         rows=rows,
         highlights=highlights,
+        notes=successors({r[0] for r in rows}),
     )

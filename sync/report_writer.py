@@ -700,7 +700,8 @@ def write_minister_brief(
             for n, i in enumerate(brief.indicators)
             if i.months_missing
         ],
-        notes=lacking_lines,
+        # the Institution column names each by its code alone: whom a successor took over from is said under it
+        notes=lacking_lines + _successors_note(w, {i.institution for i in brief.indicators}),
     )
     changes_lines = (
         [w("changes.since", cut_off=moment(brief.previous_cut_off, lang))]
@@ -755,7 +756,7 @@ def write_minister_brief(
             Section(w("tasks_delayed"), tables[4], lines=tables[4].notes, limit=rows),
             Section(w("problems"), tables[5], lines=tables[5].notes, limit=rows),
             Section(w("budget", year=brief.budget_year), tables[6]),
-            Section(w("indicators"), tables[7], lines=lacking_lines, limit=rows),
+            Section(w("indicators"), tables[7], lines=tables[7].notes, limit=rows),
             Section(w("changes"), tables[8] if brief.changes else None, lines=changes_lines),
         ]
         title, period = w("minister.title"), month(brief.period, lang)
@@ -1074,6 +1075,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         title=w("annual.challenges"),
         columns=[_col(w, "institution", width=11), _col(w, "part", width=24), _col(w, "text", width=90)],
         rows=[[c.institution, text_of(f"narrative.{c.part}", lang), c.text] for c in evaluation.challenges],
+        notes=_successors_note(w, {c.institution for c in evaluation.challenges}),  # the codes alone: said under it
     )
     measures = Table(
         sheet=w("sheet.measures"),
@@ -1086,6 +1088,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             _col(w, "measures", width=50),
         ],
         rows=[[m.period, m.institution, m.task, m.problem, m.measures] for m in evaluation.measures],
+        notes=_successors_note(w, {m.institution for m in evaluation.measures}),  # the codes alone: said under it
     )
     return [degree, activities, decisions, comments, budget, challenges, measures]
 
@@ -1179,8 +1182,8 @@ def write_annual_evaluation(
         Section(w("annual.decisions"), decisions),
         Section(w("annual.comments"), comments),
         Section(w("annual.budget", year=year), budget, lines=budget.notes),
-        Section(w("annual.challenges"), challenges),
-        Section(w("annual.measures"), measures),
+        Section(w("annual.challenges"), challenges, lines=challenges.notes),
+        Section(w("annual.measures"), measures, lines=measures.notes),
     ]
     charts = [
         status_chart(w, evaluation.statuses, (3.6, 2.4)),
@@ -1277,8 +1280,8 @@ def write_public_report(
         Section(w("annual.degree"), degree),
         Section(w("public.activities"), activities, lines=[w("public.rule"), w("degrees"), *successors_note]),
         Section(w("annual.budget", year=year), budget, lines=budget.notes),
-        Section(w("annual.challenges"), challenges),
-        Section(w("annual.measures"), measures),
+        Section(w("annual.challenges"), challenges, lines=challenges.notes),
+        Section(w("annual.measures"), measures, lines=measures.notes),
     ]
     summary_table = _summary_table(
         w, [(title, period), ("", _basis_line(w, evaluation.basis))] + [("", line) for line in summary]

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
@@ -55,6 +56,7 @@ from apmon.schemas.rules import (
     guard_quoted_values,
     sharing_institutions,
     sheet_title_personal_data,
+    stored_money,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
@@ -66,11 +68,13 @@ from apmon.sync.consolidate import (
     DuplicateBasis,
     DuplicateFile,
     DuplicateReport,
+    Repeat,
     Submission,
     YearDigest,
     consolidate_years,
     copied_file_times,
     digest_years,
+    repeats_held,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import (
@@ -161,6 +165,25 @@ class RegistryChanged(LedgerBusy):
         super().__init__("ledger_error.registry_changed", file=file)
 
 
+class CountedOnce(BaseModel):
+    """A successor's figure on a split line that also held the old ministry's last months, which the old ministry gave
+    itself: the master counts them once, in the old ministry's part (spent-year-repeats-predecessor, advice "part")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    institution: str | None  # whose report the warning is on: the successor's, or the old ministry's if it came later
+    period: str | None  # that report's period, YYYY-MM
+    sheet: str
+    cell: str
+    line: str  # the budget line, "2.1.2/8"
+    successor: str
+    predecessor: str
+    months: list[str]  # the old ministry's months the successor's figure also held, YYYY-MM
+    amount: Decimal  # what the old ministry gave as spent in them: cut from the successor's figure
+    message: str  # "<file>, <sheet> <cell>: <the warning>", in the run's language
+
+
 class RunSummary(BaseModel):
     run_id: int
     files_seen: int = 0
@@ -195,10 +218,11 @@ class RunSummary(BaseModel):
         description="Reports that more than one file present at the sources holds: every file, and which counts.",
     )
     errors: list[str] = Field(default_factory=list)
-    counted_once: list[str] = Field(
+    counted_once: list[CountedOnce] = Field(
         default_factory=list,
         description="A successor of a split whose figure on a line also holds the old ministry's months, which the "
-        "old ministry gave itself (spent-year-repeats-predecessor): the file and the warning, in the run's language.",
+        "old ministry gave itself (spent-year-repeats-predecessor): the facts, and the file and the warning in the "
+        "run's language (`message`).",
     )
     warnings: list[str] = Field(
         default_factory=list, description="What the run left alone and why (not an error: the exit code stays 0)."
@@ -1571,14 +1595,34 @@ def version_data(
     )
 
 
-def repeats_said(file: str, result: Validation, lang: Lang) -> list[str]:
+def repeats_said(file: str, result: Validation, lang: Lang) -> list[CountedOnce]:
     """A version's warnings that a successor's figure repeats the old ministry's last months (a split's line, counted
-    once on the master: advice "part"): "<file>, <sheet> <cell>: <message>"; none for any other (a figure equal to or
-    containing the old ministry's is added whole on the master, said as maybe counted twice)."""
+    once on the master: advice "part"), each with its message "<file>, <sheet> <cell>: <warning>"; none for any other
+    (a figure equal to or containing the old ministry's is added whole on the master, said as maybe counted twice)."""
     found = [
         i for i in result.issues if i.code == "spent-year-repeats-predecessor" and i.params.get("advice") == "part"
     ]
-    return [f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}" for i in found]
+    return [
+        CountedOnce(
+            file=file,
+            institution=result.institution,
+            period=result.period,
+            sheet=i.sheet,
+            cell=i.cell,
+            line=str(i.params["line"]),
+            successor=str(i.params["successor"]),
+            predecessor=str(i.params["predecessor"]),
+            months=_months_of_year(str(i.params["since"]), str(i.params["until"])),
+            amount=stored_money(str(i.params["repeated"])),
+            message=f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}",
+        )
+        for i in found
+    ]
+
+
+def _months_of_year(first: str, last: str) -> list[str]:
+    """The months from `first` to `last` (YYYY-MM, of one year), each YYYY-MM."""
+    return [f"{first[:4]}-{m:02d}" for m in range(int(first[5:]), int(last[5:]) + 1)]
 
 
 def _new_version(source: str, version: VersionData, result: Validation, lang: Lang) -> NewVersion:
@@ -1999,6 +2043,17 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
+    held: set[Repeat] = set()
+    counted: set[tuple[str | None, str | None]] = set()  # (institution, period) of each year's figure the master counts
+
+    def sheets_after(
+        digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]
+    ) -> list[Table]:
+        """The Evaluation sheet; and the repeats the master cuts, and whose figures, of the same digests."""
+        held.update(repeats_held(plan, digests))
+        counted.update((y.institution, y.latest[1]) for y in digests if y.latest)
+        return evaluation(digests, order, accepted)
+
     current = current_submissions(ledger, sent_before, summary.duplicates)
     tables = consolidated(
         plan,
@@ -2008,9 +2063,21 @@ def _write_masters(
         fresh,
         current=current,
         cache=settings.data_dir / DIGEST_CACHE,
-        also=evaluation,
+        also=sheets_after,
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
+    # A repeat found when a file was read, against the other body's report as it was then (read later in this run,
+    # it may have changed): of a valid version whose figure the master counts, listed only as the newest versions
+    # bear it out, as the master cuts it. Any other is listed as found: one with errors, an earlier month's, one sent
+    # after a configured day (`as_of`), as the Issues sheet keeps their warnings.
+    valid = {(v.file, v.institution, v.period) for v in summary.versions if v.valid}
+    summary.counted_once = [
+        c
+        for c in summary.counted_once
+        if (c.file, c.institution, c.period) not in valid
+        or (c.institution, c.period) not in counted
+        or (c.line, c.successor, c.predecessor, "part", c.months[0], c.amount) in held
+    ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []

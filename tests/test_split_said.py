@@ -601,3 +601,78 @@ def test_the_evaluation_sheets_list_of_who_sent_no_annual_report_says_whom_a_suc
         ledger.close()
     said = took_over(lang)
     assert f"MPSP {said}" in (sheet.subtitle or "") and f"MRZSP {said}" in (sheet.subtitle or ""), sheet.subtitle
+
+
+def _sheet_rows(xlsx: Path) -> dict[str, list[list[str]]]:
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    return {ws.title: [[flat(str(v)) for v in row if v] for row in ws.iter_rows(values_only=True)] for ws in book}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler (pdftotext) is not installed; .ci/run does")
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_indicators_challenges_and_measures_tables_say_whom_a_successor_took_over_from(
+    tmp_path: Path, lang: str
+) -> None:
+    """The brief's Indicators table and the annual evaluation's (and the published report's) challenges and
+    measures tables named MRZSP by its code alone, with nothing on the sheet or the page linking it to MRZBSP (the
+    brief's said it only when a month was lacking, in the list of who lacks one). Now each says it under the table,
+    as the problem tables do: "MRZSP (od jula 2018. umesto MRZBSP)". MRZSP gives an indicator in July and August
+    (no month lacking), a problem with its measure, and its annual report's challenges."""
+    from apmon.schemas.calendar import DeadlinePolicy, Period
+    from apmon.schemas.report import ProblemEntry
+    from apmon.sync.consolidate import Submission
+    from apmon.sync.report_content import Basis, annual_evaluation_of, minister_brief
+    from apmon.sync.report_writer import write_annual_evaluation, write_minister_brief, write_public_report
+    from tests.pure_data import indicator, report
+
+    said = took_over(lang)
+    measure = ProblemEntry(sheet="Problems", row=5, cells={"description": "C5", "measures": "D5"}, no=1,
+                           task_id="2.1.3", description="Nema prostora", measures="Zakupiti prostor")  # fmt: skip
+    reports = [
+        report("MRZSP", "2018-07", indicators=[indicator("2.1.i2", 5, total=2)]),
+        report("MRZSP", "2018-08", indicators=[indicator("2.1.i2", 5, total=3)], problems=[measure]),
+        report("MRZSP", "2018", narrative={"challenges": "Nedostatak kadrova"}),
+    ]
+    warned = [{"severity": "warning", "code": "spent-year-missing", "sheet": "Budget", "cell": "G5", "message": "?"}]
+    accepted = [Submission(file=r.source, received_at=AT, readable=True, valid=True, institution=r.institution,
+                           period=r.period, kind=r.kind, on_time=True, days_late=0, report=r,
+                           issues=warned if r.period == "2018-08" else [])
+                for r in reports]  # fmt: skip
+    # the master's sheets too: every one whose Institution column names MRZSP (Indicators, Problems, Issues) says it
+    tables = _master(tmp_path, accepted, "2018-12", lang)
+    bare = [
+        t
+        for t in tables.values()
+        if any("MRZSP" in row and not any(isinstance(c, str) and said in c for c in row) for row in t.rows)
+    ]
+    # Submissions, Status, Annual, Budget, and the Indicators, Problems and Issues sheets (their Institution column)
+    assert {"indicator", "problem", "message"} <= {c.key for t in bare for c in t.columns}, [t.sheet for t in bare]
+    assert not [t.sheet for t in bare if not [n for n in t.notes if f"MRZSP {said}" in n]]
+    plan, registry = _loaded(tmp_path)
+    basis = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
+    brief = minister_brief(plan, registry, accepted, accepted, Period(year=2018, month=8), basis, DeadlinePolicy())
+    assert [(i.institution, i.months_missing) for i in brief.indicators] == [("MRZSP", [])]  # no month lacking
+    evaluation = annual_evaluation_of(plan, registry, accepted, 2018, basis)
+    assert [c.institution for c in evaluation.challenges] == [m.institution for m in evaluation.measures] == ["MRZSP"]
+    made = {
+        "brief": write_minister_brief(brief, plan, registry, lang, tmp_path / "b", AT)[0],
+        "annual": write_annual_evaluation(evaluation, plan, registry, lang, tmp_path / "a", AT)[0],
+        "public": write_public_report(evaluation, plan, registry, lang, tmp_path / "p", AT)[0],
+    }
+    texts = {"Nedostatak kadrova", "Zakupiti prostor"}  # the rows of the challenges and measures tables
+    for kind, files in made.items():
+        pdf, xlsx = files[0], files[1]
+        sheets = _sheet_rows(xlsx)
+        # the sheets with a row that names MRZSP by its code alone (the reporting table's row says it in the name)
+        bare = {t for t, rows in sheets.items() for row in rows if "MRZSP" in row and not any(said in c for c in row)}
+        assert bare, kind
+        assert not [t for t in bare if not [c for row in sheets[t] for c in row if f"MRZSP {said}" in c]], (kind, bare)
+        # on the page, each such table is said of where it is: above it, under its title (as the problem tables),
+        # so between the note (a sentence that names MRZSP alone, not a row's or a list's) and the table's row there
+        # is no other table's row
+        text = pdf_text(pdf)
+        for row_text in texts if kind != "brief" else {"2.1.i2"}:
+            start = text.index(row_text) if kind != "brief" else text.rindex(row_text)
+            before = text.rfind(f"MRZSP {said}.", 0, start)
+            between = text[before:start]
+            assert before >= 0 and start - before < 400 and not [t for t in texts if t in between], (kind, row_text)

@@ -832,10 +832,244 @@ def test_a_sync_run_says_a_successors_figure_repeats_the_old_ministrys_months(
     capsys.readouterr()
     show_run(summary, lang)
     out = " ".join(capsys.readouterr().out.split())
-    [said] = summary.counted_once
+    [repeat] = summary.counted_once
+    said = repeat.message
     assert said.startswith(f"MRZSP-2018-08.xlsx, {sheet_name} {cell}: ") and said in out
     june = {"sr-Latn": "od juna 2018.", "sr-Cyrl": "од јуна 2018.", "en": "from June 2018"}[lang]
     assert june in said and line in said and "{" not in said
+    # the facts, for a program (--json): from the figures typed in the files above. What MRZSP's August figure is
+    # over its own months' sum, and the months of MRZBSP's whose "spent this period", counted back from its last,
+    # add up to it.
+    last_new = max(m for code, m in ((c, int(p[5:])) for c, p in given) if code == "MRZSP")
+    new = {int(p[5:]): f for (c, p), f in given.items() if c == "MRZSP"}
+    over = new[last_new][1] - sum(this for this, _ in new.values())
+    old = {int(p[5:]): f[0] for (c, p), f in given.items() if c == "MRZBSP"}
+    runs = [sorted(old)[-n:] for n in range(1, len(old) + 1)]  # June; May and June
+    months = next(run for run in runs if sum(old[m] for m in run) == over)
+    facts = json.loads(summary.model_dump_json())["counted_once"][0]
+    assert {k: v for k, v in facts.items() if k != "message"} == {
+        "file": "MRZSP-2018-08.xlsx", "institution": "MRZSP", "period": f"2018-{last_new:02d}", "sheet": sheet_name,
+        "cell": cell, "line": line, "successor": "MRZSP", "predecessor": "MRZBSP",
+        "months": [f"2018-{m:02d}" for m in months], "amount": f"{over:.2f}",
+    }  # fmt: skip
+
+
+def _repeat_in(old: dict[int, tuple[int, int]], new: dict[int, tuple[int, int]]) -> tuple[list[int], int]:
+    """From the figures typed (month: (spent this period, year to date)): the old ministry's last months that the
+    successor's newest figure also holds (what it is over its months' sum, as their "spent this period" add up
+    counted back from the old ministry's last) and that amount; ([], 0) when no such run of months adds up to it."""
+    over = new[max(new)][1] - sum(this for this, _ in new.values())
+    for n in range(1, len(old) + 1):
+        months = sorted(old)[-n:]  # less than its whole year to date: that is its whole figure again
+        if 0 < sum(old[m][0] for m in months) == over < old[max(old)][1]:
+            return months, over
+    return [], 0
+
+
+# MRZBSP's months as first sent, then corrected, and MRZSP's (month: (spent this period, year to date)); MRZSP's
+# August is 1.000 over its months, or gives MRZBSP's June figure again
+REPEATS_JUNE, EQUAL = {7: (4000, 4000), 8: (2000, 7000)}, {7: (4000, 4000), 8: (2000, 10000)}
+CORRECTIONS = {
+    "June corrected, no longer repeated": (OLD_MONTHS, {6: (800, 9800)}, REPEATS_JUNE),
+    "May and June corrected, repeated from May": (OLD_MONTHS, {5: (500, 9000), 6: (500, 9500)}, REPEATS_JUNE),
+    # at first no run of MRZBSP's months adds up to what MRZSP's August is over its months (1.000)
+    "June corrected to what MRZSP repeats, repeated now": (
+        {5: (500, 9000), 6: (700, 9700)},
+        {6: (1000, 10000)},
+        REPEATS_JUNE,
+    ),
+    "June corrected, no longer equal": (OLD_MONTHS, {6: (800, 9800)}, EQUAL),
+}
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["august-in-the-first-run", "august-with-the-correction"])
+@pytest.mark.parametrize(("old", "corrected", "first"), CORRECTIONS.values(), ids=[k.replace(" ", "-")
+                                                                                   for k in CORRECTIONS])  # fmt: skip
+def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
+    tmp_path: Path,
+    old: dict[int, tuple[int, int]],
+    corrected: dict[int, tuple[int, int]],
+    first: dict[int, tuple[int, int]],
+    together: bool,
+) -> None:
+    """A run reads MRZBSP's May and June and MRZSP's July and August; a second run reads MRZBSP's June (and May) sent
+    again, corrected. The check of a repeat was made only when a file was read: MRZSP's August kept the warning (on
+    the master's Issues sheet) that its figure repeated MRZBSP's June after the correction made it untrue, while the
+    Budget sheet no longer cut; or kept the old months and amount beside the new version's own warning. Now the
+    Issues sheet holds a repeat's warning only where the newest versions bear it out, as the Budget sheet's cut:
+    each worked out here from the figures typed in the files. So also a figure equal to MRZBSP's June one, which
+    the correction made differ. `together`: MRZSP's August comes in the second run,
+    read before MRZBSP's correction (its file's name sorts first): the run listed in counted_once the repeat it
+    found against MRZBSP's June as it was; it lists only what the newest versions bear out."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+
+    def send(code: str, months: dict[int, tuple[int, int]], day: int, prefix: str = "") -> None:
+        """The reports saved on `day` of September 2018 (the master is as of the 20th: what was sent by then)."""
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+            made = filled_report(plan, registry, folder, code, period, edits, name=f"{prefix}{code}-{period}.xlsx")[0]
+            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()
+            os.utime(made, (saved, saved))
+
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+
+    def run() -> Any:
+        return run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                        settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+
+    try:
+        send("MRZBSP", old, 3)
+        send("MRZSP", {7: first[7]} if together else first, 10)
+        before = run()
+        if together:
+            send("MRZSP", {8: first[8]}, 16, prefix="A-")  # read before MRZBSP's files
+        send("MRZBSP", corrected, 17)
+        after = run()
+    finally:
+        ledger.close()
+    at_first = [f"2018-{m:02d}" for m in _repeat_in(old, first)[0]] if not together else []
+    assert [r.months for r in before.counted_once] == ([at_first] if at_first else [])
+    newest = old | corrected
+    months, amount = _repeat_in(newest, first)
+    # the run that read the correction says the repeat it now holds (at MRZBSP's new version), and nothing else
+    assert [(r.institution, r.months, r.amount) for r in after.counted_once] == (
+        [("MRZBSP", [f"2018-{m:02d}" for m in months], amount)] if months else []
+    )
+    master = Path(after.master or "")
+    [row] = [r for r in sheet(master, "Budget") if (r["Institution"], r["Year"], r["Source"], r["Currency"]) == (
+        "MRZSP", "2018", "state budget", "RSD")]  # fmt: skip
+    assert Decimal(str(row["Spent"])) == newest[max(newest)][1] + first[max(first)][1] - amount
+    rows = list(openpyxl.load_workbook(master, read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    repeats = [(r["Institution"], r["Period"]) for r in issues if r["Code"] == "spent-year-repeats-predecessor"]
+    # where the newest versions bear a repeat out: at MRZBSP's corrected version, which came after MRZSP's
+    assert repeats == ([("MRZBSP", f"2018-{max(corrected):02d}")] if months else [])
+
+
+def test_a_repeat_warning_on_a_version_the_master_does_not_count_stays_on_the_issues_sheet(tmp_path: Path) -> None:
+    """MRZSP's August report has an error (a task without status): the master counts its July, whose figure repeats
+    nothing. The August file's figure repeats MRZBSP's June (what it is over its months' sum, worked out here from the
+    figures typed), and its warning, true of the file the officer has to correct, was left off the Issues sheet: the
+    check against the newest versions (which a version not counted is not among) took it for one a correction made
+    untrue. Only a figure the master counts is checked again; another version's warnings stay as its file got them."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+    new = {7: (4000, 4000), 8: (2000, 7000)}
+    for code, months in (("MRZBSP", OLD_MONTHS), ("MRZSP", new)):
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+            if (code, m) == ("MRZSP", 8):
+                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
+            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
+            saved = dt.datetime(2018, 9, 10, 10, tzinfo=dt.UTC).timestamp()  # sent by the master's day
+            os.utime(made, (saved, saved))
+    over = new[8][1] - sum(this for this, _ in new.values())
+    assert over == OLD_MONTHS[6][0]  # June's spending, again in August's figure
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        summary = run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                           settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+    finally:
+        ledger.close()
+    assert [(v.file, v.valid) for v in summary.versions if v.file.startswith("MRZSP")] == [
+        ("MRZSP-2018-07.xlsx", True), ("MRZSP-2018-08.xlsx", False)]  # fmt: skip
+    rows = list(openpyxl.load_workbook(summary.master or "", read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    codes = {(r["Institution"], r["Period"], r["Code"]) for r in issues}
+    assert ("MRZSP", "2018-08", "missing-status") in codes
+    assert [(r["Institution"], r["Period"]) for r in issues if r["Code"] == "spent-year-repeats-predecessor"] == [
+        ("MRZSP", "2018-08")
+    ]
+
+
+def test_a_run_lists_the_repeat_of_a_version_with_errors_as_its_file_got_it(tmp_path: Path) -> None:
+    """MRZSP's August, valid, repeats MRZBSP's June; sent again with an error (a task without status), its figure
+    now repeats May and June. The run that read it checked its warning against the repeat the master cuts (of the
+    valid August it still counts) and, finding it differ, left it out of counted_once: a version the master does not
+    count keeps what its file got, in the run's list as on the Issues sheet. Months and amount from the figures."""
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.config import SyncSettings
+    from apmon.sync.ledger import Ledger, sqlite_url
+    from apmon.sync.run import run_sync
+    from apmon.sync.sources import FolderSource
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+    folder.mkdir()
+
+    def send(code: str, months: dict[int, tuple[int, int]], day: int, valid: bool = True) -> None:
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
+            if not valid:
+                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
+            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
+            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()  # sent by the master's day
+            os.utime(made, (saved, saved))
+
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
+                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+
+    def run() -> Any:
+        return run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
+                        settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+
+    first, again = {7: (4000, 4000), 8: (2000, 7000)}, {7: (4000, 4000), 8: (2000, 7500)}
+    try:
+        send("MRZBSP", OLD_MONTHS, 3)
+        send("MRZSP", first, 10)
+        before = run()
+        send("MRZSP", {8: again[8]}, 12, valid=False)
+        after = run()
+    finally:
+        ledger.close()
+    months, amount = _repeat_in(OLD_MONTHS, first)
+    assert [(r.months, r.amount) for r in before.counted_once] == [([f"2018-{m:02d}" for m in months], amount)]
+    assert [(v.file, v.valid) for v in after.versions] == [("MRZSP-2018-08.xlsx", False)]
+    months, amount = _repeat_in(OLD_MONTHS, again)
+    assert months == [5, 6]  # May and June now, not June alone
+    assert [(r.institution, r.period, r.months, r.amount) for r in after.counted_once] == [
+        ("MRZSP", "2018-08", [f"2018-{m:02d}" for m in months], amount)
+    ]
 
 
 def test_a_successors_figure_cut_to_its_months_on_a_line_a_third_institution_gave_too_says_the_cut(
