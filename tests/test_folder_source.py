@@ -314,10 +314,13 @@ def test_what_programs_leave_in_the_folder_is_passed_over_and_copies_are_one_ver
     (office.folder / "._MZ_2018-03.xlsx").write_bytes(b"\x00\x05\x16\x07")  # a Mac's AppleDouble file
     for name in ("desktop.ini", "Thumbs.db", ".DS_Store"):
         (office.folder / name).write_bytes(b"\x00")
-    (office.folder / "MZ_2018-03-DESKTOP-ABC.xlsx").write_bytes(data)  # OneDrive's conflict copy
-    (office.folder / "Kopija MZ_2018-03.xlsx").write_bytes(data)
+    sent = path.stat().st_mtime
+    for later, copy in enumerate(("MZ_2018-03-DESKTOP-ABC.xlsx", "Kopija MZ_2018-03.xlsx"), start=1):
+        (office.folder / copy).write_bytes(data)  # OneDrive's conflict copy, a copy made by hand
+        os.utime(office.folder / copy, (sent + 60 * later, sent + 60 * later))  # made after the report was sent
     summary = office.sync()
-    assert summary.files_seen == 3 and [v.file for v in summary.versions] == ["Kopija MZ_2018-03.xlsx"]
+    # The report, read first as it was sent first (whatever the names), is the version; the copies are that version.
+    assert summary.files_seen == 3 and [v.file for v in summary.versions] == ["MZ_2018-03.xlsx"]
     assert len(office.ledger.versions("MZ", MAR)) == 1 and summary.warnings == summary.errors == []
 
 
