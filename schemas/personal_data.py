@@ -1066,9 +1066,11 @@ _RE.add("ONE_SOUND", "lj|nj|dž")
 _RE.add("CONSONANTS", "[^aeiouy]+")
 
 
-# The words of the registry in force's institutions' names (bodies_in_force): the shipped registry's
-# (WORDS_OF_BODIES) until a command loads a registry, the Coordinator's copy with the institutions he added
-_bodies_in_force = WORDS_OF_BODIES
+# The names and codes of the registry in force (bodies_in_force), and their words, worked out when a word in capitals
+# first needs them (a run with nothing to parse compiles no pattern): the shipped registry's (WORDS_OF_BODIES) until a
+# command loads a registry, the Coordinator's copy with the institutions he added
+_registry_in_force: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+_words_of_the_registry_in_force: frozenset[str] | None = None
 
 
 def bodies_in_force(names: Iterable[str], codes: Iterable[str]) -> None:
@@ -1076,11 +1078,21 @@ def bodies_in_force(names: Iterable[str], codes: Iterable[str]) -> None:
     codes, the registry's in force (templates.plan_file.load_registry), as a body's words in capitals
     (_may_be_a_name_in_capitals), instead of those it held before: the words of an institution the Coordinator added
     (`apmon institution add`) pass as the shipped registry's do."""
-    global _bodies_in_force
-    _bodies_in_force = _words_of_bodies(tuple(names), tuple(codes))
+    global _registry_in_force, _words_of_the_registry_in_force
+    given = (tuple(names), tuple(codes))
+    if given != _registry_in_force:
+        _registry_in_force, _words_of_the_registry_in_force = given, None
 
 
-@functools.lru_cache(maxsize=4)  # a registry is loaded by many steps of a command, and for each report a sync parses
+def _words_in_force() -> frozenset[str]:
+    global _words_of_the_registry_in_force
+    if _registry_in_force is None:
+        return WORDS_OF_BODIES
+    if _words_of_the_registry_in_force is None:
+        _words_of_the_registry_in_force = _words_of_bodies(*_registry_in_force)
+    return _words_of_the_registry_in_force
+
+
 def _words_of_bodies(names: tuple[str, ...], codes: tuple[str, ...]) -> frozenset[str]:
     words = {_folded(word) for name in names for word in _RE.WORD_OF_A_NAME.findall(name)}
     return frozenset(words | {_folded(word) for code in codes for word in _RE.WORD_OF_A_CODE.findall(code)})
@@ -1102,7 +1114,7 @@ def _may_be_a_name_in_capitals(word: str) -> bool:
         sum(map(len, runs)) < len(sounds)  # a vowel
         and all(len(part) <= 2 for run in runs for part in run.split("r", 1))
         and lower not in _ACRONYMS
-        and _folded(lower) not in _bodies_in_force
+        and _folded(lower) not in _words_in_force()
         and not _RE.ROMAN_FIGURES.fullmatch(word)
     )
 

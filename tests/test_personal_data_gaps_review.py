@@ -120,7 +120,7 @@ def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def test_the_shipped_registrys_words_are_in_force_until_another_is_loaded() -> None:
     load_registry()
-    assert personal_data._bodies_in_force == WORDS_OF_BODIES
+    assert personal_data._words_in_force() == WORDS_OF_BODIES
 
 
 def validated(office: Path, progress: str) -> list[dict[str, Any]]:
