@@ -856,6 +856,7 @@ def _sync_source(
     unreadable: set[str] = set()  # of them, those the source could not read for a reason of the file's own
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
+    master_copies: list[str] = []  # copies of the master (its mark), never read as reports
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
@@ -887,6 +888,8 @@ def _sync_source(
             left.pop(before, None)
             left_named[before.rsplit("/", 1)[-1]].pop(before, None)
         return before
+
+    from apmon.sync.writers import master_mark_in  # xlsxwriter loads only with a run that reads a file
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -943,6 +946,9 @@ def _sync_source(
                 unread.add(candidate.key)
                 if isinstance(source, FolderSource):  # the file's own failing, not Google's answer (passing)
                     unreadable.add(candidate.key)
+                continue
+            if fetched.grid is None and master_mark_in(fetched.raw) is not None:
+                master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
                 continue
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
@@ -1110,6 +1116,8 @@ def _sync_source(
     for (old, new), count in _moved_folders(moved_inside):  # said once every source is read, with a killed run's
         more = MovedInside(source=source.id, old=old, new=new, files=count)
         summary.moved_inside = _with_moved(summary.moved_inside, more)
+    if master_copies:
+        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies)))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:

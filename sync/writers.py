@@ -579,6 +579,20 @@ def master_mark_of(register: Sequence[Sequence[Any]]) -> str | None:
     return mark if isinstance(mark, str) and mark else None
 
 
+def master_mark_in(raw: bytes) -> str | None:
+    """The master's mark in a workbook's bytes (a copy of the master saved by hand in the reports folder); None for
+    any other workbook, or bytes that are none."""
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        if REGISTER_SHEET not in book.sheet_names:  # a report: its sheets are not read twice
+            return None
+        return master_mark_of(book.get_sheet_by_name(REGISTER_SHEET).to_python(skip_empty_area=False))
+    except Exception:  # not a workbook, a damaged package: calamine raises many kinds; the parser says why
+        return None
+
+
 def read_master_mark(path: Path) -> str | None:
     """The mark of the master file at `path`; None when the file is missing, unreadable or has none."""
     import python_calamine

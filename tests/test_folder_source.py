@@ -423,3 +423,37 @@ def test_the_briefs_and_a_master_in_a_subfolder_are_not_read_and_the_reports_bes
         assert sorted(ledger.item_states(f"folder:{folder.resolve()}")) == sorted(sent)
     finally:
         ledger.close()
+
+
+def test_a_copy_of_the_master_saved_in_the_reports_folder_is_not_read_and_said_so_at_each_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A copy of the master the Coordinator saved by hand in his working folder ("master - kopija.xlsx") was read as
+    a report: refused as no apmon report template, an error line at every run, every institution's figures kept in
+    the ledger as a refused report. It is told by the master's mark, not its name, and named once in each run's
+    notices."""
+    folder = tmp_path / "Izveštaji"  # the Coordinator's working folder
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\n', encoding="utf-8"
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ_2018-03.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    copies = ["master - kopija.xlsx", "Zbirni 2018-03.xlsx"]
+    for copy in copies:
+        (folder / copy).write_bytes((folder / "master.xlsx").read_bytes())
+    for _ in range(2):  # each run says it again, and reads none of them
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        assert ran.exit_code == 0, ran.output
+        summary = json.loads(ran.output)
+        assert summary["errors"] == [] and summary["versions"] == []  # no refused version of them
+        said = [line for line in summary["notices"] if any(copy in line for copy in copies)]
+        assert len(said) == 1 and all(copy in said[0] for copy in copies), summary["notices"]
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:
+        assert sorted(ledger.item_states(f"folder:{folder.resolve()}")) == ["MZ_2018-03.xlsx"]
+    finally:
+        ledger.close()
