@@ -230,7 +230,7 @@ class RunSummary(BaseModel):
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
-        "a file it died reading).",
+        "a file it died reading), and the copies of the master it did not read.",
     )
     done: list[str] = Field(
         default_factory=list,
@@ -857,6 +857,7 @@ def _sync_source(
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
     master_copies: list[str] = []  # copies of the master (its mark), never read as reports
+    blank_templates: list[str] = []  # templates whose input cells hold nothing: no one's report
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
@@ -888,8 +889,6 @@ def _sync_source(
             left.pop(before, None)
             left_named[before.rsplit("/", 1)[-1]].pop(before, None)
         return before
-
-    from apmon.sync.writers import master_mark_in  # xlsxwriter loads only with a run that reads a file
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -946,9 +945,6 @@ def _sync_source(
                 unread.add(candidate.key)
                 if isinstance(source, FolderSource):  # the file's own failing, not Google's answer (passing)
                     unreadable.add(candidate.key)
-                continue
-            if fetched.grid is None and master_mark_in(fetched.raw) is not None:
-                master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
                 continue
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
@@ -1078,6 +1074,26 @@ def _sync_source(
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
+        if isinstance(parsed, ParsedReport) and parsed.master_mark:
+            master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
+            continue
+        # A template no one filled (Report.is_empty) in a folder is no report: named once, and again when it changes,
+        # its file kept with no version (as a folder's documents) so that it is not read at every run. A Google
+        # template is where its officer fills it in: recorded as before.
+        report = parsed.report if isinstance(parsed, ParsedReport) else None
+        if isinstance(source, FolderSource) and report is not None and report.is_empty():
+            blank_templates.append(candidate.name)
+            before = known.get(candidate.key)
+            if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
+                ledger.touch_item(
+                    source.id,
+                    candidate.key,
+                    size=candidate.size,
+                    modified=candidate.modified,
+                    content_hash=fetched.content_hash,
+                    seen_at=now(),
+                )
+            continue
         received_at = now()
         sender = candidate.owner or folder_institution(candidate.key, folders)
         result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date(), sender)
@@ -1116,6 +1132,8 @@ def _sync_source(
     for (old, new), count in _moved_folders(moved_inside):  # said once every source is read, with a killed run's
         more = MovedInside(source=source.id, old=old, new=new, files=count)
         summary.moved_inside = _with_moved(summary.moved_inside, more)
+    if blank_templates:
+        summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates)))
     if master_copies:
         summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies)))
     if changing:
