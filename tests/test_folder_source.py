@@ -492,6 +492,9 @@ def test_blank_templates_built_into_the_reports_folder_are_no_reports_and_a_part
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     summary = json.loads(ran.output)  # named once, as a document is: unchanged, they are not read again
     assert ran.exit_code == 0 and summary["files_changed"] == 0 and summary["warnings"] == [], ran.output
+    (folder / "apmon-templates").rename(tmp_path / "apmon-templates")  # moved out of the reports folder, as told
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and json.loads(ran.output)["missing_at_source"] == [], ran.output  # no report gone
     # The master's overview, against the files: MUP sent nothing filled (missing), MZ one invalid report.
     overview = openpyxl.load_workbook(folder / "master.xlsx", read_only=True).worksheets[0]
     rows = [list(r) for r in overview.iter_rows(values_only=True)]
