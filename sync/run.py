@@ -1080,8 +1080,10 @@ def _sync_source(
         # A template no one filled (Report.is_empty) in a folder is no report: named once, and again when it changes,
         # its file kept with no version (as a folder's documents) so that it is not read at every run. A Google
         # template is where its officer fills it in: recorded as before.
+        # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
         read = parsed.report if isinstance(parsed, ParsedReport) else None
-        if isinstance(source, FolderSource) and read is not None and read.is_empty():
+        name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
+        if isinstance(source, FolderSource) and read is not None and read.is_empty() and not name_refused:
             blank_templates.append(candidate.name)
             before = known.get(candidate.key)
             if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
