@@ -432,6 +432,18 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "`submitted_mb_per_day` in the `[sync]` section of apmon.toml (it counts from the next Submit); if not, revoke "
         "the token: `apmon token revoke --institution {institution}`",
     ),
+    "sync.master_copies": (
+        "{source}: kopije zbirne radne sveske (nose njenu oznaku) nisu pročitane kao izveštaji: {count}: {names}; "
+        "ako vam ne trebaju, premestite ih iz foldera izveštaja",
+        "{source}: copies of the master workbook (they carry its mark) are not read as reports: {count}: {names}; "
+        "if you no longer need them, move them out of the reports folder",
+    ),
+    "sync.blank_templates": (
+        "{source}: prazni obrasci (nijedno polje za unos nije popunjeno) nisu primljeni kao izveštaji: {count}: "
+        "{names}; institucija treba da popuni obrazac i pošalje ga, a prazne obrasce premestite iz foldera izveštaja",
+        "{source}: blank templates (no input cell filled in) are not taken as reports: {count}: {names}; the "
+        "institution is to fill in its template and send it; move blank templates out of the reports folder",
+    ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
         "pročitane u sledećem pokretanju",

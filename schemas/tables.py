@@ -7,7 +7,7 @@ them from reports without any I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -98,6 +98,17 @@ def fit_rows(table: Table, note: Callable[[int, int], str], max_rows: int = EXCE
 
 
 REGISTER_SHEET = "_apmon_master"  # hidden: lists the managed sheets and when they were written
+# The register's third column in a master file: the mark of the write that made it (sync.writers.register_rows).
+MASTER_MARK = "master_mark"
+
+
+def master_mark_of(register: Sequence[Sequence[Any]]) -> str | None:
+    """The mark in a register's rows (register_rows); None when it has none (a new book Consolidate filled, the
+    Google master, a master written before apmon wrote marks)."""
+    if len(register) < 2 or len(register[0]) < 3 or register[0][2] != MASTER_MARK or len(register[1]) < 3:
+        return None
+    mark = register[1][2]
+    return mark if isinstance(mark, str) and mark else None
 
 
 def registered_sheets(sheet_names: list[str], listed: list[Any]) -> set[str]:

@@ -56,6 +56,7 @@ from apmon.schemas.issues import Issue
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import folder_name_personal_data
+from apmon.schemas.tables import REGISTER_SHEET, master_mark_of
 from apmon.templates.plan_file import create_owner_only, keep_to_owner
 from apmon.templates.sniff import FileProblem
 
@@ -141,16 +142,17 @@ class ParsedReport:
     report: Report | None
     report_json: str | None  # the report as the ledger stores it
     issues: list[Issue]
+    master_mark: str | None = None  # of a copy of the master (no report): its register's mark
 
-    def __reduce__(self) -> tuple[object, tuple[str | None, list[Issue]]]:
+    def __reduce__(self) -> tuple[object, tuple[str | None, list[Issue], str | None]]:
         # From a worker the report travels as its JSON: one string pickles and loads several times faster
         # than the thousands of objects of a report model.
-        return _from_json, (self.report_json, self.issues)
+        return _from_json, (self.report_json, self.issues, self.master_mark)
 
 
-def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
+def _from_json(report_json: str | None, issues: list[Issue], master_mark: str | None = None) -> ParsedReport:
     report = None if report_json is None else Report.model_validate_json(report_json)
-    return ParsedReport(report, report_json, issues)
+    return ParsedReport(report, report_json, issues, master_mark)
 
 
 ParseOutcome: TypeAlias = "ParsedReport | Validation"  # a Validation only when the file cannot be read at all
@@ -363,6 +365,8 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
     if isinstance(grid, Validation):
         return grid
     parsed = parse_grid(grid, plan, registry, expected_institution=job.expected_institution, calendar=calendar)
+    if parsed.report is None and (mark := master_mark_of(grid.sheets.get(REGISTER_SHEET, []))):
+        return ParsedReport(None, None, [], mark)  # a copy of the master saved by hand: not a report to check
     report_json = parsed.report.model_dump_json() if parsed.report else None
     # The sync keeps the file's path inside the folder, its subfolders' names too: searched as the file's name is.
     # A Google Sheet (its grid read already) is named by its title, "/" and all: no folder's name.

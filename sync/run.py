@@ -230,7 +230,7 @@ class RunSummary(BaseModel):
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
-        "a file it died reading).",
+        "a file it died reading), and the copies of the master it did not read.",
     )
     done: list[str] = Field(
         default_factory=list,
@@ -856,6 +856,8 @@ def _sync_source(
     unreadable: set[str] = set()  # of them, those the source could not read for a reason of the file's own
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
+    master_copies: list[str] = []  # copies of the master (its mark), never read as reports
+    blank_templates: list[str] = []  # templates whose input cells hold nothing: no one's report
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
@@ -1072,6 +1074,28 @@ def _sync_source(
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
+        if isinstance(parsed, ParsedReport) and parsed.master_mark:
+            master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
+            continue
+        # A template no one filled (Report.is_empty) in a folder is no report: named once, and again when it changes,
+        # its file kept with no version (as a folder's documents) so that it is not read at every run. A Google
+        # template is where its officer fills it in: recorded as before.
+        # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
+        read = parsed.report if isinstance(parsed, ParsedReport) else None
+        name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
+        if isinstance(source, FolderSource) and read is not None and read.is_empty() and not name_refused:
+            blank_templates.append(candidate.name)
+            before = known.get(candidate.key)
+            if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
+                ledger.touch_item(
+                    source.id,
+                    candidate.key,
+                    size=candidate.size,
+                    modified=candidate.modified,
+                    content_hash=fetched.content_hash,
+                    seen_at=now(),
+                )
+            continue
         received_at = now()
         sender = candidate.owner or folder_institution(candidate.key, folders)
         result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date(), sender)
@@ -1110,6 +1134,10 @@ def _sync_source(
     for (old, new), count in _moved_folders(moved_inside):  # said once every source is read, with a killed run's
         more = MovedInside(source=source.id, old=old, new=new, files=count)
         summary.moved_inside = _with_moved(summary.moved_inside, more)
+    if blank_templates:
+        summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates)))
+    if master_copies:
+        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies)))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
@@ -1157,7 +1185,8 @@ def _sync_source(
     if parser.marker:  # a file a run died on is done with, unless it could not be read or lies where nothing was seen
         parser.marker.read_source(source.id, lambda key: key in unread or _under(key, unlisted))
     for missing in ledger.mark_missing(source.id, present, checked_at):
-        if missing.missing_since == checked_at:  # gone since the last run
+        # gone since the last run; a blank template kept with no version (moved out as told) was no one's report
+        if missing.missing_since == checked_at and ledger.holds_content(missing.content_hash or ""):
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
     return True
 

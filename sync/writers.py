@@ -66,7 +66,17 @@ from apmon.schemas.paper import (
     pages_wide,
 )
 from apmon.schemas.said import Sayable, os_reason, say
-from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
+from apmon.schemas.tables import (
+    MASTER_MARK,
+    REGISTER_SHEET,
+    Chart,
+    ColumnKind,
+    Mark,
+    Table,
+    TableColumn,
+    master_mark_of,
+    registered_sheets,
+)
 from apmon.schemas.text import Lang, cell_safe, without_direction_controls
 from apmon.sync.config import BACKUPS_FOLDER
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
@@ -129,8 +139,6 @@ GOOGLE_MAX_TEXT = 50_000
 REGISTER_LANG = "lang"
 REGISTER_HEADER = ["sheet", "written_at"]
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id", REGISTER_LANG]
-# The register's third column in a master file: the mark of the write that made it (register_rows).
-MASTER_MARK = "master_mark"
 
 _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -568,15 +576,6 @@ def register_rows(titles: Sequence[str], written_at: str, mark: str | None, lang
     rows[0] += [MASTER_MARK if mark is not None else "", REGISTER_LANG]
     rows[1] += [mark or "", lang]
     return rows
-
-
-def master_mark_of(register: Sequence[Sequence[Any]]) -> str | None:
-    """The mark in a register's rows (register_rows); None when it has none (a new book Consolidate filled, the
-    Google master, a master written before apmon wrote marks)."""
-    if len(register) < 2 or len(register[0]) < 3 or register[0][2] != MASTER_MARK or len(register[1]) < 3:
-        return None
-    mark = register[1][2]
-    return mark if isinstance(mark, str) and mark else None
 
 
 def read_master_mark(path: Path) -> str | None:

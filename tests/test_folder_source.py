@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -426,3 +427,84 @@ def test_the_briefs_and_a_master_in_a_subfolder_are_not_read_and_the_reports_bes
         assert sorted(ledger.item_states(f"folder:{folder.resolve()}")) == sorted(sent)
     finally:
         ledger.close()
+
+
+def test_a_copy_of_the_master_saved_in_the_reports_folder_is_not_read_and_said_so_at_each_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A copy of the master the Coordinator saved by hand in his working folder ("master - kopija.xlsx") was read as
+    a report: refused as no apmon report template, an error line at every run, every institution's figures kept in
+    the ledger as a refused report. It is told by the master's mark, not its name, and named once in each run's
+    notices."""
+    folder = tmp_path / "Izveštaji"  # the Coordinator's working folder
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\n', encoding="utf-8"
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ_2018-03.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    copies = ["master - kopija.xlsx", "Zbirni 2018-03.xlsx"]
+    for copy in copies:
+        (folder / copy).write_bytes((folder / "master.xlsx").read_bytes())
+    for _ in range(2):  # each run says it again, and reads none of them
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        assert ran.exit_code == 0, ran.output
+        summary = json.loads(ran.output)
+        assert summary["errors"] == [] and summary["versions"] == []  # no refused version of them
+        said = [line for line in summary["notices"] if any(copy in line for copy in copies)]
+        assert len(said) == 1 and all(copy in said[0] for copy in copies), summary["notices"]
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:
+        assert sorted(ledger.item_states(f"folder:{folder.resolve()}")) == ["MZ_2018-03.xlsx"]
+    finally:
+        ledger.close()
+
+
+def test_blank_templates_built_into_the_reports_folder_are_no_reports_and_a_partly_filled_one_is(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """`apmon template build` run in the Coordinator's working folder leaves its blank templates in the reports
+    folder (apmon-templates/): each was recorded as its institution's report, invalid, so the master showed MUP's
+    March "invalid" instead of missing. A template whose input cells hold nothing is named in a warning, once,
+    and recorded as no version; a report an officer filled only in part (one task's status) is a report."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    built = runner.invoke(
+        app, ["template", "build", "--period", MAR, "-i", "MUP", "-i", "MZ", "--out", str(folder / "apmon-templates")]
+    )
+    assert built.exit_code == 0, built.output
+    blanks = sorted(f"apmon-templates/{p.name}" for p in (folder / "apmon-templates").glob("*.xlsx"))
+    assert len(blanks) == 2
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    first_task = layout.sheet("tasks").rows[0].key
+    filled_report(plan, registry, folder, "MZ", MAR, {("tasks", first_task, "status"): "in progress"}, name="MZ.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    summary = json.loads(ran.output)
+    assert [v["file"] for v in summary["versions"]] == ["MZ.xlsx"]
+    said = [line for line in summary["warnings"] if any(blank in line for blank in blanks)]
+    assert len(said) == 1 and all(blank in said[0] for blank in blanks), summary["warnings"]
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    summary = json.loads(ran.output)  # named once, as a document is: unchanged, they are not read again
+    assert ran.exit_code == 0 and summary["files_changed"] == 0 and summary["warnings"] == [], ran.output
+    (folder / "apmon-templates").rename(tmp_path / "apmon-templates")  # moved out of the reports folder, as told
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and json.loads(ran.output)["missing_at_source"] == [], ran.output  # no report gone
+    # The master's overview, against the files: MUP sent nothing filled (missing), MZ one invalid report.
+    overview = openpyxl.load_workbook(folder / "master.xlsx", read_only=True).worksheets[0]
+    rows = [list(r) for r in overview.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Institution" in r)
+    by_code = {r[0]: dict(zip(header, r, strict=False)) for r in rows if r[0] in ("MUP", "MZ")}
+    sent = {"MUP": 0, "MZ": 1}  # filled files in the folder outside the templates' folder
+    for code, files in sent.items():
+        missing = [v for k, v in by_code[code].items() if k and "Monthly" in k and "missing" in k]
+        invalid = [v for k, v in by_code[code].items() if k and "Monthly" in k and "invalid" in k]
+        assert missing == [1 - files] and invalid == [files], by_code[code]

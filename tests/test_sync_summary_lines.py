@@ -20,7 +20,10 @@ from apmon.sync.config import SyncSettings
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import RunSummary, run_sync
 from apmon.sync.sources import FolderSource
-from tests.reports import complete_monthly, filled_report
+from tests.reports import Edits, complete_monthly, filled_report
+
+# A report filled in part (its preparer), no status typed: a template no one filled is no report (sync.run).
+ONLY_PREPARER: Edits = {("cover", "preparer", "value"): "Jelena Petrović"}
 
 
 def test_what_a_run_did_is_not_called_a_repair(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +92,7 @@ def test_an_invalid_version_is_not_called_on_time(
     "neispravan"."""
     folder = tmp_path / "reports"
     folder.mkdir()
-    path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", {}, name="MUP-blank.xlsx")  # no status typed
+    path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", ONLY_PREPARER, name="MUP-blank.xlsx")
     sent = dt.datetime(2018, 4, 3, 10, 0, tzinfo=BELGRADE).timestamp()  # well before the deadline
     os.utime(path, (sent, sent))
     settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
@@ -241,7 +244,7 @@ def test_the_run_says_why_a_file_was_not_taken_and_where_the_rest_is(
     folder = tmp_path / "reports"
     folder.mkdir()
     write_cfb(folder / "izvestaj_MZ.xls", {"Workbook": b"\x09\x08"})  # Excel 97-2003, as "Save as" makes it
-    filled_report(plan, registry, folder, "MUP", "2018-03", {}, name="MUP-blank.xlsx")  # no status typed
+    filled_report(plan, registry, folder, "MUP", "2018-03", ONLY_PREPARER, name="MUP-blank.xlsx")
     settings = SyncSettings(
         data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03", master_lang=lang
     )
