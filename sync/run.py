@@ -865,6 +865,17 @@ def _sync_source(
     moved: defaultdict[str, int] = defaultdict(int)  # files taken over from the folder they were in before, by it
     moved_inside: list[tuple[str, str]] = []  # (path before, path now) of files moved inside the folder
 
+    def seen_with_no_version(candidate: Candidate, content_hash: str | None) -> None:
+        """The file recorded as seen as it is now, with no new version (saved again, a blank template)."""
+        ledger.touch_item(
+            source.id,
+            candidate.key,
+            size=candidate.size,
+            modified=candidate.modified,
+            content_hash=content_hash,
+            seen_at=now(),
+        )
+
     def inside(candidate: Candidate, same: set[str]) -> str | None:
         """The path a file had before it moved or was renamed inside the folder, taken over; None if none."""
 
@@ -980,14 +991,7 @@ def _sync_source(
                 continue
             summary.files_changed += 1
             if item is not None and item.content_hash in so_named:  # saved again, same content (as kept)
-                ledger.touch_item(
-                    source.id,
-                    candidate.key,
-                    size=candidate.size,
-                    modified=candidate.modified,
-                    content_hash=item.content_hash,
-                    seen_at=now(),
-                )
+                seen_with_no_version(candidate, item.content_hash)
                 continue
             version = FileVersion(source.id, candidate.key, fetched.content_hash)
             yield (candidate, fetched), ParseJob.of(candidate.name, fetched, institution, version)
@@ -1087,14 +1091,7 @@ def _sync_source(
             blank_templates.append(candidate.name)
             before = known.get(candidate.key)
             if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
-                ledger.touch_item(
-                    source.id,
-                    candidate.key,
-                    size=candidate.size,
-                    modified=candidate.modified,
-                    content_hash=fetched.content_hash,
-                    seen_at=now(),
-                )
+                seen_with_no_version(candidate, fetched.content_hash)
             continue
         received_at = now()
         sender = candidate.owner or folder_institution(candidate.key, folders)
