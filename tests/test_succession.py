@@ -882,6 +882,53 @@ CORRECTIONS = {
 }
 
 
+class _SplitOffice:
+    """The split's registry and plan written into `tmp_path`, its reports folder, a SQLite ledger and a master in
+    English as of 20 September 2018 (what was sent by then): MRZBSP's and MRZSP's reports of MRZSP's 2018 line sent,
+    runs made."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        from apmon.sync.config import SyncSettings
+        from apmon.sync.ledger import Ledger, sqlite_url
+        from apmon.templates.plan_file import load_plan, load_registry
+
+        self.tmp_path = tmp_path
+        self.registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+        self.plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), self.registry)
+        self.line, self.folder = _mrzsp_line_of_2018(), tmp_path / "reports"
+        self.folder.mkdir()
+        self.settings = SyncSettings(data_dir=tmp_path, folder=self.folder, first_period="2018-05",
+                                     last_period="2018-08", as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
+        self.ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+
+    def send(self, code: str, months: dict[int, tuple[int, int]], day: int, prefix: str = "",
+             invalid: tuple[int, ...] = ()) -> None:  # fmt: skip
+        """`code`'s reports of `months` (month: its spending on the line this period and this year), complete but for
+        the budget, saved on `day` of September 2018 as `<prefix><code>-<period>.xlsx`; those of `invalid` months
+        without their first task's status (a report with errors)."""
+        from tests.reports import complete_monthly, filled_report
+
+        for m, (this_period, to_date) in months.items():
+            period = f"2018-{m:02d}"
+            _, layout = filled_report(self.plan, self.registry, self.tmp_path, code, period, {}, name="blank.xlsx")
+            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+            edits |= {("budget", self.line, "spent_period"): this_period, ("budget", self.line, "spent_year"): to_date}
+            if m in invalid:
+                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
+            name = f"{prefix}{code}-{period}.xlsx"
+            made = filled_report(self.plan, self.registry, self.folder, code, period, edits, name=name)[0]
+            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()
+            os.utime(made, (saved, saved))
+
+    def run(self) -> Any:
+        from apmon.schemas.calendar import WorkingCalendar
+        from apmon.sync.run import run_sync
+        from apmon.sync.sources import FolderSource
+
+        return run_sync(plan=self.plan, registry=self.registry, ledger=self.ledger, sources=[FolderSource(self.folder)],
+                        settings=self.settings, calendar=WorkingCalendar(), as_of=self.settings.as_of)  # fmt: skip
+
+
 @pytest.mark.parametrize("together", [False, True], ids=["august-in-the-first-run", "august-with-the-correction"])
 @pytest.mark.parametrize(("old", "corrected", "first"), CORRECTIONS.values(), ids=[k.replace(" ", "-")
                                                                                    for k in CORRECTIONS])  # fmt: skip
@@ -901,38 +948,8 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
     the correction made differ. `together`: MRZSP's August comes in the second run,
     read before MRZBSP's correction (its file's name sorts first): the run listed in counted_once the repeat it
     found against MRZBSP's June as it was; it lists only what the newest versions bear out."""
-    from apmon.schemas.calendar import WorkingCalendar
-    from apmon.sync.config import SyncSettings
-    from apmon.sync.ledger import Ledger, sqlite_url
-    from apmon.sync.run import run_sync
-    from apmon.sync.sources import FolderSource
-    from apmon.templates.plan_file import load_plan, load_registry
-    from tests.reports import complete_monthly, filled_report
-
-    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
-    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
-    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
-    folder.mkdir()
-
-    def send(code: str, months: dict[int, tuple[int, int]], day: int, prefix: str = "") -> None:
-        """The reports saved on `day` of September 2018 (the master is as of the 20th: what was sent by then)."""
-        for m, (this_period, to_date) in months.items():
-            period = f"2018-{m:02d}"
-            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
-            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
-            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
-            made = filled_report(plan, registry, folder, code, period, edits, name=f"{prefix}{code}-{period}.xlsx")[0]
-            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()
-            os.utime(made, (saved, saved))
-
-    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
-                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
-    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
-
-    def run() -> Any:
-        return run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
-                        settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
-
+    office = _SplitOffice(tmp_path)
+    send, run = office.send, office.run
     try:
         send("MRZBSP", old, 3)
         send("MRZSP", {7: first[7]} if together else first, 10)
@@ -942,7 +959,7 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
         send("MRZBSP", corrected, 17)
         after = run()
     finally:
-        ledger.close()
+        office.ledger.close()
     at_first = [f"2018-{m:02d}" for m in _repeat_in(old, first)[0]] if not together else []
     assert [r.months for r in before.counted_once] == ([at_first] if at_first else [])
     newest = old | corrected
@@ -969,40 +986,16 @@ def test_a_repeat_warning_on_a_version_the_master_does_not_count_stays_on_the_is
     figures typed), and its warning, true of the file the officer has to correct, was left off the Issues sheet: the
     check against the newest versions (which a version not counted is not among) took it for one a correction made
     untrue. Only a figure the master counts is checked again; another version's warnings stay as its file got them."""
-    from apmon.schemas.calendar import WorkingCalendar
-    from apmon.sync.config import SyncSettings
-    from apmon.sync.ledger import Ledger, sqlite_url
-    from apmon.sync.run import run_sync
-    from apmon.sync.sources import FolderSource
-    from apmon.templates.plan_file import load_plan, load_registry
-    from tests.reports import complete_monthly, filled_report
-
-    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
-    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
-    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
-    folder.mkdir()
+    office = _SplitOffice(tmp_path)
     new = {7: (4000, 4000), 8: (2000, 7000)}
-    for code, months in (("MRZBSP", OLD_MONTHS), ("MRZSP", new)):
-        for m, (this_period, to_date) in months.items():
-            period = f"2018-{m:02d}"
-            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
-            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
-            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
-            if (code, m) == ("MRZSP", 8):
-                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
-            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
-            saved = dt.datetime(2018, 9, 10, 10, tzinfo=dt.UTC).timestamp()  # sent by the master's day
-            os.utime(made, (saved, saved))
+    office.send("MRZBSP", OLD_MONTHS, 10)
+    office.send("MRZSP", new, 10, invalid=(8,))
     over = new[8][1] - sum(this for this, _ in new.values())
     assert over == OLD_MONTHS[6][0]  # June's spending, again in August's figure
-    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
-                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
-    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
     try:
-        summary = run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
-                           settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+        summary = office.run()
     finally:
-        ledger.close()
+        office.ledger.close()
     assert [(v.file, v.valid) for v in summary.versions if v.file.startswith("MRZSP")] == [
         ("MRZSP-2018-07.xlsx", True), ("MRZSP-2018-08.xlsx", False)]  # fmt: skip
     rows = list(openpyxl.load_workbook(summary.master or "", read_only=True)["Issues"].iter_rows(values_only=True))
@@ -1020,48 +1013,18 @@ def test_a_run_lists_the_repeat_of_a_version_with_errors_as_its_file_got_it(tmp_
     now repeats May and June. The run that read it checked its warning against the repeat the master cuts (of the
     valid August it still counts) and, finding it differ, left it out of counted_once: a version the master does not
     count keeps what its file got, in the run's list as on the Issues sheet. Months and amount from the figures."""
-    from apmon.schemas.calendar import WorkingCalendar
-    from apmon.sync.config import SyncSettings
-    from apmon.sync.ledger import Ledger, sqlite_url
-    from apmon.sync.run import run_sync
-    from apmon.sync.sources import FolderSource
-    from apmon.templates.plan_file import load_plan, load_registry
-    from tests.reports import complete_monthly, filled_report
-
-    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
-    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
-    line, folder = _mrzsp_line_of_2018(), tmp_path / "reports"
-    folder.mkdir()
-
-    def send(code: str, months: dict[int, tuple[int, int]], day: int, valid: bool = True) -> None:
-        for m, (this_period, to_date) in months.items():
-            period = f"2018-{m:02d}"
-            _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
-            edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
-            edits |= {("budget", line, "spent_period"): this_period, ("budget", line, "spent_year"): to_date}
-            if not valid:
-                edits.pop(next(k for k in edits if k[0] == "tasks" and k[2] == "status"))
-            made = filled_report(plan, registry, folder, code, period, edits, name=f"{code}-{period}.xlsx")[0]
-            saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()  # sent by the master's day
-            os.utime(made, (saved, saved))
-
-    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-05", last_period="2018-08",
-                            as_of=dt.date(2018, 9, 20), master_lang="en")  # fmt: skip
-    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
-
-    def run() -> Any:
-        return run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)],
-                        settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of)  # fmt: skip
+    office = _SplitOffice(tmp_path)
+    send, run = office.send, office.run
 
     first, again = {7: (4000, 4000), 8: (2000, 7000)}, {7: (4000, 4000), 8: (2000, 7500)}
     try:
         send("MRZBSP", OLD_MONTHS, 3)
         send("MRZSP", first, 10)
         before = run()
-        send("MRZSP", {8: again[8]}, 12, valid=False)
+        send("MRZSP", {8: again[8]}, 12, invalid=(8,))
         after = run()
     finally:
-        ledger.close()
+        office.ledger.close()
     months, amount = _repeat_in(OLD_MONTHS, first)
     assert [(r.months, r.amount) for r in before.counted_once] == [([f"2018-{m:02d}" for m in months], amount)]
     assert [(v.file, v.valid) for v in after.versions] == [("MRZSP-2018-08.xlsx", False)]
