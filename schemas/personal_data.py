@@ -13,7 +13,7 @@ are what these reports are full of.
   1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
   spelling: contiguous, or in groups joined by dots, dashes, slashes or
   commas (``0101990-710008``, ``0101.990.710.008``), or in up to three such
-  numbers separated by one or two spaces (``0101990 710008``, ``010 1990  710008``), or four to six, at most one of
+  numbers separated by one to three spaces (``0101990 710008``, ``010 1990   710008``), or four to six, at most one of
   them of one digit, no amount in thousands nor part of a longer list (``1505 953 710 011``, ``1505 95 3 710 011``);
   after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
   date and control digit (a number mistyped in one digit).
@@ -230,14 +230,14 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 # A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
 # JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
 _RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
-_SPACES = frozenset(" \u00a0")  # numbers one or two spaces apart may be the groups of one JMBG ("1505  953 710 011")
+_SPACES = frozenset(" \u00a0")  # numbers one to three spaces apart may be the groups of one JMBG ("1505   953 710 011")
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
 # unless four to six numbers are not an amount in thousands and hold at most one group of one digit: "1505 953 710
 # 011", "15 05 953 710 011", "1505 95 3 710 011", "15 05 95 37 10 011" (a run that passes the date and the checksum;
 # "1 505 953 710 011" is an amount, and thirteen single digits are searched as such: _RE.SPELLED_PHONE)
 _MAX_GROUPS_OF_TWO = 6
-# read backwards too: a number one or two spaces before (as far as a JMBG's groups may stand apart)
-_RE.add("NEXT_IN_A_LIST", r"[ \u00a0]{1,2}[0-9]")
+# read backwards too: a number one to three spaces before (as far as a JMBG's groups may stand apart)
+_RE.add("NEXT_IN_A_LIST", r"[ \u00a0]{1,3}[0-9]")
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
 _RE.add(
@@ -247,14 +247,14 @@ _RE.add(
 
 
 def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of every run of whole numbers, one or two spaces apart, holding exactly 13 digits."""
+    """(start, end, digits) of every run of whole numbers, one to three spaces apart, holding exactly 13 digits."""
     numbers = [m for m in _RE.NUMBER.finditer(text) if not _RE.NOT_JMBG.fullmatch(m[0])]
     i = 0
     while i < len(numbers):
         digits = ""
         for j in range(i, min(i + _MAX_GROUPS_OF_TWO, len(numbers))):
             gap = text[numbers[j - 1].end() : numbers[j].start()]
-            if j > i and not (len(gap) in (1, 2) and _SPACES.issuperset(gap)):
+            if j > i and not (len(gap) in (1, 2, 3) and _SPACES.issuperset(gap)):
                 break
             digits += re.sub(r"[^0-9]", "", numbers[j][0])
             if len(digits) >= 13:
@@ -266,7 +266,7 @@ def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
-    """Whether numbers one or two spaces apart may be one JMBG's groups: up to three, or up to six, at most one of them
+    """Whether numbers one to three spaces apart may be one JMBG's groups: up to three, or up to six, at most one of them
     of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer
     list."""
     if len(groups) <= _MAX_GROUPS:
@@ -274,11 +274,17 @@ def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
     start, end = groups[0].start(), groups[-1].end()
     return (
         sum(len(g[0]) == 1 for g in groups) <= 1
-        and not _RE.THOUSANDS.fullmatch(text, start, end)
-        and not _RE.THOUSANDS.fullmatch(text, start, groups[-2].end())
+        and not _in_thousands(groups)
+        and not _in_thousands(groups[:-1])
         and not _RE.NEXT_IN_A_LIST.match(text, end)
-        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 3) : start][::-1])
+        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 4) : start][::-1])
     )
+
+
+def _in_thousands(groups: list[re.Match[str]]) -> bool:
+    """Whether numbers one to three spaces apart are an amount's groups of thousands, however far apart ("1 505 953",
+    "1   505   953": a column's figures spaced out)."""
+    return len(groups[0][0]) <= 3 and all(g[0].isdigit() for g in groups) and all(len(g[0]) == 3 for g in groups[1:])
 
 
 def jmbg_check_digit(first12: str) -> int:
@@ -602,9 +608,11 @@ _NOT_A_NAME_WORDS = frozenset(
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
 # "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r.")
+# The birth word in the cases a sentence puts it in: "rođena", "devojčicu rođenu", "devojčici rođenoj", "dečaka rođenog",
+# "dečaku rođenom", "devojčice rođene"
 _BIRTH = (
-    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
-    r"|date of birth|dob|рођен[аио]?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
+    r"(?:rođen|rodjen|roden)(?:[aioue]|oj|og|om)?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
+    r"|date of birth|dob|рођен(?:[аиоуе]|ој|ог|ом)?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
 )
 # A form's label that names the place before the date ("mesto i datum rođenja: Niš, 01.02.2005.")
 _PLACE_AND_BIRTH = (
