@@ -266,9 +266,9 @@ def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
-    """Whether numbers one to three spaces apart may be one JMBG's groups: up to three, or up to six, at most one of them
-    of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer
-    list."""
+    """Whether numbers one to three spaces apart may be one JMBG's groups: up to three, or up to six, at most one of
+    them of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a
+    longer list."""
     if len(groups) <= _MAX_GROUPS:
         return True
     start, end = groups[0].start(), groups[-1].end()
@@ -607,8 +607,8 @@ _NOT_A_NAME_WORDS = frozenset(
 # ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
-# "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r.")
-# The birth word in the cases a sentence puts it in: "rođena", "devojčicu rođenu", "devojčici rođenoj", "dečaka rođenog",
+# "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r."); the
+# birth word in the cases a sentence puts it in: "rođena", "devojčicu rođenu", "devojčici rođenoj", "dečaka rođenog",
 # "dečaku rođenom", "devojčice rođene"
 _BIRTH = (
     r"(?:rođen|rodjen|roden)(?:[aioue]|oj|og|om)?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
@@ -846,9 +846,38 @@ def _named_right_after(text: str, end: int) -> bool:
     one = _RE.ONE_WORD_IN_BRACKETS.match(after, at.end())
     if one and at[0].rstrip().endswith("(") and not _is_bodys_own_word(one["word"]):
         ends.append(one.end())
+    brackets = _RE.IN_BRACKETS.match(after, at.end())
+    if (
+        brackets
+        and at[0].rstrip().endswith("(")
+        and _names_in_brackets(brackets["labels"], _latin_before(text, end, _BODY_NAME))
+    ):
+        ends.append(brackets.end())
     return any(
         not _RE.LABELS_THE_NEXT.match(after, end) and not _RE.A_VERB.search(_clause_rest(after, end)) for end in ends
     )
+
+
+# What a bracket after a number holds, its labels apart: "(Niš, Marko)", "(Marko Petrović, Beograd)", "(Ada)"
+_RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})\)")
+_RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—-]\s*")
+
+
+def _names_in_brackets(labels: str, before: str) -> bool:
+    """Whether the labels in a bracket after a body's number (in Latin script) name a person among places and the
+    body's words ("Niš, Marko", "MARKO, NIŠ", "Beograd, Marko Petrović"): one capitalised word, or one in capitals
+    that may be a name, that is no body's, title's nor place's word, a first and last name, or a place's name that is
+    a name too ("Ada") after a body that has no seat in a town (`before`, the text before the number: a ministry's)."""
+    for label in _RE.LABELS_IN_BRACKETS.split(labels.strip()):
+        if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
+            return True
+        if not (_RE.ONE_WORD.fullmatch(label) or (_in_capitals(label) and _may_be_a_name_in_capitals(label))):
+            continue
+        if not _is_bodys_own_word(label):
+            return True
+        if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
+            return True
+    return False
 
 
 def _names_the_contact_person(clause: str) -> bool:
@@ -1157,14 +1186,34 @@ def _is_organisation_in_capitals(run: str) -> bool:
         rest = run[len(partner) :].strip(" -")
         return not rest or _is_organisation_in_capitals(rest)
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
+    words = re.split(r"[ -]+", run[:person])
+    whence = _where_someone_is_from(words)
     return any(
         len(word) >= 3  # "DR", "MR" are a person's titles
+        and i not in whence
         and not _RE.SMALL_WORD.fullmatch(word)
         and (
             _is_body_or_title_word(word) or not _may_be_a_name_in_capitals(word) or (person is None and _is_place(word))
         )
-        for word in re.split(r"[ -]+", run[:person])
+        for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
+
+
+_RE.add("FROM_A_PLACE", r"(?i)iz|sa|s|od|kod|u|from|in|at|near")
+
+
+def _where_someone_is_from(words: list[str]) -> set[int]:
+    """Where a place's name of up to three words follows a preposition of where among words in capitals ("MARKO IZ
+    NIŠA", "ANA IZ NOVOG SADA", "MARK FROM NIŠ"): a person's or an organisation's, it is no word of the organisation's
+    own name (its seat without a preposition is: "CRVENI KRST NIŠ")."""
+    found: set[int] = set()
+    for i, word in enumerate(words[:-1]):
+        if _RE.FROM_A_PLACE.fullmatch(word):
+            for end in range(min(len(words), i + 4), i + 1, -1):
+                if _is_place(" ".join(words[i + 1 : end])):
+                    found.update(range(i + 1, end))
+                    break
+    return found
 
 
 def _without_organisations_in_capitals(text: str) -> str:

@@ -5,6 +5,10 @@ Not found:
 1. A birth word in the accusative, dative or genitive ("Smeštena je žrtva, rođenu 3. 4. 2005.", "devojčici rođenoj
    3. 4. 2005.", "рођену", "рођеној", "dečaka rođenog ...").
 2. A JMBG with three spaces between two of its groups ("1505   953   710011").
+3. A first name in capitals with where the person is from, as a body's number's label ("MARKO IZ NIŠA", "МАРКО ИЗ
+   НИША", "MARK FROM NIŠ"): the place after "iz" was taken for a word of an organisation's name.
+4. A place and a name in brackets after a body's number ("011 3612345 (Niš, Marko)", "(Marko, Niš)"), and a first name
+   that is a place's name too in brackets after a ministry's, which has no seat in a town ("(Ada)").
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.schemas.text import latin_to_cyrillic
 
 # 15 May 1953, region 71, serial 001
 JMBG = "1505953710011"
@@ -103,3 +108,97 @@ def test_a_jmbg_with_three_spaces_between_groups_is_found(before: str, number: s
 )
 def test_numbers_three_spaces_apart_that_are_no_jmbg_still_pass(text: str) -> None:
     assert [kind for kind, _ in found(text) if kind == "jmbg"] == [], text
+
+
+# --- 3. a name in capitals with where the person is from ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "MARKO IZ NIŠA",
+        "MARKO IZ NISA",
+        "ANA IZ NOVOG SADA",
+        "ANA IZ BEOGRADA",
+        "MARKO SA JUGA",
+        "ANA SA ADE",
+        "ANA U NIŠU",
+    ],
+)
+def test_a_name_in_capitals_with_where_the_person_is_from_is_found(label: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+        f"Kontakt Ministarstva zdravlja ({label}) 011 3612345",
+    ):
+        assert found(text) == [("phone", "011 3612345")], text
+
+
+def test_an_english_name_in_capitals_with_where_the_person_is_from_is_found() -> None:
+    for text in (
+        "Ministry of Health, MARK FROM NIŠ: 011 3612345",
+        "Ministry of Health, ANNA FROM NOVI SAD: 011 3612345",
+    ):
+        assert found(text) == [("phone", "011 3612345")], text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "CENTAR ZA SOCIJALNI RAD IZ NIŠA",  # a body's word
+        "SIGURNA KUĆA IZ NIŠA",
+        "CRVENI KRST NIŠ",  # a place with no preposition: the organisation's seat
+        "CRVENI KRST IZ NIŠA",
+        "ASTRA IZ BEOGRADA",  # an acronym
+        "PRIHVATILIŠTE U NIŠU",
+        "SAVE THE CHILDREN IN SERBIA",
+    ],
+)
+def test_an_organisation_in_capitals_with_its_place_still_passes(label: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+    ):
+        assert found(text) == [], text
+
+
+# --- 4. a place and a name in brackets after a body's number -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja: 011 3612345 (Niš, Marko)",
+        "Ministarstvo zdravlja: 011 3612345 (Marko, Niš)",
+        "Ministarstvo zdravlja: 011 3612345 (Beograd, Marko Petrović)",
+        "Ministarstvo zdravlja: 011 3612345 (Ada)",  # a ministry has no seat in Ada: a first name
+        "Ministarstvo zdravlja: 011 3612345 (Niš, Ada)",
+        "Ministry of Health: 011 3612345 (Belgrade, Olena)",
+        "Kancelarija za ljudska prava: 011 3612345 (Kula)",
+        "Centar za socijalni rad: 011 3612345 (Niš, Marko)",
+        "Dom zdravlja Niš: 018 4512345 (Marko, Niš)",
+        "Ministarstvo zdravlja: 011 3612345 (MARKO, NIŠ)",
+    ],
+)
+def test_a_place_and_a_name_in_brackets_after_a_bodys_number_are_found(text: str) -> None:
+    for written in (text, latin_to_cyrillic(text)):
+        assert [kind for kind, _ in found(written)] == ["phone"], written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja: 011 3612345 (Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (Niš, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (centrala, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (Pisarnica, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (Sektor za zaštitu porodice, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (lokal 234, Beograd)",
+        "Centar za socijalni rad: 011 3612345 (Kula)",  # the centre's seat
+        "Centar za socijalni rad Kula: 011 3612345 (Kula)",
+        "Ministarstvo zdravlja: 011 3612345 (MUP, Beograd)",
+    ],
+)
+def test_a_place_or_a_bodys_word_in_brackets_after_its_number_still_passes(text: str) -> None:
+    for written in (text, latin_to_cyrillic(text)):
+        assert found(written) == [], written
