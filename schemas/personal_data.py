@@ -441,12 +441,13 @@ _DOER_WORD = (
     # past forms by name ("a dedicated line", "registered office" are a body's); and the present tenses' few
     r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale))"
     r"|noted|recorded|listed|logged|obtained|provided|forwarded|shared|referred|sent|kept|took|taken|found|used"
-    r"|ima\w*|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
+    # "imati"'s forms by name, so that a word that only begins so is no verb ("IMAGE")
+    r"|ima(?:m|š|s|mo|te|ju|o|la|lo|li|le|juć\w*|juc\w*)?|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
-_TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja")
-    rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+_TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja"), words in brackets ("(SAVE THE CHILDREN)")
+    rf"(?:[\s,:(]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?\)?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
 )
 # A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
 # "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
@@ -919,7 +920,7 @@ _RE.add("A_NAMES_LABEL", rf"{_CAPITALISED}|{_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})
 _RE.add(
     "ONE_WORD_BEFORE",
     rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
-    rf"[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
+    rf"(?:\)\s*)?[:,–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
 _RE.add(
     "BODYS_OWN_WORD",

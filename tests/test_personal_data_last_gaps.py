@@ -9,6 +9,12 @@ Not found:
    НИША", "MARK FROM NIŠ"): the place after "iz" was taken for a word of an organisation's name.
 4. A place and a name in brackets after a body's number ("011 3612345 (Niš, Marko)", "(Marko, Niš)"), and a first name
    that is a place's name too in brackets after a ministry's, which has no seat in a town ("(Ada)").
+
+Refused, though honest:
+5. "IMAGE" as a body's number's label: "ima..." was read as a verb ("has"), which makes the number someone's.
+6. An organisation's name in brackets after a body's ("Ministarstvo zdravlja (SAVE THE CHILDREN): 011 3612345").
+7. An organisation's name in capitals that begins with a word for a group of people and a preposition ("ŽENE NA
+   PUTU", "ŽENE U CRNOM", "HOME FOR CHILDREN").
 """
 
 from __future__ import annotations
@@ -202,3 +208,93 @@ def test_a_place_and_a_name_in_brackets_after_a_bodys_number_are_found(text: str
 def test_a_place_or_a_bodys_word_in_brackets_after_its_number_still_passes(text: str) -> None:
     for written in (text, latin_to_cyrillic(text)):
         assert found(written) == [], written
+
+
+# --- 5. IMAGE as a label -------------------------------------------------------------------------------------
+
+
+def test_image_as_a_bodys_numbers_label_passes() -> None:
+    assert found("Ministarstvo zdravlja, IMAGE: 011 3612345") == []
+    assert found("Ministry of Health, IMAGE: 011 3612345") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo ima broj 011 3612345",  # the verb "has": a number the body has is someone's
+        "Ministarstvo imalo broj 011 3612345",
+        "Ministarstvo imaju u evidenciji 011 3612345",
+        "Министарство има број 011 3612345",
+    ],
+)
+def test_a_number_a_body_has_is_still_found(text: str) -> None:
+    assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# --- 6. an organisation in brackets after a body --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja (SAVE THE CHILDREN): 011 3612345",
+        "Ministarstvo zdravlja (SIGURNA KUĆA): 011 3612345",
+        "Ministarstvo zdravlja (CRVENI KRST SRBIJE): 011 3612345",
+        "Ministarstvo zdravlja (Sektor za zaštitu porodice): 011 3612345",
+        "Ministarstvo zdravlja (Pisarnica): 011 3612345",
+        "Ministry of Health (SAVE THE CHILDREN): 011 3612345",
+    ],
+)
+def test_an_organisation_in_brackets_after_a_body_passes(text: str) -> None:
+    for written in (text, latin_to_cyrillic(text)):
+        assert found(written) == [], written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja (Marko): 011 3612345",
+        "Ministarstvo zdravlja (MARKO): 011 3612345",
+        "Ministarstvo zdravlja (MARKO PETROVIĆ): 011 3612345",
+        "Ministarstvo zdravlja (Marko Petrović): 011 3612345",
+        "Ministarstvo zdravlja (majka žrtve): 011 3612345",
+        "Ministarstvo zdravlja (MAJKA ŽRTVE): 011 3612345",
+        "Ministarstvo zdravlja (Ada): 011 3612345",
+        "Ministry of Health (Olena): 011 3612345",
+    ],
+)
+def test_a_person_in_brackets_after_a_body_is_still_found(text: str) -> None:
+    for written in (text, latin_to_cyrillic(text)):
+        assert [kind for kind, _ in found(written)] == ["phone"], written
+
+
+# --- 7. an organisation that begins with a group of people ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label", ["ŽENE NA PUTU", "ŽENE U CRNOM", "DECA SA ULICE", "HOME FOR CHILDREN", "WOMEN FOR PEACE"]
+)
+def test_an_organisation_named_for_a_group_of_people_passes(label: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+    ):
+        assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "MAJKA IZ NIŠA",  # one person
+        "ŽENE NA PUTU MARKO PETROVIĆ",  # and a name
+        "ŽENE ŽRTVE",
+        "MAJKA ŽRTVE",
+        "MOTHER OF THE VICTIM",
+        "HOME",  # a home's number
+        "ŽENE I MARKO",
+        "ŽENE NA PUTU, MARKO",
+    ],
+)
+def test_a_person_or_a_home_in_capitals_is_still_found(label: str) -> None:
+    text = f"Ministarstvo zdravlja, {label}: 011 3612345"
+    assert found(text) == [("phone", "011 3612345")], text
