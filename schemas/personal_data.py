@@ -1186,6 +1186,8 @@ def _is_organisation_in_capitals(run: str) -> bool:
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
         return not rest or _is_organisation_in_capitals(rest)
+    if _named_for_a_group(words):
+        return True
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])
     whence = _where_someone_is_from(words)
@@ -1198,6 +1200,28 @@ def _is_organisation_in_capitals(run: str) -> bool:
         )
         for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
+
+
+# People in the plural, and a home, that begin an organisation's name with a preposition after them ("ŽENE NA PUTU",
+# "ŽENE U CRNOM", "HOME FOR CHILDREN"); one person so named is someone ("MAJKA IZ NIŠA", "MOTHER OF THE VICTIM")
+_RE.add(
+    "A_GROUP",
+    r"(?i)[zž]ene|deca|djeca|devojke|devoj[cč]ice|majke|roditelji|mladi|women|children|girls|mothers|parents"
+    r"|families|youth|home",
+)
+_RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|without|against")
+
+
+def _named_for_a_group(words: list[str]) -> bool:
+    """Whether words in capitals are an organisation's name after a group of people or a home: the group, a
+    preposition, and one or two words that name no one else (another group may be one: "HOME FOR CHILDREN"). More
+    words after them may be a person's name ("ŽENE NA PUTU MARKO PETROVIĆ")."""
+    if not (3 <= len(words) <= 4 and _RE.A_GROUP.fullmatch(words[0]) and _RE.PREPOSITION_OF_A_NAME.fullmatch(words[1])):
+        return False
+    rest = " ".join(words[2:])
+    return not _RE.VICTIM_WORD.search(rest) and all(
+        _RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest)
+    )
 
 
 _RE.add("FROM_A_PLACE", r"(?i)iz|sa|s|od|kod|u|from|in|at|near")
