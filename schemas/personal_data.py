@@ -1146,14 +1146,29 @@ def _may_be_a_name_in_capitals(word: str) -> bool:
     the registry in force (bodies_in_force: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their
     letters; "MUP", "IOM", "ASTRA" by the list.)"""
     lower = cyrillic_to_latin(word).lower()
-    sounds = _RE.ONE_SOUND.sub("l", lower)
+    return _has_a_names_letters(word) and lower not in _ACRONYMS and _folded(lower) not in _words_in_force()
+
+
+def _has_a_names_letters(word: str) -> bool:
+    """Whether a word has a name's letters: a vowel, its consonants as a name's (_RE.CONSONANTS), not Roman figures."""
+    sounds = _RE.ONE_SOUND.sub("l", cyrillic_to_latin(word).lower())
     runs = _RE.CONSONANTS.findall(sounds)
     return (
         sum(map(len, runs)) < len(sounds)  # a vowel
         and all(len(part) <= 2 for run in runs for part in run.split("r", 1))
-        and lower not in _ACRONYMS
-        and _folded(lower) not in _words_in_force()
         and not _RE.ROMAN_FIGURES.fullmatch(word)
+    )
+
+
+def _is_a_surname(word: str) -> bool:
+    """Whether a word in capitals (in Latin script) has a Serbian surname's shape ("PETROVIĆ", "ЈОВАНОВИЋ"): no body's,
+    title's nor place's word ("OBILIĆ")."""
+    return (
+        len(word) >= 4
+        and word.endswith("IĆ")
+        and _has_a_names_letters(word)
+        and not _is_body_or_title_word(word)
+        and not _is_place(word)
     )
 
 
@@ -1191,13 +1206,14 @@ def _is_organisation_in_capitals(run: str) -> bool:
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])
     whence = _where_someone_is_from(words)
+    # before a surname, an acronym or a word of a body's name in the registry in force with a name's letters is a
+    # first name ("ANA PETROVIĆ" once "Fondacija Ana i Vlade Divac" is in the registry)
+    may_be_a_name = _has_a_names_letters if any(map(_is_a_surname, words)) else _may_be_a_name_in_capitals
     return any(
         len(word) >= 3  # "DR", "MR" are a person's titles
         and i not in whence
         and not _RE.SMALL_WORD.fullmatch(word)
-        and (
-            _is_body_or_title_word(word) or not _may_be_a_name_in_capitals(word) or (person is None and _is_place(word))
-        )
+        and (_is_body_or_title_word(word) or not may_be_a_name(word) or (person is None and _is_place(word)))
         for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
 

@@ -9,6 +9,8 @@ Not found:
    НИША", "MARK FROM NIŠ"): the place after "iz" was taken for a word of an organisation's name.
 4. A place and a name in brackets after a body's number ("011 3612345 (Niš, Marko)", "(Marko, Niš)"), and a first name
    that is a place's name too in brackets after a ministry's, which has no seat in a town ("(Ada)").
+8. A first name in capitals that is a word of an institution's name in the registry in force, or an acronym, before
+   a surname ("ANA PETROVIĆ" once "Fondacija Ana i Vlade Divac" is in the registry): taken for an organisation's name.
 
 Refused, though honest:
 5. "IMAGE" as a body's number's label: "ima..." was read as a verb ("has"), which makes the number someone's.
@@ -19,10 +21,14 @@ Refused, though honest:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from apmon.schemas import personal_data
 from apmon.schemas.personal_data import find_personal_data, mask_all
 from apmon.schemas.text import latin_to_cyrillic
+from apmon.templates.plan_file import load_registry
 
 # 15 May 1953, region 71, serial 001
 JMBG = "1505953710011"
@@ -298,3 +304,37 @@ def test_an_organisation_named_for_a_group_of_people_passes(label: str) -> None:
 def test_a_person_or_a_home_in_capitals_is_still_found(label: str) -> None:
     text = f"Ministarstvo zdravlja, {label}: 011 3612345"
     assert found(text) == [("phone", "011 3612345")], text
+
+
+# --- 8. a first name that is a word of an institution's name, before a surname -------------------------------
+
+
+@pytest.fixture
+def divac_foundation() -> Iterator[None]:
+    """The shipped registry with a foundation whose name holds first names, as the Coordinator may add one; the
+    shipped registry in force again after it."""
+    registry = load_registry()
+    personal_data.bodies_in_force([*registry.names(), "Fondacija Ana i Vlade Divac"], [*registry.codes, "FAVD"])
+    yield
+    load_registry()
+
+
+@pytest.mark.usefixtures("divac_foundation")
+@pytest.mark.parametrize("label", ["ANA PETROVIĆ", "ANA JOVANOVIĆ", "ANA MARIJA JOVANOVIĆ", "MOS MARKOVIĆ"])
+def test_a_registrys_word_before_a_surname_is_a_name(label: str) -> None:
+    assert found("Ministarstvo zdravlja, ANA: 011 3612345") == []  # the foundation's word, alone (can't be told)
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+    ):
+        assert found(text) == [("phone", "011 3612345")], text
+
+
+@pytest.mark.usefixtures("divac_foundation")
+@pytest.mark.parametrize("label", ["ANA I VLADE DIVAC", "FONDACIJA ANA I VLADE DIVAC", "SAVET", "MOS", "IOM SRBIJA"])
+def test_the_foundations_and_the_bodies_names_still_pass(label: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+    ):
+        assert found(text) == [], text
