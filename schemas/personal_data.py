@@ -442,7 +442,8 @@ _DOER_WORD = (
     r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale))"
     r"|noted|recorded|listed|logged|obtained|provided|forwarded|shared|referred|sent|kept|took|taken|found|used"
     # "imati"'s forms by name, so that a word that only begins so is no verb ("IMAGE")
-    r"|ima(?:m|š|s|mo|te|ju|o|la|lo|li|le|juć\w*|juc\w*)?|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
+    r"|ima(?:m|š|s|mo|te|ju|o|la|lo|li|le|juć\w*|juc\w*)?"
+    r"|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
@@ -799,7 +800,6 @@ _WHOSE_LABEL = (
 _RE.add("TO_THE_OWNER", rf"(?i)[\s,:;(\[–—-]*(?:(?:{_WHOSE_LABEL})\.?[\s:]+)*")
 # A person's word followed by a number names that one ("011 3612345, majka 011 3612346": the second is the mother's)
 _RE.add("LABELS_THE_NEXT", rf"(?i)(?:\s+(?:{_WHOSE_LABEL})\.?)*[\s:]*[+(]?[0-9]")
-_RE.add("ONE_WORD_IN_BRACKETS", rf"(?P<word>{_CAPITALISED})\)")
 # The body's contact person ("011 3612345 (osoba za kontakt)", "contact person"): the number is the body's, unless the
 # person is named after it ("osoba za kontakt: Marko", "kontakt osoba žrtve")
 _RE.add(
@@ -828,8 +828,8 @@ _RE.add("A_VERB", rf"(?i)(?<!\w)(?:{_DOER_WORD}|se|are|can|may|mogu|može|moze)(
 
 def _named_right_after(text: str, end: int) -> bool:
     """Whether a person is named right after the number ending at `end`, by a word for one, a first and last name or
-    one capitalised word in brackets that is no body's (_is_bodys_own_word): "011 3612345 - broj svedokinje",
-    "(telefon žrtve)", "(Marko)". A word for a person and a number after it name that number instead; a verb after
+    a name among the labels in brackets (_names_in_brackets): "011 3612345 - broj svedokinje", "(telefon žrtve)",
+    "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
     after = cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0])
     at = _RE.TO_THE_OWNER.match(after)
@@ -844,9 +844,6 @@ def _named_right_after(text: str, end: int) -> bool:
     ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
-    one = _RE.ONE_WORD_IN_BRACKETS.match(after, at.end())
-    if one and at[0].rstrip().endswith("(") and not _is_bodys_own_word(one["word"]):
-        ends.append(one.end())
     brackets = _RE.IN_BRACKETS.match(after, at.end())
     if (
         brackets
@@ -1192,8 +1189,10 @@ def _is_organisation_in_capitals(run: str) -> bool:
     small word (_RE.SMALL_WORD, which joins people's names as well: "ANA I MARKO", "MOTHER OF THE VICTIM"), is a
     body's, a title's, a place's or an acronym; before a person's word, a body's, a title's or an acronym ("SIGURNA
     KUĆA ZA ŽENE ŽRTVE"; "MAJKA ŽRTVE U CENTRU", "MAJKA IZ NIŠA" name someone), or it is a partner's name
-    (_PARTNERS_IN_CAPITALS). Not one that labels whose number it is ("TELEFON MAJKE"). Otherwise they may be a first and
-    last name ("MARKO PETROVIĆ")."""
+    (_PARTNERS_IN_CAPITALS), or one named for a group of people (_named_for_a_group: "ŽENE NA PUTU"). A place after a
+    preposition is where someone is from ("MARKO IZ NIŠA": _where_someone_is_from), and before a surname an acronym or
+    a registry's word may be a first name ("ANA PETROVIĆ"). Not one that labels whose number it is ("TELEFON MAJKE").
+    Otherwise they may be a first and last name ("MARKO PETROVIĆ")."""
     words = re.split(r"[ -]+", run)
     if any(_RE.CONTACT_WORD.fullmatch(word) for word in words):
         return False
