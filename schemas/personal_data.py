@@ -878,6 +878,34 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     return False
 
 
+# A bracket among a body's name and its labels, up to its end or the next one: "Ministarstvo zdravlja (SAVE THE
+# CHILDREN): ..."
+_RE.add("BRACKETED", r"\((?P<labels>[^()]*)")
+
+
+def _brackets_name_someone(title: str) -> bool:
+    """Whether a bracket among a body's name and labels before its number (in Latin script) holds a label that may
+    name someone, wherever it stands in it: one the labels after a number would (_names_in_brackets), words in capitals
+    that are no organisation's, or a capitalised word or an initial that is no body's, title's, place's word nor an
+    acronym ("(Ana, SAVE THE CHILDREN)", "(ANA PETROVIĆ), Beograd", "(Marija P.)"; not "(SAVE THE CHILDREN)",
+    "(Sektor za zaštitu porodice)", "(Pisarnica, Beograd)")."""
+    for bracket in _RE.BRACKETED.finditer(title):
+        before = title[: bracket.start()]
+        for label in _RE.LABELS_IN_BRACKETS.split(bracket["labels"].strip(" :")):
+            label = label.strip(" .:")
+            if _RE.CAPITALS_RUN.fullmatch(label):
+                if not _is_organisation_in_capitals(label):
+                    return True
+            elif _names_in_brackets(label, before) or any(
+                word[0].isupper()
+                and not _is_bodys_own_word(word)
+                and not (_in_capitals(word) and not _may_be_a_name_in_capitals(word))
+                for word in re.findall(r"[^\W\d_]+", label)
+            ):
+                return True
+    return False
+
+
 def _names_the_contact_person(clause: str) -> bool:
     """Whether the rest of the clause after the body's contact person's word names the person: any word first but a
     preposition or the body's ("osoba za kontakt: marko", "M.P.", "Ada", "je Marko"; a place is no body, "Ada" a first
@@ -916,7 +944,7 @@ _RE.add("LABELS_APART", r"\s*[,(–—-]\s*")
 _RE.add("A_NAMES_LABEL", rf"{_CAPITALISED}|{_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})*")
 _RE.add(
     "ONE_WORD_BEFORE",
-    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
+    rf"(?:[,(–—-]|(?:(?<=[^\W\d_])|(?<=\)))(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
     rf"(?:\)\s*)?[:,–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
 _RE.add(
@@ -1465,7 +1493,8 @@ def _is_bodys_line(text: str, start: int) -> bool:
     (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _RE.SENTENCE_END.split(before)[-1]
-    if not _RE.BODYS_OWN.search(sentence[-_BODY_NAME:]) or _one_name_before(sentence):
+    own = _RE.BODYS_OWN.search(sentence[-_BODY_NAME:])
+    if own is None or _one_name_before(sentence) or _brackets_name_someone(own[0]):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 

@@ -338,3 +338,44 @@ def test_the_foundations_and_the_bodies_names_still_pass(label: str) -> None:
         latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
     ):
         assert found(text) == [], text
+
+
+# --- review: what the new rules let through --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja (ANA PETROVIĆ, SAVE THE CHILDREN): 011 3612345",  # a name beside an organisation
+        "Ministarstvo zdravlja (ANA PETROVIĆ, CRVENI KRST): 011 3612345",
+        "Ministarstvo zdravlja (Ana, SAVE THE CHILDREN): 011 3612345",
+        "Ministarstvo zdravlja (ANA PETROVIĆ, ŽENE NA PUTU): 011 3612345",
+        "Ministarstvo zdravlja (Ana, Niš): 011 3612345",  # a name beside a place
+        "Ministarstvo zdravlja (Ana) Beograd: 011 3612345",  # a name in brackets, the seat after it
+        "Ministarstvo zdravlja (ANA PETROVIĆ), Beograd: 011 3612345",
+        "Ministarstvo zdravlja (Marija P.): 011 3612345",  # a name and an initial
+        "Ministarstvo zdravlja (Ana P.), Beograd: 011 3612345",
+        "Ministarstvo zdravlja (SAVE THE CHILDREN) Ana: 011 3612345",  # a name after the bracket
+        "Ministarstvo zdravlja (Ada, Beograd): 011 3612345",  # a ministry has no seat in Ada
+    ],
+)
+def test_a_name_in_brackets_after_a_bodys_name_is_found_wherever_it_stands(text: str) -> None:
+    """Brackets after a body's name were refused whole before an organisation's name in them passed: every label in
+    them is looked at, not only the last before the number."""
+    for written in (text, latin_to_cyrillic(text)):
+        assert [kind for kind, _ in found(written)] == ["phone"], written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja (SAVE THE CHILDREN, Beograd): 011 3612345",
+        "Ministarstvo zdravlja (Pisarnica, Beograd): 011 3612345",
+        "Ministarstvo zdravlja (Sektor za zaštitu porodice) Beograd: 011 3612345",
+        "Ministarstvo zdravlja (MUP, IOM): 011 3612345",
+        "Centar za socijalni rad (Kula): 011 3612345",  # the centre's seat
+    ],
+)
+def test_a_bodys_places_and_organisations_in_brackets_after_its_name_pass(text: str) -> None:
+    for written in (text, latin_to_cyrillic(text)):
+        assert found(written) == [], written
