@@ -379,3 +379,32 @@ def test_a_name_in_brackets_after_a_bodys_name_is_found_wherever_it_stands(text:
 def test_a_bodys_places_and_organisations_in_brackets_after_its_name_pass(text: str) -> None:
     for written in (text, latin_to_cyrillic(text)):
         assert found(written) == [], written
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "ŽENE U MARKO PETROVIĆ",  # a first and last name after the group's preposition
+        "ŽENE SA ANOM PETROVIĆ",
+        "RODITELJI ZA MARKA PETROVIĆA",
+        "DEVOJKE SA ANOM PETROVIC",
+        "HOME OF MARKO PETROVIC",
+        "ŽENE NA PUTU MARKO",  # the organisation's name and a first name after it
+        "HOME FOR CHILDREN ANA",
+    ],
+)
+def test_a_name_after_a_groups_word_and_a_preposition_is_found(label: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+    ):
+        assert found(text) == [("phone", "011 3612345")], text
+
+
+@pytest.mark.parametrize("label", ["HOME FOR THE CHILDREN", "ŽENE IZ NOVOG SADA", "DECA SA ULICE NIŠ", "ŽENE ZA MIR"])
+def test_an_organisation_named_for_a_group_with_a_small_word_or_a_place_passes(label: str) -> None:
+    for text in (
+        f"Ministarstvo zdravlja, {label}: 011 3612345",
+        latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+    ):
+        assert found(text) == [], text
