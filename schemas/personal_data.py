@@ -441,8 +441,8 @@ _DOER_WORD = (
     # past forms by name ("a dedicated line", "registered office" are a body's); and the present tenses' few
     r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale))"
     r"|noted|recorded|listed|logged|obtained|provided|forwarded|shared|referred|sent|kept|took|taken|found|used"
-    # "imati"'s forms by name, so that a word that only begins so is no verb ("IMAGE")
-    r"|ima(?:m|š|s|mo|te|ju|o|la|lo|li|le|juć\w*|juc\w*)?"
+    # "imati"'s forms ("ima", "imaće", "imalac"), not the English "image" that begins so
+    r"|ima(?!ges?(?!\w))\w*"
     r"|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša

@@ -231,6 +231,11 @@ def test_image_as_a_bodys_numbers_label_passes() -> None:
         "Ministarstvo imalo broj 011 3612345",
         "Ministarstvo imaju u evidenciji 011 3612345",
         "Министарство има број 011 3612345",
+        "Ministarstvo imaće broj 011 3612345",  # the future and the other forms "ima..." found before
+        "Ministarstvo imace broj 011 3612345",
+        "Министарство имаће број 011 3612345",
+        "Ministarstvo zdravlja, imalac broja: 011 3612345",
+        "Ministarstvo imadu broj 011 3612345",
     ],
 )
 def test_a_number_a_body_has_is_still_found(text: str) -> None:
