@@ -1186,11 +1186,11 @@ def _has_a_names_letters(word: str) -> bool:
 
 
 def _is_a_surname(word: str) -> bool:
-    """Whether a word in capitals (in Latin script) has a Serbian surname's shape ("PETROVIĆ", "ЈОВАНОВИЋ"): no body's,
-    title's nor place's word ("OBILIĆ")."""
+    """Whether a word in capitals (in Latin script) has a Serbian surname's shape ("PETROVIĆ", "ЈОВАНОВИЋ", and
+    "PETROVIC" typed without its mark): no body's, title's nor place's word ("OBILIĆ")."""
     return (
         len(word) >= 4
-        and word.endswith("IĆ")
+        and word.endswith(("IĆ", "IC"))
         and _has_a_names_letters(word)
         and not _is_body_or_title_word(word)
         and not _is_place(word)
