@@ -274,8 +274,7 @@ def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
     start, end = groups[0].start(), groups[-1].end()
     return (
         sum(len(g[0]) == 1 for g in groups) <= 1
-        and not _in_thousands(groups)
-        and not _in_thousands(groups[:-1])
+        and not _in_thousands(groups[:-1])  # an amount ("1 505 953 710 011"), or one and a year after it
         and not _RE.NEXT_IN_A_LIST.match(text, end)
         and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 4) : start][::-1])
     )

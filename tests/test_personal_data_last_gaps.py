@@ -116,6 +116,7 @@ def test_a_jmbg_with_three_spaces_between_groups_is_found(before: str, number: s
         "120   300   400   2018",
         "Iznosi:   1505   953   710   011   2018",  # a longer list
         "1505    953    710011",  # four spaces: columns apart
+        "Broj: 2   1505 953 710 011",  # a list: a number three spaces before
     ],
 )
 def test_numbers_three_spaces_apart_that_are_no_jmbg_still_pass(text: str) -> None:
@@ -406,6 +407,10 @@ def test_a_bodys_places_and_organisations_in_brackets_after_its_name_pass(text: 
         "HOME OF MARKO PETROVIC",
         "ŽENE NA PUTU MARKO",  # the organisation's name and a first name after it
         "HOME FOR CHILDREN ANA",
+        "HOME FOR THE VICTIM",  # a victim or one person after the preposition: someone's
+        "ŽENE SA ŽRTVOM",
+        "DECA SA MAJKOM",
+        "HOME OF THE MOTHER",
     ],
 )
 def test_a_name_after_a_groups_word_and_a_preposition_is_found(label: str) -> None:
