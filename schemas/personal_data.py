@@ -830,7 +830,7 @@ def _named_right_after(text: str, end: int) -> bool:
     a name among the labels in brackets (_names_in_brackets): "011 3612345 - broj svedokinje", "(telefon žrtve)",
     "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
-    after = cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0])
+    after = _without_organisations_in_capitals(cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0]))
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
     if role := _RE.CONTACT_PERSON.match(after, at.end()):
@@ -858,15 +858,34 @@ def _named_right_after(text: str, end: int) -> bool:
 # What a bracket after a number holds, its labels apart: "(Niš, Marko)", "(Marko Petrović, Beograd)", "(Ada)"
 _RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})\)")
 _RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—-]\s*")
+# A first name with a surname's initial or a first name's before a surname ("Marko P.", "M. Petrović"), or with where
+# the person is from ("Marko iz Niša")
+_FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
+_RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
+_RE.add("A_NAME_FROM", rf"{_CAPITALISED}\s+(?i:{_FROM_A_PLACE})\s+(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){{0,2}})")
 
 
 def _names_in_brackets(labels: str, before: str) -> bool:
     """Whether the labels in a bracket after a body's number (in Latin script) name a person among places and the
     body's words ("Niš, Marko", "MARKO, NIŠ", "Beograd, Marko Petrović"): one capitalised word, or one in capitals
-    that may be a name, that is no body's, title's nor place's word, a first and last name, or a place's name that is
-    a name too ("Ada") after a body that has no seat in a town (`before`, the text before the number: a ministry's)."""
+    that may be a name, that is no body's, title's nor place's word, a first and last name, words in capitals that are
+    no organisation's ("MARKO IZ NIŠA"; not "ŽENE NA PUTU"), a name with an initial or where the person is from
+    ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
+    (`before`, the text before the number: a ministry's)."""
     for label in _RE.LABELS_IN_BRACKETS.split(labels.strip()):
+        if _RE.CAPITALS_RUN.fullmatch(label):
+            if not _is_organisation_in_capitals(label):
+                return True
+            continue
         if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
+            return True
+        first = _RE.ONE_WORD.search(label)
+        whence = _RE.A_NAME_FROM.fullmatch(label)
+        if (
+            (_RE.A_NAME_AND_INITIAL.fullmatch(label) or (whence and _is_place(whence["place"])))
+            and first
+            and not _is_bodys_own_word(first["word"])
+        ):
             return True
         if not (_RE.ONE_WORD.fullmatch(label) or (_in_capitals(label) and _may_be_a_name_in_capitals(label))):
             continue
@@ -890,12 +909,10 @@ def _brackets_name_someone(title: str) -> bool:
     "(Sektor za zaštitu porodice)", "(Pisarnica, Beograd)")."""
     for bracket in _RE.BRACKETED.finditer(title):
         before = title[: bracket.start()]
-        for label in _RE.LABELS_IN_BRACKETS.split(bracket["labels"].strip(" :")):
-            label = label.strip(" .:")
-            if _RE.CAPITALS_RUN.fullmatch(label):
-                if not _is_organisation_in_capitals(label):
-                    return True
-            elif _names_in_brackets(label, before) or any(
+        if _names_in_brackets(bracket["labels"].strip(" :"), before):
+            return True
+        for label in _RE.LABELS_IN_BRACKETS.split(bracket["labels"]):
+            if not _RE.CAPITALS_RUN.fullmatch(label.strip(" .:")) and any(
                 word[0].isupper()
                 and not _is_bodys_own_word(word)
                 and not (_in_capitals(word) and not _may_be_a_name_in_capitals(word))
@@ -1271,7 +1288,7 @@ def _named_for_a_group(words: list[str]) -> bool:
     )
 
 
-_RE.add("FROM_A_PLACE", r"(?i)iz|sa|s|od|kod|u|from|in|at|near")
+_RE.add("FROM_A_PLACE", rf"(?i){_FROM_A_PLACE}")
 
 
 def _where_someone_is_from(words: list[str]) -> set[int]:

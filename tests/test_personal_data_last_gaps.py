@@ -191,6 +191,12 @@ def test_an_organisation_in_capitals_with_its_place_still_passes(label: str) -> 
         "Centar za socijalni rad: 011 3612345 (Niš, Marko)",
         "Dom zdravlja Niš: 018 4512345 (Marko, Niš)",
         "Ministarstvo zdravlja: 011 3612345 (MARKO, NIŠ)",
+        "Ministarstvo zdravlja: 011 3612345 (MARKO IZ NIŠA)",  # review: a name and where the person is from
+        "Ministarstvo zdravlja: 011 3612345 (Marko iz Niša)",
+        "Ministarstvo zdravlja: 011 3612345 (Beograd, Ana sa Ade)",
+        "Ministarstvo zdravlja: 011 3612345 (Marko P.)",  # a name and an initial
+        "Ministarstvo zdravlja: 011 3612345 (Niš, M. Petrović)",
+        "Ministarstvo zdravlja: 011 3612345 (ANA PETROVIĆ, SAVE THE CHILDREN)",
     ],
 )
 def test_a_place_and_a_name_in_brackets_after_a_bodys_number_are_found(text: str) -> None:
@@ -210,6 +216,11 @@ def test_a_place_and_a_name_in_brackets_after_a_bodys_number_are_found(text: str
         "Centar za socijalni rad: 011 3612345 (Kula)",  # the centre's seat
         "Centar za socijalni rad Kula: 011 3612345 (Kula)",
         "Ministarstvo zdravlja: 011 3612345 (MUP, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (ŽENE NA PUTU)",  # review: an organisation, as after a body's name
+        "Ministarstvo zdravlja: 011 3612345 (SAVE THE CHILDREN, Niš)",
+        "Ministarstvo zdravlja: 011 3612345 (Kneza Miloša 20, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (Info služba, Beograd)",
+        "Ministarstvo zdravlja: 011 3612345 (radnim danima 8-16h)",
     ],
 )
 def test_a_place_or_a_bodys_word_in_brackets_after_its_number_still_passes(text: str) -> None:
