@@ -713,18 +713,19 @@ _RE.add(
 )
 
 
-# Thirteen digits (in one of a JMBG's spellings) right after the word for one: a person's number even when a digit
-# is mistyped, so that its date or control digit is wrong.
+# Thirteen digits (in one of a JMBG's spellings, its groups up to three spaces apart as without the word) right after
+# the word for one: a person's number even when a digit is mistyped, so that its date or control digit is wrong.
+_JMBG_DIGITS = r"[0-9](?:(?:[./,-]|[ \u00a0]{1,3})?[0-9]){12}"
 _RE.add(
     "LABELLED_JMBG",
     r"(?<!\w)(?i:jmbg(?:-?[a-zа-я]{1,3})?|јмбг(?:-?[а-я]{1,3})?|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)"
     rf"(?:\s+{_WHOSE}(?!\w))?(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
-    r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)",
+    rf"(?P<number>{_JMBG_DIGITS})(?![0-9]|[.,/-][0-9]|\w)",
 )
 # The next number of a list after such a word: "JMBG: 0101990710006, 0202985715003" (or "; ", " i ", " and ").
 _RE.add(
     "NEXT_LABELLED_JMBG",
-    r"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)",
+    rf"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>{_JMBG_DIGITS})(?![0-9]|[.,/-][0-9]|\w)",
 )
 
 

@@ -111,6 +111,20 @@ def test_a_jmbg_with_three_spaces_between_groups_is_found(before: str, number: s
 @pytest.mark.parametrize(
     "text",
     [
+        "JMBG 1505   953   710012",  # after its word, a digit mistyped: a JMBG whatever its control digit
+        "JMBG: 1505  953  710 012",
+        "matični broj žrtve 1505   953   710012",
+        "ЈМБГ 1505   953   710012",
+    ],
+)
+def test_a_mistyped_jmbg_after_its_word_with_groups_three_spaces_apart_is_found(text: str) -> None:
+    number = text[text.index("1505") :]
+    assert found(text) == [("jmbg", number)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "1505   953   710012",  # the check digit wrong
         "1   505   953   710   011",  # an amount in thousands
         "120   300   400   2018",
