@@ -16,7 +16,7 @@ are what these reports are full of.
   numbers separated by one to three spaces (``0101990 710008``, ``010 1990   710008``), or four to six, at most one of
   them of one digit, no amount in thousands nor part of a longer list (``1505 953 710 011``, ``1505 95 3 710 011``);
   after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
-  date and control digit (a number mistyped in one digit).
+  date and control digit (a number mistyped in one digit), its groups up to three spaces apart too.
   Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
   amounts with decimals), never glued to a word, and never holding a date
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
