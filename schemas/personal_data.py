@@ -609,11 +609,11 @@ _NOT_A_NAME_WORDS = frozenset(
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
 # "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r."); the
-# birth word in the cases a sentence puts it in: "rođena", "devojčicu rođenu", "devojčici rođenoj", "dečaka rođenog",
-# "dečaku rođenom", "devojčice rođene"
+# birth word in the cases a sentence puts it in: "rođena", "devojčicu rođenu", "devojčici rođenoj", "dečaka rođenog(a)",
+# "dečaku rođenom(e)", "devojčice rođene"
 _BIRTH = (
-    r"(?:rođen|rodjen|roden)(?:[aioue]|oj|og|om)?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
-    r"|date of birth|dob|рођен(?:[аиоуе]|ој|ог|ом)?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
+    r"(?:rođen|rodjen|roden)(?:[aioue]|oj|oga?|ome?|omu)?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja"
+    r"|born|date of birth|dob|рођен(?:[аиоуе]|ој|ога?|оме?|ому)?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
 )
 # A form's label that names the place before the date ("mesto i datum rođenja: Niš, 01.02.2005.")
 _PLACE_AND_BIRTH = (

@@ -66,6 +66,10 @@ def test_the_jmbg_of_these_tests_has_its_check_digit() -> None:
         ("Pomoć dečaku rođenom 3.4.2005.", "3.4.2005"),
         ("Smeštaj devojčice rođene 3. 4. 2005.", "3. 4. 2005"),
         ("Centar je smestio devojčicu rođenu u Nišu 3. 4. 2005.", "3. 4. 2005"),
+        ("Smeštaj dečaka rođenoga 3. 4. 2005.", "3. 4. 2005"),  # the long forms of the genitive and dative
+        ("Pomoć dečaku rođenome 3.4.2005.", "3.4.2005"),
+        ("Помоћ дечаку рођеноме 3.4.2005.", "3.4.2005"),
+        ("Pomoć dečaku rodjenomu 3.4.2005.", "3.4.2005"),
     ],
 )
 def test_a_birth_word_in_another_case_marks_a_date_of_birth(text: str, date: str) -> None:
