@@ -1275,17 +1275,20 @@ _RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|
 def _named_for_a_group(words: list[str]) -> bool:
     """Whether words in capitals are an organisation's name after a group of people or a home: the group, a
     preposition, and one or two words that name no one else (another group may be one: "HOME FOR CHILDREN"), the
-    second a small word's, a place's or a body's ("HOME FOR THE CHILDREN", "DECA SA ULICE NIŠ"): two that may be
+    second a small word's, a place's or a body's ("HOME FOR THE CHILDREN", "DECA SA ULICE NIŠ"), and only such words
+    after "of" ("WOMEN OF SERBIA"; "PARENTS OF MARKO" are someone's): two that may be
     names are a person's ("ŽENE U MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA
     PUTU MARKO PETROVIĆ")."""
     if not (3 <= len(words) <= 4 and _RE.A_GROUP.fullmatch(words[0]) and _RE.PREPOSITION_OF_A_NAME.fullmatch(words[1])):
         return False
     rest = " ".join(words[2:])
-    may_be_names = [word for word in words[2:] if not _RE.SMALL_WORD.fullmatch(word)]
+    words_of_a_name = [word for word in words[2:] if not _RE.SMALL_WORD.fullmatch(word)]
+    # whose the group is names someone, unless a place's or a body's word ("PARENTS OF MARKO"; "WOMEN OF SERBIA")
+    may_be_names = words_of_a_name if words[1].lower() == "of" else words_of_a_name[1:]
     return (
         not _RE.VICTIM_WORD.search(rest)
         and all(_RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest))
-        and (_is_place(rest) or all(map(_is_bodys_own_word, may_be_names[1:])))
+        and (_is_place(rest) or all(map(_is_bodys_own_word, may_be_names)))
     )
 
 

@@ -440,6 +440,8 @@ def test_a_bodys_places_and_organisations_in_brackets_after_its_name_pass(text: 
         "ŽENE SA ŽRTVOM",
         "DECA SA MAJKOM",
         "HOME OF THE MOTHER",
+        "PARENTS OF MARKO",  # whose the group is: a person's relatives
+        "CHILDREN OF ANA",
     ],
 )
 def test_a_name_after_a_groups_word_and_a_preposition_is_found(label: str) -> None:
@@ -450,7 +452,9 @@ def test_a_name_after_a_groups_word_and_a_preposition_is_found(label: str) -> No
         assert found(text) == [("phone", "011 3612345")], text
 
 
-@pytest.mark.parametrize("label", ["HOME FOR THE CHILDREN", "ŽENE IZ NOVOG SADA", "DECA SA ULICE NIŠ", "ŽENE ZA MIR"])
+@pytest.mark.parametrize(
+    "label", ["HOME FOR THE CHILDREN", "ŽENE IZ NOVOG SADA", "DECA SA ULICE NIŠ", "ŽENE ZA MIR", "WOMEN OF SERBIA"]
+)
 def test_an_organisation_named_for_a_group_with_a_small_word_or_a_place_passes(label: str) -> None:
     for text in (
         f"Ministarstvo zdravlja, {label}: 011 3612345",
