@@ -1521,6 +1521,10 @@ def _is_bodys_line(text: str, start: int) -> bool:
     own = _RE.BODYS_OWN.search(sentence[-_BODY_NAME:])
     if own is None or _one_name_before(sentence) or _brackets_name_someone(own[0]):
         return False
+    # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:")
+    own_start = len(sentence) - len(sentence[-_BODY_NAME:]) + own.start()
+    if any(_one_name_before(sentence[: own_start + comma.start()]) for comma in re.finditer(",", own[0])):
+        return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 

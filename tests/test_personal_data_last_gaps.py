@@ -461,3 +461,45 @@ def test_an_organisation_named_for_a_group_with_a_small_word_or_a_place_passes(l
         latin_to_cyrillic(f"Ministarstvo zdravlja, {label}: 011 3612345"),
     ):
         assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja, Ana, Beograd: 011 3612345",  # a name as a label before the body's seat
+        "Ministarstvo zdravlja, ANA PETROVIĆ, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, MARKO IZ NIŠA, Beograd: 011 3612345",
+        "Ministry of Health, Olena, Belgrade: 011 3612345",
+        "Ministarstvo zdravlja, Ada, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, Marko, Pisarnica, Beograd: 011 3612345",
+    ],
+)
+def test_a_name_among_a_bodys_labels_before_the_last_is_found(text: str) -> None:
+    """Found as the last label, a name was let through before another label ("Beograd"), in brackets (above) as apart
+    by commas."""
+    for written in (text, latin_to_cyrillic(text)):
+        assert [kind for kind, _ in found(written)] == ["phone"], written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo za rad, Kneza Miloša 20, Beograd, tel. 011 3612345",
+        "Ministarstvo zdravlja, Pisarnica, Beograd: 011 3612345",
+        "Ministry of Labour, Employment, Veteran and Social Affairs, Belgrade: 011 3612345",
+        "Ministarstvo zdravlja, Direktor, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, SAVE THE CHILDREN, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, ŽENE NA PUTU, Beograd: 011 3612345",
+        "Centar za socijalni rad, Kula, Srbija: 011 3612345",
+        "Ministry of Health, Department for Family Protection, Belgrade: 011 3612345",
+        "Ministarstvo unutrašnjih poslova, Uprava kriminalističke policije, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, Nemanjina 22-26, Beograd: 011 3612345",
+        "Kontakt Ministarstva zdravlja, Beograd, Srbija: 011 3612345",
+        "Ministarstvo zdravlja, MUP, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, Republika Srbija, Beograd: 011 3612345",
+        "Ministry of Health, Switchboard, Belgrade: 011 3612345",
+    ],
+)
+def test_a_bodys_labels_apart_by_commas_still_pass(text: str) -> None:
+    for written in (text, latin_to_cyrillic(text)):
+        assert found(written) == [], written
