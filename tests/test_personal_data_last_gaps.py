@@ -402,6 +402,7 @@ def test_the_foundations_and_the_bodies_names_still_pass(label: str) -> None:
         "Ministarstvo zdravlja (Ana P.), Beograd: 011 3612345",
         "Ministarstvo zdravlja (SAVE THE CHILDREN) Ana: 011 3612345",  # a name after the bracket
         "Ministarstvo zdravlja (Ada, Beograd): 011 3612345",  # a ministry has no seat in Ada
+        "Ministarstvo zdravlja (lokal 12 Ana), Beograd: 011 3612345",  # a name after a line's label in them
     ],
 )
 def test_a_name_in_brackets_after_a_bodys_name_is_found_wherever_it_stands(text: str) -> None:
