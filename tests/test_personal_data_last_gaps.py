@@ -17,6 +17,14 @@ Refused, though honest:
 6. An organisation's name in brackets after a body's ("Ministarstvo zdravlja (SAVE THE CHILDREN): 011 3612345").
 7. An organisation's name in capitals that begins with a word for a group of people and a preposition ("ŽENE NA
    PUTU", "ŽENE U CRNOM", "HOME FOR CHILDREN").
+
+The review found what those passes let through, and the cases next to the ones fixed, each failing before its fix:
+a name beside an organisation or a place in brackets after a body's name ("(ANA PETROVIĆ, SAVE THE CHILDREN)", "(Ana)
+Beograd"), a name after a group's preposition ("ŽENE U MARKO PETROVIĆ", "PARENTS OF MARKO"), the forms of "imati"
+other than the listed ones ("imaće"), a surname without its mark ("PETROVIC"), a name with an initial or where the
+person is from in brackets after a body's number ("(Marko P.)", "(Marko iz Niša)"), a mistyped JMBG after its word
+with groups three spaces apart, the birth word's long forms ("rođenoga"), and a name among a body's labels before the
+last ("Ministarstvo zdravlja, Ana, Beograd: ...").
 """
 
 from __future__ import annotations
