@@ -230,14 +230,16 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 # A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
 # JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
 _RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
-_SPACES = frozenset(" \u00a0")  # numbers one to three spaces apart may be the groups of one JMBG ("1505   953 710 011")
+_SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
+# numbers one to three spaces apart (of those) may be the groups of one JMBG ("1505   953 710 011")
+_SPACES = frozenset(" \u00a0\u2009\u202f\t")
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
 # unless four to six numbers are not an amount in thousands and hold at most one group of one digit: "1505 953 710
 # 011", "15 05 953 710 011", "1505 95 3 710 011", "15 05 95 37 10 011" (a run that passes the date and the checksum;
 # "1 505 953 710 011" is an amount, and thirteen single digits are searched as such: _RE.SPELLED_PHONE)
 _MAX_GROUPS_OF_TWO = 6
 # read backwards too: a number one to three spaces before (as far as a JMBG's groups may stand apart)
-_RE.add("NEXT_IN_A_LIST", r"[ \u00a0]{1,3}[0-9]")
+_RE.add("NEXT_IN_A_LIST", rf"{_SP}{{1,3}}[0-9]")
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
 _RE.add(
@@ -345,7 +347,6 @@ def _mask_email(m: re.Match[str]) -> str:
 
 # --- phone ---------------------------------------------------------------------------------------
 
-_SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
 _AREA = r"6[0-9]|[1-3][0-9]{1,2}"
 _RE.add(
     "PHONE",
@@ -715,7 +716,7 @@ _RE.add(
 
 # Thirteen digits (in one of a JMBG's spellings, its groups up to three spaces apart as without the word) right after
 # the word for one: a person's number even when a digit is mistyped, so that its date or control digit is wrong.
-_JMBG_DIGITS = r"[0-9](?:(?:[./,-]|[ \u00a0]{1,3})?[0-9]){12}"
+_JMBG_DIGITS = rf"[0-9](?:(?:[./,-]|{_SP}{{1,3}})?[0-9]){{12}}"
 _RE.add(
     "LABELLED_JMBG",
     r"(?<!\w)(?i:jmbg(?:-?[a-zа-я]{1,3})?|јмбг(?:-?[а-я]{1,3})?|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)"

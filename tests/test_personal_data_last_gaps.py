@@ -109,6 +109,9 @@ def test_a_periods_or_an_events_date_after_such_words_still_passes(text: str) ->
         "1505   953 710 011",
         "1505 953   710  011",
         "1505\u00a0  953 710 011",
+        "1505\t953\t710011",  # a tab, a narrow or thin no-break space, as a phone's groups may be apart
+        "1505\u202f953\u202f710\u202f011",
+        "1505\u2009953 710011",
     ],
 )
 @pytest.mark.parametrize("before", ["{}", "Žrtva, broj {}", "Жртва, број {}", "The victim, number {}"])
@@ -127,6 +130,7 @@ def test_a_jmbg_with_three_spaces_between_groups_is_found(before: str, number: s
         "JMBG: 1505  953  710 012",
         "matični broj žrtve 1505   953   710012",
         "ЈМБГ 1505   953   710012",
+        "JMBG 1505\t953\t710012",
     ],
 )
 def test_a_mistyped_jmbg_after_its_word_with_groups_three_spaces_apart_is_found(text: str) -> None:
@@ -143,6 +147,7 @@ def test_a_mistyped_jmbg_after_its_word_with_groups_three_spaces_apart_is_found(
         "Iznosi:   1505   953   710   011   2018",  # a longer list
         "1505    953    710011",  # four spaces: columns apart
         "Broj: 2   1505 953 710 011",  # a list: a number three spaces before
+        "1\u202f505\u202f953\u202f710\u202f011",  # an amount in thousands, a narrow no-break space apart
     ],
 )
 def test_numbers_three_spaces_apart_that_are_no_jmbg_still_pass(text: str) -> None:
