@@ -1277,9 +1277,8 @@ def _named_for_a_group(words: list[str]) -> bool:
     """Whether words in capitals are an organisation's name after a group of people or a home: the group, a
     preposition, and one or two words that name no one else (another group may be one: "HOME FOR CHILDREN"), the
     second a small word's, a place's or a body's ("HOME FOR THE CHILDREN", "DECA SA ULICE NIŠ"), and only such words
-    after "of" ("WOMEN OF SERBIA"; "PARENTS OF MARKO" are someone's): two that may be
-    names are a person's ("ŽENE U MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA
-    PUTU MARKO PETROVIĆ")."""
+    after "of" ("WOMEN OF SERBIA"; "PARENTS OF MARKO" are someone's). Two that may be names are a person's ("ŽENE U
+    MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA PUTU MARKO PETROVIĆ")."""
     if not (3 <= len(words) <= 4 and _RE.A_GROUP.fullmatch(words[0]) and _RE.PREPOSITION_OF_A_NAME.fullmatch(words[1])):
         return False
     rest = " ".join(words[2:])
