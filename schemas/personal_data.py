@@ -859,7 +859,7 @@ def _named_right_after(text: str, end: int) -> bool:
 
 # What a bracket after a number holds, its labels apart: "(Niš, Marko)", "(Marko Petrović, Beograd)", "(Ada)"
 _RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})\)")
-_RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—-]\s*")
+_RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—]\s*|\s+-\s+")  # not a dash inside a word: "Soko-Banja"
 # A first name with a surname's initial or a first name's before a surname ("Marko P.", "M. Petrović"), or with where
 # the person is from ("Marko iz Niša")
 _FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
@@ -875,8 +875,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
     (`before`, the text before the number: a ministry's)."""
     for label in _RE.LABELS_IN_BRACKETS.split(labels.strip()):
-        if _RE.CAPITALS_RUN.fullmatch(label):
-            if not _is_organisation_in_capitals(label):
+        if _RE.CAPITALS_RUN.fullmatch(label):  # (a line's label in capitals, "KONTAKT TELEFON", names no one)
+            if not _RE.CONTACT_WORDS.fullmatch(label) and not _is_organisation_in_capitals(label):
                 return True
             continue
         if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
@@ -889,7 +889,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
             and not _is_bodys_own_word(first["word"])
         ):
             return True
-        if not (_RE.ONE_WORD.fullmatch(label) or (_in_capitals(label) and _may_be_a_name_in_capitals(label))):
+        in_capitals = len(label) >= 3 and _in_capitals(label) and _may_be_a_name_in_capitals(label)  # not "PU"
+        if not (_RE.ONE_WORD.fullmatch(label) or in_capitals):
             continue
         if not _is_bodys_own_word(label):
             return True
@@ -917,7 +918,7 @@ def _brackets_name_someone(title: str) -> bool:
             if not _RE.CAPITALS_RUN.fullmatch(label.strip(" .:")) and any(
                 word[0].isupper()
                 and not _is_bodys_own_word(word)
-                and not (_in_capitals(word) and not _may_be_a_name_in_capitals(word))
+                and not (_in_capitals(word) and (len(word) < 3 or not _may_be_a_name_in_capitals(word)))
                 for word in re.findall(r"[^\W\d_]+", label)
             ):
                 return True
@@ -1521,9 +1522,14 @@ def _is_bodys_line(text: str, start: int) -> bool:
     own = _RE.BODYS_OWN.search(sentence[-_BODY_NAME:])
     if own is None or _one_name_before(sentence) or _brackets_name_someone(own[0]):
         return False
-    # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:")
+    # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:"), and each
+    # as one in brackets ("Marko iz Niša", "Marko P.")
     own_start = len(sentence) - len(sentence[-_BODY_NAME:]) + own.start()
-    if any(_one_name_before(sentence[: own_start + comma.start()]) for comma in re.finditer(",", own[0])):
+    commas = [comma.start() for comma in re.finditer(",", own[0])]
+    if any(_one_name_before(sentence[: own_start + comma]) for comma in commas):
+        return False
+    labels = itertools.pairwise([*commas, len(own[0])])
+    if any(_names_in_brackets(own[0][start + 1 : end].strip(" :()"), own[0][:start]) for start, end in labels):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 

@@ -252,6 +252,10 @@ def test_a_place_and_a_name_in_brackets_after_a_bodys_number_are_found(text: str
         "Ministarstvo zdravlja: 011 3612345 (Kneza Miloša 20, Beograd)",
         "Ministarstvo zdravlja: 011 3612345 (Info služba, Beograd)",
         "Ministarstvo zdravlja: 011 3612345 (radnim danima 8-16h)",
+        "Dom zdravlja: 011 3612345 (Soko-Banja)",  # a place of two words joined by a dash, not two labels
+        "Dom zdravlja: 011 3612345 (Soko-Banja, Srbija)",
+        "Ministarstvo zdravlja: 011 3612345 (PU)",  # an acronym of two letters, as it passes as a label before
+        "Ministarstvo zdravlja: 011 3612345 (Niš, PU)",
     ],
 )
 def test_a_place_or_a_bodys_word_in_brackets_after_its_number_still_passes(text: str) -> None:
@@ -433,6 +437,8 @@ def test_a_name_in_brackets_after_a_bodys_name_is_found_wherever_it_stands(text:
         "Ministarstvo zdravlja (Sektor za zaštitu porodice) Beograd: 011 3612345",
         "Ministarstvo zdravlja (MUP, IOM): 011 3612345",
         "Centar za socijalni rad (Kula): 011 3612345",  # the centre's seat
+        "Ministarstvo zdravlja (KONTAKT TELEFON): 011 3612345",  # a line's label in capitals
+        "Ministarstvo zdravlja (PU, Beograd): 011 3612345",
     ],
 )
 def test_a_bodys_places_and_organisations_in_brackets_after_its_name_pass(text: str) -> None:
@@ -486,6 +492,11 @@ def test_an_organisation_named_for_a_group_with_a_small_word_or_a_place_passes(l
         "Ministry of Health, Olena, Belgrade: 011 3612345",
         "Ministarstvo zdravlja, Ada, Beograd: 011 3612345",
         "Ministarstvo zdravlja, Marko, Pisarnica, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, Marko iz Niša: 011 3612345",  # in small letters, as "MARKO IZ NIŠA" is found
+        "Ministarstvo zdravlja, Ana iz Novog Sada, Beograd: 011 3612345",
+        "Ministry of Health, Mark from Niš: 011 3612345",
+        "Ministarstvo zdravlja, Marko P.: 011 3612345",  # a name and an initial
+        "Ministarstvo zdravlja, M. Petrović, Beograd: 011 3612345",
     ],
 )
 def test_a_name_among_a_bodys_labels_before_the_last_is_found(text: str) -> None:
@@ -512,6 +523,10 @@ def test_a_name_among_a_bodys_labels_before_the_last_is_found(text: str) -> None
         "Ministarstvo zdravlja, MUP, Beograd: 011 3612345",
         "Ministarstvo zdravlja, Republika Srbija, Beograd: 011 3612345",
         "Ministry of Health, Switchboard, Belgrade: 011 3612345",
+        "Ministarstvo zdravlja, Kancelarija u Nišu: 011 3612345",
+        "Ministarstvo zdravlja, Odeljenje u Nišu, Sektor A: 011 3612345",
+        "Dom zdravlja, Soko-Banja: 011 3612345",
+        "Ministarstvo zdravlja, Novi Beograd: 011 3612345",
     ],
 )
 def test_a_bodys_labels_apart_by_commas_still_pass(text: str) -> None:
