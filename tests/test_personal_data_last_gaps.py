@@ -492,6 +492,7 @@ def test_an_organisation_named_for_a_group_with_a_small_word_or_a_place_passes(l
         "Ministry of Health, Olena, Belgrade: 011 3612345",
         "Ministarstvo zdravlja, Ada, Beograd: 011 3612345",
         "Ministarstvo zdravlja, Marko, Pisarnica, Beograd: 011 3612345",
+        "Ministarstvo zdravlja, kontakt Ana, Beograd: 011 3612345",  # after the line's word
         "Ministarstvo zdravlja, Marko iz Niša: 011 3612345",  # in small letters, as "MARKO IZ NIŠA" is found
         "Ministarstvo zdravlja, Ana iz Novog Sada, Beograd: 011 3612345",
         "Ministry of Health, Mark from Niš: 011 3612345",
