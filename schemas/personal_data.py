@@ -13,10 +13,10 @@ are what these reports are full of.
   1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
   spelling: contiguous, or in groups joined by dots, dashes, slashes or
   commas (``0101990-710008``, ``0101.990.710.008``), or in up to three such
-  numbers separated by one or two spaces (``0101990 710008``, ``010 1990  710008``), or four to six, at most one of
+  numbers separated by one to three spaces (``0101990 710008``, ``010 1990   710008``), or four to six, at most one of
   them of one digit, no amount in thousands nor part of a longer list (``1505 953 710 011``, ``1505 95 3 710 011``);
   after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
-  date and control digit (a number mistyped in one digit).
+  date and control digit (a number mistyped in one digit), its groups up to three spaces apart too.
   Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
   amounts with decimals), never glued to a word, and never holding a date
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
@@ -230,14 +230,16 @@ _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 # A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
 # JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
 _RE.add("NUMBER", r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
-_SPACES = frozenset(" \u00a0")  # numbers one or two spaces apart may be the groups of one JMBG ("1505  953 710 011")
+_SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
+# numbers one to three spaces apart (of those) may be the groups of one JMBG ("1505   953 710 011")
+_SPACES = frozenset(" \u00a0\u2009\u202f\t")
 _MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
 # unless four to six numbers are not an amount in thousands and hold at most one group of one digit: "1505 953 710
 # 011", "15 05 953 710 011", "1505 95 3 710 011", "15 05 95 37 10 011" (a run that passes the date and the checksum;
 # "1 505 953 710 011" is an amount, and thirteen single digits are searched as such: _RE.SPELLED_PHONE)
 _MAX_GROUPS_OF_TWO = 6
-# read backwards too: a number one or two spaces before (as far as a JMBG's groups may stand apart)
-_RE.add("NEXT_IN_A_LIST", r"[ \u00a0]{1,2}[0-9]")
+# read backwards too: a number one to three spaces before (as far as a JMBG's groups may stand apart)
+_RE.add("NEXT_IN_A_LIST", rf"{_SP}{{1,3}}[0-9]")
 # A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
 # pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
 _RE.add(
@@ -247,14 +249,14 @@ _RE.add(
 
 
 def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of every run of whole numbers, one or two spaces apart, holding exactly 13 digits."""
+    """(start, end, digits) of every run of whole numbers, one to three spaces apart, holding exactly 13 digits."""
     numbers = [m for m in _RE.NUMBER.finditer(text) if not _RE.NOT_JMBG.fullmatch(m[0])]
     i = 0
     while i < len(numbers):
         digits = ""
         for j in range(i, min(i + _MAX_GROUPS_OF_TWO, len(numbers))):
             gap = text[numbers[j - 1].end() : numbers[j].start()]
-            if j > i and not (len(gap) in (1, 2) and _SPACES.issuperset(gap)):
+            if j > i and not (len(gap) in (1, 2, 3) and _SPACES.issuperset(gap)):
                 break
             digits += re.sub(r"[^0-9]", "", numbers[j][0])
             if len(digits) >= 13:
@@ -266,19 +268,24 @@ def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _groups_of_a_jmbg(text: str, groups: list[re.Match[str]]) -> bool:
-    """Whether numbers one or two spaces apart may be one JMBG's groups: up to three, or up to six, at most one of them
-    of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a longer
-    list."""
+    """Whether numbers one to three spaces apart may be one JMBG's groups: up to three, or up to six, at most one of
+    them of one digit, that are no amount in thousands (nor one and a year: "120 300 400 2018") and no part of a
+    longer list."""
     if len(groups) <= _MAX_GROUPS:
         return True
     start, end = groups[0].start(), groups[-1].end()
     return (
         sum(len(g[0]) == 1 for g in groups) <= 1
-        and not _RE.THOUSANDS.fullmatch(text, start, end)
-        and not _RE.THOUSANDS.fullmatch(text, start, groups[-2].end())
+        and not _in_thousands(groups[:-1])  # an amount ("1 505 953 710 011"), or one and a year after it
         and not _RE.NEXT_IN_A_LIST.match(text, end)
-        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 3) : start][::-1])
+        and not _RE.NEXT_IN_A_LIST.match(text[max(0, start - 4) : start][::-1])
     )
+
+
+def _in_thousands(groups: list[re.Match[str]]) -> bool:
+    """Whether numbers one to three spaces apart are an amount's groups of thousands, however far apart ("1 505 953",
+    "1   505   953": a column's figures spaced out)."""
+    return len(groups[0][0]) <= 3 and all(g[0].isdigit() for g in groups) and all(len(g[0]) == 3 for g in groups[1:])
 
 
 def jmbg_check_digit(first12: str) -> int:
@@ -340,7 +347,6 @@ def _mask_email(m: re.Match[str]) -> str:
 
 # --- phone ---------------------------------------------------------------------------------------
 
-_SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
 _AREA = r"6[0-9]|[1-3][0-9]{1,2}"
 _RE.add(
     "PHONE",
@@ -435,12 +441,14 @@ _DOER_WORD = (
     # past forms by name ("a dedicated line", "registered office" are a body's); and the present tenses' few
     r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale))"
     r"|noted|recorded|listed|logged|obtained|provided|forwarded|shared|referred|sent|kept|took|taken|found|used"
-    r"|ima\w*|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
+    # "imati"'s forms ("ima", "imaće", "imalac"), not the English "image" that begins so
+    r"|ima(?!ges?(?!\w))\w*"
+    r"|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
-_TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja")
-    rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+_TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja"), words in brackets ("(SAVE THE CHILDREN)")
+    rf"(?:[\s,:(]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?\)?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
 )
 # A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
 # "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
@@ -601,10 +609,12 @@ _NOT_A_NAME_WORDS = frozenset(
 # ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
-# "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r.")
+# "r." is "rođen(a)" abbreviated ("Marija P. (r. 12.03.2005)"), in small letters and not after a dot ("p.r."); the
+# birth word in the cases a sentence puts it in: "rođena", "devojčicu rođenu", "devojčici rođenoj", "dečaka rođenog(a)",
+# "dečaku rođenom(e)", "devojčice rođene"
 _BIRTH = (
-    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja|born"
-    r"|date of birth|dob|рођен[аио]?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
+    r"(?:rođen|rodjen|roden)(?:[aioue]|oj|oga?|ome?|omu)?|rođ\.|rodj\.|(?<![\w.])(?-i:r)\.|datuma? ro(?:đ|dj|d)enja"
+    r"|born|date of birth|dob|рођен(?:[аиоуе]|ој|ога?|оме?|ому)?|рођ\.|(?<![\w.])(?-i:р)\.|датума? рођења|доб"
 )
 # A form's label that names the place before the date ("mesto i datum rođenja: Niš, 01.02.2005.")
 _PLACE_AND_BIRTH = (
@@ -704,18 +714,19 @@ _RE.add(
 )
 
 
-# Thirteen digits (in one of a JMBG's spellings) right after the word for one: a person's number even when a digit
-# is mistyped, so that its date or control digit is wrong.
+# Thirteen digits (in one of a JMBG's spellings, its groups up to three spaces apart as without the word) right after
+# the word for one: a person's number even when a digit is mistyped, so that its date or control digit is wrong.
+_JMBG_DIGITS = rf"[0-9](?:(?:[./,-]|{_SP}{{1,3}})?[0-9]){{12}}"
 _RE.add(
     "LABELLED_JMBG",
     r"(?<!\w)(?i:jmbg(?:-?[a-zа-я]{1,3})?|јмбг(?:-?[а-я]{1,3})?|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)"
     rf"(?:\s+{_WHOSE}(?!\w))?(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
-    r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)",
+    rf"(?P<number>{_JMBG_DIGITS})(?![0-9]|[.,/-][0-9]|\w)",
 )
 # The next number of a list after such a word: "JMBG: 0101990710006, 0202985715003" (or "; ", " i ", " and ").
 _RE.add(
     "NEXT_LABELLED_JMBG",
-    r"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)",
+    rf"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>{_JMBG_DIGITS})(?![0-9]|[.,/-][0-9]|\w)",
 )
 
 
@@ -790,7 +801,6 @@ _WHOSE_LABEL = (
 _RE.add("TO_THE_OWNER", rf"(?i)[\s,:;(\[–—-]*(?:(?:{_WHOSE_LABEL})\.?[\s:]+)*")
 # A person's word followed by a number names that one ("011 3612345, majka 011 3612346": the second is the mother's)
 _RE.add("LABELS_THE_NEXT", rf"(?i)(?:\s+(?:{_WHOSE_LABEL})\.?)*[\s:]*[+(]?[0-9]")
-_RE.add("ONE_WORD_IN_BRACKETS", rf"(?P<word>{_CAPITALISED})\)")
 # The body's contact person ("011 3612345 (osoba za kontakt)", "contact person"): the number is the body's, unless the
 # person is named after it ("osoba za kontakt: Marko", "kontakt osoba žrtve")
 _RE.add(
@@ -819,10 +829,10 @@ _RE.add("A_VERB", rf"(?i)(?<!\w)(?:{_DOER_WORD}|se|are|can|may|mogu|može|moze)(
 
 def _named_right_after(text: str, end: int) -> bool:
     """Whether a person is named right after the number ending at `end`, by a word for one, a first and last name or
-    one capitalised word in brackets that is no body's (_is_bodys_own_word): "011 3612345 - broj svedokinje",
-    "(telefon žrtve)", "(Marko)". A word for a person and a number after it name that number instead; a verb after
+    a name among the labels in brackets (_names_in_brackets): "011 3612345 - broj svedokinje", "(telefon žrtve)",
+    "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
-    after = cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0])
+    after = _without_organisations_in_capitals(cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0]))
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
     if role := _RE.CONTACT_PERSON.match(after, at.end()):
@@ -835,12 +845,84 @@ def _named_right_after(text: str, end: int) -> bool:
     ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
-    one = _RE.ONE_WORD_IN_BRACKETS.match(after, at.end())
-    if one and at[0].rstrip().endswith("(") and not _is_bodys_own_word(one["word"]):
-        ends.append(one.end())
+    brackets = _RE.IN_BRACKETS.match(after, at.end())
+    if (
+        brackets
+        and at[0].rstrip().endswith("(")
+        and _names_in_brackets(brackets["labels"], _latin_before(text, end, _BODY_NAME))
+    ):
+        ends.append(brackets.end())
     return any(
         not _RE.LABELS_THE_NEXT.match(after, end) and not _RE.A_VERB.search(_clause_rest(after, end)) for end in ends
     )
+
+
+# What a bracket after a number holds, its labels apart: "(Niš, Marko)", "(Marko Petrović, Beograd)", "(Ada)"
+_RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})\)")
+_RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—]\s*|\s+-\s+")  # not a dash inside a word: "Soko-Banja"
+# A first name with a surname's initial or a first name's before a surname ("Marko P.", "M. Petrović"), or with where
+# the person is from ("Marko iz Niša")
+_FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
+_RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
+_RE.add("A_NAME_FROM", rf"{_CAPITALISED}\s+(?i:{_FROM_A_PLACE})\s+(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){{0,2}})")
+
+
+def _names_in_brackets(labels: str, before: str) -> bool:
+    """Whether the labels in a bracket after a body's number (in Latin script) name a person among places and the
+    body's words ("Niš, Marko", "MARKO, NIŠ", "Beograd, Marko Petrović"): one capitalised word, or one in capitals
+    that may be a name, that is no body's, title's nor place's word, a first and last name, words in capitals that are
+    no organisation's ("MARKO IZ NIŠA"; not "ŽENE NA PUTU"), a name with an initial or where the person is from
+    ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
+    (`before`, the text before the number: a ministry's)."""
+    for label in _RE.LABELS_IN_BRACKETS.split(labels.strip()):
+        if _RE.CAPITALS_RUN.fullmatch(label):  # (a line's label in capitals, "KONTAKT TELEFON", names no one)
+            if not _RE.CONTACT_WORDS.fullmatch(label) and not _is_organisation_in_capitals(label):
+                return True
+            continue
+        if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
+            return True
+        first = _RE.ONE_WORD.search(label)
+        whence = _RE.A_NAME_FROM.fullmatch(label)
+        if (
+            (_RE.A_NAME_AND_INITIAL.fullmatch(label) or (whence and _is_place(whence["place"])))
+            and first
+            and not _is_bodys_own_word(first["word"])
+        ):
+            return True
+        in_capitals = len(label) >= 3 and _in_capitals(label) and _may_be_a_name_in_capitals(label)  # not "PU"
+        if not (_RE.ONE_WORD.fullmatch(label) or in_capitals):
+            continue
+        if not _is_bodys_own_word(label):
+            return True
+        if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
+            return True
+    return False
+
+
+# A bracket among a body's name and its labels, up to its end or the next one: "Ministarstvo zdravlja (SAVE THE
+# CHILDREN): ..."
+_RE.add("BRACKETED", r"\((?P<labels>[^()]*)")
+
+
+def _brackets_name_someone(title: str) -> bool:
+    """Whether a bracket among a body's name and labels before its number (in Latin script) holds a label that may
+    name someone, wherever it stands in it: one the labels after a number would (_names_in_brackets), words in capitals
+    that are no organisation's, or a capitalised word or an initial that is no body's, title's, place's word nor an
+    acronym ("(Ana, SAVE THE CHILDREN)", "(ANA PETROVIĆ), Beograd", "(Marija P.)"; not "(SAVE THE CHILDREN)",
+    "(Sektor za zaštitu porodice)", "(Pisarnica, Beograd)")."""
+    for bracket in _RE.BRACKETED.finditer(title):
+        before = title[: bracket.start()]
+        if _names_in_brackets(bracket["labels"].strip(" :"), before):
+            return True
+        for label in _RE.LABELS_IN_BRACKETS.split(bracket["labels"]):
+            if not _RE.CAPITALS_RUN.fullmatch(label.strip(" .:")) and any(
+                word[0].isupper()
+                and not _is_bodys_own_word(word)
+                and not (_in_capitals(word) and (len(word) < 3 or not _may_be_a_name_in_capitals(word)))
+                for word in re.findall(r"[^\W\d_]+", label)
+            ):
+                return True
+    return False
 
 
 def _names_the_contact_person(clause: str) -> bool:
@@ -881,8 +963,8 @@ _RE.add("LABELS_APART", r"\s*[,(–—-]\s*")
 _RE.add("A_NAMES_LABEL", rf"{_CAPITALISED}|{_IN_CAPITALS}(?:[ -]+{_IN_CAPITALS})*")
 _RE.add(
     "ONE_WORD_BEFORE",
-    rf"(?:[,(–—-]|(?<=[^\W\d_])(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
-    rf"[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
+    rf"(?:[,(–—-]|(?:(?<=[^\W\d_])|(?<=\)))(?=\s))\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED}|(?=\w{{3}}){_IN_CAPITALS})\s*"
+    rf"(?:\)\s*)?[:,–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$",
 )
 _RE.add(
     "BODYS_OWN_WORD",
@@ -1108,14 +1190,29 @@ def _may_be_a_name_in_capitals(word: str) -> bool:
     the registry in force (bodies_in_force: "AKADEMIJA") nor Roman figures. ("CSR", "SBPOK" are acronyms by their
     letters; "MUP", "IOM", "ASTRA" by the list.)"""
     lower = cyrillic_to_latin(word).lower()
-    sounds = _RE.ONE_SOUND.sub("l", lower)
+    return _has_a_names_letters(word) and lower not in _ACRONYMS and _folded(lower) not in _words_in_force()
+
+
+def _has_a_names_letters(word: str) -> bool:
+    """Whether a word has a name's letters: a vowel, its consonants as a name's (_RE.CONSONANTS), not Roman figures."""
+    sounds = _RE.ONE_SOUND.sub("l", cyrillic_to_latin(word).lower())
     runs = _RE.CONSONANTS.findall(sounds)
     return (
         sum(map(len, runs)) < len(sounds)  # a vowel
         and all(len(part) <= 2 for run in runs for part in run.split("r", 1))
-        and lower not in _ACRONYMS
-        and _folded(lower) not in _words_in_force()
         and not _RE.ROMAN_FIGURES.fullmatch(word)
+    )
+
+
+def _is_a_surname(word: str) -> bool:
+    """Whether a word in capitals (in Latin script) has a Serbian surname's shape ("PETROVIĆ", "ЈОВАНОВИЋ", and
+    "PETROVIC" typed without its mark): no body's, title's nor place's word ("OBILIĆ")."""
+    return (
+        len(word) >= 4
+        and word.endswith(("IĆ", "IC"))
+        and _has_a_names_letters(word)
+        and not _is_body_or_title_word(word)
+        and not _is_place(word)
     )
 
 
@@ -1139,8 +1236,10 @@ def _is_organisation_in_capitals(run: str) -> bool:
     small word (_RE.SMALL_WORD, which joins people's names as well: "ANA I MARKO", "MOTHER OF THE VICTIM"), is a
     body's, a title's, a place's or an acronym; before a person's word, a body's, a title's or an acronym ("SIGURNA
     KUĆA ZA ŽENE ŽRTVE"; "MAJKA ŽRTVE U CENTRU", "MAJKA IZ NIŠA" name someone), or it is a partner's name
-    (_PARTNERS_IN_CAPITALS). Not one that labels whose number it is ("TELEFON MAJKE"). Otherwise they may be a first and
-    last name ("MARKO PETROVIĆ")."""
+    (_PARTNERS_IN_CAPITALS), or one named for a group of people (_named_for_a_group: "ŽENE NA PUTU"). A place after a
+    preposition is where someone is from ("MARKO IZ NIŠA": _where_someone_is_from), and before a surname an acronym or
+    a registry's word may be a first name ("ANA PETROVIĆ"). Not one that labels whose number it is ("TELEFON MAJKE").
+    Otherwise they may be a first and last name ("MARKO PETROVIĆ")."""
     words = re.split(r"[ -]+", run)
     if any(_RE.CONTACT_WORD.fullmatch(word) for word in words):
         return False
@@ -1148,15 +1247,67 @@ def _is_organisation_in_capitals(run: str) -> bool:
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
         return not rest or _is_organisation_in_capitals(rest)
+    if _named_for_a_group(words):
+        return True
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
+    words = re.split(r"[ -]+", run[:person])
+    whence = _where_someone_is_from(words)
+    # before a surname, an acronym or a word of a body's name in the registry in force with a name's letters is a
+    # first name ("ANA PETROVIĆ" once "Fondacija Ana i Vlade Divac" is in the registry)
+    may_be_a_name = _has_a_names_letters if any(map(_is_a_surname, words)) else _may_be_a_name_in_capitals
     return any(
         len(word) >= 3  # "DR", "MR" are a person's titles
+        and i not in whence
         and not _RE.SMALL_WORD.fullmatch(word)
-        and (
-            _is_body_or_title_word(word) or not _may_be_a_name_in_capitals(word) or (person is None and _is_place(word))
-        )
-        for word in re.split(r"[ -]+", run[:person])
+        and (_is_body_or_title_word(word) or not may_be_a_name(word) or (person is None and _is_place(word)))
+        for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
+
+
+# People in the plural, and a home, that begin an organisation's name with a preposition after them ("ŽENE NA PUTU",
+# "ŽENE U CRNOM", "HOME FOR CHILDREN"); one person so named is someone ("MAJKA IZ NIŠA", "MOTHER OF THE VICTIM")
+_RE.add(
+    "A_GROUP",
+    r"(?i)[zž]ene|deca|djeca|devojke|devoj[cč]ice|majke|roditelji|mladi|women|children|girls|mothers|parents"
+    r"|families|youth|home",
+)
+_RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|without|against")
+
+
+def _named_for_a_group(words: list[str]) -> bool:
+    """Whether words in capitals are an organisation's name after a group of people or a home: the group, a
+    preposition, and one or two words that name no one else (another group may be one: "HOME FOR CHILDREN"), the
+    second a small word's, a place's or a body's ("HOME FOR THE CHILDREN", "DECA SA ULICE NIŠ"), and only such words
+    after "of" ("WOMEN OF SERBIA"; "PARENTS OF MARKO" are someone's). Two that may be names are a person's ("ŽENE U
+    MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA PUTU MARKO PETROVIĆ")."""
+    if not (3 <= len(words) <= 4 and _RE.A_GROUP.fullmatch(words[0]) and _RE.PREPOSITION_OF_A_NAME.fullmatch(words[1])):
+        return False
+    rest = " ".join(words[2:])
+    words_of_a_name = [word for word in words[2:] if not _RE.SMALL_WORD.fullmatch(word)]
+    # whose the group is names someone, unless a place's or a body's word ("PARENTS OF MARKO"; "WOMEN OF SERBIA")
+    may_be_names = words_of_a_name if words[1].lower() == "of" else words_of_a_name[1:]
+    return (
+        not _RE.VICTIM_WORD.search(rest)
+        and all(_RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest))
+        and (_is_place(rest) or all(map(_is_bodys_own_word, may_be_names)))
+    )
+
+
+_RE.add("FROM_A_PLACE", rf"(?i){_FROM_A_PLACE}")
+
+
+def _where_someone_is_from(words: list[str]) -> set[int]:
+    """Where a place's name of up to three words follows a preposition of where among words in capitals ("MARKO IZ
+    NIŠA", "ANA IZ NOVOG SADA", "MARK FROM NIŠ"): a person's or an organisation's, it is no word of the organisation's
+    own name (its seat without a preposition is: "CRVENI KRST NIŠ")."""
+    found: set[int] = set()
+    for i, word in enumerate(words[:-1]):
+        if _RE.FROM_A_PLACE.fullmatch(word):
+            for end in range(min(len(words), i + 4), i + 1, -1):
+                if _is_place(" ".join(words[i + 1 : end])):
+                    found.update(range(i + 1, end))
+                    break
+    return found
 
 
 def _without_organisations_in_capitals(text: str) -> str:
@@ -1368,7 +1519,17 @@ def _is_bodys_line(text: str, start: int) -> bool:
     (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _RE.SENTENCE_END.split(before)[-1]
-    if not _RE.BODYS_OWN.search(sentence[-_BODY_NAME:]) or _one_name_before(sentence):
+    own = _RE.BODYS_OWN.search(sentence[-_BODY_NAME:])
+    if own is None or _one_name_before(sentence) or _brackets_name_someone(own[0]):
+        return False
+    # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:"), and each
+    # as one in brackets ("Marko iz Niša", "Marko P.")
+    own_start = len(sentence) - len(sentence[-_BODY_NAME:]) + own.start()
+    commas = [comma.start() for comma in re.finditer(",", own[0])]
+    if any(_one_name_before(sentence[: own_start + comma]) for comma in commas):
+        return False
+    labels = itertools.pairwise([*commas, len(own[0])])
+    if any(_names_in_brackets(own[0][start + 1 : end].strip(" :()"), own[0][:start]) for start, end in labels):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 

@@ -174,9 +174,9 @@ def capital_words(text: str) -> list[str]:
 
 def test_every_acronym_of_the_plan_the_registry_and_the_docs_as_a_label_passes() -> None:
     """Every word in capitals of three letters or more the shipped plan and registry and the docs' prose hold (the
-    bodies' acronyms among them: MUP, SIPRU, KIRS, IOM...), as a ministry's number's label. (But "IMAGE", a file's
-    kind in the docs, which begins as "ima", "has", does: a verb after a body makes the number someone's it has.)"""
-    words = sorted({word for _, text in shipped_texts() for word in capital_words(text)} - {"IMAGE"})
+    bodies' acronyms among them: MUP, SIPRU, KIRS, IOM...; and IMAGE, a file's kind in the docs, which begins as
+    "ima", "has"), as a ministry's number's label."""
+    words = sorted({word for _, text in shipped_texts() for word in capital_words(text)})
     assert {"MUP", "SIPRU", "KIRS", "IOM", "OEBS", "ЈЛС"} <= set(words) and len(words) > 80
     refused = [w for w in words if find_personal_data(f"Ministarstvo zdravlja, {w}: 011 3612345")]
     assert refused == []
