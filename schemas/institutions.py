@@ -138,6 +138,23 @@ class Institution(BaseModel):
         "what the others owe follows from the plan (templates.layout.reporting_duties).",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _succeeds_one(cls, data: object) -> object:
+        # A merger (one body taking over two) cannot be said: the plan file names who holds each task now, and
+        # `succeeds` gives who held it before; with two old bodies that is unknown, and guessing gives wrong figures.
+        given = data.get("succeeds") if isinstance(data, dict) else None
+        codes = (
+            [str(c) for c in given] if isinstance(given, list | tuple) else re.split(r"[\s,;/+&]+", str(given or ""))
+        )
+        codes = [c for c in codes if c]
+        if len(codes) > 1:
+            code = data.get("code") if isinstance(data, dict) else None
+            raise SaidValueError(
+                "invalid.succeeds_merger", code=str(code), predecessors=", ".join(codes), entry_field="succeeds"
+            )
+        return data
+
     @field_validator("reports_from", "reports_until", mode="before")
     @classmethod
     def _a_month(cls, value: object) -> object:

@@ -664,6 +664,16 @@ ERROR_TEXTS |= {
         "institution {code} succeeds {predecessor} (`succeeds`), so it needs its first month too (`reports_from`), "
         "from which it takes over its tasks",
     ),
+    "invalid.succeeds_merger": (
+        "institucija {code} može naslediti samo jednu instituciju (`succeeds`, ministarstvo podeljeno na dva), a "
+        "upisano je više njih: {predecessors}. Spajanje institucija apmon još ne prati: plan ne kaže koja je od njih "
+        "imala koji zadatak pre spajanja. Ostavite ih u spisku i u planu kakve su bile (bez `reports_until`) i neka "
+        "spojeno ministarstvo šalje izveštaj za svaku; novi naziv upišite komandom `apmon institution rename`",
+        "institution {code} can succeed one institution only (`succeeds`, a ministry split in two), and it names "
+        "several: {predecessors}. apmon does not yet follow a merger: the plan cannot say which of them held each "
+        "task before it. Keep them in the registry and the plan file as they were (no `reports_until`), and let the "
+        "merged ministry send a report for each; give the new name with `apmon institution rename`",
+    ),
     "invalid.succeeds_unknown": (
         "institucija {code} nasleđuje instituciju {predecessor} (`succeeds`), koje nema u spisku institucija; "
         "proverite oznaku",

@@ -525,9 +525,13 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> Phrase | str:
 def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
     loc = tuple(err["loc"])
     refusal = (err.get("ctx") or {}).get("error")
-    if not loc and isinstance(refusal, SaidError) and "entry_field" in refusal.fields:
-        # the registry's refusal of one institution's field (a split's `succeeds`): located at that entry
-        loc = _entry_of(root, refusal.fields["code"], refusal.fields["entry_field"])
+    if isinstance(refusal, SaidError) and "entry_field" in refusal.fields:
+        # the registry's refusal of one institution's field (a split's `succeeds`): located at that entry's field
+        loc = (
+            (*loc, refusal.fields["entry_field"])
+            if loc
+            else _entry_of(root, refusal.fields["code"], refusal.fields["entry_field"])
+        )
     found = None
     if err["type"] not in ("missing", "value_error"):
         shown = repr(err.get("input"))

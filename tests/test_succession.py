@@ -343,6 +343,10 @@ def test_the_plan_as_it_stood_before_the_split_is_the_plan_file_as_it_was(tmp_pa
         ({"succeeds": "MRZX"}, "invalid.succeeds_unknown", "succeeds"),
         ({"reports_from": "2018-06"}, "invalid.succeeds_window", "succeeds"),  # MRZBSP reports until 2018-06
         ({"reports_from": None}, "invalid.succeeds_needs_from", ""),
+        # a merger: one body taking over two, which the registry cannot say (docs/sync.md, "A merger of two bodies")
+        ({"succeeds": ["MRZBSP", "MZ"]}, "invalid.succeeds_merger", "succeeds"),
+        ({"succeeds": "MRZBSP, MZ"}, "invalid.succeeds_merger", "succeeds"),
+        ({"succeeds": "MRZBSP MZ"}, "invalid.succeeds_merger", "succeeds"),
     ],
 )
 def test_a_succession_that_cannot_be_is_refused_where_it_is_written(
@@ -363,6 +367,8 @@ def test_a_succession_that_cannot_be_is_refused_where_it_is_written(
     assert error.fields["detail"].key == key
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         assert "MPSP" in error.said(lang) and "MRZ" in error.said(lang)
+        if key == "invalid.succeeds_merger":  # both old bodies named, and what to do instead
+            assert "MRZBSP, MZ" in error.said(lang) and "apmon institution rename" in error.said(lang)
 
 
 def _split_plan_loaded(tmp_path: Path) -> Any:
