@@ -748,6 +748,24 @@ def _state_budget_rsd(plan: dict[str, Any], payers: set[str], year: int) -> Deci
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("succeeds", [["MZ", "MRZBSP"], ["MZ,MRZBSP"]], ids=["option-twice", "codes-together"])
+def test_a_merger_of_two_bodies_is_refused_not_recorded_as_one_succession(office: Path, succeeds: list[str]) -> None:
+    """MZ and MRZBSP ended, MZSP added to succeed both (a merger). `--succeeds` given twice kept the last code only:
+    MZSP was written as MRZBSP's successor alone, and MZ's tasks moved to MZSP would count as MRZBSP's before the
+    merger. The registry cannot say a merger: the command is refused, naming both, and writes nothing."""
+    for code in ("MZ", "MRZBSP"):
+        assert apmon("institution", "end", code, "--until", "2018-06").exit_code == 0
+    before = (office / "institutions.yaml").read_text(encoding="utf-8")
+    merged = {"sr-Latn": "Ministarstvo zdravlja i socijalne politike", "en": "Ministry of Health and Social Policy"}
+    given = [a for code in succeeds for a in ("--succeeds", code)]
+    done = apmon("institution", "add", "MZSP", "--from", "2018-07", *given, "--kind", "ministry",
+                 "--name", merged["sr-Latn"], "--name-en", merged["en"], "--working-group-member", "--lang", "en")  # fmt: skip
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.output.split())
+    assert "MZ, MRZBSP" in said and "apmon institution rename" in said, said
+    assert (office / "institutions.yaml").read_text(encoding="utf-8") == before
+
+
 def test_a_split_is_three_commands_and_the_plan_file(office: Path) -> None:
     """MRZBSP ends with June 2018; MRZSP takes objectives 1 to 4 from July, MPSP objective 5. The registry written
     is valid, each successor's entry is what docs/sync.md writes by hand, and the split works as it says: MRZBSP's
