@@ -68,7 +68,7 @@ from apmon.sync.consolidate import (
     DuplicateBasis,
     DuplicateFile,
     DuplicateReport,
-    Repeat,
+    Repeats,
     Submission,
     YearDigest,
     consolidate_years,
@@ -182,6 +182,8 @@ class CountedOnce(BaseModel):
     months: list[str]  # the old ministry's months the successor's figure also held, YYYY-MM
     amount: Decimal  # what the old ministry gave as spent in them: cut from the successor's figure
     message: str  # "<file>, <sheet> <cell>: <the warning>", in the run's language
+    # the warning as stored, to check it again against the newest versions (consolidate.Repeats); not in --json
+    found: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)
 
 
 class RunSummary(BaseModel):
@@ -1641,6 +1643,7 @@ def repeats_said(file: str, result: Validation, lang: Lang) -> list[CountedOnce]
             months=_months_of_year(str(i.params["since"]), str(i.params["until"])),
             amount=stored_money(str(i.params["repeated"])),
             message=f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}",
+            found=i.model_dump(mode="json"),
         )
         for i in found
     ]
@@ -2069,14 +2072,14 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
-    held: set[Repeat] = set()
+    held: list[Repeats] = []
     counted: set[tuple[str | None, str | None]] = set()  # (institution, period) of each year's figure the master counts
 
     def sheets_after(
         digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]
     ) -> list[Table]:
         """The Evaluation sheet; and the repeats the master cuts, and whose figures, of the same digests."""
-        held.update(repeats_held(plan, digests))
+        held.append(repeats_held(plan, digests))
         counted.update((y.institution, y.latest[1]) for y in digests if y.latest)
         return evaluation(digests, order, accepted)
 
@@ -2093,17 +2096,18 @@ def _write_masters(
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
     # A repeat found when a file was read, against the other body's report as it was then (read later in this run,
-    # it may have changed): of a valid version whose figure the master counts, listed only as the newest versions
-    # bear it out, as the master cuts it. Any other is listed as found: one with errors, an earlier month's, one sent
-    # after a configured day (`as_of`), as the Issues sheet keeps their warnings.
+    # it may have changed): listed only as the newest versions bear it out, as the Issues sheet lists it. One of a
+    # version the master does not hold (sent after a configured day, `as_of`) is listed as found.
     valid = {(v.file, v.institution, v.period) for v in summary.versions if v.valid}
+    held_by_master = {(s.file, s.institution, s.period) for s in current.latest}
     summary.counted_once = [
         c
         for c in summary.counted_once
-        if (c.file, c.institution, c.period) not in valid
-        or (c.institution, c.period) not in counted
-        or (c.line, c.successor, c.predecessor, "part", c.months[0], c.amount) in held
-    ]
+        if not held
+        or (c.file, c.institution, c.period) not in held_by_master
+        or held[0].stand(c.found, c.institution, c.period,
+                         (c.file, c.institution, c.period) in valid and (c.institution, c.period) in counted)
+    ]  # fmt: skip
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []

@@ -926,13 +926,15 @@ class _SplitOffice:
             saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()
             os.utime(made, (saved, saved))
 
-    def run(self) -> Any:
+    def run(self, **clock: Any) -> Any:
+        """A run of the reports folder (`clock`: run_sync's `now`, for a run on a day of 2018)."""
         from apmon.schemas.calendar import WorkingCalendar
         from apmon.sync.run import run_sync
         from apmon.sync.sources import FolderSource
 
         return run_sync(plan=self.plan, registry=self.registry, ledger=self.ledger, sources=[FolderSource(self.folder)],
-                        settings=self.settings, calendar=WorkingCalendar(), as_of=self.settings.as_of)  # fmt: skip
+                        settings=self.settings, calendar=WorkingCalendar(), as_of=self.settings.as_of,
+                        **clock)  # fmt: skip
 
 
 @pytest.mark.parametrize("together", [False, True], ids=["august-in-the-first-run", "august-with-the-correction"])
@@ -1122,3 +1124,75 @@ def test_the_three_reports_count_a_successors_partial_repeat_once_as_the_master_
         assert [(p.since, p.amount, p.given) for s in split for p in s.repeated] == [
             ("2018-06", OLD_MONTHS[6][0], months[8][1])
         ]
+
+
+class _Inbox:
+    """A real SMTP server's handler on loopback (aiosmtpd): every message it takes, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.mark.parametrize("corrected", [False, True], ids=["june-as-sent", "june-corrected"])
+def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_versions_bear_it_out(
+    tmp_path: Path, corrected: bool
+) -> None:
+    """MRZSP's August has an error (a task without status) and its figure repeats MRZBSP's June; a second run reads
+    MRZBSP's June corrected (800 spent in June, not 1.000). The mail that tells MRZSP what to correct, sent after it
+    through a real SMTP server on loopback, listed the repeat as its file got it, which the correction made untrue:
+    the officer was told to take out June's 1.000 that MRZBSP no longer gives. It lists it only while MRZBSP's
+    newest months bear it out (worked out here from the figures typed), as the master's Issues sheet does."""
+    from aiosmtpd.controller import Controller
+
+    from apmon.sync.config import Config, MailSettings
+    from apmon.sync.contacts import Contact
+    from apmon.sync.remind import remind
+    from tests.test_remind import _free_port
+
+    office = _SplitOffice(tmp_path)
+    new, fix = REPEATS_JUNE, {6: (800, 9800)}
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        office.send("MRZBSP", OLD_MONTHS, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        if corrected:
+            office.send("MRZBSP", fix, 17)
+        summary = office.run(now=lambda: dt.datetime(2018, 9, 18, 10, tzinfo=dt.UTC))
+        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
+                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
+        config = Config(sync=office.settings, mail=mail, contacts={"MRZSP": Contact(to=["mrzsp@example.org"],
+                                                                                    lang="en")})  # fmt: skip
+        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
+        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+    finally:
+        controller.stop()
+        office.ledger.close()
+    assert [(m.institution, m.period, m.kind, m.outcome) for m in sent.mails if m.kind == "problems"] == [
+        ("MRZSP", "2018-08", "problems", "sent")
+    ], sent.model_dump_json()[:3000]
+    [message] = [m for m in inbox.messages if "2018" in str(m["Subject"]) and "Corrections" in str(m["Subject"])]
+    body = message.get_content()
+    newest = OLD_MONTHS | (fix if corrected else {})
+    months, amount = _repeat_in(newest, new)
+    assert months == ([] if corrected else [6])  # the correction leaves no run of MRZBSP's months at 1.000
+    assert "Task" in body  # the error is listed either way
+    assert ("MRZBSP" in body) == bool(months), body  # the repeat's warning names the old ministry
+    if months:
+        assert f"from June 2018 ({amount:,}.00)" in " ".join(body.split()), body
+    master = office.settings.master_path()  # written by the second run, or the first when nothing changed since
+    assert summary.master in (None, str(master))
+    rows = list(openpyxl.load_workbook(master, read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    repeat = ("MRZSP", "2018-08", "spent-year-repeats-predecessor")
+    on_sheet = [r for r in issues if (r["Institution"], r["Period"], r["Code"]) == repeat]
+    assert bool(on_sheet) == bool(months)  # the master says what the mail says
