@@ -40,6 +40,21 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "nepoznata oznaka institucije; upišite jednu od oznaka iz spiska institucija ({codes})",
         "unknown institution code; use one of the registry's codes ({codes})",
     ),
+    # A merger written as a split (templates.plan_file._moved_without_successor)
+    "datafile.moved_without_successor": (
+        "institucija {code} izveštava do {until} (`reports_until`), plan je ne navodi ni u jednom zadatku, a "
+        "nijedna institucija je ne nasleđuje (`succeeds`); ovde joj odeljak 11 daje iznos za {year}. godinu. Njeni "
+        "zadaci i stavke premešteni su na telo koje je ne nasleđuje (spajanje dve institucije?), pa bi se njen novac "
+        "brojao dvaput, a pre promene vodio kao tuđi. Spajanje apmon još ne prati: vratite njene zadatke i stavke u "
+        "datoteci plana i uklonite `reports_until`, neka spojeno ministarstvo šalje izveštaj i za nju, a novi naziv "
+        "upišite komandom `apmon institution rename`",
+        "institution {code} reports until {until} (`reports_until`), the plan names it in no task, and no institution "
+        "succeeds it (`succeeds`); here section 11 gives it an amount for {year}. Its tasks and lines were moved to a "
+        "body that does not succeed it (a merger of two bodies?), so its money would count twice, and as another's "
+        "before the change. apmon does not yet follow a merger: give its tasks and lines back to it in the plan file "
+        "and remove `reports_until`, let the merged ministry send a report for it too, and give the new name with "
+        "`apmon institution rename`",
+    ),
     "datafile.unknown_text": (
         "plan {plan} nema tekst sa ovom oznakom; uklonite unos ili ispravite oznaku",
         "the plan {plan} has no text with this id; remove the entry or correct its id",

@@ -1196,3 +1196,68 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
     repeat = ("MRZSP", "2018-08", "spent-year-repeats-predecessor")
     on_sheet = [r for r in issues if (r["Institution"], r["Period"], r["Code"]) == repeat]
     assert bool(on_sheet) == bool(months)  # the master says what the mail says
+
+
+def _merger_files(succeeds: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """MZ and MRZBSP merged into MZSP from July 2018, written as a split is: both ended with June, MZSP added from
+    July (succeeding one of them, `succeeds` naming one body only, or none), and their tasks and lines moved to it in
+    the plan file."""
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for task in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = list(dict.fromkeys("MZSP" if c in ("MZ", "MRZBSP") else c for c in task.get(role, [])))
+        for line in task.get("budget", []):
+            line["payer"] = "MZSP" if line.get("payer") in ("MZ", "MRZBSP") else line.get("payer")
+    registry = yaml.safe_load((DATA / "institutions.yaml").read_text(encoding="utf-8"))
+    for inst in registry["institutions"]:
+        if inst["code"] in ("MZ", "MRZBSP"):
+            inst["reports_until"] = "2018-06"
+    name = {"sr-Latn": "Ministarstvo zdravlja i socijalne politike", "sr-Cyrl": "Министарство здравља и социјалне "
+            "политике", "en": "Ministry of Health and Social Policy"}  # fmt: skip
+    merged = {"code": "MZSP", "kind": "ministry", "name": name, "working_group_member": True, "reports_from": "2018-07"}
+    registry["institutions"].append(merged | ({"succeeds": succeeds} if succeeds else {}))
+    return plan, registry
+
+
+@pytest.mark.parametrize("succeeds", ["MRZBSP", "MZ", None])
+def test_a_merger_written_as_a_split_is_refused_where_the_old_bodys_figure_is(
+    tmp_path: Path, succeeds: str | None
+) -> None:
+    """Two bodies merged into one, written as a split with `succeeds` naming one of them (or none), loaded: the other
+    body's section 11 figures were counted twice. On the demo (MZSP succeeding MRZBSP), 2017's planned total on the
+    Budget sheet was 2.734.260 RSD, not the plan's 2.522.780: MZ's 211.480 both in its own row (its section 11
+    figure, no line left to set it against) and in MRZBSP's (its lines, now MZSP's, MRZBSP's before July 2018);
+    MZ's spending went to MRZBSP's row, its annual report not asked for. The plan is now refused at the old body's
+    section 11 figure, with what to do; the figures of the plan file are read here, not by apmon."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files(succeeds)
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    left = sorted({"MZ", "MRZBSP"} - {succeeds or ""})  # the bodies no one succeeds, whose tasks were moved
+    first = sorted(next(n for n, t in enumerate(totals) if t["institution"] == code and Decimal(str(t["amount"])) > 0)
+                   for code in left)  # fmt: skip
+    assert [(e.key, e.path) for e in refused.value.errors] == [
+        ("datafile.moved_without_successor", f"financial_effects.action_plan.totals[{i}].institution") for i in first
+    ]
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    for error in refused.value.errors:
+        assert error.line is not None and error.fields["code"] in text[error.line - 1]
+        for lang in ("sr-Latn", "sr-Cyrl", "en"):
+            said = error.said(lang)
+            assert error.fields["code"] in said and "MZSP" not in said and "{" not in said, said
+    assert "apmon institution rename" in refused.value.errors[0].said("en")
+
+
+def test_a_split_and_an_ended_body_still_named_in_the_plan_load_as_before(tmp_path: Path) -> None:
+    """The refusal of a merger leaves alone an ended body the plan still names (its tasks not moved) and a split's
+    old ministry (succeeded)."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    _, registry = _merger_files("MRZBSP")
+    shipped = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    assert load_plan(_written(tmp_path, "plan-shipped.yaml", shipped), loaded) is not None  # MZ still named
+    assert _split_plan_loaded(tmp_path) is not None
