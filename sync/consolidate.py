@@ -601,7 +601,7 @@ class Repeats:
         if counted:
             return _stored_repeat(found) in self.held
         params = found.get("params") or {}
-        if institution != params.get("successor") or not period:
+        if institution is None or institution != params.get("successor") or not period:
             # an old ministry's version the master does not count: its months, which the check took, are not kept
             # with the warning; it stays as its file got it
             return True

@@ -758,8 +758,9 @@ def test_a_merger_of_two_bodies_is_refused_not_recorded_as_one_succession(office
     before = (office / "institutions.yaml").read_text(encoding="utf-8")
     merged = {"sr-Latn": "Ministarstvo zdravlja i socijalne politike", "en": "Ministry of Health and Social Policy"}
     given = [a for code in succeeds for a in ("--succeeds", code)]
-    done = apmon("institution", "add", "MZSP", "--from", "2018-07", *given, "--kind", "ministry",
-                 "--name", merged["sr-Latn"], "--name-en", merged["en"], "--working-group-member", "--lang", "en")  # fmt: skip
+    names = ("--name", merged["sr-Latn"], "--name-en", merged["en"])
+    done = apmon("institution", "add", "MZSP", "--from", "2018-07", *given, "--kind", "ministry", *names,
+                 "--working-group-member", "--lang", "en")  # fmt: skip
     assert done.exit_code == 1, done.output
     said = " ".join(done.output.split())
     assert "MZ, MRZBSP" in said and "apmon institution rename" in said, said
