@@ -30,7 +30,7 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, split_pairs, stored_money
+from apmon.schemas.rules import LineFigure, SplitPair, repeat_params, split_pairs, stored_money
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -593,32 +593,40 @@ class Repeats:
         self.plan, self.newest = plan, newest
         self.held = _repeats_of(plan, newest)
 
-    def stand(self, found: Mapping[str, Any], institution: str | None, period: str | None, counted: bool) -> bool:
-        """Whether the stored issue `found` of a version of `institution` and `period` stands (any other issue is its
-        file's own: it stands). `counted`: the master counts the version's figure, so it is among the newest."""
+    def standing(
+        self, found: Mapping[str, Any], institution: str | None, period: str | None, counted: bool
+    ) -> Mapping[str, Any] | None:
+        """The stored issue `found` of a version of `institution` and `period` as it stands now: None when a later
+        version made it untrue; any other issue is its file's own, as stored. `counted`: the master counts the
+        version's figure, so it is among the newest (a repeat the newest bear out otherwise is at the other body's
+        version, checked when it was read)."""
         if found.get("code") != "spent-year-repeats-predecessor":
-            return True
+            return found
         if counted:
-            return _stored_repeat(found) in self.held
+            return found if _stored_repeat(found) in self.held else None
         params = found.get("params") or {}
         if institution is None or institution != params.get("successor") or not period:
             # an old ministry's version the master does not count: its months, which the check took, are not kept
             # with the warning; it stays as its file got it
-            return True
-        # the successor's figure as its file gave it (kept with the warning), against the old ministry's newest
+            return found
+        # the successor's figure as its file gave it (kept with the warning), against the old ministry's newest: what
+        # it repeats now (other months, or "equal" where it was "part"), said again from the facts
         line, predecessor, first = str(params.get("line")), str(params.get("predecessor")), str(params.get("first"))
         year = int(period[:4])
         before = self.newest.get((predecessor, year))
         old = next((spent for at, _, spent in before.budget if at == line and spent), None) if before else None
         if before is None or old is None:
-            return False
+            return None
         through = 12 if len(period) == 4 else int(period[5:7])
         own = None if params.get("own") in (None, "-") else stored_money(str(params["own"]))
         # its own months' sum, as the check added them, in its first month: split_pairs adds them up again
         months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
-        return _stored_repeat(found) in {_repeat(line, pair) for pair in pairs if pair.repeats}
+        now = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
+        if now is None:
+            return None
+        return found if now == params else {**found, "params": now}
 
 
 def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> Repeats:
@@ -1879,7 +1887,7 @@ def _issues(
         # a version the master does not count (with errors, or an earlier month's) is not among the newest versions:
         # its own figure is checked against them (Repeats.stand)
         checked = sub.valid and (sub.institution, sub.period) in counted
-        for found in (f for f in sub.issues if repeats.stand(f, sub.institution, sub.period, checked)):
+        for found in (f for f in (repeats.standing(f, sub.institution, sub.period, checked) for f in sub.issues) if f):
             found_rows.append(
                 [
                     sub.institution or "",

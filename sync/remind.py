@@ -323,7 +323,8 @@ def _issues_standing(
 
     def standing(row: VersionRow) -> list[dict[str, Any]]:
         checked = row.id in ids and (row.institution, row.period) in counted
-        return [i for i in row.issues if repeats.stand(i, row.institution, row.period, checked)]
+        now = (repeats.standing(i, row.institution, row.period, checked) for i in row.issues)
+        return [dict(i) for i in now if i is not None]
 
     return standing
 

@@ -1630,23 +1630,28 @@ def repeats_said(file: str, result: Validation, lang: Lang) -> list[CountedOnce]
     found = [
         i for i in result.issues if i.code == "spent-year-repeats-predecessor" and i.params.get("advice") == "part"
     ]
-    return [
-        CountedOnce(
-            file=file,
-            institution=result.institution,
-            period=result.period,
-            sheet=i.sheet,
-            cell=i.cell,
-            line=str(i.params["line"]),
-            successor=str(i.params["successor"]),
-            predecessor=str(i.params["predecessor"]),
-            months=_months_of_year(str(i.params["since"]), str(i.params["until"])),
-            amount=stored_money(str(i.params["repeated"])),
-            message=f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}",
-            found=i.model_dump(mode="json"),
-        )
-        for i in found
-    ]
+    return [_counted_once(file, result.institution, result.period, i.model_dump(mode="json"), lang) for i in found]
+
+
+def _counted_once(
+    file: str, institution: str | None, period: str | None, found: Mapping[str, Any], lang: Lang
+) -> CountedOnce:
+    """A stored spent-year-repeats-predecessor warning (advice "part") of `file`'s version, as counted_once says it."""
+    params = found.get("params") or {}
+    return CountedOnce(
+        file=file,
+        institution=institution,
+        period=period,
+        sheet=str(found.get("sheet") or ""),
+        cell=str(found.get("cell") or ""),
+        line=str(params["line"]),
+        successor=str(params["successor"]),
+        predecessor=str(params["predecessor"]),
+        months=_months_of_year(str(params["since"]), str(params["until"])),
+        amount=stored_money(str(params["repeated"])),
+        message=f"{file}, {found.get('sheet')} {found.get('cell')}: {stored_message(found, lang)}",
+        found=dict(found),
+    )
 
 
 def _months_of_year(first: str, last: str) -> list[str]:
@@ -2100,14 +2105,17 @@ def _write_masters(
     # version the master does not hold (sent after a configured day, `as_of`) is listed as found.
     valid = {(v.file, v.institution, v.period) for v in summary.versions if v.valid}
     held_by_master = {(s.file, s.institution, s.period) for s in current.latest}
-    summary.counted_once = [
-        c
+    standing = [
+        (c, held[0].standing(c.found, c.institution, c.period,
+                             (c.file, c.institution, c.period) in valid and (c.institution, c.period) in counted))
+        if held and (c.file, c.institution, c.period) in held_by_master else (c, c.found)
         for c in summary.counted_once
-        if not held
-        or (c.file, c.institution, c.period) not in held_by_master
-        or held[0].stand(c.found, c.institution, c.period,
-                         (c.file, c.institution, c.period) in valid and (c.institution, c.period) in counted)
     ]  # fmt: skip
+    summary.counted_once = [
+        c if now is c.found else _counted_once(c.file, c.institution, c.period, now, settings.master_lang)
+        for c, now in standing
+        if now is not None and (now.get("params") or {}).get("advice") == "part"
+    ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []

@@ -1139,15 +1139,18 @@ class _Inbox:
         return "250 OK"
 
 
-@pytest.mark.parametrize("corrected", [False, True], ids=["june-as-sent", "june-corrected"])
+@pytest.mark.parametrize(
+    "fix", [{}, {6: (800, 9800)}, {5: (500, 9000), 6: (500, 9500)}], ids=["as-sent", "no-repeat", "from-may"]
+)
 def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_versions_bear_it_out(
-    tmp_path: Path, corrected: bool
+    tmp_path: Path, fix: dict[int, tuple[int, int]]
 ) -> None:
     """MRZSP's August has an error (a task without status) and its figure repeats MRZBSP's June; a second run reads
     MRZBSP's June corrected (800 spent in June, not 1.000). The mail that tells MRZSP what to correct, sent after it
     through a real SMTP server on loopback, listed the repeat as its file got it, which the correction made untrue:
     the officer was told to take out June's 1.000 that MRZBSP no longer gives. It lists it only while MRZBSP's
-    newest months bear it out (worked out here from the figures typed), as the master's Issues sheet does."""
+    newest months bear it out (worked out here from the figures typed), as the master's Issues sheet does; and as
+    it is now: corrected to 500 in May and 500 in June, MRZSP's figure repeats May and June, which the mail says."""
     from aiosmtpd.controller import Controller
 
     from apmon.sync.config import Config, MailSettings
@@ -1156,7 +1159,7 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
     from tests.test_remind import _free_port
 
     office = _SplitOffice(tmp_path)
-    new, fix = REPEATS_JUNE, {6: (800, 9800)}
+    new = REPEATS_JUNE
     inbox, port = _Inbox(), _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -1164,7 +1167,7 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
         office.send("MRZBSP", OLD_MONTHS, 3)
         office.send("MRZSP", new, 10, invalid=(8,))
         office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        if corrected:
+        if fix:
             office.send("MRZBSP", fix, 17)
         summary = office.run(now=lambda: dt.datetime(2018, 9, 18, 10, tzinfo=dt.UTC))
         mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
@@ -1181,13 +1184,14 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
     ], sent.model_dump_json()[:3000]
     [message] = [m for m in inbox.messages if "2018" in str(m["Subject"]) and "Corrections" in str(m["Subject"])]
     body = message.get_content()
-    newest = OLD_MONTHS | (fix if corrected else {})
+    newest = OLD_MONTHS | fix
     months, amount = _repeat_in(newest, new)
-    assert months == ([] if corrected else [6])  # the correction leaves no run of MRZBSP's months at 1.000
+    assert months == {0: [6], 1: [], 2: [5, 6]}[len(fix)]  # what MRZSP's August is over its months, in MRZBSP's
     assert "Task" in body  # the error is listed either way
     assert ("MRZBSP" in body) == bool(months), body  # the repeat's warning names the old ministry
     if months:
-        assert f"from June 2018 ({amount:,}.00)" in " ".join(body.split()), body
+        since = dt.date(2018, months[0], 1).strftime("%B")
+        assert f"from {since} 2018 ({amount:,}.00)" in " ".join(body.split()), body
     master = office.settings.master_path()  # written by the second run, or the first when nothing changed since
     assert summary.master in (None, str(master))
     rows = list(openpyxl.load_workbook(master, read_only=True)["Issues"].iter_rows(values_only=True))
