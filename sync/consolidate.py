@@ -569,9 +569,11 @@ def _repeat(line: str, pair: SplitPair) -> Repeat:
     return (line, pair.successor, pair.predecessor, pair.repeats or "", *(pair.repeated or (None, None)))
 
 
-def _repeats_of(plan: Plan, newest: NewestBudgets) -> set[Repeat]:
-    """The repeats the newest reports of each year (`newest`, not yet `counted_once`) bear out."""
-    return {_repeat(line, pair) for _, line, _, pair in _split_pairs_of(plan, newest) if pair.repeats}
+def _repeats_of(plan: Plan, newest: NewestBudgets) -> dict[Repeat, dict[str, str]]:
+    """The repeats the newest reports of each year (`newest`, not yet `counted_once`) bear out, each with its
+    warning's facts as they stand now (`repeat_params`: the old ministry's newest figure)."""
+    return {_repeat(line, pair): repeat_params(line, pair)
+            for _, line, _, pair in _split_pairs_of(plan, newest) if pair.repeats}  # fmt: skip
 
 
 def _stored_repeat(found: Mapping[str, Any]) -> Repeat:
@@ -602,9 +604,11 @@ class Repeats:
         version, checked when it was read)."""
         if found.get("code") != "spent-year-repeats-predecessor":
             return found
-        if counted:
-            return found if _stored_repeat(found) in self.held else None
         params = found.get("params") or {}
+        if counted:
+            # the same repeat, said with the newest figures (a correction may change the old ministry's, not the repeat)
+            now = self.held.get(_stored_repeat(found))
+            return None if now is None else found if now == params else {**found, "params": now}
         if institution is None or institution != params.get("successor") or not period:
             # an old ministry's version the master does not count: its months, which the check took, are not kept
             # with the warning; it stays as its file got it
@@ -624,9 +628,7 @@ class Repeats:
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
         now = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
-        if now is None:
-            return None
-        return found if now == params else {**found, "params": now}
+        return None if now is None else found if now == params else {**found, "params": now}
 
 
 def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> Repeats:

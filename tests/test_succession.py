@@ -988,6 +988,35 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
     assert repeats == ([("MRZBSP", f"2018-{max(corrected):02d}")] if months else [])
 
 
+def test_a_counted_repeat_warning_says_the_old_ministrys_newest_figure(tmp_path: Path) -> None:
+    """MRZSP's August (valid, counted) holds MRZBSP's figure and its own months (16.000 = 10.000 + 6.000 and more);
+    MRZBSP's June is then corrected (9.800), and the figure still holds it. The warning at MRZSP's August stood, as
+    it should, but said MRZBSP's figure as it was when the file was read (10.000,00) beside MRZBSP's corrected row
+    saying 9.800,00: the Issues sheet said two figures of the old ministry for one line. It says the newest one,
+    worked out here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = OLD_MONTHS, {6: (800, 9800)}, {7: (4000, 4000), 8: (2000, 16000)}
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10)
+        office.run()
+        office.send("MRZBSP", corrected, 17)
+        after = office.run()
+    finally:
+        office.ledger.close()
+    newest = old | corrected
+    predecessor, own = newest[max(newest)][1], sum(this for this, _ in new.values())
+    assert new[max(new)][1] >= predecessor + own  # it holds MRZBSP's newest figure and its own months
+    rows = list(openpyxl.load_workbook(Path(after.master or ""), read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    said = {(r["Institution"], r["Period"]): " ".join(str(r["Message"]).split()) for r in issues
+            if r["Code"] == "spent-year-repeats-predecessor"}  # fmt: skip
+    assert set(said) >= {("MRZSP", f"2018-{max(new):02d}")}, said
+    for message in said.values():
+        assert f"holds MRZBSP's ({predecessor:,}.00)" in message, message
+
+
 def test_a_repeat_warning_on_a_version_the_master_does_not_count_stays_on_the_issues_sheet(tmp_path: Path) -> None:
     """MRZSP's August report has an error (a task without status): the master counts its July, whose figure repeats
     nothing. The August file's figure repeats MRZBSP's June (what it is over its months' sum, worked out here from the
