@@ -44,16 +44,17 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
     "datafile.moved_without_successor": (
         "institucija {code} izveštava do {until} (`reports_until`), plan je ne navodi ni u jednom zadatku, a "
         "nijedna institucija je ne nasleđuje (`succeeds`); ovde joj odeljak 11 daje iznos za {year}. godinu. Njeni "
-        "zadaci i stavke premešteni su na telo koje je ne nasleđuje (spajanje dve institucije?), pa bi se njen novac "
-        "brojao dvaput, a pre promene vodio kao tuđi. Spajanje apmon još ne prati: vratite njene zadatke i stavke u "
-        "datoteci plana i uklonite `reports_until`, neka spojeno ministarstvo šalje izveštaj i za nju, a novi naziv "
-        "upišite komandom `apmon institution rename`",
+        "zadaci i stavke premešteni su na telo koje je ne nasleđuje (preuzelo ih je drugo telo, ili su se dve "
+        "institucije spojile), pa bi se njen novac brojao dvaput, a pre promene vodio kao tuđi. To apmon još ne "
+        "prati: vratite njene zadatke i stavke u datoteci plana i uklonite `reports_until`, i neka telo koje ih je "
+        "preuzelo šalje izveštaj i za nju (novi naziv spojenog ministarstva upišite komandom "
+        "`apmon institution rename`)",
         "institution {code} reports until {until} (`reports_until`), the plan names it in no task, and no institution "
         "succeeds it (`succeeds`); here section 11 gives it an amount for {year}. Its tasks and lines were moved to a "
-        "body that does not succeed it (a merger of two bodies?), so its money would count twice, and as another's "
-        "before the change. apmon does not yet follow a merger: give its tasks and lines back to it in the plan file "
-        "and remove `reports_until`, let the merged ministry send a report for it too, and give the new name with "
-        "`apmon institution rename`",
+        "body that does not succeed it (another body took them over, or two bodies merged), so its money would count "
+        "twice, and as another's before the change. apmon does not yet follow that: give its tasks and lines back to "
+        "it in the plan file and remove `reports_until`, and let the body that took them over send a report for it "
+        "too (a merged ministry's new name is given with `apmon institution rename`)",
     ),
     "datafile.unknown_text": (
         "plan {plan} nema tekst sa ovom oznakom; uklonite unos ili ispravite oznaku",
