@@ -1297,3 +1297,27 @@ def test_a_split_and_an_ended_body_still_named_in_the_plan_load_as_before(tmp_pa
     loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
     assert load_plan(_written(tmp_path, "plan-shipped.yaml", shipped), loaded) is not None  # MZ still named
     assert _split_plan_loaded(tmp_path) is not None
+
+
+def test_bodies_ended_with_no_section_11_money_load_with_their_tasks_moved(tmp_path: Path) -> None:
+    """The refusal of a merger is of section 11 money only: an ended body that section 11 names with 0,00 each year
+    (RJT, its lines' money given to none), and one it does not name (MPNTR, a partner), load with their tasks and
+    lines moved to a body that does not succeed them: no figure of theirs can count twice."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for task in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = list(dict.fromkeys("MUP" if c in ("RJT", "MPNTR") else c for c in task.get(role, [])))
+        for line in task.get("budget", []):
+            line["payer"] = "MUP" if line.get("payer") in ("RJT", "MPNTR") else line.get("payer")
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    assert {t["institution"] for t in totals} >= {"RJT"} and "MPNTR" not in {t["institution"] for t in totals}
+    for total in (t for t in totals if t["institution"] == "RJT"):
+        total["amount"] = "0.00"
+    registry = yaml.safe_load((DATA / "institutions.yaml").read_text(encoding="utf-8"))
+    for inst in registry["institutions"]:
+        if inst["code"] in ("RJT", "MPNTR"):
+            inst["reports_until"] = "2018-06"
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    assert load_plan(_written(tmp_path, "plan.yaml", plan), loaded) is not None
