@@ -1887,7 +1887,7 @@ def _issues(
     found_rows: list[list[Any]] = []
     for sub in latest:
         # a version the master does not count (with errors, or an earlier month's) is not among the newest versions:
-        # its own figure is checked against them (Repeats.stand)
+        # its own figure is checked against them (Repeats.standing)
         checked = sub.valid and (sub.institution, sub.period) in counted
         for found in (f for f in (repeats.standing(f, sub.institution, sub.period, checked) for f in sub.issues) if f):
             found_rows.append(
