@@ -186,14 +186,14 @@ def add(
     one is ended with `apmon institution end`) takes over the old one's tasks and lines that the plan file moves to it.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
-    from apmon.schemas.institutions import InstitutionKind
+    from apmon.schemas.institutions import InstitutionKind, succeeds_named
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import EditRefused, added, succession_checked
 
     edit = _Edit(plan, institutions, config, lang)
     month = _month(first_month, "--from", "from", edit.lang)
     # Given twice, the option kept the last code: a merger (one body taking over two) recorded as one succession.
-    named = [c for given in succeeds or [] for c in re.split(r"[\s,;/+&]+", given) if c]
+    named = [c for given in succeeds or [] for c in succeeds_named(given)]
     if len(named) > 1:
         raise common.fail(said("invalid.succeeds_merger", edit.lang, code=code, predecessors=", ".join(named)), 1,
                           edit.lang)  # fmt: skip

@@ -1321,3 +1321,16 @@ def test_bodies_ended_with_no_section_11_money_load_with_their_tasks_moved(tmp_p
             inst["reports_until"] = "2018-06"
     loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
     assert load_plan(_written(tmp_path, "plan.yaml", plan), loaded) is not None
+
+
+def test_a_succeeds_that_is_no_text_is_not_taken_for_a_merger(tmp_path: Path) -> None:
+    """`succeeds: {MRZBSP: MZ}` (a mapping typed by mistake) was refused as a merger naming "{'MRZBSP':, 'MZ'}", the
+    mapping's text cut at its spaces: it is no list of codes, and is refused as any field that is no text."""
+    from apmon.templates.plan_file import DataFileError, load_registry
+
+    data = split_registry()
+    next(i for i in data["institutions"] if i["code"] == "MPSP")["succeeds"] = {"MRZBSP": "MZ"}
+    with pytest.raises(DataFileError) as refused:
+        load_registry(_written(tmp_path, "institutions.yaml", data))
+    [error] = refused.value.errors
+    assert error.fields["detail"].key == "invalid.string_type", error.said("en")
