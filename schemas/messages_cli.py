@@ -1647,8 +1647,8 @@ CLI_TEXTS |= {
     "institution.still_in_plan": (
         "Plan i dalje navodi {code} u zadacima {tasks}: premestite ih u datoteci plana (`lead`, `partners`, "
         "`payer`) na naslednika koji ih preuzima (`apmon institution add` uz `--succeeds {code}`). Telo koje je ne "
-        "nasleđuje ne može da ih preuzme dok joj odeljak 11 daje novac: brojao bi se dvaput, pa se plan odbija "
-        "(šta tada uraditi kaže `docs/sync.md`).",
+        "nasleđuje ne može da ih preuzme dok odeljak 11 daje novac instituciji {code}: brojao bi se dvaput, pa se "
+        "plan odbija (šta tada uraditi kaže `docs/sync.md`).",
         "The plan still names {code} in the tasks {tasks}: move them in the plan file (`lead`, `partners`, "
         "`payer`) to the successor that takes them over (`apmon institution add` with `--succeeds {code}`). A body "
         "that does not succeed it cannot take them over while section 11 gives {code} money: it would count twice, "
