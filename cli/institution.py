@@ -167,11 +167,12 @@ def add(
         ),
     ] = None,
     succeeds: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--succeeds",
             help="The code of the old ministry it succeeds (a ministry split in two), which reports until the month "
-            "before --from. Default: none (on a terminal, asked whether it succeeds one).",
+            "before --from. Default: none (on a terminal, asked whether it succeeds one). One only: a merger of two "
+            "bodies is refused (docs/sync.md).",
         ),
     ] = None,
     dry_run: DryRunOption = False,
@@ -185,13 +186,18 @@ def add(
     one is ended with `apmon institution end`) takes over the old one's tasks and lines that the plan file moves to it.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
-    from apmon.schemas.institutions import InstitutionKind
+    from apmon.schemas.institutions import InstitutionKind, succeeds_named
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import EditRefused, added, succession_checked
 
     edit = _Edit(plan, institutions, config, lang)
     month = _month(first_month, "--from", "from", edit.lang)
-    predecessor = succeeds.strip() if succeeds is not None else None
+    # Given twice, the option kept the last code: a merger (one body taking over two) recorded as one succession.
+    named = [c for given in succeeds or [] for c in succeeds_named(given)]
+    if len(named) > 1:
+        raise common.fail(said("invalid.succeeds_merger", edit.lang, code=code, predecessors=", ".join(named)), 1,
+                          edit.lang)  # fmt: skip
+    predecessor = named[0] if named else None
     if predecessor is None and _interactive() and _yes(said("institution.ask.succeeds_any", edit.lang), edit.lang):
         codes = [str(e.get("code")) for e in edit.registry.entries]
         listed_codes = ", ".join(codes)

@@ -86,6 +86,14 @@ class FormerName(BaseModel):
     name: InstitutionName
 
 
+def succeeds_named(given: object) -> list[str]:
+    """The codes a `succeeds` (or `--succeeds`) names: a list's, or those typed together in one text ("MZ, MRZBSP");
+    none of any other value, which the field refuses as no text."""
+    if isinstance(given, list | tuple):
+        return [str(c) for c in given if str(c).strip()]
+    return [c for c in re.split(r"[\s,;/+&]+", given) if c] if isinstance(given, str) else []
+
+
 class Institution(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -137,6 +145,19 @@ class Institution(BaseModel):
         description="False for the bodies that receive reports (Council, Coordinator, the Working Group as a body); "
         "what the others owe follows from the plan (templates.layout.reporting_duties).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _succeeds_one(cls, data: object) -> object:
+        # A merger (one body taking over two) cannot be said: the plan file names who holds each task now, and
+        # `succeeds` gives who held it before; with two old bodies that is unknown, and guessing gives wrong figures.
+        codes = succeeds_named(data.get("succeeds") if isinstance(data, dict) else None)
+        if len(codes) > 1:
+            code = data.get("code") if isinstance(data, dict) else None
+            raise SaidValueError(
+                "invalid.succeeds_merger", code=str(code), predecessors=", ".join(codes), entry_field="succeeds"
+            )
+        return data
 
     @field_validator("reports_from", "reports_until", mode="before")
     @classmethod

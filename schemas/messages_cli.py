@@ -1643,11 +1643,16 @@ CLI_TEXTS |= {
         "{code}: institucija {name} je uklonjena iz registra.",
         "{code}: the institution {name} is removed from the registry.",
     ),
+    # a body that does not succeed it taking them over is refused where section 11 gives it money (plan_file)
     "institution.still_in_plan": (
         "Plan i dalje navodi {code} u zadacima {tasks}: premestite ih u datoteci plana (`lead`, `partners`, "
-        "`payer`) na instituciju koja ih preuzima.",
+        "`payer`) na naslednika koji ih preuzima (`apmon institution add` uz `--succeeds {code}`). Telo koje je ne "
+        "nasleđuje ne može da ih preuzme dok odeljak 11 daje novac instituciji {code}: brojao bi se dvaput, pa se "
+        "plan odbija (šta tada uraditi kaže `docs/sync.md`).",
         "The plan still names {code} in the tasks {tasks}: move them in the plan file (`lead`, `partners`, "
-        "`payer`) to the institution that takes them over.",
+        "`payer`) to the successor that takes them over (`apmon institution add` with `--succeeds {code}`). A body "
+        "that does not succeed it cannot take them over while section 11 gives {code} money: it would count twice, "
+        "so the plan is refused (`docs/sync.md` says what to do then).",
     ),
     "institution.written": (
         "Registar {file} je izmenjen; prethodna verzija je sačuvana kao {backup}.",

@@ -40,6 +40,22 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "nepoznata oznaka institucije; upišite jednu od oznaka iz spiska institucija ({codes})",
         "unknown institution code; use one of the registry's codes ({codes})",
     ),
+    # A merger written as a split (templates.plan_file._moved_without_successor)
+    "datafile.moved_without_successor": (
+        "institucija {code} izveštava do {until} (`reports_until`), plan je ne navodi ni u jednom zadatku, a "
+        "nijedna institucija je ne nasleđuje (`succeeds`); ovde joj odeljak 11 daje iznos za {year}. godinu. Njeni "
+        "zadaci i stavke premešteni su na telo koje je ne nasleđuje (preuzelo ih je drugo telo, ili su se dve "
+        "institucije spojile), pa bi se njen novac brojao dvaput, a pre promene vodio kao tuđi. To apmon još ne "
+        "prati: vratite njene zadatke i stavke u datoteci plana i uklonite `reports_until`, i neka telo koje ih je "
+        "preuzelo šalje izveštaj i za nju (novi naziv spojenog ministarstva upišite komandom "
+        "`apmon institution rename`)",
+        "institution {code} reports until {until} (`reports_until`), the plan names it in no task, and no institution "
+        "succeeds it (`succeeds`); here section 11 gives it an amount for {year}. Its tasks and lines were moved to a "
+        "body that does not succeed it (another body took them over, or two bodies merged), so its money would count "
+        "twice, and as another's before the change. apmon does not yet follow that: give its tasks and lines back to "
+        "it in the plan file and remove `reports_until`, and let the body that took them over send a report for it "
+        "too (a merged ministry's new name is given with `apmon institution rename`)",
+    ),
     "datafile.unknown_text": (
         "plan {plan} nema tekst sa ovom oznakom; uklonite unos ili ispravite oznaku",
         "the plan {plan} has no text with this id; remove the entry or correct its id",
@@ -663,6 +679,16 @@ ERROR_TEXTS |= {
         "izveštava (`reports_from`), od kog preuzima njene zadatke",
         "institution {code} succeeds {predecessor} (`succeeds`), so it needs its first month too (`reports_from`), "
         "from which it takes over its tasks",
+    ),
+    "invalid.succeeds_merger": (
+        "institucija {code} može naslediti samo jednu instituciju (`succeeds`, ministarstvo podeljeno na dva), a "
+        "upisano je više njih: {predecessors}. Spajanje institucija apmon još ne prati: plan ne kaže koja je od njih "
+        "imala koji zadatak pre spajanja. Ostavite ih u spisku i u planu kakve su bile (bez `reports_until`) i neka "
+        "spojeno ministarstvo šalje izveštaj za svaku; novi naziv upišite komandom `apmon institution rename`",
+        "institution {code} can succeed one institution only (`succeeds`, a ministry split in two), and it names "
+        "several: {predecessors}. apmon does not yet follow a merger: the plan cannot say which of them held each "
+        "task before it. Keep them in the registry and the plan file as they were (no `reports_until`), and let the "
+        "merged ministry send a report for each; give the new name with `apmon institution rename`",
     ),
     "invalid.succeeds_unknown": (
         "institucija {code} nasleđuje instituciju {predecessor} (`succeeds`), koje nema u spisku institucija; "

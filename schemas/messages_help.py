@@ -168,7 +168,7 @@ HELP_TEXTS: dict[str, str] = {
     "The registry of institutions after a Government reshuffle: list, rename, add, end, remove.": "Registar institucija posle promena u Vladi: pregled, preimenovanje, dodavanje, prestanak izveštavanja, uklanjanje.",
     "The short form in Cyrillic script. Default: the Latin transliterated.": "Kratki naziv, ćirilicom. Podrazumevano: latinični oblik preslovljen u ćirilicu.",
     "The short form in English. Default: the Latin short form.": "Kratki naziv na engleskom. Podrazumevano: latinični kratki naziv.",
-    "The code of the old ministry it succeeds (a ministry split in two), which reports until the month before --from. Default: none (on a terminal, asked whether it succeeds one).": "Oznaka starog ministarstva koje nasleđuje (ministarstvo podeljeno na dva), koje izveštava do meseca pre `--from`. Podrazumevano: nijedno (u terminalu se pita da li nasleđuje neko).",
+    "The code of the old ministry it succeeds (a ministry split in two), which reports until the month before --from. Default: none (on a terminal, asked whether it succeeds one). One only: a merger of two bodies is refused (docs/sync.md).": "Oznaka starog ministarstva koje nasleđuje (ministarstvo podeljeno na dva), koje izveštava do meseca pre `--from`. Podrazumevano: nijedno (u terminalu se pita da li nasleđuje neko). Samo jedna: spajanje dve institucije se odbija (`docs/sync.md`).",
     "ministry, authority, civil-society, local, council, coordinator, working-group.": "`ministry`, `authority`, `civil-society`, `local`, `council`, `coordinator` ili `working-group`.",
 }
 

@@ -243,6 +243,22 @@ def split_pairs(plan: Plan, figures: Sequence[LineFigure]) -> list[SplitPair]:
     return found
 
 
+def repeat_params(line: str, pair: SplitPair) -> dict[str, str]:
+    """The facts a spent-year-repeats-predecessor warning keeps of a pair whose successor's figure repeats (`line`:
+    the budget line): its message's, and what a later check against newer versions takes (sync.consolidate.Repeats)."""
+    if not pair.repeats or pair.before is None or pair.after is None:
+        return {}
+    facts = {
+        "line": line, "predecessor": pair.predecessor, "successor": pair.successor, "first": pair.first,
+        "successor_figure": _money(pair.after.spent), "predecessor_figure": _money(pair.before.spent),
+        "own": "-" if pair.own is None else _money(pair.own), "advice": pair.repeats,
+    }  # fmt: skip
+    if pair.repeated:
+        since, amount = pair.repeated
+        facts |= {"since": since, "until": repeated_until(pair.before, pair.first), "repeated": _money(amount)}
+    return facts
+
+
 def months_spent(given: Mapping[int, Decimal | None], first: int, last: int) -> Decimal | None:
     """The "spent this period" figures of months `first` to `last` added up; None when one of them gave none."""
     months = [given.get(month) for month in range(first, last + 1)]
@@ -301,15 +317,7 @@ def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iter
                 if report.institution in (pair.predecessor, pair.successor):
                     others -= {pair.predecessor, pair.successor}
                     if pair.repeats and pair.before and pair.after:
-                        yield issue(
-                            "spent-year-repeats-predecessor", *where, line=line.line_id,
-                            predecessor=pair.predecessor, successor=pair.successor, first=pair.first,
-                            successor_figure=_money(pair.after.spent), predecessor_figure=_money(pair.before.spent),
-                            own="-" if pair.own is None else _money(pair.own), advice=pair.repeats,
-                            **({"since": pair.repeated[0], "until": repeated_until(pair.before, pair.first),
-                                "repeated": _money(pair.repeated[1])}
-                               if pair.repeated else {}),
-                        )  # fmt: skip
+                        yield issue("spent-year-repeats-predecessor", *where, **repeat_params(line.line_id, pair))
         if others:
             yield issue(
                 "budget-line-spent-twice",

@@ -30,7 +30,7 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, split_pairs, stored_money
+from apmon.schemas.rules import LineFigure, SplitPair, repeat_params, split_pairs, stored_money
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -283,7 +283,7 @@ def consolidate_years(
         _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
         _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t, successors),
         _problems(digest.problem_rows, t, successors),
-        _issues(latest, duplicates, t, successors, _repeats_of(plan, digest.given_per_year), _counted(digest)),
+        _issues(latest, duplicates, t, successors, Repeats(plan, digest.given_per_year), _counted(digest)),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -565,16 +565,76 @@ def _split_pairs_of(plan: Plan, newest: NewestBudgets) -> Iterator[tuple[tuple[s
 Repeat = tuple[str, str, str, str, str | None, Decimal | None]
 
 
-def _repeats_of(plan: Plan, newest: NewestBudgets) -> set[Repeat]:
-    """The repeats the newest reports of each year (`newest`, not yet `counted_once`) bear out."""
-    return {(line, pair.successor, pair.predecessor, pair.repeats, *(pair.repeated or (None, None)))
+def _repeat(line: str, pair: SplitPair) -> Repeat:
+    return (line, pair.successor, pair.predecessor, pair.repeats or "", *(pair.repeated or (None, None)))
+
+
+def _repeats_of(plan: Plan, newest: NewestBudgets) -> dict[Repeat, dict[str, str]]:
+    """The repeats the newest reports of each year (`newest`, not yet `counted_once`) bear out, each with its
+    warning's facts as they stand now (`repeat_params`: the old ministry's newest figure)."""
+    return {_repeat(line, pair): repeat_params(line, pair)
             for _, line, _, pair in _split_pairs_of(plan, newest) if pair.repeats}  # fmt: skip
 
 
-def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> set[Repeat]:
+def _stored_repeat(found: Mapping[str, Any]) -> Repeat:
+    """A stored spent-year-repeats-predecessor warning as a `Repeat`."""
+    params = found.get("params") or {}
+    advice, repeated = params.get("advice"), params.get("repeated")
+    part = (params.get("since"), stored_money(str(repeated))) if advice == "part" and repeated else (None, None)
+    return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part)
+
+
+class Repeats:
+    """Whether a repeat's warning (spent-year-repeats-predecessor), checked when its file was read against the other
+    body's report as it was then, still stands against the newest versions: a later version of the old ministry's
+    may have made it untrue, or made it another. The one rule of the master's Issues sheet, `sync run`'s
+    counted_once and the mail that lists a version's problems. `newest`: each institution's newest figures of each
+    year, as the master counts them (not yet `counted_once`)."""
+
+    def __init__(self, plan: Plan, newest: NewestBudgets) -> None:
+        self.plan, self.newest = plan, newest
+        self.held = _repeats_of(plan, newest)
+
+    def standing(
+        self, found: Mapping[str, Any], institution: str | None, period: str | None, counted: bool
+    ) -> Mapping[str, Any] | None:
+        """The stored issue `found` of a version of `institution` and `period` as it stands now: None when a later
+        version made it untrue; any other issue is its file's own, as stored. `counted`: the master counts the
+        version's figure, so it is among the newest (a repeat the newest bear out otherwise is at the other body's
+        version, checked when it was read)."""
+        if found.get("code") != "spent-year-repeats-predecessor":
+            return found
+        params = found.get("params") or {}
+        if counted:
+            # the same repeat, said with the newest figures (a correction may change the old ministry's, not the repeat)
+            now = self.held.get(_stored_repeat(found))
+            return None if now is None else found if now == params else {**found, "params": now}
+        if institution is None or institution != params.get("successor") or not period:
+            # an old ministry's version the master does not count: its months, which the check took, are not kept
+            # with the warning; it stays as its file got it
+            return found
+        # the successor's figure as its file gave it (kept with the warning), against the old ministry's newest: what
+        # it repeats now (other months, or "equal" where it was "part"), said again from the facts
+        line, predecessor, first = str(params.get("line")), str(params.get("predecessor")), str(params.get("first"))
+        year = int(period[:4])
+        before = self.newest.get((predecessor, year))
+        old = next((spent for at, _, spent in before.budget if at == line and spent), None) if before else None
+        if before is None or old is None:
+            return None
+        through = 12 if len(period) == 4 else int(period[5:7])
+        own = None if params.get("own") in (None, "-") else stored_money(str(params["own"]))
+        # its own months' sum, as the check added them, in its first month: split_pairs adds them up again
+        months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
+        after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
+        pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
+        now = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
+        return None if now is None else found if now == params else {**found, "params": now}
+
+
+def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> Repeats:
     """The repeats the digests' newest reports of each year bear out, as the master counts them."""
     newest = {(y.institution, y.year): year_budget(y.latest) for y in years if y.latest and y.year >= plan.start.year}
-    return _repeats_of(plan, newest)
+    return Repeats(plan, newest)
 
 
 class _Given(NamedTuple):
@@ -1816,33 +1876,20 @@ def _counted(digest: _Digest) -> set[tuple[str, str]]:
     return {(code, budget.period) for (code, _), budget in digest.given_per_year.items()}
 
 
-def _still_held(found: Mapping[str, Any], held: Container[Repeat]) -> bool:
-    """Whether a stored issue of a version whose figures the master counts still stands. A successor's figure that
-    repeats the old ministry's (spent-year-repeats-predecessor) was checked when its file was read: a later version
-    of the other body's report may have changed its figure or months, so it stands only while the newest versions
-    bear it out (`_repeats_of`), as the Budget sheet's cut does. Every other issue is its file's own."""
-    if found.get("code") != "spent-year-repeats-predecessor":
-        return True
-    params = found.get("params") or {}
-    advice, repeated = params.get("advice"), params.get("repeated")
-    part = (params.get("since"), stored_money(str(repeated))) if advice == "part" and repeated else (None, None)
-    return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part) in held
-
-
 def _issues(
     latest: list[Submission],
     duplicates: Sequence[DuplicateReport],
     t: _Texts,
     successors: Callable[[Container[str]], list[str]],
-    repeats_held: Container[Repeat],
+    repeats: Repeats,
     counted: Container[tuple[str, str]],
 ) -> Table:
     found_rows: list[list[Any]] = []
     for sub in latest:
-        # a version the master does not count (with errors, or an earlier month's) is not among the newest versions
-        # the repeats are checked against: its warnings stay as its file got them, for the officer to correct
+        # a version the master does not count (with errors, or an earlier month's) is not among the newest versions:
+        # its own figure is checked against them (Repeats.standing)
         checked = sub.valid and (sub.institution, sub.period) in counted
-        for found in (f for f in sub.issues if not checked or _still_held(f, repeats_held)):
+        for found in (f for f in (repeats.standing(f, sub.institution, sub.period, checked) for f in sub.issues) if f):
             found_rows.append(
                 [
                     sub.institution or "",

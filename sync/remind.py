@@ -6,17 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import replace
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.ledger import Ledger
+from apmon.sync.consolidate import digest_years, repeats_held
+from apmon.sync.ledger import Ledger, VersionRow
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
 from apmon.sync.run import consolidation_settings, reports_held, sources_never_synced, still_configured
@@ -223,6 +225,8 @@ def _plan(
     never_synced = sources_never_synced(ledger, config.sync)
     reminders_wait = reminders_wait or bool(waiting_for) or bool(never_synced)
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
+    feedback_since = now - dt.timedelta(days=config.mail.feedback_days)
+    standing = _issues_standing(plan, ledger, accepted, [r for r in latest if r.received_at >= feedback_since])
     newest = [
         Latest(
             version_id=row.id,
@@ -235,7 +239,7 @@ def _plan(
             due=row.due,
             on_time=row.counted_on_time,
             days_late=row.counted_days_late,
-            issues=row.issues,
+            issues=standing(row),
             decided_at=row.timing.submitted_at if row.timing and row.timing.corrected_at else None,
         )
         for row in latest
@@ -297,6 +301,32 @@ def _plan(
         never_synced=never_synced if asks else [],
         synced_before=bool(never_synced and asks) and ledger.last_run() is not None,
     )
+
+
+def _issues_standing(
+    plan: Plan, ledger: Ledger, accepted: list[VersionRow], mailed: list[VersionRow]
+) -> Callable[[VersionRow], list[dict[str, Any]]]:
+    """A version's stored issues as the master's Issues sheet lists them: a repeat's warning (a split's successor's
+    figure, spent-year-repeats-predecessor) only while the newest versions bear it out (consolidate.Repeats), so a
+    mail never asks an officer to take out months the old ministry's later correction no longer gives. The accepted
+    reports are read only when a version with errors that may be mailed about (`mailed`) bears such a warning."""
+    if not any(
+        i.get("code") == "spent-year-repeats-predecessor" for row in mailed if not row.valid for i in row.issues
+    ):
+        return lambda row: row.issues
+    in_order = sorted(accepted, key=lambda r: period_order(r.period))
+    texts = ledger.report_json([r.id for r in in_order])
+    digests = list(digest_years(Report.model_validate_json(text) for _, text in texts if text))
+    repeats = repeats_held(plan, digests)
+    counted = {(y.institution, y.latest[1]) for y in digests if y.latest}  # each year's figure, as the master's
+    ids = {r.id for r in accepted}
+
+    def standing(row: VersionRow) -> list[dict[str, Any]]:
+        checked = row.id in ids and (row.institution, row.period) in counted
+        now = (repeats.standing(i, row.institution, row.period, checked) for i in row.issues)
+        return [dict(i) for i in now if i is not None]
+
+    return standing
 
 
 def _outcome(mail: Mail, outcome: Literal["sent", "failed", "dry-run"], error: str | None = None) -> MailOutcome:

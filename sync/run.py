@@ -68,7 +68,7 @@ from apmon.sync.consolidate import (
     DuplicateBasis,
     DuplicateFile,
     DuplicateReport,
-    Repeat,
+    Repeats,
     Submission,
     YearDigest,
     consolidate_years,
@@ -182,6 +182,8 @@ class CountedOnce(BaseModel):
     months: list[str]  # the old ministry's months the successor's figure also held, YYYY-MM
     amount: Decimal  # what the old ministry gave as spent in them: cut from the successor's figure
     message: str  # "<file>, <sheet> <cell>: <the warning>", in the run's language
+    # the warning as stored, to check it again against the newest versions (consolidate.Repeats); not in --json
+    found: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)
 
 
 class RunSummary(BaseModel):
@@ -1628,22 +1630,28 @@ def repeats_said(file: str, result: Validation, lang: Lang) -> list[CountedOnce]
     found = [
         i for i in result.issues if i.code == "spent-year-repeats-predecessor" and i.params.get("advice") == "part"
     ]
-    return [
-        CountedOnce(
-            file=file,
-            institution=result.institution,
-            period=result.period,
-            sheet=i.sheet,
-            cell=i.cell,
-            line=str(i.params["line"]),
-            successor=str(i.params["successor"]),
-            predecessor=str(i.params["predecessor"]),
-            months=_months_of_year(str(i.params["since"]), str(i.params["until"])),
-            amount=stored_money(str(i.params["repeated"])),
-            message=f"{file}, {i.sheet} {i.cell}: {stored_message(i.model_dump(), lang)}",
-        )
-        for i in found
-    ]
+    return [_counted_once(file, result.institution, result.period, i.model_dump(mode="json"), lang) for i in found]
+
+
+def _counted_once(
+    file: str, institution: str | None, period: str | None, found: Mapping[str, Any], lang: Lang
+) -> CountedOnce:
+    """A stored spent-year-repeats-predecessor warning (advice "part") of `file`'s version, as counted_once says it."""
+    params = found.get("params") or {}
+    return CountedOnce(
+        file=file,
+        institution=institution,
+        period=period,
+        sheet=str(found.get("sheet") or ""),
+        cell=str(found.get("cell") or ""),
+        line=str(params["line"]),
+        successor=str(params["successor"]),
+        predecessor=str(params["predecessor"]),
+        months=_months_of_year(str(params["since"]), str(params["until"])),
+        amount=stored_money(str(params["repeated"])),
+        message=f"{file}, {found.get('sheet')} {found.get('cell')}: {stored_message(found, lang)}",
+        found=dict(found),
+    )
 
 
 def _months_of_year(first: str, last: str) -> list[str]:
@@ -2069,14 +2077,14 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
-    held: set[Repeat] = set()
+    held: list[Repeats] = []
     counted: set[tuple[str | None, str | None]] = set()  # (institution, period) of each year's figure the master counts
 
     def sheets_after(
         digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]
     ) -> list[Table]:
         """The Evaluation sheet; and the repeats the master cuts, and whose figures, of the same digests."""
-        held.update(repeats_held(plan, digests))
+        held.append(repeats_held(plan, digests))
         counted.update((y.institution, y.latest[1]) for y in digests if y.latest)
         return evaluation(digests, order, accepted)
 
@@ -2093,16 +2101,20 @@ def _write_masters(
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
     # A repeat found when a file was read, against the other body's report as it was then (read later in this run,
-    # it may have changed): of a valid version whose figure the master counts, listed only as the newest versions
-    # bear it out, as the master cuts it. Any other is listed as found: one with errors, an earlier month's, one sent
-    # after a configured day (`as_of`), as the Issues sheet keeps their warnings.
+    # it may have changed): listed only as the newest versions bear it out, as the Issues sheet lists it. One of a
+    # version the master does not hold (sent after a configured day, `as_of`) is listed as found.
     valid = {(v.file, v.institution, v.period) for v in summary.versions if v.valid}
-    summary.counted_once = [
-        c
+    held_by_master = {(s.file, s.institution, s.period) for s in current.latest}
+    standing = [
+        (c, held[0].standing(c.found, c.institution, c.period,
+                             (c.file, c.institution, c.period) in valid and (c.institution, c.period) in counted))
+        if held and (c.file, c.institution, c.period) in held_by_master else (c, c.found)
         for c in summary.counted_once
-        if (c.file, c.institution, c.period) not in valid
-        or (c.institution, c.period) not in counted
-        or (c.line, c.successor, c.predecessor, "part", c.months[0], c.amount) in held
+    ]  # fmt: skip
+    summary.counted_once = [
+        c if now is c.found else _counted_once(c.file, c.institution, c.period, now, settings.master_lang)
+        for c, now in standing
+        if now is not None and (now.get("params") or {}).get("advice") == "part"
     ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)

@@ -144,6 +144,7 @@ def load_plan(
             for loc, code in _institution_refs(plan)
             if code not in registry
         ]
+        errors += _moved_without_successor(plan, registry, str(path), nodes.root)
         if errors:
             raise DataFileError(errors)
         plan = plan.under(registry)  # a ministry split in two: the plan file names its successors
@@ -525,9 +526,13 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> Phrase | str:
 def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
     loc = tuple(err["loc"])
     refusal = (err.get("ctx") or {}).get("error")
-    if not loc and isinstance(refusal, SaidError) and "entry_field" in refusal.fields:
-        # the registry's refusal of one institution's field (a split's `succeeds`): located at that entry
-        loc = _entry_of(root, refusal.fields["code"], refusal.fields["entry_field"])
+    if isinstance(refusal, SaidError) and "entry_field" in refusal.fields:
+        # the registry's refusal of one institution's field (a split's `succeeds`): located at that entry's field
+        loc = (
+            (*loc, refusal.fields["entry_field"])
+            if loc
+            else _entry_of(root, refusal.fields["code"], refusal.fields["entry_field"])
+        )
     found = None
     if err["type"] not in ("missing", "value_error"):
         shown = repr(err.get("input"))
@@ -586,6 +591,29 @@ def places_naming(path: Path | None, code: str) -> list[str]:
         for loc, named in _institution_refs(plan)
         if named == code
     ]
+
+
+def _moved_without_successor(
+    plan: Plan, registry: InstitutionRegistry, file: str, root: yaml.Node | None
+) -> list[LocatedError]:
+    """A body ended (`reports_until`) that no one succeeds and that the plan file names in no task, though section 11
+    gives it money: its tasks and lines were moved to another body, as for a split, but that body does not succeed
+    it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would count as the other's (or its
+    predecessor's) before the change, and its section 11 figure again at its own level. Refused at its first figure."""
+    named = {code for loc, code in _institution_refs(plan) if loc[0] == "objectives"}  # in a task: lead, partner, payer
+    succeeded = {before for _, before, _ in registry.successions}
+    errors, seen = [], set()
+    for i, total in enumerate(plan.financial_effects.action_plan.totals):
+        code = total.institution
+        ended = code in registry and registry.get(code).reports_until is not None
+        if total.amount <= 0 or not ended or code in succeeded or code in named or code in seen:
+            continue
+        seen.add(code)
+        loc = ("financial_effects", "action_plan", "totals", i, "institution")
+        until = str(registry.get(code).reports_until)
+        errors.append(located(file, "datafile.moved_without_successor", line=_line_of(root, loc), path=_dotted(loc),
+                              code=code, until=until, year=total.year))  # fmt: skip
+    return errors
 
 
 def _institution_refs(plan: Plan) -> list[tuple[tuple[Any, ...], str]]:

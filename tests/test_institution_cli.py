@@ -748,6 +748,54 @@ def _state_budget_rsd(plan: dict[str, Any], payers: set[str], year: int) -> Deci
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("succeeds", [["MZ", "MRZBSP"], ["MZ,MRZBSP"]], ids=["option-twice", "codes-together"])
+def test_a_merger_of_two_bodies_is_refused_not_recorded_as_one_succession(office: Path, succeeds: list[str]) -> None:
+    """MZ and MRZBSP ended, MZSP added to succeed both (a merger). `--succeeds` given twice kept the last code only:
+    MZSP was written as MRZBSP's successor alone, and MZ's tasks moved to MZSP would count as MRZBSP's before the
+    merger. The registry cannot say a merger: the command is refused, naming both, and writes nothing."""
+    for code in ("MZ", "MRZBSP"):
+        assert apmon("institution", "end", code, "--until", "2018-06").exit_code == 0
+    before = (office / "institutions.yaml").read_text(encoding="utf-8")
+    merged = {"sr-Latn": "Ministarstvo zdravlja i socijalne politike", "en": "Ministry of Health and Social Policy"}
+    given = [a for code in succeeds for a in ("--succeeds", code)]
+    names = ("--name", merged["sr-Latn"], "--name-en", merged["en"])
+    done = apmon("institution", "add", "MZSP", "--from", "2018-07", *given, "--kind", "ministry", *names,
+                 "--working-group-member", "--lang", "en")  # fmt: skip
+    assert done.exit_code == 1, done.output
+    said = " ".join(done.output.split())
+    assert "MZ, MRZBSP" in said and "apmon institution rename" in said, said
+    assert (office / "institutions.yaml").read_text(encoding="utf-8") == before
+
+
+def test_an_ended_body_whose_tasks_another_takes_over_is_told_what_counts_its_money_once(office: Path) -> None:
+    """PA abolished, its tasks to go to MUP (a body that does not succeed it), as `institution end` told: "move them
+    to the institution that takes them over". Done, the plan was refused (PA's section 11 money would count twice)
+    with advice for a merger that does not fit: "let the merged ministry send a report". The `end` says the tasks go
+    to a successor, and that a body that does not succeed it cannot take them over; the refusal says what to do,
+    in each language."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    ended = apmon("institution", "end", "PA", "--until", "2018-06", "--lang", "en")
+    assert ended.exit_code == 0, ended.output
+    said = " ".join(ended.output.split())
+    assert "--succeeds PA" in said and "does not succeed it" in said, said
+    plan = yaml.safe_load((DEFAULT_INSTITUTIONS.parent / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for task in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = list(dict.fromkeys("MUP" if c == "PA" else c for c in task.get(role, [])))
+        for line in task.get("budget", []):
+            line["payer"] = "MUP" if line.get("payer") == "PA" else line.get("payer")
+    (office / "plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    checked = apmon("plan", "check", "--plan", str(office / "plan.yaml"), "--lang", "en")
+    assert checked.exit_code == 1 and "PA" in checked.output, checked.output
+    with pytest.raises(DataFileError) as refused:
+        load_plan(office / "plan.yaml", load_registry(office / "institutions.yaml"))
+    [error] = refused.value.errors
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        assert "PA" in error.said(lang) and "MUP" not in error.said(lang) and "{" not in error.said(lang)
+    assert "let the body that took them over send a report for it too" in " ".join(error.said("en").split())
+
+
 def test_a_split_is_three_commands_and_the_plan_file(office: Path) -> None:
     """MRZBSP ends with June 2018; MRZSP takes objectives 1 to 4 from July, MPSP objective 5. The registry written
     is valid, each successor's entry is what docs/sync.md writes by hand, and the split works as it says: MRZBSP's

@@ -343,6 +343,10 @@ def test_the_plan_as_it_stood_before_the_split_is_the_plan_file_as_it_was(tmp_pa
         ({"succeeds": "MRZX"}, "invalid.succeeds_unknown", "succeeds"),
         ({"reports_from": "2018-06"}, "invalid.succeeds_window", "succeeds"),  # MRZBSP reports until 2018-06
         ({"reports_from": None}, "invalid.succeeds_needs_from", ""),
+        # a merger: one body taking over two, which the registry cannot say (docs/sync.md, "A merger of two bodies")
+        ({"succeeds": ["MRZBSP", "MZ"]}, "invalid.succeeds_merger", "succeeds"),
+        ({"succeeds": "MRZBSP, MZ"}, "invalid.succeeds_merger", "succeeds"),
+        ({"succeeds": "MRZBSP MZ"}, "invalid.succeeds_merger", "succeeds"),
     ],
 )
 def test_a_succession_that_cannot_be_is_refused_where_it_is_written(
@@ -363,6 +367,8 @@ def test_a_succession_that_cannot_be_is_refused_where_it_is_written(
     assert error.fields["detail"].key == key
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         assert "MPSP" in error.said(lang) and "MRZ" in error.said(lang)
+        if key == "invalid.succeeds_merger":  # both old bodies named, and what to do instead
+            assert "MRZBSP, MZ" in error.said(lang) and "apmon institution rename" in error.said(lang)
 
 
 def _split_plan_loaded(tmp_path: Path) -> Any:
@@ -920,13 +926,15 @@ class _SplitOffice:
             saved = dt.datetime(2018, 9, day, 10, tzinfo=dt.UTC).timestamp()
             os.utime(made, (saved, saved))
 
-    def run(self) -> Any:
+    def run(self, **clock: Any) -> Any:
+        """A run of the reports folder (`clock`: run_sync's `now`, for a run on a day of 2018)."""
         from apmon.schemas.calendar import WorkingCalendar
         from apmon.sync.run import run_sync
         from apmon.sync.sources import FolderSource
 
         return run_sync(plan=self.plan, registry=self.registry, ledger=self.ledger, sources=[FolderSource(self.folder)],
-                        settings=self.settings, calendar=WorkingCalendar(), as_of=self.settings.as_of)  # fmt: skip
+                        settings=self.settings, calendar=WorkingCalendar(), as_of=self.settings.as_of,
+                        **clock)  # fmt: skip
 
 
 @pytest.mark.parametrize("together", [False, True], ids=["august-in-the-first-run", "august-with-the-correction"])
@@ -978,6 +986,35 @@ def test_an_old_ministrys_correction_is_followed_by_the_cut_and_its_warning(
     repeats = [(r["Institution"], r["Period"]) for r in issues if r["Code"] == "spent-year-repeats-predecessor"]
     # where the newest versions bear a repeat out: at MRZBSP's corrected version, which came after MRZSP's
     assert repeats == ([("MRZBSP", f"2018-{max(corrected):02d}")] if months else [])
+
+
+def test_a_counted_repeat_warning_says_the_old_ministrys_newest_figure(tmp_path: Path) -> None:
+    """MRZSP's August (valid, counted) holds MRZBSP's figure and its own months (16.000 = 10.000 + 6.000 and more);
+    MRZBSP's June is then corrected (9.800), and the figure still holds it. The warning at MRZSP's August stood, as
+    it should, but said MRZBSP's figure as it was when the file was read (10.000,00) beside MRZBSP's corrected row
+    saying 9.800,00: the Issues sheet said two figures of the old ministry for one line. It says the newest one,
+    worked out here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = OLD_MONTHS, {6: (800, 9800)}, {7: (4000, 4000), 8: (2000, 16000)}
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10)
+        office.run()
+        office.send("MRZBSP", corrected, 17)
+        after = office.run()
+    finally:
+        office.ledger.close()
+    newest = old | corrected
+    predecessor, own = newest[max(newest)][1], sum(this for this, _ in new.values())
+    assert new[max(new)][1] >= predecessor + own  # it holds MRZBSP's newest figure and its own months
+    rows = list(openpyxl.load_workbook(Path(after.master or ""), read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    said = {(r["Institution"], r["Period"]): " ".join(str(r["Message"]).split()) for r in issues
+            if r["Code"] == "spent-year-repeats-predecessor"}  # fmt: skip
+    assert set(said) >= {("MRZSP", f"2018-{max(new):02d}")}, said
+    for message in said.values():
+        assert f"holds MRZBSP's ({predecessor:,}.00)" in message, message
 
 
 def test_a_repeat_warning_on_a_version_the_master_does_not_count_stays_on_the_issues_sheet(tmp_path: Path) -> None:
@@ -1116,3 +1153,184 @@ def test_the_three_reports_count_a_successors_partial_repeat_once_as_the_master_
         assert [(p.since, p.amount, p.given) for s in split for p in s.repeated] == [
             ("2018-06", OLD_MONTHS[6][0], months[8][1])
         ]
+
+
+class _Inbox:
+    """A real SMTP server's handler on loopback (aiosmtpd): every message it takes, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.mark.parametrize(
+    "fix", [{}, {6: (800, 9800)}, {5: (500, 9000), 6: (500, 9500)}], ids=["as-sent", "no-repeat", "from-may"]
+)
+def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_versions_bear_it_out(
+    tmp_path: Path, fix: dict[int, tuple[int, int]]
+) -> None:
+    """MRZSP's August has an error (a task without status) and its figure repeats MRZBSP's June; a second run reads
+    MRZBSP's June corrected (800 spent in June, not 1.000). The mail that tells MRZSP what to correct, sent after it
+    through a real SMTP server on loopback, listed the repeat as its file got it, which the correction made untrue:
+    the officer was told to take out June's 1.000 that MRZBSP no longer gives. It lists it only while MRZBSP's
+    newest months bear it out (worked out here from the figures typed), as the master's Issues sheet does; and as
+    it is now: corrected to 500 in May and 500 in June, MRZSP's figure repeats May and June, which the mail says."""
+    from aiosmtpd.controller import Controller
+
+    from apmon.sync.config import Config, MailSettings
+    from apmon.sync.contacts import Contact
+    from apmon.sync.remind import remind
+    from tests.test_remind import _free_port
+
+    office = _SplitOffice(tmp_path)
+    new = REPEATS_JUNE
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        office.send("MRZBSP", OLD_MONTHS, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        if fix:
+            office.send("MRZBSP", fix, 17)
+        summary = office.run(now=lambda: dt.datetime(2018, 9, 18, 10, tzinfo=dt.UTC))
+        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
+                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
+        config = Config(sync=office.settings, mail=mail, contacts={"MRZSP": Contact(to=["mrzsp@example.org"],
+                                                                                    lang="en")})  # fmt: skip
+        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
+        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+    finally:
+        controller.stop()
+        office.ledger.close()
+    assert [(m.institution, m.period, m.kind, m.outcome) for m in sent.mails if m.kind == "problems"] == [
+        ("MRZSP", "2018-08", "problems", "sent")
+    ], sent.model_dump_json()[:3000]
+    [message] = [m for m in inbox.messages if "2018" in str(m["Subject"]) and "Corrections" in str(m["Subject"])]
+    body = message.get_content()
+    newest = OLD_MONTHS | fix
+    months, amount = _repeat_in(newest, new)
+    assert months == {0: [6], 1: [], 2: [5, 6]}[len(fix)]  # what MRZSP's August is over its months, in MRZBSP's
+    assert "Task" in body  # the error is listed either way
+    assert ("MRZBSP" in body) == bool(months), body  # the repeat's warning names the old ministry
+    said = ""
+    if months:
+        since = dt.date(2018, months[0], 1).strftime("%B")
+        said = f"from {since} 2018 ({amount:,}.00)"
+        assert said in " ".join(body.split()), body
+    master = office.settings.master_path()  # written by the second run, or the first when nothing changed since
+    assert summary.master in (None, str(master))
+    rows = list(openpyxl.load_workbook(master, read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    repeat = ("MRZSP", "2018-08", "spent-year-repeats-predecessor")
+    on_sheet = [r for r in issues if (r["Institution"], r["Period"], r["Code"]) == repeat]
+    assert bool(on_sheet) == bool(months)  # the master says what the mail says: the same months and amount
+    assert all(said in " ".join(str(r["Message"]).split()) for r in on_sheet), on_sheet
+
+
+def _merger_files(succeeds: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """MZ and MRZBSP merged into MZSP from July 2018, written as a split is: both ended with June, MZSP added from
+    July (succeeding one of them, `succeeds` naming one body only, or none), and their tasks and lines moved to it in
+    the plan file."""
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for task in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = list(dict.fromkeys("MZSP" if c in ("MZ", "MRZBSP") else c for c in task.get(role, [])))
+        for line in task.get("budget", []):
+            line["payer"] = "MZSP" if line.get("payer") in ("MZ", "MRZBSP") else line.get("payer")
+    registry = yaml.safe_load((DATA / "institutions.yaml").read_text(encoding="utf-8"))
+    for inst in registry["institutions"]:
+        if inst["code"] in ("MZ", "MRZBSP"):
+            inst["reports_until"] = "2018-06"
+    name = {"sr-Latn": "Ministarstvo zdravlja i socijalne politike", "sr-Cyrl": "Министарство здравља и социјалне "
+            "политике", "en": "Ministry of Health and Social Policy"}  # fmt: skip
+    merged = {"code": "MZSP", "kind": "ministry", "name": name, "working_group_member": True, "reports_from": "2018-07"}
+    registry["institutions"].append(merged | ({"succeeds": succeeds} if succeeds else {}))
+    return plan, registry
+
+
+@pytest.mark.parametrize("succeeds", ["MRZBSP", "MZ", None])
+def test_a_merger_written_as_a_split_is_refused_where_the_old_bodys_figure_is(
+    tmp_path: Path, succeeds: str | None
+) -> None:
+    """Two bodies merged into one, written as a split with `succeeds` naming one of them (or none), loaded: the other
+    body's section 11 figures were counted twice. On the demo (MZSP succeeding MRZBSP), 2017's planned total on the
+    Budget sheet was 2.734.260 RSD, not the plan's 2.522.780: MZ's 211.480 both in its own row (its section 11
+    figure, no line left to set it against) and in MRZBSP's (its lines, now MZSP's, MRZBSP's before July 2018);
+    MZ's spending went to MRZBSP's row, its annual report not asked for. The plan is now refused at the old body's
+    section 11 figure, with what to do; the figures of the plan file are read here, not by apmon."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files(succeeds)
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    left = sorted({"MZ", "MRZBSP"} - {succeeds or ""})  # the bodies no one succeeds, whose tasks were moved
+    first = sorted(next(n for n, t in enumerate(totals) if t["institution"] == code and Decimal(str(t["amount"])) > 0)
+                   for code in left)  # fmt: skip
+    assert [(e.key, e.path) for e in refused.value.errors] == [
+        ("datafile.moved_without_successor", f"financial_effects.action_plan.totals[{i}].institution") for i in first
+    ]
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    for error in refused.value.errors:
+        assert error.line is not None and error.fields["code"] in text[error.line - 1]
+        for lang in ("sr-Latn", "sr-Cyrl", "en"):
+            said = error.said(lang)
+            assert error.fields["code"] in said and "MZSP" not in said and "{" not in said, said
+    assert "apmon institution rename" in refused.value.errors[0].said("en")
+
+
+def test_a_split_and_an_ended_body_still_named_in_the_plan_load_as_before(tmp_path: Path) -> None:
+    """The refusal of a merger leaves alone an ended body the plan still names (its tasks not moved) and a split's
+    old ministry (succeeded)."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    _, registry = _merger_files("MRZBSP")
+    shipped = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    assert load_plan(_written(tmp_path, "plan-shipped.yaml", shipped), loaded) is not None  # MZ still named
+    assert _split_plan_loaded(tmp_path) is not None
+
+
+def test_bodies_ended_with_no_section_11_money_load_with_their_tasks_moved(tmp_path: Path) -> None:
+    """The refusal of a merger is of section 11 money only: an ended body that section 11 names with 0,00 each year
+    (RJT, its lines' money given to none), and one it does not name (MPNTR, a partner), load with their tasks and
+    lines moved to a body that does not succeed them: no figure of theirs can count twice."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for task in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = list(dict.fromkeys("MUP" if c in ("RJT", "MPNTR") else c for c in task.get(role, [])))
+        for line in task.get("budget", []):
+            line["payer"] = "MUP" if line.get("payer") in ("RJT", "MPNTR") else line.get("payer")
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    assert {t["institution"] for t in totals} >= {"RJT"} and "MPNTR" not in {t["institution"] for t in totals}
+    for total in (t for t in totals if t["institution"] == "RJT"):
+        total["amount"] = "0.00"
+    registry = yaml.safe_load((DATA / "institutions.yaml").read_text(encoding="utf-8"))
+    for inst in registry["institutions"]:
+        if inst["code"] in ("RJT", "MPNTR"):
+            inst["reports_until"] = "2018-06"
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    assert load_plan(_written(tmp_path, "plan.yaml", plan), loaded) is not None
+
+
+def test_a_succeeds_that_is_no_text_is_not_taken_for_a_merger(tmp_path: Path) -> None:
+    """`succeeds: {MRZBSP: MZ}` (a mapping typed by mistake) was refused as a merger naming "{'MRZBSP':, 'MZ'}", the
+    mapping's text cut at its spaces: it is no list of codes, and is refused as any field that is no text."""
+    from apmon.templates.plan_file import DataFileError, load_registry
+
+    data = split_registry()
+    next(i for i in data["institutions"] if i["code"] == "MPSP")["succeeds"] = {"MRZBSP": "MZ"}
+    with pytest.raises(DataFileError) as refused:
+        load_registry(_written(tmp_path, "institutions.yaml", data))
+    [error] = refused.value.errors
+    assert error.fields["detail"].key == "invalid.string_type", error.said("en")
