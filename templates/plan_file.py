@@ -144,7 +144,7 @@ def load_plan(
             for loc, code in _institution_refs(plan)
             if code not in registry
         ]
-        errors += _moved_without_successor(plan, registry, str(path), nodes.root)
+        errors += _moved_without_successor(plan, registry, str(path), nodes)
         if errors:
             raise DataFileError(errors)
         plan = plan.under(registry)  # a ministry split in two: the plan file names its successors
@@ -593,13 +593,12 @@ def places_naming(path: Path | None, code: str) -> list[str]:
     ]
 
 
-def _moved_without_successor(
-    plan: Plan, registry: InstitutionRegistry, file: str, root: yaml.Node | None
-) -> list[LocatedError]:
+def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: str, nodes: _Nodes) -> list[LocatedError]:
     """A body ended (`reports_until`) that no one succeeds and that the plan file names in no task, though section 11
     gives it money: its tasks and lines were moved to another body, as for a split, but that body does not succeed
     it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would count as the other's (or its
-    predecessor's) before the change, and its section 11 figure again at its own level. Refused at its first figure."""
+    predecessor's) before the change, and its section 11 figure again at its own level. Refused at its first figure.
+    `nodes` is asked for its tree only to locate a refusal: a plan from the data folder's cache parses no YAML."""
     named = {code for loc, code in _institution_refs(plan) if loc[0] == "objectives"}  # in a task: lead, partner, payer
     succeeded = {before for _, before, _ in registry.successions}
     errors, seen = [], set()
@@ -611,8 +610,9 @@ def _moved_without_successor(
         seen.add(code)
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
         until = str(registry.get(code).reports_until)
-        errors.append(located(file, "datafile.moved_without_successor", line=_line_of(root, loc), path=_dotted(loc),
-                              code=code, until=until, year=total.year))  # fmt: skip
+        line = _line_of(nodes.root, loc)
+        errors.append(located(file, "datafile.moved_without_successor", line=line, path=_dotted(loc), code=code,
+                              until=until, year=total.year))  # fmt: skip
     return errors
 
 
