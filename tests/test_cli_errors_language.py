@@ -288,3 +288,20 @@ def test_a_wrong_schedule_is_said_in_the_master_language(tmp_path: Path) -> None
     assert one_line(result.stderr) == (
         "Greška: „often“ nije cron izraz (minut sat dan mesec dan_u_nedelji); na primer „0 7 * * 1-5“"
     )
+
+
+@pytest.mark.parametrize("day", ["2017-02-29", "2018-04-31"])
+def test_a_day_no_calendar_has_in_the_plan_is_located_not_a_traceback(tmp_path: Path, day: str) -> None:
+    """A date that does not exist (29 February of a year that is not a leap year, 31 April) ended `apmon plan check`
+    in PyYAML's traceback (ValueError: day is out of range for month): it is one located line, in the reader's
+    language, naming the date."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("start: 2017-01-01\n", f"start: {day}\n"), "utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{plan}:4: datum {day} ne postoji u kalendaru" in result.stderr
+    english = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "en"])
+    assert f"{plan}:4: the date {day} is not in the calendar" in english.stderr
+    cyrillic = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "sr-Cyrl"])
+    assert f"{plan}:4: датум {day} не постоји у календару" in cyrillic.stderr
