@@ -356,7 +356,13 @@ def read_back(
     plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime, coordinator: str | None = None
 ) -> Typed:
     """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
-    cells = _sheet_of_file(master, text_of("evaluation.sheet", lang))
+    from apmon.templates.sheet_extent import SheetTooLargeError
+
+    sheet = text_of("evaluation.sheet", lang)
+    try:
+        cells = _sheet_of_file(master, sheet)
+    except SheetTooLargeError as exc:  # a value typed far out: said, and the sheet written again without it
+        return Typed([text_of("evaluation.sheet_too_large", lang, sheet=sheet, cell=exc.cell)], {})
     return record_typed(plan, ledger, cells, lang, now, coordinator)
 
 
@@ -504,16 +510,15 @@ def record_typed(
 
 def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
     """The sheet's rows; none when the master or the sheet is not there. python-calamine: no workbook library is
-    loaded for a sync that changes nothing."""
-    import python_calamine
+    loaded for a sync that changes nothing. SheetTooLargeError for a sheet whose filled part reaches too far."""
+    from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
 
     if not master.exists():
         return []
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(master))
-        if sheet not in book.sheet_names:
-            return []
-        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+        return sheet_rows(master.read_bytes(), sheet) or []
+    except SheetTooLargeError:
+        raise
     except Exception:  # a master being written or damaged is read at the next sync
         return []
 

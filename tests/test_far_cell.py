@@ -1,0 +1,99 @@
+"""One value typed far out on a sheet apmon reads one sheet of with python-calamine (the master's Evaluation sheet at
+every sync, the final report's texts): calamine makes every cell from A1 to the farthest filled one, and a value in
+XFD1048576 asked it for 512 GB, which ended the process (Rust's "memory allocation failed", SIGABRT, exit 134): every
+scheduled sync stopped there, and `apmon report public --final` with it. Found December 2026 (the trial of the annual
+cycle). The sheet is now measured first, as a report's sheets are (templates.read_xlsx); what it says is located.
+
+Each read runs in a process of its own, its memory bounded (a test of the failure must not take the machine's)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from tests.test_admin_runs import ROOT, apmon, office
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="an address-space limit (RLIMIT_AS)")
+
+FAR = "XFD1048576"  # the last cell of a sheet: Ctrl+End after a value typed there
+
+
+def _bounded_memory() -> None:
+    import resource
+
+    limit = 3 * 2**30  # far more than apmon takes, far less than the 512 GB calamine asked for
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *command], cwd=ROOT, capture_output=True, text=True, timeout=300, preexec_fn=_bounded_memory
+    )
+
+
+def test_a_value_far_out_on_the_masters_evaluation_sheet_does_not_stop_the_sync(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    book["Evaluacija"][FAR] = "x"
+    book.save(master)
+
+    done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
+    assert done.returncode == 0, done.stderr[-2000:]
+    said = " ".join((done.stdout + done.stderr).split())
+    assert f"List Evaluacija zbirne radne sveske proteže se do ćelije {FAR}, daleko izvan tabele" in said
+    assert "Traceback" not in said
+    book = openpyxl.load_workbook(master)
+    del book["Evaluacija"][FAR]  # as the message says
+    book.save(master)
+    done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
+    assert done.returncode == 0 and FAR not in done.stdout + done.stderr
+
+
+READ_TEXTS = """
+import sys
+from pathlib import Path
+from apmon.sync.final_texts import TextsError, read_texts
+try:
+    read_texts(Path(sys.argv[1]), sys.argv[2])
+except TextsError as refused:
+    print(refused.said(sys.argv[2]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("sr-Latn", f"list Zaključci: popunjeni deo lista proteže se do ćelije {FAR}"),
+        ("sr-Cyrl", f"лист Zaključci: попуњени део листа протеже се до ћелије {FAR}"),
+        ("en", f"sheet Zaključci: the filled part of the sheet reaches cell {FAR}"),
+    ],
+)
+def test_a_value_far_out_on_the_final_reports_texts_is_refused_at_its_cell(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    texts = tmp_path / "tekstovi.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Zaključci"
+    sheet.append(["Vrsta", "Tekst"])
+    sheet.append(["preporuka", "Ojačati lokalne timove."])
+    sheet[FAR] = "x"
+    book.save(texts)
+
+    done = _run("-c", READ_TEXTS, str(texts), lang)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert expected in " ".join(done.stdout.split())
+    del sheet[FAR]
+    book.save(texts)  # the same file without it is read
+    assert _run("-c", READ_TEXTS, str(texts), lang).stdout == ""
