@@ -17,7 +17,7 @@ import pytest
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from tests.test_admin_runs import ROOT, apmon, office
+from tests.test_admin_runs import ROOT, apmon, correct_mz_march, office
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="an address-space limit (RLIMIT_AS)")
 
@@ -97,3 +97,23 @@ def test_a_value_far_out_on_the_final_reports_texts_is_refused_at_its_cell(
     del sheet[FAR]
     book.save(texts)  # the same file without it is read
     assert _run("-c", READ_TEXTS, str(texts), lang).stdout == ""
+
+
+def test_a_value_far_out_on_the_masters_hidden_register_does_not_abort_the_sync(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The register (the hidden sheet `_apmon_master`, which apmon reads to know its own sheets): the master cannot
+    be told apart from the Coordinator's sheets, so it is not written, and the run says so and how to fix it."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    book["_apmon_master"][FAR] = "x"
+    book.save(master)
+    correct_mz_march(tmp_path, plan, registry)  # something new: the master is written again
+
+    done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
+    assert done.returncode == 1, done.stderr[-2000:]  # the master could not be written
+    said = " ".join((done.stdout + done.stderr).split())
+    assert f"Zbirna radna sveska „{master}“ ne može da se pročita kao Excel radna sveska" in said, said
+    assert "Traceback" not in said
