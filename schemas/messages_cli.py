@@ -226,7 +226,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): verzije poslate posle tog dana nisu u njoj "
         "(izveštaja: {count}, npr. {example}). Bez `as_of` u `[sync]` računa se sve, za današnji dan.",
         "The master was worked out for {day} (the setting `as_of`): the versions sent after that day are not in it "
-        "({count} reports, e.g. {example}). Without `as_of` in `[sync]` everything counts, for today.",
+        "(reports: {count}, e.g. {example}). Without `as_of` in `[sync]` everything counts, for today.",
     ),
     "sync.judged_again": (
         "Ponovo provereni po akcionom planu {plan}, za koji su rađeni, izveštaji koje je ranije odbilo pokretanje "
