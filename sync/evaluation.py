@@ -143,6 +143,7 @@ def set_assessment(
 ) -> Recorded:
     """Record the Coordinator's decision on `activity`'s assessment for `year`; refused (EvaluationError, nothing
     recorded) for an activity the plan does not have, a year outside it, an unknown assessment or no reason."""
+    activity = activity.strip()  # " 2.1 ", pasted with its spaces, is 2.1 (as a task is: sync.task_status)
     _check(plan, activity, year, lang)
     code = assessment_code(assessment)
     if code is None:
@@ -193,6 +194,7 @@ def add_comment(
 ) -> Recorded:
     """Record a comment on `activity` for `year` by `author` (a Working Group member, a civil society
     representative); refused as `set_assessment` is, and when the text or the author is empty."""
+    activity = activity.strip()
     _check(plan, activity, year, lang)
     if not text.strip():
         raise EvaluationError(text_of("evaluation.no_text", lang))

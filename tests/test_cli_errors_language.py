@@ -305,3 +305,14 @@ def test_a_day_no_calendar_has_in_the_plan_is_located_not_a_traceback(tmp_path: 
     assert f"{plan}:4: the date {day} is not in the calendar" in english.stderr
     cyrillic = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "sr-Cyrl"])
     assert f"{plan}:4: датум {day} не постоји у календару" in cyrillic.stderr
+
+
+def test_an_institution_code_given_with_spaces_or_twice_is_built_once(tmp_path: Path) -> None:
+    """`-i " MUP "` (pasted with its spaces) was refused as an unknown code though `-i mup` is taken, and `-i MUP -i
+    MUP` built the same template twice and listed it twice."""
+    out = tmp_path / "t"
+    args = ["template", "build", "--period", "2018-03", "-i", " mup ", "-i", "MUP", "--out", str(out), "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["MUP_2018-03_en.xlsx"]
+    assert result.stdout.count("MUP_2018-03_en.xlsx") == 1
