@@ -79,8 +79,8 @@ def test_a_missing_option_is_said_with_what_it_is(config: Path, lang: Lang, what
 
 @pytest.mark.parametrize("command", ["set", "comment"])
 def test_an_activity_given_with_spaces_around_it_is_that_activity(config: Path, command: str) -> None:
-    """ " 2.1 " (pasted from a table with its spaces) was "There is no activity  2.1  in the plan", while `apmon task
-    status " 1.1.3 "` took its task: the activity is the one named, recorded under its id."""
+    """An activity pasted from a table with its spaces (" 2.1 ") was "There is no activity  2.1  in the plan", while
+    `apmon task status " 1.1.3 "` took its task: the activity is the one named, recorded under its id."""
     given = {"set": ["--assessment", "completed", "--reason", "Gotovo."], "comment": ["--by", "ASTRA", "--text", "Da."]}
     args = ["evaluation", command, " 2.1 ", "--year", "2017", *given[command], "--config", str(config)]
     result = runner.invoke(app, [*args, "--lang", "en"])
