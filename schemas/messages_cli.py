@@ -1056,6 +1056,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "plan.status.differs": ("razlikuje se", "differs"),
     "plan.status.no-task-lines": ("nema stavki", "no lines"),
     "plan.status.no-section-11-total": ("nema zbira", "no total"),
+    "plan.outside_years": (
+        "Stavke budžeta zadataka sa godinom izvan godina plana ({first}–{last}), koje se ne računaju ni u jednoj "
+        "godini, obrascu ni zbiru: {lines}. Ispravite godinu u datoteci plana.",
+        "Task budget lines whose year is outside the plan's years ({first}–{last}), counted in no year, template or "
+        "total: {lines}. Correct the year in the plan file.",
+    ),
     "plan.without_year": (
         "Stavke budžeta Republike bez navedene godine, koje nisu usklađene: {count}.",
         "State-budget lines that name no year and are not reconciled: {count}.",

@@ -316,3 +316,26 @@ def test_an_institution_code_given_with_spaces_or_twice_is_built_once(tmp_path: 
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["MUP_2018-03_en.xlsx"]
     assert result.stdout.count("MUP_2018-03_en.xlsx") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "Stavke budžeta zadataka sa godinom izvan godina plana (2017–2018), koje se ne računaju"),
+        ("sr-Cyrl", "Ставке буџета задатака са годином изван година плана (2017–2018), које се не рачунају"),
+        ("en", "Task budget lines whose year is outside the plan's years (2017–2018), counted in no year"),
+    ],
+)
+def test_plan_check_names_a_budget_line_of_a_year_outside_the_plan(tmp_path: Path, lang: str, said: str) -> None:
+    """A line's year mistyped (2031 in a plan of 2017-2018) was checked as valid with nothing said: no template,
+    year or total counts such a line, so its money was left out of every figure unseen."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("year: 2017", "year: 2031", 1), "utf-8")
+    assert "year: 2031" in plan.read_text("utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert said in shown and "1.1.1/1 (2031)" in shown, shown
+    plan.write_text(MINIMAL_PLAN, "utf-8")
+    fine = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", lang])
+    assert fine.exit_code == 0 and said not in " ".join(fine.stdout.split())
