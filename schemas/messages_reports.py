@@ -674,13 +674,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "evaluation.sheet_too_large": (
         "List {sheet} zbirne radne sveske proteže se do ćelije {cell}, daleko izvan tabele, pa se ne čita: odluke "
-        "upisane na njemu nisu zabeležene. Na tom listu pritisnite Ctrl+End da biste videli dokle seže, obrišite ono "
-        "što je upisano izvan tabele i sačuvajte; ako je zbirna radna sveska u međuvremenu upisana iznova, odluke "
-        "upišite ponovo ili ih zabeležite komandom `apmon evaluation set`.",
+        "upisane na njemu nisu zabeležene, a zbirna radna sveska nije osvežena, da se upisivanjem ne bi izgubile. Na "
+        "tom listu pritisnite Ctrl+End da biste videli dokle seže, obrišite ono što je upisano izvan tabele i "
+        "sačuvajte: sledeće pokretanje ga čita i zbirnu radnu svesku ponovo upisuje.",
         "The master's sheet {sheet} reaches cell {cell}, far outside the table, so it is not read: the decisions typed "
-        "on it were not recorded. On that sheet press Ctrl+End to see how far it reaches, delete what is typed outside "
-        "the table and save; if the master has been written anew meanwhile, type the decisions again or record them "
-        "with `apmon evaluation set`.",
+        "on it were not recorded, and the master was not refreshed, so that writing it does not lose them. On that "
+        "sheet press Ctrl+End to see how far it reaches, delete what is typed outside the table and save: the next run "
+        "reads it and writes the master again.",
     ),
     "evaluation.sheet_recorded": (
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}.",

@@ -357,14 +357,10 @@ def evaluation_sheet(
 def read_back(
     plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime, coordinator: str | None = None
 ) -> Typed:
-    """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
-    from apmon.templates.sheet_extent import SheetTooLargeError
-
-    sheet = text_of("evaluation.sheet", lang)
-    try:
-        cells = _sheet_of_file(master, sheet)
-    except SheetTooLargeError as exc:  # a value typed far out: said, and the sheet written again without it
-        return Typed([text_of("evaluation.sheet_too_large", lang, sheet=sheet, cell=exc.cell)], {})
+    """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`). SheetTooLargeError
+    (templates.sheet_extent) for a sheet whose filled part reaches too far to be read (a value typed far out): the
+    caller must not write that master then, as for the Google one (read_back_google)."""
+    cells = _sheet_of_file(master, text_of("evaluation.sheet", lang))
     return record_typed(plan, ledger, cells, lang, now, coordinator)
 
 
@@ -519,7 +515,7 @@ def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
         return []
     try:
         return sheet_rows(master.read_bytes(), sheet) or []
-    except SheetTooLargeError:
+    except SheetTooLargeError:  # not an empty sheet: what is typed there must not be written over
         raise
     except Exception:  # a master being written or damaged is read at the next sync
         return []

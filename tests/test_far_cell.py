@@ -48,7 +48,7 @@ def test_a_value_far_out_on_the_masters_evaluation_sheet_does_not_stop_the_sync(
     book.save(master)
 
     done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 1, done.stderr[-2000:]  # said as an error: the master is not refreshed until then
     said = " ".join((done.stdout + done.stderr).split())
     assert f"List Evaluacija zbirne radne sveske proteže se do ćelije {FAR}, daleko izvan tabele" in said
     assert "Traceback" not in said
@@ -117,3 +117,36 @@ def test_a_value_far_out_on_the_masters_hidden_register_does_not_abort_the_sync(
     said = " ".join((done.stdout + done.stderr).split())
     assert f"Zbirna radna sveska „{master}“ ne može da se pročita kao Excel radna sveska" in said, said
     assert "Traceback" not in said
+
+
+def test_a_decision_typed_beside_a_value_far_out_is_not_written_over(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The Evaluation sheet not read, the master written again (a correction arrived) lost the decision typed on it,
+    and the next run said nothing of it: the master file is now left as it is, as the Google master is when its
+    sheet cannot be read, until the sheet is corrected; then the decision is recorded."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    sheet = book["Evaluacija"]
+    activity = plan.activities()[1].id
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == activity)
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = "realizovana", "Zakon je usvojen"
+    sheet[FAR] = "x"
+    book.save(master)
+    correct_mz_march(tmp_path, plan, registry)  # something new: the master is due to be written
+
+    for _ in range(2):  # said at every run until the sheet is corrected
+        done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
+        said = " ".join((done.stdout + done.stderr).split())
+        assert done.returncode == 1, said
+        assert f"List Evaluacija zbirne radne sveske proteže se do ćelije {FAR}" in said
+        kept = openpyxl.load_workbook(master)["Evaluacija"]
+        assert (kept.cell(row, 7).value, kept.cell(row, 8).value) == ("realizovana", "Zakon je usvojen")
+    del kept[FAR]  # as the message says
+    kept.parent.save(master)
+    done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
+    said = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 0 and FAR not in said, said
+    assert f"Sa lista Evaluacija zabeležena je odluka: aktivnost {activity} (2018): realizovana." in said, said
