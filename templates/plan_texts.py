@@ -229,6 +229,7 @@ def read_texts(path: Path, plan: Plan) -> dict[str, TextCorrection]:
 
 def _read_rows(wb: Workbook, plan: Plan) -> dict[str, TextCorrection]:
     ws = wb.worksheets[0]
+    ws.reset_dimensions()  # every row the sheet holds: the size its XML declares may be stale (an edit left it)
     problems = _header_problems(ws)
     if problems:
         raise TextsRefused(problems)

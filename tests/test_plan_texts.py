@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 import sys
 from collections import Counter
 from pathlib import Path
@@ -293,3 +294,24 @@ def test_a_value_typed_in_the_last_row_is_located_without_a_cell_for_every_row(t
     )
     assert done.stdout.split() == ["A1048576"], done.stderr[-2000:]
     assert int(done.stderr.split()[-1]) < 400  # MB: a few tens of MB of workbook, not a cell for every row
+
+
+def test_a_correction_below_the_size_the_sheet_declares_is_read(tmp_path: Path) -> None:
+    """A sheet's XML declares its size (<dimension ref="A1:E324"/>), which a program that edits the file may leave as
+    it was: the read-only read stopped there, and a correction typed below it was dropped with nothing said. Every row
+    the sheet holds is read, as before."""
+    book = tmp_path / "texts.xlsx"
+    rows = export_texts(load_plan(), book)
+    last = rows + 1
+    edit(book, lambda ws: ws.__setitem__(f"D{last}", "Ispravljen poslednji tekst"))
+    declared = tmp_path / "declared.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(declared, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E2"', content)
+            target.writestr(item, content)
+    with zipfile.ZipFile(declared) as written:
+        assert b'<dimension ref="A1:E2"' in written.read("xl/worksheets/sheet1.xml")
+    [last_id] = [t.id for t in load_plan().texts()][-1:]
+    assert read_texts(declared, load_plan())[last_id].sr == "Ispravljen poslednji tekst"
