@@ -339,3 +339,20 @@ def test_plan_check_names_a_budget_line_of_a_year_outside_the_plan(tmp_path: Pat
     plan.write_text(MINIMAL_PLAN, "utf-8")
     fine = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", lang])
     assert fine.exit_code == 0 and said not in " ".join(fine.stdout.split())
+
+
+def test_an_institution_code_pasted_with_spaces_is_that_institution_for_tokens_and_the_ledger(tmp_path: Path) -> None:
+    """As for `template build -i`: `token issue -i " mz "` and `ledger versions -i " mz "` said there was no institution
+    " MZ ", and `ledger mails -i " mz "` listed none of its e-mails."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    c = ["--config", str(config), "--lang", "en"]
+    issued = runner.invoke(app, ["token", "issue", "-i", " mz ", *c])
+    assert issued.exit_code == 0, issued.output
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'data' / 'ledger.sqlite'}")
+    try:
+        assert [t.institution for t in ledger.tokens()] == ["MZ"]
+    finally:
+        ledger.close()
+    listed = runner.invoke(app, ["ledger", "versions", "-i", " mz ", *c])
+    assert listed.exit_code == 0, listed.output
