@@ -150,3 +150,28 @@ def test_a_decision_typed_beside_a_value_far_out_is_not_written_over(
     said = " ".join((done.stdout + done.stderr).split())
     assert done.returncode == 0 and FAR not in said, said
     assert f"Sa lista Evaluacija zabeležena je odluka: aktivnost {activity} (2018): realizovana." in said, said
+
+
+MARK = """
+import sys
+from pathlib import Path
+from apmon.sync.writers import read_master_mark
+print(read_master_mark(Path(sys.argv[1])))
+"""
+
+
+def test_the_add_in_asks_the_mark_of_a_master_whose_register_reaches_far_without_aborting(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """read_master_mark (the add-in's check that the book open is the master file) read the register with
+    python-calamine unmeasured too: the add-in's server ended (SIGABRT); the master has no mark it can tell then."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    marked = _run("-c", MARK, str(master))
+    assert marked.returncode == 0 and len(marked.stdout.strip()) == 16, marked.stderr[-2000:]
+    book = openpyxl.load_workbook(master)
+    book["_apmon_master"][FAR] = "x"
+    book.save(master)
+    done = _run("-c", MARK, str(master))
+    assert (done.returncode, done.stdout.strip()) == (0, "None"), done.stderr[-2000:]
