@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-import zipfile
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
