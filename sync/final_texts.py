@@ -7,7 +7,6 @@ wrong (personal data in a text too) is named with its file, sheet and cell (`Tex
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -40,17 +39,15 @@ def kinds_list(lang: Lang) -> str:
 
 def read_texts(path: Path, lang: Lang) -> list[FinalText]:
     """The texts on the Conclusions sheet of the xlsx at `path` (a file with a single sheet: that sheet)."""
-    import python_calamine
-
-    from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
+    from apmon.templates.sheet_extent import SheetTooLargeError, open_workbook, sheet_rows
 
     sheet = text_of("report.sheet.final", lang)
     if not path.is_file():
         raise TextsError("report.texts.no_file", file=path, sheet=sheet)
     try:
         data = path.read_bytes()
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own errors for a file that is not a workbook
+        book = open_workbook(data)
+    except Exception as exc:  # calamine raises its own errors for a file that is not a workbook, sheet_extent its
         raise TextsError("report.texts.unreadable", file=path, error=exc) from exc
     names = {n.lower(): "final" for n in all_variants("report.sheet.final")}
     found = [n for n in book.sheet_names if values.choice(n, names).value]  # "Zakljucci", typed without diacritics

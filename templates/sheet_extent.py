@@ -10,11 +10,14 @@ import posixpath
 import re
 import zipfile
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
 
 from apmon.schemas.a1 import column_letter, column_number
-from apmon.templates.sniff import MAX_PART_BYTES, MAX_PART_TAGS, read_member
+from apmon.templates.sniff import MAX_PART_BYTES, MAX_PART_TAGS, check_declared_size, read_member
+
+if TYPE_CHECKING:  # python-calamine is loaded when a workbook is read, not with this module
+    import python_calamine
 
 # The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
 # typed far away (Excel's last is XFD1048576) in a file of a few KB asked for hundreds of GB. A report's sheets have
@@ -97,20 +100,44 @@ class SheetTooLargeError(ValueError):
 def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     """The rows of the sheet named `sheet` of a workbook's bytes as python-calamine reads them (from A1, empty cells
     as ""); None when the workbook has no such sheet. SheetTooLargeError when its filled part reaches too far to be
-    read (measured from its XML first); zipfile, expat and calamine errors as they raise them."""
-    import python_calamine
-
-    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    if sheet not in book.sheet_names:
-        return None
+    read (measured from its XML first), PartTooLargeError as `open_workbook`; zipfile, expat and calamine errors as
+    they raise them."""
     f = io.BytesIO(data)
     with zipfile.ZipFile(f) as archive:
-        part = _sheet_parts(archive, f).get(sheet)
-        if part is not None:
+        parts = _sheet_parts(archive, f)
+        _check_opened_parts(archive, parts)
+        if (part := parts.get(sheet)) is not None:
             content = read_member(f, archive.getinfo(part), max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
             if not plain(content) and (extent := sheet_cells(content))[0] * extent[1] > MAX_SHEET_CELLS:
                 raise SheetTooLargeError(sheet, f"{column_letter(max(extent[1], 1))}{max(extent[0], 1)}")
+    book = _calamine(data)
+    if sheet not in book.sheet_names:
+        return None
     return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+
+
+def open_workbook(data: bytes) -> python_calamine.CalamineWorkbook:
+    """python-calamine's workbook of an xlsx's bytes, its sheets not read yet (`sheet_rows` reads one). calamine reads
+    every part but the sheets whole as it opens a workbook (the shared strings, the styles...): a part declaring more
+    than a report's part may hold (MAX_PART_BYTES) is refused first (PartTooLargeError), as a 3 MB file whose shared
+    strings inflated to GBs aborted the process. Its zip reader goes no further than a part declares."""
+    f = io.BytesIO(data)
+    with zipfile.ZipFile(f) as archive:
+        _check_opened_parts(archive, _sheet_parts(archive, f))
+    return _calamine(data)
+
+
+def _check_opened_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> None:
+    """PartTooLargeError for a part calamine reads as it opens the workbook (any but a sheet's) declaring too much."""
+    for info in archive.infolist():
+        if info.filename not in sheets.values():
+            check_declared_size(info)
+
+
+def _calamine(data: bytes) -> python_calamine.CalamineWorkbook:
+    import python_calamine
+
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
 
 def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> dict[str, str]:

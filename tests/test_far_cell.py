@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -61,6 +62,7 @@ def test_a_value_far_out_on_the_masters_evaluation_sheet_does_not_stop_the_sync(
 
 READ_TEXTS = """
 import sys
+import zipfile
 from pathlib import Path
 from apmon.sync.final_texts import TextsError, read_texts
 try:
@@ -154,6 +156,7 @@ def test_a_decision_typed_beside_a_value_far_out_is_not_written_over(
 
 MARK = """
 import sys
+import zipfile
 from pathlib import Path
 from apmon.sync.writers import read_master_mark
 print(read_master_mark(Path(sys.argv[1])))
@@ -175,3 +178,44 @@ def test_the_add_in_asks_the_mark_of_a_master_whose_register_reaches_far_without
     book.save(master)
     done = _run("-c", MARK, str(master))
     assert (done.returncode, done.stdout.strip()) == (0, "None"), done.stderr[-2000:]
+
+
+def _with_shared_strings_of(path: Path, text_bytes: int) -> None:
+    """The workbook at `path` given a shared-strings part holding one text of `text_bytes` (honestly declared, a few
+    MB packed), streamed 1 MB at a time: python-calamine reads that part whole as it opens the workbook."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            member.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
+            chunk = b"a" * 2**20
+            for _ in range(text_bytes // len(chunk)):
+                member.write(chunk)
+            member.write(b"</t></si></sst>")
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "en"])
+def test_a_final_reports_texts_file_whose_shared_strings_inflate_to_gigabytes_is_refused(
+    tmp_path: Path, lang: str
+) -> None:
+    """A texts workbook of 3 MB whose shared strings inflate to 2.5 GB: python-calamine read them whole as it opened
+    the workbook, before any sheet was measured, and the process aborted (SIGABRT). The parts it reads are held to
+    the size a report's part may have (templates.sniff.MAX_PART_BYTES), by what the zip declares, before it opens
+    the workbook: the file is refused as unreadable, named, and no report is made."""
+    texts = tmp_path / "tekstovi.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Zaključci"
+    sheet.append(["preporuka", "Ojačati lokalne timove."])
+    book.save(texts)
+    assert _run("-c", READ_TEXTS, str(texts), lang).stdout == ""  # read as it is
+    _with_shared_strings_of(texts, 2500 * 2**20)
+    assert texts.stat().st_size < 20 * 2**20
+
+    done = _run("-c", READ_TEXTS, str(texts), lang)
+    assert done.returncode == 0, done.stderr[-2000:]
+    expected = {"sr-Latn": f"Datoteka {texts} ne može da se pročita kao xlsx", "en": f"The file {texts} cannot be read"}
+    assert expected[lang] in " ".join(done.stdout.split()), done.stdout
