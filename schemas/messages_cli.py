@@ -528,6 +528,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The master workbook '{path}' cannot be read as an Excel workbook ({kind}). Restore it from its backups "
         "folder, or move it away so apmon writes a new one.",
     ),
+    "write.register_too_large": (
+        "Zbirna radna sveska „{path}“ nije osvežena: njen skriveni list {sheet}, po kome apmon zna koji su listovi "
+        "njegovi, proteže se do ćelije {cell}, pa se ne čita. Prikažite ga (desni klik na jezičak lista > Otkrij), "
+        "pritisnite Ctrl+End da biste videli dokle seže, obrišite ono što je upisano izvan kolone A, ponovo ga "
+        "sakrijte i sačuvajte; ili vratite zbirnu radnu svesku iz fascikle `backups`.",
+        "The master workbook '{path}' was not refreshed: its hidden sheet {sheet}, by which apmon knows which sheets "
+        "are its own, reaches cell {cell}, so it is not read. Unhide it (right-click a sheet tab > Unhide), press "
+        "Ctrl+End to see how far it reaches, delete what is typed outside column A, hide it again and save; or "
+        "restore the master from its backups folder.",
+    ),
     "write.strict": (
         "Zbirna radna sveska „{path}“ je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
         "jeste. Otvorite je u Excelu, sačuvajte kao „Excel radna sveska (*.xlsx)“ i pokrenite ponovo.",

@@ -898,7 +898,7 @@ def _outline(path: Path) -> _Outline:
     workbook-wide defined names from the package's workbook part, the register's list with python-calamine. Most
     masters hold nothing of the Coordinator's and are written anew; openpyxl (a tenth of a second to load) is
     needed only for one that does."""
-    from apmon.templates.sheet_extent import sheet_rows
+    from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
 
     try:
         stat = _stat(path)
@@ -917,6 +917,8 @@ def _outline(path: Path) -> _Outline:
         raise MasterWriteError("write.locked", path=path) from exc
     except MasterWriteError:
         raise
+    except SheetTooLargeError as exc:  # a value typed far out on the register: its own sheets cannot be told
+        raise MasterWriteError("write.register_too_large", path=path, sheet=REGISTER_SHEET, cell=exc.cell) from exc
     except Exception as exc:  # a damaged package raises many kinds (zipfile's, the XML parser's, calamine's)
         raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc).__name__) from exc
     return _Outline(titles, registered_sheets(titles, listed), names, stat)

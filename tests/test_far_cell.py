@@ -117,8 +117,15 @@ def test_a_value_far_out_on_the_masters_hidden_register_does_not_abort_the_sync(
     done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
     assert done.returncode == 1, done.stderr[-2000:]  # the master could not be written
     said = " ".join((done.stdout + done.stderr).split())
-    assert f"Zbirna radna sveska „{master}“ ne može da se pročita kao Excel radna sveska" in said, said
+    # located, with what to do: the register is hidden, and "(SheetTooLargeError)" told the Coordinator nothing
+    assert f"Zbirna radna sveska „{master}“ nije osvežena: njen skriveni list _apmon_master" in said, said
+    assert f"proteže se do ćelije {FAR}" in said and "SheetTooLargeError" not in said, said
     assert "Traceback" not in said
+    book = openpyxl.load_workbook(master)
+    del book["_apmon_master"][FAR]  # as the message says
+    book.save(master)
+    done = _run("-m", "apmon.cli.app", "sync", "run", "--config", str(config))
+    assert done.returncode == 0 and FAR not in done.stdout + done.stderr, done.stdout + done.stderr
 
 
 def test_a_decision_typed_beside_a_value_far_out_is_not_written_over(
