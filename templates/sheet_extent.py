@@ -106,7 +106,7 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     with zipfile.ZipFile(f) as archive:
         parts = _sheet_parts(archive, f)
         _check_opened_parts(archive, parts)
-        if (part := parts.get(sheet)) is not None:
+        for part in (part for name, part in parts if name == sheet):  # a name listed twice: each of its parts
             content = read_member(f, archive.getinfo(part), max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
             if not plain(content) and (extent := sheet_cells(content))[0] * extent[1] > MAX_SHEET_CELLS:
                 raise SheetTooLargeError(sheet, f"{column_letter(max(extent[1], 1))}{max(extent[0], 1)}")
@@ -127,10 +127,11 @@ def open_workbook(data: bytes) -> python_calamine.CalamineWorkbook:
     return _calamine(data)
 
 
-def _check_opened_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> None:
+def _check_opened_parts(archive: zipfile.ZipFile, sheets: list[tuple[str, str]]) -> None:
     """PartTooLargeError for a part calamine reads as it opens the workbook (any but a sheet's) declaring too much."""
+    parts = {part for _, part in sheets}
     for info in archive.infolist():
-        if info.filename not in sheets.values():
+        if info.filename not in parts:
             check_declared_size(info)
 
 
@@ -140,9 +141,10 @@ def _calamine(data: bytes) -> python_calamine.CalamineWorkbook:
     return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
 
-def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> dict[str, str]:
-    """Each sheet's name -> the zip's member holding it, from the workbook's part and its relationships (a sheet
-    whose member is not found is not measured: calamine finds it no more)."""
+def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> list[tuple[str, str]]:
+    """Each sheet's (name, the zip's member holding it), from the workbook's part and its relationships, in its order
+    (a crafted one may list a name twice; calamine reads the first). A sheet whose member is not found is not
+    measured: calamine finds it no more."""
     names = {info.filename.lower(): info.filename for info in archive.infolist()}
 
     def part(name: str) -> bytes:
@@ -165,4 +167,4 @@ def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> dict[str, str]:
         parser = expat.ParserCreate()
         parser.StartElementHandler = start
         parser.Parse(content, True)
-    return {name: names[targets[rid].lower()] for name, rid in sheets if targets.get(rid, "").lower() in names}
+    return [(name, names[targets[rid].lower()]) for name, rid in sheets if targets.get(rid, "").lower() in names]

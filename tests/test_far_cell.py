@@ -226,3 +226,37 @@ def test_a_final_reports_texts_file_whose_shared_strings_inflate_to_gigabytes_is
     assert done.returncode == 0, done.stderr[-2000:]
     expected = {"sr-Latn": f"Datoteka {texts} ne može da se pročita kao xlsx", "en": f"The file {texts} cannot be read"}
     assert expected[lang] in " ".join(done.stdout.split()), done.stdout
+
+
+ROWS_OF = """
+import sys
+from pathlib import Path
+from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
+try:
+    print(len(sheet_rows(Path(sys.argv[1]).read_bytes(), sys.argv[2]) or []))
+except SheetTooLargeError as exc:
+    print(exc.cell)
+"""
+
+
+def test_a_sheet_whose_name_the_workbook_lists_twice_is_measured_where_calamine_reads_it(tmp_path: Path) -> None:
+    """A workbook part listing two sheets by one name (Excel makes none; a crafted file): calamine reads the first,
+    the measure looked at the last, so a value far out on the first was read unmeasured (python-calamine panicked,
+    or the process aborted)."""
+    path = tmp_path / "twice.xlsx"
+    book = openpyxl.Workbook()
+    far = book.active
+    assert far is not None
+    far.title = "Zaključci"
+    far[FAR] = "x"
+    book.create_sheet("Drugi").append(["a"])
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'name="Drugi"', 'name="Zaključci"'.encode())
+    with zipfile.ZipFile(path, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+
+    done = _run("-c", ROWS_OF, str(path), "Zaključci")
+    assert (done.returncode, done.stdout.strip()) == (0, FAR), done.stderr[-2000:]
