@@ -255,7 +255,7 @@ def _institution(given: str, settings: Config, lang: Lang) -> str:
     """The institution code as the registry has it (typed in any case); an unknown one stops the command."""
     from apmon.templates.plan_file import DataFileError, load_registry
 
-    code = given.upper()
+    code = given.strip().upper()  # " mz ", pasted with its spaces, is MZ
     try:
         registry = load_registry(settings.institutions)
     except DataFileError as exc:
@@ -374,7 +374,7 @@ def ledger_mails(
         mails = [
             mail
             for mail in ledger.mails()
-            if (institution is None or mail.institution == institution.upper())
+            if (institution is None or mail.institution == institution.strip().upper())
             and (period is None or mail.period == period)
         ]
     if as_json:

@@ -105,6 +105,9 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
     common.print_table(recon, lang)
     if s.state_budget_lines_without_year:
         out.print(said("plan.without_year", lang, count=s.state_budget_lines_without_year))
+    if s.lines_outside_years:
+        first, last = s.years
+        out.print(said("plan.outside_years", lang, lines=", ".join(s.lines_outside_years), first=first, last=last))
 
 
 def _money(amount: Any, lang: Lang, signed: bool = False) -> str:

@@ -104,7 +104,7 @@ def template_build(
     if all_institutions:
         codes = reporting_institutions(loaded, registry, parsed.kind, parsed)
     else:
-        codes = [c.upper() for c in institution or []]
+        codes = list(dict.fromkeys(c.strip().upper() for c in institution or []))  # " mup " pasted, or given twice
     unknown = [c for c in codes if c not in registry]
     if unknown:
         raise common.fail(

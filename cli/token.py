@@ -26,7 +26,7 @@ def _token_owner(institution: str | None, coordinator: bool, settings: Config, l
         raise fail(said("token.holder", lang, institution="--institution", coordinator="--coordinator"), 2, lang)
     if coordinator:
         return COORDINATOR, "coordinator"
-    code = (institution or "").upper()
+    code = (institution or "").strip().upper()  # " mz ", pasted with its spaces, is MZ
     try:
         registry = load_registry(settings.institutions)
     except DataFileError as exc:
@@ -109,7 +109,7 @@ def token_revoke(
 
     # The ledger is asked first: a token of a body no longer in the registry (removed, or the registry unreadable)
     # still opens `apmon serve`, and revoking it is never refused for that.
-    code = COORDINATOR if coordinator else (institution or "").upper()
+    code = COORDINATOR if coordinator else (institution or "").strip().upper()
     with common.ledger_open(settings, language) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
     holder = token_holder(code, language)

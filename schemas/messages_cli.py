@@ -226,7 +226,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): verzije poslate posle tog dana nisu u njoj "
         "(izveštaja: {count}, npr. {example}). Bez `as_of` u `[sync]` računa se sve, za današnji dan.",
         "The master was worked out for {day} (the setting `as_of`): the versions sent after that day are not in it "
-        "({count} reports, e.g. {example}). Without `as_of` in `[sync]` everything counts, for today.",
+        "(reports: {count}, e.g. {example}). Without `as_of` in `[sync]` everything counts, for today.",
     ),
     "sync.judged_again": (
         "Ponovo provereni po akcionom planu {plan}, za koji su rađeni, izveštaji koje je ranije odbilo pokretanje "
@@ -527,6 +527,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "`backups` ili je premestite, pa će apmon napisati novu.",
         "The master workbook '{path}' cannot be read as an Excel workbook ({kind}). Restore it from its backups "
         "folder, or move it away so apmon writes a new one.",
+    ),
+    "write.register_too_large": (
+        "Zbirna radna sveska „{path}“ nije osvežena: njen skriveni list {sheet}, po kome apmon zna koji su listovi "
+        "njegovi, proteže se do ćelije {cell}, pa se ne čita. Prikažite ga (desni klik na jezičak lista > Otkrij), "
+        "pritisnite Ctrl+End da biste videli dokle seže, obrišite ono što je upisano izvan kolone A, ponovo ga "
+        "sakrijte i sačuvajte; ili vratite zbirnu radnu svesku iz fascikle `backups`.",
+        "The master workbook '{path}' was not refreshed: its hidden sheet {sheet}, by which apmon knows which sheets "
+        "are its own, reaches cell {cell}, so it is not read. Unhide it (right-click a sheet tab > Unhide), press "
+        "Ctrl+End to see how far it reaches, delete what is typed outside column A, hide it again and save; or "
+        "restore the master from its backups folder.",
     ),
     "write.strict": (
         "Zbirna radna sveska „{path}“ je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
@@ -1056,6 +1066,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "plan.status.differs": ("razlikuje se", "differs"),
     "plan.status.no-task-lines": ("nema stavki", "no lines"),
     "plan.status.no-section-11-total": ("nema zbira", "no total"),
+    "plan.outside_years": (
+        "Stavke budžeta zadataka sa godinom izvan godina plana ({first}–{last}), koje se ne računaju ni u jednoj "
+        "godini, obrascu ni zbiru: {lines}. Ispravite godinu u datoteci plana.",
+        "Task budget lines whose year is outside the plan's years ({first}–{last}), counted in no year, template or "
+        "total: {lines}. Correct the year in the plan file.",
+    ),
     "plan.without_year": (
         "Stavke budžeta Republike bez navedene godine, koje nisu usklađene: {count}.",
         "State-budget lines that name no year and are not reconciled: {count}.",

@@ -27,6 +27,10 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "ključ {name} je napisan dva puta (prvi put u redu {first}); zadržite jedan",
         "the key {name} is written twice (first on line {first}); keep one",
     ),
+    "datafile.no_such_date": (
+        "datum {date} ne postoji u kalendaru; upišite postojeći datum kao GGGG-MM-DD",
+        "the date {date} is not in the calendar; write a date that exists as YYYY-MM-DD",
+    ),
     "datafile.not_mapping": (
         "na vrhu datoteke očekuje se YAML mapa (ključ: vrednost), a nađeno je {found_type}",
         "expected a YAML mapping at the top, found {found_type}",

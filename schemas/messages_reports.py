@@ -471,6 +471,14 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Datoteka {file} ne može da se pročita kao xlsx ({error}); izveštaj nije izrađen.",
         "The file {file} cannot be read as an xlsx ({error}); no report was made.",
     ),
+    "report.texts.sheet_too_large": (
+        "Datoteka {file}, list {sheet}: popunjeni deo lista proteže se do ćelije {cell}, daleko izvan tekstova, pa "
+        "se list ne čita; izveštaj nije izrađen. Na tom listu pritisnite Ctrl+End da biste videli dokle seže, "
+        "obrišite ono što je upisano izvan tekstova i sačuvajte datoteku.",
+        "File {file}, sheet {sheet}: the filled part of the sheet reaches cell {cell}, far outside the texts, so the "
+        "sheet is not read; no report was made. On that sheet press Ctrl+End to see how far it reaches, delete what "
+        "is typed outside the texts and save the file.",
+    ),
     "report.texts.no_sheet": (
         "Datoteka {file} nema list „{sheet}“; izveštaj nije izrađen. Dodajte ga: u koloni A vrsta ({kinds}), u "
         "koloni B tekst, jedan red za svaku stavku (red 1 može biti zaglavlje).",
@@ -663,6 +671,16 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "List {sheet}, ćelija {cell}: upišite razlog odluke za aktivnost {activity} ({year}); ništa nije zabeleženo.",
         "Sheet {sheet}, cell {cell}: write the reason for the decision on activity {activity} ({year}); nothing was "
         "recorded.",
+    ),
+    "evaluation.sheet_too_large": (
+        "List {sheet} zbirne radne sveske proteže se do ćelije {cell}, daleko izvan tabele, pa se ne čita: odluke "
+        "upisane na njemu nisu zabeležene, a zbirna radna sveska nije osvežena, da se upisivanjem ne bi izgubile. Na "
+        "tom listu pritisnite Ctrl+End da biste videli dokle seže, obrišite ono što je upisano izvan tabele i "
+        "sačuvajte: sledeće pokretanje ga čita i zbirnu radnu svesku ponovo upisuje.",
+        "The master's sheet {sheet} reaches cell {cell}, far outside the table, so it is not read: the decisions typed "
+        "on it were not recorded, and the master was not refreshed, so that writing it does not lose them. On that "
+        "sheet press Ctrl+End to see how far it reaches, delete what is typed outside the table and save: the next run "
+        "reads it and writes the master again.",
     ),
     "evaluation.sheet_recorded": (
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}.",

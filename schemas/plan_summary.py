@@ -34,6 +34,7 @@ class ReconciliationRow(BaseModel):
 
 class PlanSummary(BaseModel):
     plan: str
+    years: tuple[int, int]  # the plan's first and last year
     objectives: int
     activities: int
     tasks: int
@@ -44,6 +45,8 @@ class PlanSummary(BaseModel):
     institutions_involved: list[str]
     doubtful_notes: int
     state_budget_lines_without_year: int
+    # task lines whose year is outside the plan's years ("1.1.1/1 (2031)"): no template, year or total counts them
+    lines_outside_years: list[str] = []
     reconciliation: list[ReconciliationRow]
 
 
@@ -55,6 +58,7 @@ def summarize(plan: Plan) -> PlanSummary:
     order = {s: i for i, s in enumerate(BUDGET_SOURCES)}
     return PlanSummary(
         plan=plan.id,
+        years=(plan.start.year, plan.end.year),
         objectives=len(plan.objectives),
         activities=len(plan.activities()),
         tasks=len(plan.tasks()),
@@ -70,6 +74,11 @@ def summarize(plan: Plan) -> PlanSummary:
         state_budget_lines_without_year=sum(
             1 for _, line in lines if line.source == "state-budget" and line.year is None
         ),
+        lines_outside_years=[
+            f"{a.line_id} ({a.line.year})"
+            for a in plan.account_lines()
+            if a.task_id and a.line.year is not None and not plan.start.year <= a.line.year <= plan.end.year
+        ],
         reconciliation=reconcile(plan),
     )
 

@@ -143,6 +143,7 @@ def set_assessment(
 ) -> Recorded:
     """Record the Coordinator's decision on `activity`'s assessment for `year`; refused (EvaluationError, nothing
     recorded) for an activity the plan does not have, a year outside it, an unknown assessment or no reason."""
+    activity = activity.strip()  # " 2.1 ", pasted with its spaces, is 2.1 (as a task is: sync.task_status)
     _check(plan, activity, year, lang)
     code = assessment_code(assessment)
     if code is None:
@@ -193,6 +194,7 @@ def add_comment(
 ) -> Recorded:
     """Record a comment on `activity` for `year` by `author` (a Working Group member, a civil society
     representative); refused as `set_assessment` is, and when the text or the author is empty."""
+    activity = activity.strip()
     _check(plan, activity, year, lang)
     if not text.strip():
         raise EvaluationError(text_of("evaluation.no_text", lang))
@@ -355,7 +357,9 @@ def evaluation_sheet(
 def read_back(
     plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime, coordinator: str | None = None
 ) -> Typed:
-    """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
+    """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`). SheetTooLargeError
+    (templates.sheet_extent) for a sheet whose filled part reaches too far to be read (a value typed far out): the
+    caller must not write that master then, as for the Google one (read_back_google)."""
     cells = _sheet_of_file(master, text_of("evaluation.sheet", lang))
     return record_typed(plan, ledger, cells, lang, now, coordinator)
 
@@ -504,16 +508,15 @@ def record_typed(
 
 def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
     """The sheet's rows; none when the master or the sheet is not there. python-calamine: no workbook library is
-    loaded for a sync that changes nothing."""
-    import python_calamine
+    loaded for a sync that changes nothing. SheetTooLargeError for a sheet whose filled part reaches too far."""
+    from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
 
     if not master.exists():
         return []
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(master))
-        if sheet not in book.sheet_names:
-            return []
-        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+        return sheet_rows(master.read_bytes(), sheet) or []
+    except SheetTooLargeError:  # not an empty sheet: what is typed there must not be written over
+        raise
     except Exception:  # a master being written or damaged is read at the next sync
         return []
 

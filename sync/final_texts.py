@@ -39,14 +39,15 @@ def kinds_list(lang: Lang) -> str:
 
 def read_texts(path: Path, lang: Lang) -> list[FinalText]:
     """The texts on the Conclusions sheet of the xlsx at `path` (a file with a single sheet: that sheet)."""
-    import python_calamine
+    from apmon.templates.sheet_extent import SheetTooLargeError, open_workbook, sheet_rows
 
     sheet = text_of("report.sheet.final", lang)
     if not path.is_file():
         raise TextsError("report.texts.no_file", file=path, sheet=sheet)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own errors for a file that is not a workbook
+        data = path.read_bytes()
+        book = open_workbook(data)
+    except Exception as exc:  # calamine raises its own errors for a file that is not a workbook, sheet_extent its
         raise TextsError("report.texts.unreadable", file=path, error=exc) from exc
     names = {n.lower(): "final" for n in all_variants("report.sheet.final")}
     found = [n for n in book.sheet_names if values.choice(n, names).value]  # "Zakljucci", typed without diacritics
@@ -55,7 +56,12 @@ def read_texts(path: Path, lang: Lang) -> list[FinalText]:
     if not found:
         raise TextsError("report.texts.no_sheet", file=path, sheet=sheet, kinds=kinds_list(lang))
     name = found[0]
-    cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    try:
+        cells = sheet_rows(data, name) or []
+    except SheetTooLargeError as exc:
+        raise TextsError("report.texts.sheet_too_large", file=path, sheet=name, cell=exc.cell) from exc
+    except Exception as exc:
+        raise TextsError("report.texts.unreadable", file=path, error=exc) from exc
     return texts_of(cells, str(path), name, lang)
 
 

@@ -496,12 +496,11 @@ def run_sync(
         consolidation = consolidation_settings(settings, calendar, today, plan, summary.not_read)
         # Typed on the master written before this run: made before it began, so before the versions it read (a
         # correction read now, the Coordinator had not seen: the decision is flagged for review).
-        typed, google_unread = _evaluation_typed(
+        typed, file_unread, google_unread = _evaluation_typed(
             plan, ledger, settings, consolidation, google_client, began, coordinator
         )
         summary.done += typed.lines
-        if google_unread:
-            summary.errors.append(google_unread)
+        summary.errors += [said for said in (file_unread, google_unread) if said]
         basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
         # A purge masks the file names the master lists: it is written again, not left showing them.
         # A file moved inside the folder: the master's duplicates name it at its new path.
@@ -531,6 +530,7 @@ def run_sync(
                 google_client,
                 known,
                 google_problem=google_problem,
+                file_held=file_unread is not None,
                 google_held=google_unread is not None,
                 sent_before=cut_off,
                 refused=typed.refused,
@@ -571,15 +571,37 @@ def _evaluation_typed(
     google_client: gspread.Client | None,
     now: dt.datetime,
     coordinator: str | None,
-) -> tuple[Typed, str | None]:
+) -> tuple[Typed, str | None, str | None]:
     """The decisions the Coordinator typed on the Evaluation sheet of the master file, then of the master Google
     spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, the refused
-    ones as typed (the file's first), and why the Google one could not be read (None when it was, or none is
-    configured or usable)."""
-    from apmon.sync.evaluation import Typed, read_back, read_back_google
+    ones as typed (the file's first); and why the file's sheet, then the Google one, could not be read (None when
+    it was, or none is configured or usable): that master is not written then."""
+    from apmon.sync.evaluation import Typed, read_back
+    from apmon.templates.sheet_extent import SheetTooLargeError
 
     lang = consolidation.lang
-    typed = read_back(plan, ledger, settings.master_path(), lang, now, coordinator)
+    file_unread = None
+    try:
+        typed = read_back(plan, ledger, settings.master_path(), lang, now, coordinator)
+    except SheetTooLargeError as exc:  # a value typed far out on it: what is typed there is kept until it is read
+        typed, file_unread = Typed([], {}), text_of("evaluation.sheet_too_large", lang, sheet=exc.sheet, cell=exc.cell)
+    typed, google_unread = _google_typed(typed, plan, ledger, settings, google_client, lang, now, coordinator)
+    return typed, file_unread, google_unread
+
+
+def _google_typed(
+    typed: Typed,
+    plan: Plan,
+    ledger: Ledger,
+    settings: SyncSettings,
+    google_client: gspread.Client | None,
+    lang: Lang,
+    now: dt.datetime,
+    coordinator: str | None,
+) -> tuple[Typed, str | None]:
+    """`typed` (the file's) and what was typed on the master Google spreadsheet; why it could not be read."""
+    from apmon.sync.evaluation import Typed, read_back_google
+
     if not settings.google_master or google_client is None:
         return typed, None  # without a usable key the write fails too, and says why
     from apmon.templates.google_api import GOOGLE_ERRORS, describe
@@ -2064,6 +2086,7 @@ def _write_masters(
     fresh: Mapping[int, Report],
     *,
     google_problem: GoogleConfigError | None = None,
+    file_held: bool = False,
     google_held: bool = False,
     sent_before: dt.datetime | None = None,
     refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
@@ -2120,7 +2143,7 @@ def _write_masters(
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []
     for writer in writers:
-        if google_held and writer.name == GoogleMaster.name:
+        if (google_held and writer.name == GoogleMaster.name) or (file_held and writer.name == XlsxMaster.name):
             continue  # its Evaluation sheet could not be read: written over, what was typed there would be lost
         started = time.perf_counter()
         try:

@@ -580,11 +580,11 @@ def register_rows(titles: Sequence[str], written_at: str, mark: str | None, lang
 
 def read_master_mark(path: Path) -> str | None:
     """The mark of the master file at `path`; None when the file is missing, unreadable or has none."""
-    import python_calamine
+    from apmon.templates.sheet_extent import sheet_rows
 
     try:
-        register = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(REGISTER_SHEET)
-        return master_mark_of(register.to_python(skip_empty_area=False))
+        register = sheet_rows(path.read_bytes(), REGISTER_SHEET)  # measured first: a value typed far out aborted
+        return master_mark_of(register) if register is not None else None
     except Exception:  # no file, no register, a damaged package: calamine raises many kinds; no mark to compare
         return None
 
@@ -898,7 +898,7 @@ def _outline(path: Path) -> _Outline:
     workbook-wide defined names from the package's workbook part, the register's list with python-calamine. Most
     masters hold nothing of the Coordinator's and are written anew; openpyxl (a tenth of a second to load) is
     needed only for one that does."""
-    import python_calamine
+    from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
 
     try:
         stat = _stat(path)
@@ -911,13 +911,14 @@ def _outline(path: Path) -> _Outline:
             raise ValueError("no sheet in the workbook part")
         names = sum(1 for name in workbook.iter(f"{_MAIN_NS}definedName") if name.get("localSheetId") is None)
         listed: list[Any] = []
-        if REGISTER_SHEET in titles:
-            register = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(REGISTER_SHEET)
-            listed = [row[0] for row in register.to_python(skip_empty_area=False)[1:] if row]
+        if REGISTER_SHEET in titles:  # measured first: a value typed far out on it aborted the process
+            listed = [row[0] for row in (sheet_rows(path.read_bytes(), REGISTER_SHEET) or [])[1:] if row]
     except PermissionError as exc:
         raise MasterWriteError("write.locked", path=path) from exc
     except MasterWriteError:
         raise
+    except SheetTooLargeError as exc:  # a value typed far out on the register: its own sheets cannot be told
+        raise MasterWriteError("write.register_too_large", path=path, sheet=REGISTER_SHEET, cell=exc.cell) from exc
     except Exception as exc:  # a damaged package raises many kinds (zipfile's, the XML parser's, calamine's)
         raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc).__name__) from exc
     return _Outline(titles, registered_sheets(titles, listed), names, stat)

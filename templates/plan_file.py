@@ -385,7 +385,7 @@ def _read_model(file: str, text: str, model: type[M], cache: _Cache | None = Non
             return model.model_validate(data), _Nodes(text)
     import yaml
 
-    from apmon.templates.yaml_text import KeyTwice, parse_yaml
+    from apmon.templates.yaml_text import KeyTwice, NoSuchDate, parse_yaml
 
     try:
         data, root = parse_yaml(text)
@@ -394,6 +394,9 @@ def _read_model(file: str, text: str, model: type[M], cache: _Cache | None = Non
         raise DataFileError(
             [located(file, "datafile.key_twice", line=line, name=repr(exc.key), first=exc.first)]
         ) from exc
+    except NoSuchDate as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise DataFileError([located(file, "datafile.no_such_date", line=line, date=exc.written)]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise DataFileError(

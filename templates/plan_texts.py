@@ -216,10 +216,20 @@ def read_texts(path: Path, plan: Plan) -> dict[str, TextCorrection]:
     if problem is not None:
         raise TextsRefused([], problem)
     try:
-        wb = load_workbook(path, data_only=True)
+        # read-only: the rows are read as the sheet holds them, a row it skips (down to a stray value in row
+        # 1,048,576) given as one shared empty row; an ordinary workbook makes a cell of every one (1 GB)
+        wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise TextsRefused([], FileProblem(code="file-corrupt", params={"name": path.name})) from exc
+    try:
+        return _read_rows(wb, plan)
+    finally:
+        wb.close()
+
+
+def _read_rows(wb: Workbook, plan: Plan) -> dict[str, TextCorrection]:
     ws = wb.worksheets[0]
+    ws.reset_dimensions()  # every row the sheet holds: the size its XML declares may be stale (an edit left it)
     problems = _header_problems(ws)
     if problems:
         raise TextsRefused(problems)
@@ -230,8 +240,9 @@ def read_texts(path: Path, plan: Plan) -> dict[str, TextCorrection]:
     by_id = {t.id: t for t in plan.texts()}
     read: dict[str, TextCorrection] = {}
     first_row: dict[str, int] = {}
-    for row in range(2, ws.max_row + 1):
-        cells = {c: ws[f"{c}{row}"] for c in (ID, EN, SR, OFFICIAL)}
+    columns = [ID, KIND, EN, SR, OFFICIAL]
+    for row, found in enumerate(ws.iter_rows(min_row=2, max_col=len(columns)), start=2):
+        cells = dict(zip(columns, found, strict=True))
         if all(_text(cell) == "" for cell in cells.values()):
             continue  # an empty row
         at = {"sheet": ws.title}

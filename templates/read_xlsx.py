@@ -26,6 +26,14 @@ import python_calamine
 from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.schemas.personal_data import forget_names_searched
+from apmon.templates.sheet_extent import (
+    MAX_SHEET_CELLS,
+    MAX_WORKBOOK_CELLS,
+    PLAIN_SHEET_CELLS,
+    SheetTooLargeError,
+    plain,
+    sheet_cells,
+)
 from apmon.templates.sniff import (
     MAX_PART_BYTES,
     MAX_PART_TAGS,
@@ -151,82 +159,7 @@ _ZIP_ERRORS = (
     ElementTree.ParseError, expat.ExpatError,
 )  # fmt: skip
 
-# The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
-# typed far away (Excel's last is XFD1048576) in a file of a few KB asked for hundreds of GB. A report's sheets have
-# a few thousand cells; a million take some 80 MB. And of a whole workbook (many sheets, each under the limit).
-MAX_SHEET_CELLS = 1_000_000
-MAX_WORKBOOK_CELLS = 2_000_000
-# A sheet whose every cell tag is written as Excel, openpyxl, XlsxWriter and LibreOffice write them (unprefixed, its
-# reference r="A1" first, then only a style, a type or a value's metadata: calamine places each cell by that
-# reference, whatever its row says) and holds no reference of row 1000 or more or of column AA or further, holds at
-# most 999 x 26 cells: it is not looked at further. Each of these searches starts with a fixed text, which keeps
-# them fast.
-_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Za-z]{1,3}[0-9]{1,7}"(?: (?:s|t|cm|vm|ph)="[^"<>&]{0,40}")*/?>)[\s>/]')
-_PREFIXED_CELL = re.compile(rb":c[\s>/]")
-_FAR_REFERENCE = re.compile(rb' r="(?:[A-Za-z]*[0-9]{4}|[A-Za-z]{2})')
-_PLAIN_SHEET_CELLS = 999 * 26
 _REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
-
-
-def _plain(content: bytes) -> bool:
-    """Whether a sheet's XML is one that holds at most _PLAIN_SHEET_CELLS cells, by the searches above."""
-    return not any(p.search(content) for p in (_UNUSUAL_CELL, _PREFIXED_CELL, _FAR_REFERENCE))
-
-
-def _sheet_cells(content: bytes) -> tuple[int, int]:
-    """(rows, columns) of the cells calamine would make of a sheet's XML: from A1 to its farthest cell with
-    something in it. Read with an XML parser, tags by the name after any prefix (as calamine reads them), a cell
-    without a reference at the next position, a row without one on the next row; a cell with nothing in it (only
-    its format) is not counted, as calamine skips it. XML that is not well-formed makes the file unreadable
-    (ExpatError): what the parser cannot read is not counted on. Stops once past MAX_SHEET_CELLS."""
-    rows = columns = row = column = depth = 0  # depth: how deep in a cell's element the parser is
-    filled = False
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal row, column, depth, filled
-        if depth:
-            depth += 1
-            filled = True  # a value, an inline string or a formula
-            return
-        local, reference = name.rpartition(":")[2], attributes.get("r", "").strip()
-        if local == "row":
-            row, column = (int(reference) if reference.isdigit() else row + 1), 0
-        elif local == "c":
-            if found := _REFERENCE.fullmatch(reference):
-                row, column = int(found[2]), column_number(found[1].upper())
-            else:
-                column += 1
-            depth, filled = 1, False
-
-    def end(name: str) -> None:
-        nonlocal rows, columns, depth
-        if depth > 1:
-            depth -= 1
-        elif depth == 1 and name.rpartition(":")[2] == "c":
-            depth = 0
-            if filled:
-                rows, columns = max(rows, row), max(columns, column)
-                if rows * columns > MAX_SHEET_CELLS:
-                    raise _Enough
-
-    parser = expat.ParserCreate()
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    with suppress(_Enough):
-        parser.Parse(content, True)
-    return rows, columns
-
-
-class _Enough(Exception):
-    """Far enough: the sheet is too large whatever follows."""
-
-
-class SheetTooLargeError(ValueError):
-    """A sheet whose filled part reaches so far (to `cell`, the corner Excel's Ctrl+End goes to) that reading it
-    would take more than MAX_SHEET_CELLS cells."""
-
-    def __init__(self, sheet: str, cell: str) -> None:
-        self.sheet, self.cell = sheet, cell
-        super().__init__(f"{sheet}: its filled part reaches {cell}, too large to read")
 
 
 class _Inspected(NamedTuple):
@@ -293,12 +226,12 @@ def _inspect(data: bytes) -> _Inspected:
                 objects[info.filename] = kind
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
             if sheet_data >= 0:
-                extent = None if _plain(content) else _sheet_cells(content)
-                spanned = _PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
+                extent = None if plain(content) else sheet_cells(content)
+                spanned = PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
                 workbook_cells += spanned
                 if spanned > MAX_SHEET_CELLS or workbook_cells > MAX_WORKBOOK_CELLS:
                     sheet_name = sheet_titles(_workbook_parts(archive, f)).get(info.filename, info.filename)
-                    rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
+                    rows, columns = extent or sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)

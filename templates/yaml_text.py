@@ -26,8 +26,23 @@ class KeyTwice(yaml.constructor.ConstructorError):
         self.key, self.first = key, first
 
 
+class NoSuchDate(yaml.constructor.ConstructorError):
+    """A date no calendar has (2017-02-29, 2018-04-31): PyYAML's own ValueError carries no line."""
+
+    def __init__(self, written: str, node: yaml.Node) -> None:
+        super().__init__(None, None, f"the date {written} is not in the calendar", node.start_mark)
+        self.written = written
+
+
 class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that refuses a key written twice in one mapping (PyYAML would keep the last silently)."""
+    """SafeLoader that refuses a key written twice in one mapping (PyYAML would keep the last silently) and a date
+    that does not exist, with the line of each."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise NoSuchDate(str(node.value), node) from exc
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -39,6 +54,9 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
                 raise KeyTwice(key, seen[key] + 1, node, key_node)
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
 
 
 def parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:

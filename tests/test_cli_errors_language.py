@@ -288,3 +288,71 @@ def test_a_wrong_schedule_is_said_in_the_master_language(tmp_path: Path) -> None
     assert one_line(result.stderr) == (
         "Greška: „often“ nije cron izraz (minut sat dan mesec dan_u_nedelji); na primer „0 7 * * 1-5“"
     )
+
+
+@pytest.mark.parametrize("day", ["2017-02-29", "2018-04-31"])
+def test_a_day_no_calendar_has_in_the_plan_is_located_not_a_traceback(tmp_path: Path, day: str) -> None:
+    """A date that does not exist (29 February of a year that is not a leap year, 31 April) ended `apmon plan check`
+    in PyYAML's traceback (ValueError: day is out of range for month): it is one located line, in the reader's
+    language, naming the date."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("start: 2017-01-01\n", f"start: {day}\n"), "utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{plan}:4: datum {day} ne postoji u kalendaru" in result.stderr
+    english = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "en"])
+    assert f"{plan}:4: the date {day} is not in the calendar" in english.stderr
+    cyrillic = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "sr-Cyrl"])
+    assert f"{plan}:4: датум {day} не постоји у календару" in cyrillic.stderr
+
+
+def test_an_institution_code_given_with_spaces_or_twice_is_built_once(tmp_path: Path) -> None:
+    """`-i " MUP "` (pasted with its spaces) was refused as an unknown code though `-i mup` is taken, and `-i MUP -i
+    MUP` built the same template twice and listed it twice."""
+    out = tmp_path / "t"
+    args = ["template", "build", "--period", "2018-03", "-i", " mup ", "-i", "MUP", "--out", str(out), "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["MUP_2018-03_en.xlsx"]
+    assert result.stdout.count("MUP_2018-03_en.xlsx") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "Stavke budžeta zadataka sa godinom izvan godina plana (2017–2018), koje se ne računaju"),
+        ("sr-Cyrl", "Ставке буџета задатака са годином изван година плана (2017–2018), које се не рачунају"),
+        ("en", "Task budget lines whose year is outside the plan's years (2017–2018), counted in no year"),
+    ],
+)
+def test_plan_check_names_a_budget_line_of_a_year_outside_the_plan(tmp_path: Path, lang: str, said: str) -> None:
+    """A line's year mistyped (2031 in a plan of 2017-2018) was checked as valid with nothing said: no template,
+    year or total counts such a line, so its money was left out of every figure unseen."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("year: 2017", "year: 2031", 1), "utf-8")
+    assert "year: 2031" in plan.read_text("utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert said in shown and "1.1.1/1 (2031)" in shown, shown
+    plan.write_text(MINIMAL_PLAN, "utf-8")
+    fine = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", lang])
+    assert fine.exit_code == 0 and said not in " ".join(fine.stdout.split())
+
+
+def test_an_institution_code_pasted_with_spaces_is_that_institution_for_tokens_and_the_ledger(tmp_path: Path) -> None:
+    """As for `template build -i`: `token issue -i " mz "` and `ledger versions -i " mz "` said there was no institution
+    " MZ ", and `ledger mails -i " mz "` listed none of its e-mails."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    c = ["--config", str(config), "--lang", "en"]
+    issued = runner.invoke(app, ["token", "issue", "-i", " mz ", *c])
+    assert issued.exit_code == 0, issued.output
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'data' / 'ledger.sqlite'}")
+    try:
+        assert [t.institution for t in ledger.tokens()] == ["MZ"]
+    finally:
+        ledger.close()
+    listed = runner.invoke(app, ["ledger", "versions", "-i", " mz ", *c])
+    assert listed.exit_code == 0, listed.output

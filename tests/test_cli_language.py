@@ -625,3 +625,24 @@ def test_the_first_error_of_a_refused_version_is_cut_at_its_first_sentence() -> 
     long = "reč " * 100
     cut = _first_sentence(long)
     assert cut.endswith("reč…") and len(cut) <= FIRST_ERROR_CHARS + 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "not in it (reports: 1, e.g. MUP 2018-12)"),
+        ("sr-Latn", "nisu u njoj (izveštaja: 1, npr. MUP 2018-12)"),
+        ("sr-Cyrl", "нису у њој (извештаја: 1, нпр. MUP 2018-12)"),
+    ],
+)
+def test_the_reports_sent_after_as_of_are_counted_in_words_that_fit_one(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lang: str, said: str
+) -> None:
+    """One report sent after the day `as_of` sets was "1 reports" in English."""
+    (tmp_path / "reports").mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-12", {}, name="blank.xlsx")
+    filled_report(plan, registry, tmp_path / "reports", "MUP", "2018-12", complete_monthly(layout), name="MUP.xlsx")
+    period = 'first_period = "2018-11"\nlast_period = "2018-12"\nas_of = 2019-01-05\nfolder = "reports"\n'
+    result = runner.invoke(app, ["sync", "run", "--config", str(config_file(tmp_path, lang, period))])
+    assert result.exit_code == 0, result.output
+    assert said in " ".join(result.output.split()), result.output

@@ -75,3 +75,15 @@ def test_a_missing_option_is_said_with_what_it_is(config: Path, lang: Lang, what
     said = result.stderr.strip().splitlines()[-1]
     assert "--reason" in said and said.endswith(what), said
     assert rows(config, "evaluation_overrides") == []
+
+
+@pytest.mark.parametrize("command", ["set", "comment"])
+def test_an_activity_given_with_spaces_around_it_is_that_activity(config: Path, command: str) -> None:
+    """An activity pasted from a table with its spaces (" 2.1 ") was "There is no activity  2.1  in the plan", while
+    `apmon task status " 1.1.3 "` took its task: the activity is the one named, recorded under its id."""
+    given = {"set": ["--assessment", "completed", "--reason", "Gotovo."], "comment": ["--by", "ASTRA", "--text", "Da."]}
+    args = ["evaluation", command, " 2.1 ", "--year", "2017", *given[command], "--config", str(config)]
+    result = runner.invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    [recorded] = rows(config, {"set": "evaluation_overrides", "comment": "evaluation_comments"}[command])
+    assert "2.1" in recorded and " 2.1 " not in recorded

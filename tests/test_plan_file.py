@@ -412,3 +412,20 @@ def test_a_plan_with_merge_keys_loads_as_written_out(tmp_path: Path) -> None:
         load_plan(write(tmp_path, twice), load_registry())
     second = line_of(twice, "        year: 2018")
     assert [(e.key, e.line) for e in info.value.errors] == [("datafile.key_twice", second)]
+
+
+def test_a_registry_date_no_calendar_has_is_located(tmp_path: Path) -> None:
+    """A renaming's last day that does not exist (29 February 2018) in the registry raised PyYAML's ValueError with
+    no file or line: it is a located error naming the date."""
+    shipped = plan_file.DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    name = "{sr-Latn: Stari Savet, sr-Cyrl: Стари Савет, en: Old}"
+    former = f"  former_names:\n    - until: 2018-02-29\n      name: {name}\n"
+    text = shipped.replace("- code: SAVET\n  kind: council\n", "- code: SAVET\n  kind: council\n" + former, 1)
+    assert text != shipped
+    path = tmp_path / "institutions.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_registry(path)
+    assert [(e.key, e.line, e.fields) for e in info.value.errors] == [
+        ("datafile.no_such_date", line_of(text, "until: 2018-02-29"), {"date": "2018-02-29"})
+    ]

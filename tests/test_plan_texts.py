@@ -5,6 +5,9 @@ a workbook with a problem, naming the sheet and cell."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.text import Text, latin_to_cyrillic
 from apmon.templates.plan_file import DEFAULT_PLAN, DataFileError, load_plan, plan_texts_file
 from apmon.templates.plan_texts import TextsRefused, export_texts, read_texts
+from tests.test_admin_runs import ROOT
 
 runner = CliRunner()
 LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")
@@ -262,3 +266,52 @@ def test_a_corrections_file_naming_a_text_the_plan_lacks_is_located(tmp_path: Pa
         load_plan(texts_dir=tmp_path)
     [error] = caught.value.errors
     assert (error.file, error.line, error.path) == (str(saved), 4, "texts.9.9.9")
+
+
+FAR_ROW_READ = """
+import resource, sys
+from pathlib import Path
+from apmon.templates.plan_file import load_plan
+from apmon.templates.plan_texts import TextsRefused, read_texts
+try:
+    read_texts(Path(sys.argv[1]), load_plan())
+except TextsRefused as refused:
+    print(*[problem.cell for problem in refused.problems])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)  # MB at most, on Linux
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in kB")
+def test_a_value_typed_in_the_last_row_is_located_without_a_cell_for_every_row(tmp_path: Path) -> None:
+    """A translator's stray value in row 1,048,576 (a 27 kB workbook) had the import make every cell of four columns
+    down to it: 22 s and 1.1 GB, and under a memory limit it ran for more than ten minutes. Only the rows the sheet
+    holds are looked at now; the stray value is still refused at its cell."""
+    book = tmp_path / "texts.xlsx"
+    export_texts(load_plan(), book)
+    edit(book, lambda ws: ws.__setitem__("A1048576", "x"))
+    done = subprocess.run(
+        [sys.executable, "-c", FAR_ROW_READ, str(book)], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert done.stdout.split() == ["A1048576"], done.stderr[-2000:]
+    assert int(done.stderr.split()[-1]) < 400  # MB: a few tens of MB of workbook, not a cell for every row
+
+
+def test_a_correction_below_the_size_the_sheet_declares_is_read(tmp_path: Path) -> None:
+    """A sheet's XML declares its size (<dimension ref="A1:E324"/>), which a program that edits the file may leave as
+    it was: the read-only read stopped there, and a correction typed below it was dropped with nothing said. Every row
+    the sheet holds is read, as before."""
+    book = tmp_path / "texts.xlsx"
+    rows = export_texts(load_plan(), book)
+    last = rows + 1
+    edit(book, lambda ws: ws.__setitem__(f"D{last}", "Ispravljen poslednji tekst"))
+    declared = tmp_path / "declared.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(declared, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:E2"', content)
+            target.writestr(item, content)
+    with zipfile.ZipFile(declared) as written:
+        assert b'<dimension ref="A1:E2"' in written.read("xl/worksheets/sheet1.xml")
+    [last_id] = [t.id for t in load_plan().texts()][-1:]
+    assert read_texts(declared, load_plan())[last_id].sr == "Ispravljen poslednji tekst"
