@@ -394,7 +394,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.col.comment": ("Komentar", "Comment"),
     "report.col.activities": ("Aktivnosti", "Activities"),
     "report.col.section_11": ("Odeljak 11", "Section 11"),
-    "report.col.difference_11": ("Razlika prema odeljku 11", "Difference to section 11"),
+    "report.col.difference_11": ("Stavke zadataka - odeljak 11", "Task lines - section 11"),
     "report.col.note_11": ("Napomena uz odeljak 11", "Note on section 11"),
     "report.col.part": ("Deo izveštaja", "Part of the report"),
     "report.col.problem": ("Problem", "Problem"),

@@ -364,12 +364,12 @@ def test_a_section_11_figure_with_no_task_line_is_labelled_so_not_taken_for_an_o
     pdf, xlsx = annual(demo, plan, registry, tmp_path, record=False).files
     sheet = load_workbook(xlsx, read_only=True)["Budget"]
     header = [str(c) for c in next(sheet.iter_rows(min_row=3, max_row=3, values_only=True))]
-    column = {name: header.index(name) for name in ("Section 11", "Difference to section 11", "Note on section 11")}
+    column = {name: header.index(name) for name in ("Section 11", "Task lines - section 11", "Note on section 11")}
     labelled = {}
     for row in rows(xlsx, "Budget"):
         if row[column["Section 11"]] is not None and row[0] in section_11:
             assert Decimal(str(row[column["Section 11"]])) == section_11[str(row[0])]
-            difference = Decimal(str(row[column["Difference to section 11"]]))
+            difference = Decimal(str(row[column["Task lines - section 11"]]))
             labelled[row[0]] = (difference, row[column["Note on section 11"]])
     label = "no task lines: planned at the institution's level, not an overspend"
     assert labelled["MKI"] == (-unlined["MKI"], label)
