@@ -59,7 +59,7 @@ from apmon.schemas.rules import (
     stored_money,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
-from apmon.schemas.tables import Table
+from apmon.schemas.tables import REGISTER_SHEET, Table, master_mark_of
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import (
@@ -84,7 +84,9 @@ from apmon.sync.ledger import (
     LedgerBusy,
     MovedFolder,
     MovedInside,
+    PurgedError,
     RawKind,
+    SetAside,
     SharedReport,
     Trigger,
     VersionData,
@@ -426,6 +428,8 @@ def run_sync(
         summary.notices, summary.moved, summary.moved_inside = _repair_interrupted(
             ledger, settings, summary.run_id, died, now()
         )
+        set_aside = _set_aside_own_files(ledger, settings.master_lang)
+        summary.notices += set_aside
         if summary.moved or summary.moved_inside:  # kept with this run too: `sync status` tells of the move whichever
             ledger.note_moved(summary.run_id, summary.moved, summary.moved_inside)  # run is the last
         history = _History(ledger, plan)
@@ -504,7 +508,12 @@ def run_sync(
         # A purge masks the file names the master lists: it is written again, not left showing them.
         # A file moved inside the folder: the master's duplicates name it at its new path.
         changed = (
-            summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
+            summary.versions
+            or summary.returned
+            or summary.missing_at_source
+            or summary.purged
+            or summary.moved_inside
+            or set_aside  # versions set aside: the master no longer counts them
         )
         master_exists = settings.master_path().exists()
         written_there = master_files_there(settings, ledger)
@@ -1186,6 +1195,52 @@ def _sync_source(
         if missing.missing_since == checked_at and ledger.holds_content(missing.content_hash or ""):
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
     return True
+
+
+def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
+    """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
+    content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
+    the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
+    cell filled: its report `is_empty`), recorded as its institution's invalid report, which the master showed
+    "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
+    one line for each kind; [] when there was nothing to look at (every run after the first)."""
+    rows = ledger.not_looked_at()
+    if not rows:
+        return []
+    decided: dict[int, SetAside | None] = {}
+    for row in rows:
+        decided[row.id] = _own_file(ledger, row)
+    ledger.set_aside(decided)
+    lines = []
+    for why, key in (("master-copy", "sync.set_aside.master_copies"), ("blank-template", "sync.set_aside.blank")):
+        names = [row.file_name for row in rows if decided[row.id] == why]
+        if names:
+            versions = ", ".join(str(row.id) for row in rows if decided[row.id] == why)
+            lines.append(text_of(key, lang, count=len(names), names=_first_names(names), versions=versions))
+    return lines
+
+
+def _own_file(ledger: Ledger, row: VersionRow) -> SetAside | None:
+    """What a stored version is, if it is no institution's submission: told by its content as stored (its report,
+    or for a refused workbook with no report, its bytes' register sheet), as a run now tells such a file."""
+    if any(issue.get("code") in NAME_REFUSALS for issue in row.issues):
+        return None  # refused for its name, as a run refuses a blank template so named: kept as it was
+    if row.report_json is not None:
+        try:
+            return "blank-template" if Report.model_validate_json(row.report_json).is_empty() else None
+        except ValueError:  # a report this apmon cannot decode: counted as it was
+            return None
+    if row.raw_kind != "xlsx" or not any(i.get("code") == "not-an-apmon-template" for i in row.issues):
+        return None
+    from apmon.templates.validation import Validation, read_report_bytes
+
+    try:
+        grid = read_report_bytes(ledger.raw(row.id), row.file_name, "en")
+    except PurgedError:
+        return None
+    if isinstance(grid, Validation):
+        return None
+    return "master-copy" if master_mark_of(grid.sheets.get(REGISTER_SHEET, [])) else None
 
 
 def _judge_again(
