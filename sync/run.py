@@ -1191,8 +1191,9 @@ def _sync_source(
     if parser.marker:  # a file a run died on is done with, unless it could not be read or lies where nothing was seen
         parser.marker.read_source(source.id, lambda key: key in unread or _under(key, unlisted))
     for missing in ledger.mark_missing(source.id, present, checked_at):
-        # gone since the last run; a blank template kept with no version (moved out as told) was no one's report
-        if missing.missing_since == checked_at and ledger.holds_content(missing.content_hash or ""):
+        # gone since the last run; a blank template kept with no version (moved out as told), or one an older run
+        # recorded, set aside since, was no one's report; nor was a copy of the master
+        if missing.missing_since == checked_at and ledger.holds_content(missing.content_hash or "", counted=True):
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
     return True
 

@@ -621,3 +621,8 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     planned = sorted((m["kind"], m["institution"]) for m in json.loads(mails.output)["mails"])
     # (MZ's report, read by a run of today, is not known by that day: reminded too)
     assert planned == [("reminder", "MUP"), ("reminder", "MZ")], planned  # before, a "problems" mail to each too
+    # Moved out of the reports folder, as the line said: no report gone from the source
+    for moved in [*blanks, *copies]:
+        (folder / moved).unlink()
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and json.loads(ran.stdout)["missing_at_source"] == [], ran.output

@@ -59,8 +59,8 @@ from apmon.sync.ledger.schema import (
     MovedInside,
     PurgedError,
     ReportTiming,
-    SharedFile,
     SetAside,
+    SharedFile,
     SharedReport,
     VersionRow,
     arrivals_table,
@@ -903,11 +903,13 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             for version_id, why in decided.items():
                 conn.execute(versions_table.update().where(v.id == version_id).values(set_aside=why or ""))
 
-    def holds_content(self, content_hash: str) -> bool:
-        """Whether a version of this content is stored already (another arrival of it stores no bytes)."""
+    def holds_content(self, content_hash: str, *, counted: bool = False) -> bool:
+        """Whether a version of this content is stored already (another arrival of it stores no bytes); `counted`:
+        one that counts as a submission (not set aside)."""
         v = versions_table.c
+        query = select(v.id).where(v.content_hash == content_hash, *([_COUNTED] if counted else []))
         with self._tx() as conn:
-            return conn.execute(select(v.id).where(v.content_hash == content_hash)).first() is not None
+            return conn.execute(query).first() is not None
 
     def raw(self, version_id: int) -> bytes:
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
