@@ -117,7 +117,8 @@ versions_table = Table(
     Column("raw_purged_at", UTCDateTime),
     # Why the version is no institution's submission though an earlier run recorded it as one (SetAside), kept for
     # audit and counted nowhere; "" looked at and counted; NULL stored before apmon looked (sync.set_aside).
-    Column("set_aside", String(20)),
+    # A new version is looked at as it comes (what is no report never becomes one): "".
+    Column("set_aside", String(20), server_default=""),
     UniqueConstraint("content_hash", name="uq_versions_content_hash"),
     Index("ix_versions_institution_period", "institution", "period"),
     Index("ix_versions_item_id", "item_id"),
@@ -287,7 +288,6 @@ class VersionData:
     days_late: int | None
     issues: str
     report: str | None
-    set_aside: str = ""  # looked at as it came: what is no report never becomes a version
 
     def columns(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -22,10 +22,10 @@ versions = sa.table("versions", sa.column("valid", sa.Boolean), sa.column("set_a
 
 
 def upgrade() -> None:
-    op.add_column("versions", sa.Column("set_aside", sa.String(20), nullable=True))
+    op.add_column("versions", sa.Column("set_aside", sa.String(20), server_default=""))
     # A valid version is a report someone filled: neither a copy of the master nor a blank template (which have
     # errors). Only the others are left to be looked at.
-    op.get_bind().execute(versions.update().where(versions.c.valid).values(set_aside=""))
+    op.get_bind().execute(versions.update().where(sa.not_(versions.c.valid)).values(set_aside=None))
 
 
 def downgrade() -> None:
