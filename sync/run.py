@@ -1090,14 +1090,16 @@ def _sync_source(
         if isinstance(parsed, ParsedReport) and parsed.master_mark:
             master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
             continue
-        # A template no one filled (Report.is_empty) in a folder is no report: named once, and again when it changes,
-        # its file kept with no version (as a folder's documents) so that it is not read at every run. A Google
-        # template is where its officer fills it in: recorded as before.
+        # A template no one filled (Report.is_empty) is no report: its file kept with no version (as a folder's
+        # documents), so that it is not read again until it changes (a Google Sheet: its modifiedTime), and its
+        # month stays "not sent". In a folder it is named once, and again when it changes; a Google template is
+        # where its officer fills it in: not named.
         # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
         read = parsed.report if isinstance(parsed, ParsedReport) else None
         name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
-        if isinstance(source, FolderSource) and read is not None and read.is_empty() and not name_refused:
-            blank_templates.append(candidate.name)
+        if read is not None and read.is_empty() and not name_refused:
+            if isinstance(source, FolderSource):
+                blank_templates.append(candidate.name)
             before = known.get(candidate.key)
             if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
                 seen_with_no_version(candidate, fetched.content_hash)
