@@ -29,12 +29,13 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas.a1 import column_number
 from apmon.schemas.institutions import CODE_PATTERN
 from apmon.schemas.messages import file_problem_fields, variant
 from apmon.schemas.personal_data import mask_file_name
@@ -59,6 +60,7 @@ ProblemCode = Literal[
     "file-zip-bomb",
     "file-sheet-too-large",
     "file-part-too-large",
+    "file-merged-too-large",
     "file-not-readable",
 ]
 
@@ -92,6 +94,16 @@ MAX_PART_BYTES = 64 * MB
 MAX_PART_TAGS = 5_000_000
 MAX_WORKBOOK_TAGS = 10_000_000
 INFLATE_BLOCK = MB  # a part is inflated, and its tags counted, a block at a time
+# A range of merged cells larger than this is why a workbook refused for its size is so large: Excel writes every cell
+# of a merged range with its format, so cells merged over whole columns make millions of entries (a report merges a
+# few cells of a title). Looked for only in a workbook refused for its size, inflating at most _MERGES_SCANNED bytes
+# of its sheets and keeping none of them (they come after the cells, at a sheet's end).
+HUGE_MERGE_CELLS = 100_000
+_MERGES_SCANNED = 512 * MB
+# Only a sheet that packs as XML does is looked into: Excel's cells pack some 10 to 30 times; a zip bomb's part packs
+# hundreds of times or more, and stays refused from the central directory alone, nothing of it inflated.
+_MERGES_RATIO = 100
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})"')
 _HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from text
 _CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
 _CFB_MAX_DIRECTORY_SECTORS = 1024
@@ -271,15 +283,19 @@ def _sniff_archive(
     # Zip bomb checks: sizes as the central directory declares them; nothing is decompressed.
     total = sum(member.file_size for member in members)
     if total > max_unzipped:
-        return _problem("file-zip-bomb", name, size=str(math.ceil(total / MB)), limit=_mb(max_unzipped))
+        size = {"size": str(math.ceil(total / MB)), "limit": _mb(max_unzipped)}
+        return merged_too_large(archive, f, name, part_name) or _problem("file-zip-bomb", name, **size)
     for member in members:
         if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
-            return _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
+            bomb = _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
+            return merged_too_large(archive, f, name, part_name) or bomb
     for member in members:
         try:
             check_declared_size(member)
         except PartTooLargeError as exc:
+            if merged := merged_too_large(archive, f, name, part_name):
+                return merged
             exc.member = part_name(archive, f, member.filename) if part_name else _printable(member.filename, 80)
             raise
     names = {member.filename for member in members}
@@ -398,6 +414,65 @@ def _inflate(info: zipfile.ZipInfo, packed: bytes, max_tags: int | None) -> byte
                 raise PartTooLargeError(info.filename, held)
         blocks.append(block)
     return b"".join(blocks)
+
+
+def merged_too_large(
+    archive: zipfile.ZipFile, f: BinaryIO, name: str, part_name: PartName | None = None
+) -> FileProblem | None:
+    """file-merged-too-large for a workbook refused for its size that holds a range of cells merged over more than
+    HUGE_MERGE_CELLS cells: the largest such range and its sheet, which the officer can unmerge (deleting empty rows
+    and columns, the advice for a workbook too large, would not help). None when it holds none, or when its sheets
+    cannot be read so far (damaged, inflating past their declared size: refused as they are)."""
+    budget, largest = _MERGES_SCANNED, (HUGE_MERGE_CELLS, "", "")
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        if info.file_size > _MERGES_RATIO * max(info.compress_size, 1):
+            continue
+        try:
+            for found in _merged_ranges(f, info, budget):
+                left, top, right, bottom = (part.decode("ascii").upper() for part in found.groups())
+                area = (column_number(right) - column_number(left) + 1) * (int(bottom) - int(top) + 1)
+                if area > largest[0]:
+                    largest = (area, info.filename, f"{left}{int(top)}:{right}{int(bottom)}")
+        except (zipfile.BadZipFile, ZipBombError, zlib.error, struct.error, OSError):
+            return None
+        budget -= info.file_size
+        if budget <= 0:
+            break
+    if not largest[1]:
+        return None
+    sheet = part_name(archive, f, largest[1]) if part_name else _printable(largest[1], 80)
+    return _problem("file-merged-too-large", name, sheet=sheet, range=largest[2])
+
+
+def _merged_ranges(f: BinaryIO, info: zipfile.ZipInfo, budget: int) -> Iterator[re.Match[bytes]]:
+    """The ranges of merged cells (`mergeCell ref="B5:Z200000"`) a sheet part holds, inflated a block at a time and
+    searched as it goes (a block's end kept for a tag it cuts): at most `budget` bytes, no further than its declared
+    size (ZipBombError)."""
+    f.seek(info.header_offset)
+    header = f.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04" or info.flag_bits & 0x1:
+        raise zipfile.BadZipFile(info.filename)
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    f.seek(info.header_offset + 30 + name_length + extra_length)
+    packed = f.read(info.compress_size)
+    if info.compress_type == zipfile.ZIP_STORED:
+        yield from _MERGE_CELL.finditer(packed[:budget])
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise zipfile.BadZipFile(info.filename)
+    inflater, pending, held, carried = zlib.decompressobj(-zlib.MAX_WBITS), packed, 0, b""
+    while not inflater.eof and held < budget:
+        block = inflater.decompress(pending, min(INFLATE_BLOCK, info.file_size + 1 - held))
+        if not block and len(inflater.unconsumed_tail) == len(pending):
+            raise zipfile.BadZipFile(info.filename)
+        pending, held = inflater.unconsumed_tail, held + len(block)
+        if held > info.file_size:
+            raise ZipBombError(info.filename, info.file_size)
+        text = carried + block
+        yield from _MERGE_CELL.finditer(text)
+        carried = text[-100:]  # a tag cut at the block's end is whole in the next; one found twice changes nothing
 
 
 def _office_document(archive: zipfile.ZipFile, f: BinaryIO) -> str:

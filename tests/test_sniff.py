@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import json
 import os
 import re
 import stat
@@ -40,6 +41,7 @@ from tests.make_bad_files import (
     make_cases,
     write_cfb,
     write_lying_zip_bomb,
+    write_merged_over,
     write_sheet_of_elements,
     write_sparse,
     write_xlsx,
@@ -557,3 +559,38 @@ def test_a_readers_message_repeating_a_huge_cell_is_cut_to_a_few_hundred_charact
     assert refused.value.reason.startswith("cannot be read as an Excel workbook (") and "\n" not in refused.value.reason
     assert len(refused.value.reason) <= sniff.MAX_LIBRARY_MESSAGE + 40 and "…" in refused.value.reason
     assert huge in str(refused.value.__cause__)  # nothing lost for whoever debugs it
+
+
+def test_a_report_with_cells_merged_over_a_huge_area_is_told_where_to_unmerge(tmp_path: Path) -> None:
+    """An officer merged cells of a report's sheet down to row 130,000 (Excel writes each merged cell with its
+    format): refused for its size, it was told to delete what does not belong in the report, or, past the zip
+    limit, to delete empty rows and columns at the end of the sheets, none of which the merged cells are. It is
+    told the sheet and the range to unmerge, in every language, whichever limit refused it."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    runner = CliRunner()
+    built = runner.invoke(app, ["template", "build", "--period", "2018-03", "-i", "MUP", "--out", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    (template,) = tmp_path.glob("*.xlsx")
+    titles = openpyxl.load_workbook(template, read_only=True).sheetnames  # sheetN.xml is the Nth, as openpyxl writes
+    merged = tmp_path / "MUP mart.xlsx"
+    write_merged_over(merged, "C500:Z130000", template.read_bytes(), sheet="xl/worksheets/sheet2.xml")
+    result = runner.invoke(app, ["validate", str(merged), "--json", "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    (refused,) = json.loads(result.stdout)
+    (issue,) = refused["issues"]
+    assert (issue["code"], issue["params"]["sheet"], issue["params"]["range"]) == (
+        "file-merged-too-large", titles[1], "C500:Z130000"
+    )  # fmt: skip
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        shown = runner.invoke(app, ["validate", str(merged), "--lang", lang], env={"COLUMNS": "400"})
+        assert shown.exit_code == 2 and "C500:Z130000" in " ".join(shown.stdout.split()), shown.stdout
+    # Past the zip's limit (here lowered, in place of 200 MB of cells): the same advice, not "empty rows"
+    found = sniff_workbook(merged, max_unzipped_bytes=16 * MB, part_name=part_shown)
+    assert found is not None and (found.code, found.params["range"]) == ("file-merged-too-large", "C500:Z130000")
+    # A workbook too large for another reason keeps its own advice: cells merged over a small area are no reason
+    small = tmp_path / "small merge.xlsx"
+    write_merged_over(small, "C500:D600", template.read_bytes(), sheet="xl/worksheets/sheet2.xml")
+    assert sniff_workbook(small, max_unzipped_bytes=MB // 4) == sniff_workbook(template, max_unzipped_bytes=MB // 4)
