@@ -122,6 +122,8 @@ versions_table = Table(
     UniqueConstraint("content_hash", name="uq_versions_content_hash"),
     Index("ix_versions_institution_period", "institution", "period"),
     Index("ix_versions_item_id", "item_id"),
+    # Each run asks for the versions not looked at yet (NULL): read from the index, not from every stored file
+    Index("ix_versions_set_aside", "set_aside"),
 )
 
 # Every time a version came in, including content the ledger already held (a file restored, a Google Sheet

@@ -26,7 +26,10 @@ def upgrade() -> None:
     # A valid version is a report someone filled: neither a copy of the master nor a blank template (which have
     # errors). Only the others are left to be looked at.
     op.get_bind().execute(versions.update().where(sa.not_(versions.c.valid)).values(set_aside=None))
+    # Each run asks for the versions not looked at yet: from the index, not by reading every stored file's row
+    op.create_index("ix_versions_set_aside", "versions", ["set_aside"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_versions_set_aside", table_name="versions")
     op.drop_column("versions", "set_aside")  # as 0003 drops raw_purged_at: the table others refer to is not copied
