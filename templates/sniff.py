@@ -104,6 +104,7 @@ _MERGES_SCANNED = 512 * MB
 # hundreds of times or more, and stays refused from the central directory alone, nothing of it inflated.
 _MERGES_RATIO = 100
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]{1,3})([0-9]{1,7})(?::([A-Za-z]{1,3})([0-9]{1,7}))?"')
 _HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from text
 _CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
 _CFB_MAX_DIRECTORY_SECTORS = 1024
@@ -422,7 +423,9 @@ def merged_too_large(
     """file-merged-too-large for a workbook refused for its size that holds a range of cells merged over more than
     HUGE_MERGE_CELLS cells: the largest such range and its sheet, which the officer can unmerge (deleting empty rows
     and columns, the advice for a workbook too large, would not help). None when it holds none, or when its sheets
-    cannot be read so far (damaged, inflating past their declared size: refused as they are)."""
+    cannot be read so far (damaged, inflating past their declared size: refused as they are). Only a sheet whose
+    used range (its `dimension`, at its start: Excel's counts the merged cells' formats) is that large is read to
+    its end, where the merged ranges are: a crafted sheet of other entries is not inflated past its first block."""
     budget, largest = _MERGES_SCANNED, (HUGE_MERGE_CELLS, "", "")
     for info in archive.infolist():
         if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
@@ -430,11 +433,19 @@ def merged_too_large(
         if info.file_size > _MERGES_RATIO * max(info.compress_size, 1):
             continue
         try:
-            for found in _merged_ranges(f, info, budget):
-                left, top, right, bottom = (part.decode("ascii").upper() for part in found.groups())
-                area = (column_number(right) - column_number(left) + 1) * (int(bottom) - int(top) + 1)
-                if area > largest[0]:
-                    largest = (area, info.filename, f"{left}{int(top)}:{right}{int(bottom)}")
+            blocks = _inflated(f, info, budget)
+            first = next(blocks, b"")
+            used = _DIMENSION.search(first)
+            if used is None or _area(*used.groups()) <= HUGE_MERGE_CELLS:
+                continue
+            carried = b""
+            for block in (first, *blocks):
+                text = carried + block
+                for found in _MERGE_CELL.finditer(text):
+                    if (area := _area(*found.groups())) > largest[0]:
+                        corners = [part.decode("ascii").upper() for part in found.groups()]
+                        largest = (area, info.filename, "{}{}:{}{}".format(*corners))
+                carried = text[-100:]  # a tag cut at the block's end is whole in the next
         except (zipfile.BadZipFile, ZipBombError, zlib.error, struct.error, OSError):
             return None
         budget -= info.file_size
@@ -446,10 +457,16 @@ def merged_too_large(
     return _problem("file-merged-too-large", name, sheet=sheet, range=largest[2])
 
 
-def _merged_ranges(f: BinaryIO, info: zipfile.ZipInfo, budget: int) -> Iterator[re.Match[bytes]]:
-    """The ranges of merged cells (`mergeCell ref="B5:Z200000"`) a sheet part holds, inflated a block at a time and
-    searched as it goes (a block's end kept for a tag it cuts): at most `budget` bytes, no further than its declared
-    size (ZipBombError)."""
+def _area(left: bytes, top: bytes, right: bytes | None, bottom: bytes | None) -> int:
+    """The cells of a range given by its corners' letters and numbers (one cell: no second corner)."""
+    right, bottom = right or left, bottom or top
+    columns = column_number(right.decode("ascii").upper()) - column_number(left.decode("ascii").upper()) + 1
+    return max(columns, 0) * max(int(bottom) - int(top) + 1, 0)
+
+
+def _inflated(f: BinaryIO, info: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
+    """A member's content a block at a time, as it is inflated: at most `budget` bytes of it, no further than its
+    declared size (ZipBombError); nothing kept."""
     f.seek(info.header_offset)
     header = f.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04" or info.flag_bits & 0x1:
@@ -458,11 +475,12 @@ def _merged_ranges(f: BinaryIO, info: zipfile.ZipInfo, budget: int) -> Iterator[
     f.seek(info.header_offset + 30 + name_length + extra_length)
     packed = f.read(info.compress_size)
     if info.compress_type == zipfile.ZIP_STORED:
-        yield from _MERGE_CELL.finditer(packed[:budget])
+        for at in range(0, min(len(packed), budget), INFLATE_BLOCK):
+            yield packed[at : at + INFLATE_BLOCK]
         return
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise zipfile.BadZipFile(info.filename)
-    inflater, pending, held, carried = zlib.decompressobj(-zlib.MAX_WBITS), packed, 0, b""
+    inflater, pending, held = zlib.decompressobj(-zlib.MAX_WBITS), packed, 0
     while not inflater.eof and held < budget:
         block = inflater.decompress(pending, min(INFLATE_BLOCK, info.file_size + 1 - held))
         if not block and len(inflater.unconsumed_tail) == len(pending):
@@ -470,9 +488,7 @@ def _merged_ranges(f: BinaryIO, info: zipfile.ZipInfo, budget: int) -> Iterator[
         pending, held = inflater.unconsumed_tail, held + len(block)
         if held > info.file_size:
             raise ZipBombError(info.filename, info.file_size)
-        text = carried + block
-        yield from _MERGE_CELL.finditer(text)
-        carried = text[-100:]  # a tag cut at the block's end is whole in the next; one found twice changes nothing
+        yield block
 
 
 def _office_document(archive: zipfile.ZipFile, f: BinaryIO) -> str:

@@ -526,7 +526,7 @@ def write_merged_over(
         buffer = io.BytesIO()
         write_xlsx(buffer)
         workbook = buffer.getvalue()
-    letters = [column_letter(c + 1) for c in range(first[1], last[1] + 1)]
+    letters = [column_letter(c) for c in range(first[1], last[1] + 1)]  # from 1, as cell_position gives them
     merge = b'<mergeCell ref="%s"/>' % cells.encode()
     with zipfile.ZipFile(io.BytesIO(workbook)) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in real.infolist():
@@ -535,6 +535,12 @@ def write_merged_over(
                 out.writestr(info.filename, content)
                 continue
             head, _, tail = content.partition(b"</sheetData>")
+            # Its used range reaches the merged cells, as Excel counts their formats in it
+            used = re.search(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+\d+)"/>', head)
+            end = cell_position(used[1].decode()) if used else None
+            right, bottom = max(end[1] if end else 0, last[1]), max(end[0] if end else 0, last[0])
+            dimension = b'<dimension ref="A1:%s%d"/>' % (column_letter(right).encode(), bottom)
+            head = re.sub(rb"<dimension [^>]*/>", dimension, head) if used else head
             if b"<mergeCells" in tail:  # beside the template's own merged cells
                 tail = re.sub(
                     rb'<mergeCells count="(\d+)">', lambda m: b'<mergeCells count="%d">' % (int(m[1]) + 1) + merge, tail
@@ -543,7 +549,7 @@ def write_merged_over(
                 tail = b'<mergeCells count="1">' + merge + b"</mergeCells>" + tail
             with out.open(info.filename, "w") as part:
                 part.write(head)
-                for row in range(first[0] + 1, last[0] + 2):
+                for row in range(first[0], last[0] + 1):
                     part.write(
                         b'<row r="%d">' % row
                         + "".join(f'<c r="{c}{row}" s="1"/>' for c in letters).encode()
