@@ -87,16 +87,16 @@ def _read(data: bytes, source: str) -> Grid:
     try:
         errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left = _inspect(data)
     except ZipBombError as exc:
-        if exc.member == "(all)" and (merged := _merged_too_large(data, source)):  # not a member inflating too far
-            raise merged from exc
+        if exc.member == "(all)" and (huge := _merged_too_large(data, source)):  # not a member inflating too far
+            raise huge from exc
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
     except SheetTooLargeError as exc:
         params = {"sheet": exc.sheet, "cell": exc.cell}
         raise UnreadableFileError(source, str(exc), "file-sheet-too-large", params) from exc
     except PartTooLargeError as exc:
-        if merged := _merged_too_large(data, source):
-            raise merged from exc
+        if huge := _merged_too_large(data, source):
+            raise huge from exc
         params = {"part": exc.member, "limit": f"{MAX_PART_BYTES // 2**20}"}
         raise UnreadableFileError(source, str(exc), "file-part-too-large", params) from exc
     except _ZIP_ERRORS as exc:

@@ -587,6 +587,9 @@ def test_a_report_with_cells_merged_over_a_huge_area_is_told_where_to_unmerge(tm
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         shown = runner.invoke(app, ["validate", str(merged), "--lang", lang], env={"COLUMNS": "400"})
         assert shown.exit_code == 2 and "C500:Z130000" in " ".join(shown.stdout.split()), shown.stdout
+    with pytest.raises(UnreadableFileError) as read:  # the reader itself, as any caller has it
+        read_xlsx(merged)
+    assert (read.value.code, read.value.params["range"]) == ("file-merged-too-large", "C500:Z130000")
     # Past the zip's limit (here lowered, in place of 200 MB of cells): the same advice, not "empty rows"
     found = sniff_workbook(merged, max_unzipped_bytes=16 * MB, part_name=part_shown)
     assert found is not None and (found.code, found.params["range"]) == ("file-merged-too-large", "C500:Z130000")
