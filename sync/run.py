@@ -232,7 +232,8 @@ class RunSummary(BaseModel):
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
-        "a file it died reading), and the copies of the master it did not read.",
+        "a file it died reading), the copies of the master it did not read, and, once, the copies of the master "
+        "and blank templates an older apmon recorded as reports that it set aside.",
     )
     done: list[str] = Field(
         default_factory=list,
