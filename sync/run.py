@@ -1102,7 +1102,8 @@ def _sync_source(
             if isinstance(source, FolderSource):
                 blank_templates.append(candidate.name)
             before = known.get(candidate.key)
-            if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
+            # a file's history kept (not a version set aside: an older run's record of this blank template)
+            if before is None or not ledger.holds_content(before.content_hash or "", counted=True):
                 seen_with_no_version(candidate, fetched.content_hash)
             continue
         received_at = now()

@@ -621,6 +621,12 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     planned = sorted((m["kind"], m["institution"]) for m in json.loads(mails.output)["mails"])
     # (MZ's report, read by a run of today, is not known by that day: reminded too)
     assert planned == [("reminder", "MUP"), ("reminder", "MZ")], planned  # before, a "problems" mail to each too
+    # A blank template set aside, saved again still blank (other bytes): named once, then not read at every run
+    resaved = openpyxl.load_workbook(folder / blanks[0])
+    resaved.save(folder / blanks[0])
+    for files_changed in (1, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        assert ran.exit_code == 0 and json.loads(ran.stdout)["files_changed"] == files_changed, ran.output
     # Moved out of the reports folder, as the line said: no report gone from the source
     for moved in [*blanks, *copies]:
         (folder / moved).unlink()
