@@ -47,7 +47,7 @@ from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.personal_data import forget_names_searched
 from apmon.schemas.plan import Plan, derived
-from apmon.schemas.report import Report
+from apmon.schemas.report import Report, nothing_typed
 from apmon.schemas.rules import (
     check_history,
     check_on_day,
@@ -1091,14 +1091,14 @@ def _sync_source(
         if isinstance(parsed, ParsedReport) and parsed.master_mark:
             master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
             continue
-        # A template no one filled (Report.is_empty) is no report: its file kept with no version (as a folder's
-        # documents), so that it is not read again until it changes (a Google Sheet: its modifiedTime), and its
-        # month stays "not sent". In a folder it is named once, and again when it changes; a Google template is
-        # where its officer fills it in: not named.
+        # A template no one filled (nothing_typed: nothing found in its cells) is no report: its file kept with no
+        # version (as a folder's documents), so that it is not read again until it changes (a Google Sheet: its
+        # modifiedTime), and its month stays "not sent". In a folder it is named once, and again when it changes; a
+        # Google template is where its officer fills it in: not named.
         # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
         read = parsed.report if isinstance(parsed, ParsedReport) else None
         name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
-        if read is not None and read.is_empty() and not name_refused:
+        if read is not None and not name_refused and nothing_typed(read, (i.model_dump() for i in parsed.issues)):
             if isinstance(source, FolderSource):
                 blank_templates.append(candidate.name)
             before = known.get(candidate.key)
@@ -1206,7 +1206,7 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
     content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
     the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
-    cell filled: its report `is_empty`), recorded as its institution's invalid report, which the master showed
+    cell filled: `nothing_typed`), recorded as its institution's invalid report, which the master showed
     "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
     one line for each kind; [] when there was nothing to look at (every run after the first)."""
     rows = ledger.not_looked_at()
@@ -1232,7 +1232,7 @@ def _own_file(ledger: Ledger, row: VersionRow) -> SetAside | None:
         return None  # refused for its name, as a run refuses a blank template so named: kept as it was
     if row.report_json is not None:
         try:
-            return "blank-template" if Report.model_validate_json(row.report_json).is_empty() else None
+            return "blank-template" if nothing_typed(Report.model_validate_json(row.report_json), row.issues) else None
         except ValueError:  # a report this apmon cannot decode: counted as it was
             return None
     if row.raw_kind != "xlsx" or not any(i.get("code") == "not-an-apmon-template" for i in row.issues):

@@ -520,7 +520,7 @@ def _as_an_older_run_stored(folder: Path, key: str, plan: Plan, registry: Instit
     os.utime(path, (at.timestamp(), at.timestamp()))  # the file as that run saw it
     read = validate_file(path, plan, registry, "en")
     content = path.read_bytes()
-    issues = [{"code": i.code, "severity": i.severity, "sheet": i.sheet, "cell": i.cell} for i in read.issues]
+    issues = [i.model_dump(mode="json") for i in read.issues]  # as a run stores them
     version = VersionData(
         content_hash=hashlib.sha256(content).hexdigest(),
         raw=content,
@@ -632,3 +632,63 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
         (folder / moved).unlink()
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     assert ran.exit_code == 0 and json.loads(ran.stdout)["missing_at_source"] == [], ran.output
+
+
+def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a_blank_template(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A template is blank when its input cells hold nothing. An officer who typed only values that cannot be read (a
+    status not in the list, a date in words, an amount in words) sent a report: its fields are None, as a blank
+    template's, but it is its institution's invalid report, with the errors that say what to fix. Before, an older
+    run's record of it was set aside as a blank template (the master showed the month missing, reminders kept quiet
+    about its errors) and a run now took such a file for a blank template (no version, named as a template)."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", MAR, {}, name="blank.xlsx")
+    first_task = layout.sheet("tasks").rows[0].key
+    typed = {
+        "MUP_2018-03.xlsx": {("tasks", first_task, "status"): "u tokuu", ("cover", "date", "value"): "sutra"},
+        "MZ_2018-03.xlsx": {("cover", "date", "value"): "peti april"},
+    }
+    filled_report(plan, registry, folder, "MUP", MAR, typed["MUP_2018-03.xlsx"], name="MUP_2018-03.xlsx")
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:  # the MUP report, as an older apmon recorded it: its invalid report
+        ledger.record([_as_an_older_run_stored(folder, "MUP_2018-03.xlsx", plan, registry)])
+        ledger.downgrade("0016")
+    finally:
+        ledger.close()
+    filled_report(plan, registry, folder, "MZ", MAR, typed["MZ_2018-03.xlsx"], name="MZ_2018-03.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    summary = json.loads(ran.stdout)
+    assert summary["notices"] == [] and summary["warnings"] == [], summary  # nothing set aside, no blank template
+    assert [(v["file"], v["valid"]) for v in summary["versions"]] == [("MZ_2018-03.xlsx", False)], summary
+
+    # Each file holds what its officer typed (read with openpyxl): each is its institution's invalid report
+    for name, edits in typed.items():
+        book = openpyxl.load_workbook(folder / name, read_only=True)
+        assert all(
+            book[s][c].value == value
+            for (role, key, column), value in edits.items()
+            for s, c in [layout.cell_of(role, key, column)]
+        )  # type: ignore[arg-type]
+    sent = {"MUP": 1, "MZ": 1}
+    overview = openpyxl.load_workbook(folder / "master.xlsx", read_only=True).worksheets[0]
+    rows = [list(r) for r in overview.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Institution" in r)
+    by_code = {r[0]: dict(zip(header, r, strict=False)) for r in rows if r[0] in sent}
+    for code, files in sent.items():
+        missing = [v for k, v in by_code[code].items() if k and "Monthly" in k and "missing" in k]
+        invalid = [v for k, v in by_code[code].items() if k and "Monthly" in k and "invalid" in k]
+        assert missing == [1 - files] and invalid == [files], by_code[code]
+    listed = runner.invoke(app, ["ledger", "versions", "--json", "--config", str(config)])
+    assert listed.exit_code == 0, listed.output
+    assert sorted((v["institution"], v["set_aside"], v["counts_why"]) for v in json.loads(listed.output)) == [
+        ("MUP", None, "invalid"),
+        ("MZ", None, "invalid"),
+    ]
