@@ -604,6 +604,7 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])
     assert status.exit_code == 0, status.output
     assert all(copy not in status.output for copy in copies) and "not an apmon report template" not in status.output
+    assert json.loads(status.output)["duplicates"] == []  # MZ's blank template set aside holds no report of MZ's
     # Kept for audit, each said set aside, none counted
     listed = runner.invoke(app, ["ledger", "versions", "--json", "--config", str(config)])
     assert listed.exit_code == 0, listed.output
@@ -632,6 +633,13 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
         (folder / moved).unlink()
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     assert ran.exit_code == 0 and json.loads(ran.stdout)["missing_at_source"] == [], ran.output
+    # A master worked out for a day before the blank templates were recorded names what it leaves out: MZ's report
+    # only, recorded by a run of today (a version set aside is no report sent after that day)
+    config.write_text(config.read_text(encoding="utf-8").replace("[mail]", 'as_of = "2018-04-02"\n[mail]'))
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    left_out = [line for line in json.loads(ran.stdout)["done"] if "e.g." in line]
+    assert len(left_out) == 1 and "(1 reports, e.g. MZ 2018-03)" in left_out[0], ran.stdout
 
 
 def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a_blank_template(
