@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import errno
 import io
+import itertools
 import math
 import os
 import re
@@ -100,6 +101,10 @@ INFLATE_BLOCK = MB  # a part is inflated, and its tags counted, a block at a tim
 # of its sheets and keeping none of them (they come after the cells, at a sheet's end).
 HUGE_MERGE_CELLS = 100_000
 _MERGES_SCANNED = 512 * MB
+# What the patterns look through, which try every "<" (some 20 ms a MB of a crafted sheet's short elements): a sheet's
+# start for its used range, and what follows its cells (`</sheetData>`, found by a plain search) for its merged ranges.
+_MERGES_LOOKED = 32 * MB
+_CELLS_END = b"</sheetData>"
 # Only a sheet that packs as XML does is looked into: Excel's cells pack some 10 to 30 times; a zip bomb's part packs
 # hundreds of times or more, and stays refused from the central directory alone, nothing of it inflated.
 _MERGES_RATIO = 100
@@ -426,8 +431,10 @@ def merged_too_large(
     cannot be read so far (damaged, inflating past their declared size: refused as they are). Only a sheet whose
     used range (its `dimension`, at its start: Excel's counts the merged cells' formats) is that large is read to
     its end, where the merged ranges are: a crafted sheet of other entries is not inflated past its first block."""
-    budget, largest = _MERGES_SCANNED, (HUGE_MERGE_CELLS, "", "")
+    budget, looked, largest = _MERGES_SCANNED, _MERGES_LOOKED, (HUGE_MERGE_CELLS, "", "")
     for info in archive.infolist():
+        if budget <= 0 or looked <= 0:
+            break
         if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
             continue
         if info.file_size > _MERGES_RATIO * max(info.compress_size, 1):
@@ -435,22 +442,31 @@ def merged_too_large(
         try:
             blocks = _inflated(f, info, budget)
             first = next(blocks, b"")
-            used = _DIMENSION.search(first)
+            budget -= len(first)
+            looked -= min(len(first), _HEAD_BYTES)
+            used = _DIMENSION.search(first, 0, _HEAD_BYTES)  # Excel writes it at a sheet's start
             if used is None or _area(*used.groups()) <= HUGE_MERGE_CELLS:
                 continue
-            carried = b""
-            for block in (first, *blocks):
+            carried, after_cells = b"", False
+            for block in itertools.chain((first,), blocks):  # a block at a time: none of them kept
+                budget -= len(block) if block is not first else 0
                 text = carried + block
-                for found in _MERGE_CELL.finditer(text):
+                if not after_cells:  # the cells: passed by a plain search, not looked through
+                    at = text.find(_CELLS_END)
+                    after_cells, carried = at >= 0, text[at:] if at >= 0 else text[-len(_CELLS_END) :]
+                    if not after_cells:
+                        continue
+                    text = carried
+                for found in _MERGE_CELL.finditer(text, 0, looked):
                     if (area := _area(*found.groups())) > largest[0]:
                         corners = [part.decode("ascii").upper() for part in found.groups()]
                         largest = (area, info.filename, "{}{}:{}{}".format(*corners))
+                looked -= len(text)
+                if looked <= 0:
+                    break
                 carried = text[-100:]  # a tag cut at the block's end is whole in the next
         except (zipfile.BadZipFile, ZipBombError, zlib.error, struct.error, OSError):
             return None
-        budget -= info.file_size
-        if budget <= 0:
-            break
     if not largest[1]:
         return None
     sheet = part_name(archive, f, largest[1]) if part_name else _printable(largest[1], 80)
