@@ -73,6 +73,7 @@ def ledger_versions(
             "submitted_at": v.source_modified.isoformat() if v.source_modified else None,
             **_counts(v, counted.get((v.institution or "", v.period or "")), came_back),
             "purged_at": v.raw_purged_at.isoformat() if v.raw_purged_at else None,
+            "set_aside": v.set_aside,  # no institution's submission, though an earlier run recorded it as one
             # the name as shown: the ledger keeps it as it came until the purge masks it there too
             "arrivals": [
                 a.model_dump(mode="json") | {"file_name": shown_file_name(a.file_name, None), "came_by": _came_by(a)}
@@ -163,7 +164,9 @@ def _counts(version: VersionRow, counted: VersionRow | None, came_back: dict[int
     master's Submissions cell names it), why, and the report's on time or late, as --json gives them. `came_back`:
     `_came_back_after`, for an earlier version that counts again because its content came back."""
     why = "invalid"
-    if counted is not None and counted.id == version.id:
+    if version.set_aside is not None:
+        why = version.set_aside  # no institution's submission, though an earlier run recorded it as one
+    elif counted is not None and counted.id == version.id:
         why = "restored" if came_back.get(version.id) else "newest-valid"
     elif version.valid and counted is not None:
         # another valid version counts: a newer one, or an earlier one whose content came back after this one
@@ -181,6 +184,9 @@ def _counts(version: VersionRow, counted: VersionRow | None, came_back: dict[int
 
 def _counts_said(version: VersionRow, counted: VersionRow | None, came_back: dict[int, set[int]], lang: Lang) -> str:
     found = _counts(version, counted, came_back)
+    if version.set_aside is not None:
+        kind = {"master-copy": "ledger.set_aside.master-copy", "blank-template": "ledger.set_aside.blank-template"}
+        return said(kind[version.set_aside], lang)
     if found["counts_why"] == "invalid":  # one error said as one; without a count any other number is plural
         return said("ledger.refused_one" if _errors(version.issues)["errors"] == 1 else "ledger.refused", lang)
     if found["counts_why"] == "newer-valid":

@@ -100,6 +100,17 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "not opened. Delete empty rows and columns at the end of the sheets, save the report as "
         "'Excel Workbook (.xlsx)' and send it again.",
     ),
+    # A workbook too large to read because cells are merged over a huge area (Excel writes each cell of the range)
+    "file-merged-too-large": (
+        "Na listu „{sheet}“ ćelije su spojene preko ogromne oblasti ({range}), pa bi datoteka pri čitanju zauzela "
+        "previše memorije i ne čita se. Izaberite tu oblast (upišite {range} u polje za ime, levo od linije za "
+        "formule, i potvrdite), razdvojite ćelije (Početak > Objedini i centriraj) i spojite samo one koje "
+        "pripadaju izveštaju, sačuvajte izveštaj kao „Excel radna sveska (.xlsx)“ i pošaljite ponovo.",
+        "On the sheet '{sheet}' cells are merged over a huge area ({range}), so reading the file would take too much "
+        "memory and it is not read. Select that area (type {range} in the Name Box, left of the formula bar, and "
+        "press Enter), unmerge the cells (Home > Merge & Center) and merge only those that belong to the report, "
+        "save the report as 'Excel Workbook (.xlsx)' and send it again.",
+    ),
     "file-sheet-too-large": (
         "Popunjeni deo lista „{sheet}“ proteže se do ćelije {cell}, daleko izvan izveštaja, pa bi list pri čitanju "
         "zauzeo previše memorije. Na tom listu pritisnite Ctrl+End da biste videli dokle seže, obrišite ono što je "

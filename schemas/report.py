@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -129,3 +130,11 @@ class Report(BaseModel):
         )
         cover_filled = self.cover is not None and any((self.cover.preparer, self.cover.contact, self.cover.date))
         return not filled and not cover_filled and not any(self.narrative.values())
+
+
+def nothing_typed(report: Report, issues: Iterable[Mapping[str, Any]]) -> bool:
+    """A template no one filled in (a blank template, no one's report): its report `is_empty` and no issue names a
+    value found in a cell. A value that cannot be read (a status not in the list, a date or an amount in words, an
+    Excel error, a locked cell typed over) leaves its field None, as in a blank template, but someone typed it: such
+    a file is its institution's report, invalid, with the errors that say what to fix. `issues` as stored (dicts)."""
+    return report.is_empty() and not any(issue.get("cell") and issue.get("value") not in (None, "") for issue in issues)

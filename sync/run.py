@@ -47,7 +47,7 @@ from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.personal_data import forget_names_searched
 from apmon.schemas.plan import Plan, derived
-from apmon.schemas.report import Report
+from apmon.schemas.report import Report, nothing_typed
 from apmon.schemas.rules import (
     check_history,
     check_on_day,
@@ -59,7 +59,7 @@ from apmon.schemas.rules import (
     stored_money,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
-from apmon.schemas.tables import Table
+from apmon.schemas.tables import REGISTER_SHEET, Table, master_mark_of
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import (
@@ -84,7 +84,9 @@ from apmon.sync.ledger import (
     LedgerBusy,
     MovedFolder,
     MovedInside,
+    PurgedError,
     RawKind,
+    SetAside,
     SharedReport,
     Trigger,
     VersionData,
@@ -232,7 +234,8 @@ class RunSummary(BaseModel):
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
-        "a file it died reading), and the copies of the master it did not read.",
+        "a file it died reading), the copies of the master it did not read, and, once, the copies of the master "
+        "and blank templates an older apmon recorded as reports that it set aside.",
     )
     done: list[str] = Field(
         default_factory=list,
@@ -428,6 +431,8 @@ def run_sync(
         summary.notices, summary.moved, summary.moved_inside = _repair_interrupted(
             ledger, settings, summary.run_id, died, now()
         )
+        set_aside = _set_aside_own_files(ledger, settings.master_lang)
+        summary.notices += set_aside
         if summary.moved or summary.moved_inside:  # kept with this run too: `sync status` tells of the move whichever
             ledger.note_moved(summary.run_id, summary.moved, summary.moved_inside)  # run is the last
         history = _History(ledger, plan)
@@ -505,7 +510,12 @@ def run_sync(
         # A purge masks the file names the master lists: it is written again, not left showing them.
         # A file moved inside the folder: the master's duplicates name it at its new path.
         changed = (
-            summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
+            summary.versions
+            or summary.returned
+            or summary.missing_at_source
+            or summary.purged
+            or summary.moved_inside
+            or set_aside  # versions set aside: the master no longer counts them
         )
         master_exists = settings.master_path().exists()
         written_there = master_files_there(settings, ledger)
@@ -1105,16 +1115,19 @@ def _sync_source(
         if isinstance(parsed, ParsedReport) and parsed.master_mark:
             master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
             continue
-        # A template no one filled (Report.is_empty) in a folder is no report: named once, and again when it changes,
-        # its file kept with no version (as a folder's documents) so that it is not read at every run. A Google
-        # template is where its officer fills it in: recorded as before.
+        # A template no one filled (nothing_typed: nothing found in its cells) is no report: its file kept with no
+        # version (as a folder's documents), so that it is not read again until it changes (a Google Sheet: its
+        # modifiedTime), and its month stays "not sent". In a folder it is named once, and again when it changes; a
+        # Google template is where its officer fills it in: not named.
         # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
         read = parsed.report if isinstance(parsed, ParsedReport) else None
         name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
-        if isinstance(source, FolderSource) and read is not None and read.is_empty() and not name_refused:
-            blank_templates.append(candidate.name)
+        if read is not None and not name_refused and nothing_typed(read, (i.model_dump() for i in parsed.issues)):
+            if isinstance(source, FolderSource):
+                blank_templates.append(candidate.name)
             before = known.get(candidate.key)
-            if before is None or not ledger.holds_content(before.content_hash or ""):  # a file's history kept
+            # a file's history kept (not a version set aside: an older run's record of this blank template)
+            if before is None or not ledger.holds_content(before.content_hash or "", counted=True):
                 seen_with_no_version(candidate, fetched.content_hash)
             continue
         received_at = now()
@@ -1206,10 +1219,57 @@ def _sync_source(
     if parser.marker:  # a file a run died on is done with, unless it could not be read or lies where nothing was seen
         parser.marker.read_source(source.id, lambda key: key in unread or _under(key, unlisted))
     for missing in ledger.mark_missing(source.id, present, checked_at):
-        # gone since the last run; a blank template kept with no version (moved out as told) was no one's report
-        if missing.missing_since == checked_at and ledger.holds_content(missing.content_hash or ""):
+        # gone since the last run; a blank template kept with no version (moved out as told), or one an older run
+        # recorded, set aside since, was no one's report; nor was a copy of the master
+        if missing.missing_since == checked_at and ledger.holds_content(missing.content_hash or "", counted=True):
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
     return True
+
+
+def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
+    """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
+    content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
+    the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
+    cell filled: `nothing_typed`), recorded as its institution's invalid report, which the master showed
+    "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
+    one line for each kind; [] when there was nothing to look at (every run after the first)."""
+    rows = ledger.not_looked_at()
+    if not rows:
+        return []
+    decided: dict[int, SetAside | None] = {}
+    for row in rows:
+        decided[row.id] = _own_file(ledger, row)
+    ledger.set_aside(decided)
+    lines = []
+    for why, key in (("master-copy", "sync.set_aside.master_copies"), ("blank-template", "sync.set_aside.blank")):
+        names = [row.file_name for row in rows if decided[row.id] == why]
+        if names:
+            versions = ", ".join(str(row.id) for row in rows if decided[row.id] == why)
+            lines.append(text_of(key, lang, count=len(names), names=_first_names(names), versions=versions))
+    return lines
+
+
+def _own_file(ledger: Ledger, row: VersionRow) -> SetAside | None:
+    """What a stored version is, if it is no institution's submission: told by its content as stored (its report,
+    or for a refused workbook with no report, its bytes' register sheet), as a run now tells such a file."""
+    if any(issue.get("code") in NAME_REFUSALS for issue in row.issues):
+        return None  # refused for its name, as a run refuses a blank template so named: kept as it was
+    if row.report_json is not None:
+        try:
+            return "blank-template" if nothing_typed(Report.model_validate_json(row.report_json), row.issues) else None
+        except ValueError:  # a report this apmon cannot decode: counted as it was
+            return None
+    if row.raw_kind != "xlsx" or not any(i.get("code") == "not-an-apmon-template" for i in row.issues):
+        return None
+    from apmon.templates.validation import Validation, read_report_bytes
+
+    try:
+        grid = read_report_bytes(ledger.raw(row.id), row.file_name, "en")
+    except PurgedError:
+        return None
+    if isinstance(grid, Validation):
+        return None
+    return "master-copy" if master_mark_of(grid.sheets.get(REGISTER_SHEET, [])) else None
 
 
 def _judge_again(

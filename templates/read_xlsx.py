@@ -43,6 +43,7 @@ from apmon.templates.sniff import (
     PartTooLargeError,
     ZipBombError,
     library_said,
+    merged_too_large,
     read_at_most,
     read_member,
     shown_text,
@@ -94,12 +95,16 @@ def _read(data: bytes, source: str) -> Grid:
     try:
         errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left = _inspect(data)
     except ZipBombError as exc:
+        if exc.member == "(all)" and (huge := _merged_too_large(data, source)):  # not a member inflating too far
+            raise huge from exc
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
     except SheetTooLargeError as exc:
         params = {"sheet": exc.sheet, "cell": exc.cell}
         raise UnreadableFileError(source, str(exc), "file-sheet-too-large", params) from exc
     except PartTooLargeError as exc:
+        if huge := _merged_too_large(data, source):
+            raise huge from exc
         params = {"part": exc.member, "limit": f"{MAX_PART_BYTES // 2**20}"}
         raise UnreadableFileError(source, str(exc), "file-part-too-large", params) from exc
     except _ZIP_ERRORS as exc:
@@ -140,6 +145,16 @@ def _read(data: bytes, source: str) -> Grid:
         hidden=hidden,
         right_to_left=right_to_left,
     )
+
+
+def _merged_too_large(data: bytes, source: str) -> UnreadableFileError | None:
+    """Why a workbook refused for its size is that large, when cells merged over a huge area are (sniff's
+    merged_too_large: the sheet and the range to unmerge)."""
+    f = io.BytesIO(data)
+    with suppress(*_ZIP_ERRORS), zipfile.ZipFile(f) as archive:
+        if found := merged_too_large(archive, f, source, part_shown):
+            return UnreadableFileError(source, "cells merged over a huge area", found.code, found.params)
+    return None
 
 
 def _range_a1(first: tuple[int, int], last: tuple[int, int]) -> str:

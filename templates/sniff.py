@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import errno
 import io
+import itertools
 import math
 import os
 import re
@@ -29,12 +30,13 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas.a1 import column_number
 from apmon.schemas.institutions import CODE_PATTERN
 from apmon.schemas.messages import file_problem_fields, variant
 from apmon.schemas.personal_data import mask_file_name
@@ -59,6 +61,7 @@ ProblemCode = Literal[
     "file-zip-bomb",
     "file-sheet-too-large",
     "file-part-too-large",
+    "file-merged-too-large",
     "file-not-readable",
 ]
 
@@ -92,6 +95,21 @@ MAX_PART_BYTES = 64 * MB
 MAX_PART_TAGS = 5_000_000
 MAX_WORKBOOK_TAGS = 10_000_000
 INFLATE_BLOCK = MB  # a part is inflated, and its tags counted, a block at a time
+# A range of merged cells larger than this is why a workbook refused for its size is so large: Excel writes every cell
+# of a merged range with its format, so cells merged over whole columns make millions of entries (a report merges a
+# few cells of a title). Looked for only in a workbook refused for its size, inflating at most _MERGES_SCANNED bytes
+# of its sheets and keeping none of them (they come after the cells, at a sheet's end).
+HUGE_MERGE_CELLS = 100_000
+_MERGES_SCANNED = 512 * MB
+# What the patterns look through, which try every "<" (some 20 ms a MB of a crafted sheet's short elements): a sheet's
+# start for its used range, and what follows its cells (`</sheetData>`, found by a plain search) for its merged ranges.
+_MERGES_LOOKED = 32 * MB
+_CELLS_END = b"</sheetData>"
+# Only a sheet that packs as XML does is looked into: Excel's cells pack some 10 to 30 times; a zip bomb's part packs
+# hundreds of times or more, and stays refused from the central directory alone, nothing of it inflated.
+_MERGES_RATIO = 100
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]{1,3})([0-9]{1,7})(?::([A-Za-z]{1,3})([0-9]{1,7}))?"')
 _HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from text
 _CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
 _CFB_MAX_DIRECTORY_SECTORS = 1024
@@ -271,15 +289,19 @@ def _sniff_archive(
     # Zip bomb checks: sizes as the central directory declares them; nothing is decompressed.
     total = sum(member.file_size for member in members)
     if total > max_unzipped:
-        return _problem("file-zip-bomb", name, size=str(math.ceil(total / MB)), limit=_mb(max_unzipped))
+        size = {"size": str(math.ceil(total / MB)), "limit": _mb(max_unzipped)}
+        return merged_too_large(archive, f, name, part_name) or _problem("file-zip-bomb", name, **size)
     for member in members:
         if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
-            return _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
+            bomb = _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
+            return merged_too_large(archive, f, name, part_name) or bomb
     for member in members:
         try:
             check_declared_size(member)
         except PartTooLargeError as exc:
+            if merged := merged_too_large(archive, f, name, part_name):
+                return merged
             exc.member = part_name(archive, f, member.filename) if part_name else _printable(member.filename, 80)
             raise
     names = {member.filename for member in members}
@@ -398,6 +420,91 @@ def _inflate(info: zipfile.ZipInfo, packed: bytes, max_tags: int | None) -> byte
                 raise PartTooLargeError(info.filename, held)
         blocks.append(block)
     return b"".join(blocks)
+
+
+def merged_too_large(
+    archive: zipfile.ZipFile, f: BinaryIO, name: str, part_name: PartName | None = None
+) -> FileProblem | None:
+    """file-merged-too-large for a workbook refused for its size that holds a range of cells merged over more than
+    HUGE_MERGE_CELLS cells: the largest such range and its sheet, which the officer can unmerge (deleting empty rows
+    and columns, the advice for a workbook too large, would not help). None when it holds none, or when its sheets
+    cannot be read so far (damaged, inflating past their declared size: refused as they are). Only a sheet whose
+    used range (its `dimension`, at its start: Excel's counts the merged cells' formats) is that large is read to
+    its end, where the merged ranges are: a crafted sheet of other entries is not inflated past its first block."""
+    budget, looked, largest = _MERGES_SCANNED, _MERGES_LOOKED, (HUGE_MERGE_CELLS, "", "")
+    for info in archive.infolist():
+        if budget <= 0 or looked <= 0:
+            break
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        if info.file_size > _MERGES_RATIO * max(info.compress_size, 1):
+            continue
+        try:
+            blocks = _inflated(f, info, budget)
+            first = next(blocks, b"")
+            budget -= len(first)
+            looked -= min(len(first), _HEAD_BYTES)
+            used = _DIMENSION.search(first, 0, _HEAD_BYTES)  # Excel writes it at a sheet's start
+            if used is None or _area(*used.groups()) <= HUGE_MERGE_CELLS:
+                continue
+            carried, after_cells = b"", False
+            for block in itertools.chain((first,), blocks):  # a block at a time: none of them kept
+                budget -= len(block) if block is not first else 0
+                text = carried + block
+                if not after_cells:  # the cells: passed by a plain search, not looked through
+                    at = text.find(_CELLS_END)
+                    after_cells, carried = at >= 0, text[at:] if at >= 0 else text[-len(_CELLS_END) :]
+                    if not after_cells:
+                        continue
+                    text = carried
+                for found in _MERGE_CELL.finditer(text, 0, looked):
+                    if (area := _area(*found.groups())) > largest[0]:
+                        corners = [part.decode("ascii").upper() for part in found.groups()]
+                        largest = (area, info.filename, "{}{}:{}{}".format(*corners))
+                looked -= len(text)
+                if looked <= 0:
+                    break
+                carried = text[-100:]  # a tag cut at the block's end is whole in the next
+        except (zipfile.BadZipFile, ZipBombError, zlib.error, struct.error, OSError):
+            return None
+    if not largest[1]:
+        return None
+    sheet = part_name(archive, f, largest[1]) if part_name else _printable(largest[1], 80)
+    return _problem("file-merged-too-large", name, sheet=sheet, range=largest[2])
+
+
+def _area(left: bytes, top: bytes, right: bytes | None, bottom: bytes | None) -> int:
+    """The cells of a range given by its corners' letters and numbers (one cell: no second corner)."""
+    right, bottom = right or left, bottom or top
+    columns = column_number(right.decode("ascii").upper()) - column_number(left.decode("ascii").upper()) + 1
+    return max(columns, 0) * max(int(bottom) - int(top) + 1, 0)
+
+
+def _inflated(f: BinaryIO, info: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
+    """A member's content a block at a time, as it is inflated: at most `budget` bytes of it, no further than its
+    declared size (ZipBombError); nothing kept."""
+    f.seek(info.header_offset)
+    header = f.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04" or info.flag_bits & 0x1:
+        raise zipfile.BadZipFile(info.filename)
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    f.seek(info.header_offset + 30 + name_length + extra_length)
+    packed = f.read(info.compress_size)
+    if info.compress_type == zipfile.ZIP_STORED:
+        for at in range(0, min(len(packed), budget), INFLATE_BLOCK):
+            yield packed[at : at + INFLATE_BLOCK]
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise zipfile.BadZipFile(info.filename)
+    inflater, pending, held = zlib.decompressobj(-zlib.MAX_WBITS), packed, 0
+    while not inflater.eof and held < budget:
+        block = inflater.decompress(pending, min(INFLATE_BLOCK, info.file_size + 1 - held))
+        if not block and len(inflater.unconsumed_tail) == len(pending):
+            raise zipfile.BadZipFile(info.filename)
+        pending, held = inflater.unconsumed_tail, held + len(block)
+        if held > info.file_size:
+            raise ZipBombError(info.filename, info.file_size)
+        yield block
 
 
 def _office_document(archive: zipfile.ZipFile, f: BinaryIO) -> str:

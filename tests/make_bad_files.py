@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import sys
 import zipfile
@@ -153,6 +154,9 @@ def make_cases(
     # Millions of empty elements in a sheet of 24 MB (within the zip-bomb limits): more than any report has, and
     # seconds of processor time to read
     write_sheet_of_elements(case("sheet-of-elements", "file-part-too-large", "sheet-of-elements.xlsx"), 24 * MB)
+    # Cells merged over a huge area, each written with its format as Excel writes a merged range: a sheet part over
+    # the limit of 64 MB, refused for it with advice that did not fit (to delete what does not belong in the report)
+    write_merged_over(case("merged-huge", "file-merged-too-large", "merged-huge.xlsx"), "A1000:Z130000")
     # And what a second try found: a prefix of any characters (calamine takes the name after the first ":"), a "<"
     # in a quoted value (calamine's reader takes it), a prefixed row that places the cells without a reference.
     # An XML parser finds each of these not well-formed (as it does a reference given twice): the file is corrupt.
@@ -506,6 +510,52 @@ def main(argv: list[str]) -> int:
     for label, (code, path) in make_cases(Path(argv[1])).items():
         print(f"{code or 'readable':24} {label:21} {path}")
     return 0
+
+
+def write_merged_over(
+    path: Path, cells: str, workbook: bytes | None = None, sheet: str = "xl/worksheets/sheet1.xml"
+) -> None:
+    """A real workbook (`workbook`'s bytes, or a small one) whose `sheet` has the range `cells` (rows below its own)
+    merged, as Excel writes it: every cell of the range with the merged cell's format (s="1"), the range among the
+    sheet's merged cells. Streamed."""
+    from apmon.schemas.a1 import cell_position, column_letter
+
+    first, last = (cell_position(corner) for corner in cells.split(":"))
+    assert first is not None and last is not None
+    if workbook is None:
+        buffer = io.BytesIO()
+        write_xlsx(buffer)
+        workbook = buffer.getvalue()
+    letters = [column_letter(c) for c in range(first[1], last[1] + 1)]  # from 1, as cell_position gives them
+    merge = b'<mergeCell ref="%s"/>' % cells.encode()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in real.infolist():
+            content = real.read(info)
+            if info.filename != sheet:
+                out.writestr(info.filename, content)
+                continue
+            head, _, tail = content.partition(b"</sheetData>")
+            # Its used range reaches the merged cells, as Excel counts their formats in it
+            used = re.search(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+\d+)"/>', head)
+            end = cell_position(used[1].decode()) if used else None
+            right, bottom = max(end[1] if end else 0, last[1]), max(end[0] if end else 0, last[0])
+            dimension = b'<dimension ref="A1:%s%d"/>' % (column_letter(right).encode(), bottom)
+            head = re.sub(rb"<dimension [^>]*/>", dimension, head) if used else head
+            if b"<mergeCells" in tail:  # beside the template's own merged cells
+                tail = re.sub(
+                    rb'<mergeCells count="(\d+)">', lambda m: b'<mergeCells count="%d">' % (int(m[1]) + 1) + merge, tail
+                )
+            else:  # after the sheet's data and what the schema puts between (none in a small workbook)
+                tail = b'<mergeCells count="1">' + merge + b"</mergeCells>" + tail
+            with out.open(info.filename, "w") as part:
+                part.write(head)
+                for row in range(first[0], last[0] + 1):
+                    part.write(
+                        b'<row r="%d">' % row
+                        + "".join(f'<c r="{c}{row}" s="1"/>' for c in letters).encode()
+                        + b"</row>"
+                    )
+                part.write(b"</sheetData>" + tail)
 
 
 def write_sheet_of_elements(

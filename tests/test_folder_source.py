@@ -2,6 +2,7 @@
 and names in a real folder, through real sync runs into the ledger."""
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
@@ -18,8 +19,9 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
-from apmon.sync.ledger import Ledger
+from apmon.sync.ledger import Arrival, Ledger, VersionData
 from apmon.sync.sources import FolderSource
+from apmon.templates.validation import validate_file
 from tests.reports import complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import CAL, Office, belgrade
@@ -508,3 +510,193 @@ def test_blank_templates_built_into_the_reports_folder_are_no_reports_and_a_part
         missing = [v for k, v in by_code[code].items() if k and "Monthly" in k and "missing" in k]
         invalid = [v for k, v in by_code[code].items() if k and "Monthly" in k and "invalid" in k]
         assert missing == [1 - files] and invalid == [files], by_code[code]
+
+
+def _as_an_older_run_stored(folder: Path, key: str, plan: Plan, registry: InstitutionRegistry) -> Arrival:
+    """The arrival a run before apmon told its own files apart recorded for the file `key` of the reports folder:
+    read and checked as any report (a blank template its institution's invalid report, a copy of the master a
+    refused file), on 3 April 2018, before March's deadline."""
+    path, at = folder / key, dt.datetime(2018, 4, 3, 8, tzinfo=dt.UTC)
+    os.utime(path, (at.timestamp(), at.timestamp()))  # the file as that run saw it
+    read = validate_file(path, plan, registry, "en")
+    content = path.read_bytes()
+    issues = [i.model_dump(mode="json") for i in read.issues]  # as a run stores them
+    version = VersionData(
+        content_hash=hashlib.sha256(content).hexdigest(),
+        raw=content,
+        raw_kind="xlsx",
+        file_name=key,
+        received_at=at,
+        source_modified=at,
+        readable=read.readable,
+        valid=read.valid,
+        institution=read.institution,
+        period=read.period,
+        kind=read.kind,
+        due=dt.date(2018, 4, 10) if read.period else None,
+        on_time=True if read.period else None,
+        days_late=0 if read.period else None,
+        issues=json.dumps(issues),
+        report=read.report.model_dump_json() if read.report else None,
+    )
+    return Arrival(f"folder:{folder.resolve()}", key, len(content), at, version)
+
+
+def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_once_and_kept(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A ledger an older apmon kept holds as versions a blank template (its institution's invalid report: the
+    master showed MUP's March "invalid" instead of missing, `sync status` a ✗, and `apmon remind` wrote to MUP about
+    the errors of a file it never sent), a copy of the master and a master backup read from a shared folder (refused
+    files `sync status` listed as unplaced at every run). The first run of this apmon looks at each once, by its
+    stored content, and sets it aside: said once, kept in the ledger, counted nowhere."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n'
+        '[mail]\nhost = "localhost"\nfrom = "apmon@example.org"\n'
+        '[contacts.MUP]\nto = ["mup@example.org"]\n[contacts.MZ]\nto = ["mz@example.org"]\n',
+        encoding="utf-8",
+    )
+    built = runner.invoke(
+        app, ["template", "build", "--period", MAR, "-i", "MUP", "-i", "MZ", "--out", str(folder / "apmon-templates")]
+    )
+    assert built.exit_code == 0, built.output
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ_2018-03.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    (folder / "shared").mkdir()
+    copies = ["master - kopija.xlsx", "shared/master.backup-20180410-070000.xlsx"]
+    for copy in copies:
+        (folder / copy).write_bytes((folder / "master.xlsx").read_bytes())
+    blanks = sorted(f"apmon-templates/{p.name}" for p in (folder / "apmon-templates").glob("*.xlsx"))
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:
+        ledger.record([_as_an_older_run_stored(folder, key, plan, registry) for key in [*blanks, *copies]])
+        ledger.downgrade("0016")  # as the older apmon left it
+    finally:
+        ledger.close()
+
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    summary = json.loads(ran.stdout)  # the upgrade is said on stderr
+    assert summary["files_changed"] == 0, summary  # nothing read again: told from what the ledger holds
+    notices = summary["notices"]
+    said_blank = [line for line in notices if all(blank in line for blank in blanks)]
+    said_copies = [line for line in notices if copies[0] in line]  # stored once: the backup is its copy
+    assert len(said_blank) == 1 and len(said_copies) == 1, notices
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and json.loads(again.output)["notices"] == [], again.output  # said once
+
+    # The master's overview, against the files: MUP filled nothing (missing), MZ one valid report.
+    overview = openpyxl.load_workbook(folder / "master.xlsx", read_only=True).worksheets[0]
+    rows = [list(r) for r in overview.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Institution" in r)
+    by_code = {r[0]: dict(zip(header, r, strict=False)) for r in rows if r[0] in ("MUP", "MZ")}
+    filled = {"MUP": 0, "MZ": 1}  # the files in the folder any input cell of which holds a value
+    for code, files in filled.items():
+        missing = [v for k, v in by_code[code].items() if k and "Monthly" in k and "missing" in k]
+        invalid = [v for k, v in by_code[code].items() if k and "Monthly" in k and "invalid" in k]
+        assert missing == [1 - files] and invalid == [0], by_code[code]
+    # No file left unplaced, no month invalid
+    status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])
+    assert status.exit_code == 0, status.output
+    assert all(copy not in status.output for copy in copies) and "not an apmon report template" not in status.output
+    assert json.loads(status.output)["duplicates"] == []  # MZ's blank template set aside holds no report of MZ's
+    # Kept for audit, each said set aside, none counted
+    listed = runner.invoke(app, ["ledger", "versions", "--json", "--config", str(config)])
+    assert listed.exit_code == 0, listed.output
+    versions = json.loads(listed.output)
+    kept = {arrival["file_name"]: (v["set_aside"], v["counts"]) for v in versions for arrival in v["arrivals"]}
+    assert kept == {
+        "MZ_2018-03.xlsx": (None, True),
+        **{blank: ("blank-template", False) for blank in blanks},
+        **{copy: ("master-copy", False) for copy in copies},
+    }, versions
+    # Reminders: no mail about the errors of a blank template; MUP, which sent nothing filled, is reminded
+    remind = ["remind", "--dry-run", "--today", "2018-04-04", "--period", MAR, "--json", "--config", str(config)]
+    mails = runner.invoke(app, remind)
+    assert mails.exit_code == 0, mails.output
+    planned = sorted((m["kind"], m["institution"]) for m in json.loads(mails.output)["mails"])
+    # (MZ's report, read by a run of today, is not known by that day: reminded too)
+    assert planned == [("reminder", "MUP"), ("reminder", "MZ")], planned  # before, a "problems" mail to each too
+    # A blank template set aside, saved again still blank (other bytes): named once, then not read at every run
+    resaved = openpyxl.load_workbook(folder / blanks[0])
+    resaved.save(folder / blanks[0])
+    for files_changed in (1, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        assert ran.exit_code == 0 and json.loads(ran.stdout)["files_changed"] == files_changed, ran.output
+    # Moved out of the reports folder, as the line said: no report gone from the source
+    for moved in [*blanks, *copies]:
+        (folder / moved).unlink()
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and json.loads(ran.stdout)["missing_at_source"] == [], ran.output
+    # A master worked out for a day before the blank templates were recorded names what it leaves out: MZ's report
+    # only, recorded by a run of today (a version set aside is no report sent after that day)
+    config.write_text(config.read_text(encoding="utf-8").replace("[mail]", 'as_of = "2018-04-02"\n[mail]'))
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    left_out = [line for line in json.loads(ran.stdout)["done"] if "e.g." in line]
+    assert len(left_out) == 1 and "(1 reports, e.g. MZ 2018-03)" in left_out[0], ran.stdout
+
+
+def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a_blank_template(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A template is blank when its input cells hold nothing. An officer who typed only values that cannot be read (a
+    status not in the list, a date in words, an amount in words) sent a report: its fields are None, as a blank
+    template's, but it is its institution's invalid report, with the errors that say what to fix. Before, an older
+    run's record of it was set aside as a blank template (the master showed the month missing, reminders kept quiet
+    about its errors) and a run now took such a file for a blank template (no version, named as a template)."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", MAR, {}, name="blank.xlsx")
+    first_task = layout.sheet("tasks").rows[0].key
+    typed = {
+        "MUP_2018-03.xlsx": {("tasks", first_task, "status"): "u tokuu", ("cover", "date", "value"): "sutra"},
+        "MZ_2018-03.xlsx": {("cover", "date", "value"): "peti april"},
+    }
+    filled_report(plan, registry, folder, "MUP", MAR, typed["MUP_2018-03.xlsx"], name="MUP_2018-03.xlsx")
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:  # the MUP report, as an older apmon recorded it: its invalid report
+        ledger.record([_as_an_older_run_stored(folder, "MUP_2018-03.xlsx", plan, registry)])
+        ledger.downgrade("0016")
+    finally:
+        ledger.close()
+    filled_report(plan, registry, folder, "MZ", MAR, typed["MZ_2018-03.xlsx"], name="MZ_2018-03.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    summary = json.loads(ran.stdout)
+    assert summary["notices"] == [] and summary["warnings"] == [], summary  # nothing set aside, no blank template
+    assert [(v["file"], v["valid"]) for v in summary["versions"]] == [("MZ_2018-03.xlsx", False)], summary
+
+    # Each file holds what its officer typed (read with openpyxl): each is its institution's invalid report
+    for name, edits in typed.items():
+        book = openpyxl.load_workbook(folder / name, read_only=True)
+        assert all(
+            book[s][c].value == value
+            for (role, key, column), value in edits.items()
+            for s, c in [layout.cell_of(role, key, column)]
+        )  # type: ignore[arg-type]
+    sent = {"MUP": 1, "MZ": 1}
+    overview = openpyxl.load_workbook(folder / "master.xlsx", read_only=True).worksheets[0]
+    rows = [list(r) for r in overview.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Institution" in r)
+    by_code = {r[0]: dict(zip(header, r, strict=False)) for r in rows if r[0] in sent}
+    for code, files in sent.items():
+        missing = [v for k, v in by_code[code].items() if k and "Monthly" in k and "missing" in k]
+        invalid = [v for k, v in by_code[code].items() if k and "Monthly" in k and "invalid" in k]
+        assert missing == [1 - files] and invalid == [files], by_code[code]
+    listed = runner.invoke(app, ["ledger", "versions", "--json", "--config", str(config)])
+    assert listed.exit_code == 0, listed.output
+    assert sorted((v["institution"], v["set_aside"], v["counts_why"]) for v in json.loads(listed.output)) == [
+        ("MUP", None, "invalid"),
+        ("MZ", None, "invalid"),
+    ]

@@ -470,6 +470,36 @@ def test_a_ledger_before_the_coordinators_task_statuses_is_upgraded_and_the_step
     engine.dispose()
 
 
+def test_versions_before_set_aside_was_kept_are_looked_at_once_and_the_step_undone(url: str) -> None:
+    """0017 keeps why a version is no institution's submission (a blank template, a copy of the master an older run
+    recorded): the versions with errors an older apmon stored are left to be looked at (a valid one is a report
+    someone filled); one set aside counts nowhere and is still listed; the step undone, it counts as before."""
+    ledger = Ledger.open(url)
+    try:
+        ledger.record([arrival("a.xlsx", b"v1", received=0), arrival("b.xlsx", b"v2", received=1, valid=False)])
+        assert ledger.not_looked_at() == []  # a run of this apmon looks at what it records as it comes
+        ledger.downgrade("0016")
+    finally:
+        ledger.close()
+    ledger = Ledger.open(url)  # upgraded again, as from an older apmon
+    try:
+        refused = [v.id for v in ledger.versions() if not v.valid]
+        assert [v.id for v in ledger.not_looked_at()] == refused
+        assert [v.id for v in ledger.current()[1]] == refused  # the invalid one is the newest, shown
+        ledger.set_aside({refused[0]: "blank-template"})
+        assert ledger.not_looked_at() == []
+        assert [v.id for v in ledger.current()[1]] != refused and len(ledger.versions()) == 2
+        assert [v.set_aside for v in ledger.versions() if not v.valid] == ["blank-template"]
+    finally:
+        ledger.close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.downgrade(migrations(conn), "0016")
+        assert "set_aside" not in {c["name"] for c in inspect(conn).get_columns("versions")}
+        assert conn.execute(text("SELECT count(*) FROM versions")).scalar_one() == 2
+    engine.dispose()
+
+
 def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0012 keeps the file each master write went to; a write recorded before reads back as the master's own (None),
     the next write names its file, and the last write's is the one asked for."""

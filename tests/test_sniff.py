@@ -2,14 +2,18 @@
 
 import contextlib
 import io
+import json
 import os
+import random
 import re
 import stat
 import struct
 import subprocess
 import sys
+import tracemalloc
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args
 
@@ -40,6 +44,7 @@ from tests.make_bad_files import (
     make_cases,
     write_cfb,
     write_lying_zip_bomb,
+    write_merged_over,
     write_sheet_of_elements,
     write_sparse,
     write_xlsx,
@@ -557,3 +562,113 @@ def test_a_readers_message_repeating_a_huge_cell_is_cut_to_a_few_hundred_charact
     assert refused.value.reason.startswith("cannot be read as an Excel workbook (") and "\n" not in refused.value.reason
     assert len(refused.value.reason) <= sniff.MAX_LIBRARY_MESSAGE + 40 and "…" in refused.value.reason
     assert huge in str(refused.value.__cause__)  # nothing lost for whoever debugs it
+
+
+def test_a_report_with_cells_merged_over_a_huge_area_is_told_where_to_unmerge(tmp_path: Path) -> None:
+    """An officer merged cells of a report's sheet down to row 130,000 (Excel writes each merged cell with its
+    format): refused for its size, it was told to delete what does not belong in the report, or, past the zip
+    limit, to delete empty rows and columns at the end of the sheets, none of which the merged cells are. It is
+    told the sheet and the range to unmerge, in every language, whichever limit refused it."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    runner = CliRunner()
+    built = runner.invoke(app, ["template", "build", "--period", "2018-03", "-i", "MUP", "--out", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    (template,) = tmp_path.glob("*.xlsx")
+    titles = openpyxl.load_workbook(template, read_only=True).sheetnames  # sheetN.xml is the Nth, as openpyxl writes
+    merged = tmp_path / "MUP mart.xlsx"
+    write_merged_over(merged, "C500:Z130000", template.read_bytes(), sheet="xl/worksheets/sheet2.xml")
+    result = runner.invoke(app, ["validate", str(merged), "--json", "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    (refused,) = json.loads(result.stdout)
+    (issue,) = refused["issues"]
+    assert (issue["code"], issue["params"]["sheet"], issue["params"]["range"]) == (
+        "file-merged-too-large", titles[1], "C500:Z130000"
+    )  # fmt: skip
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        shown = runner.invoke(app, ["validate", str(merged), "--lang", lang], env={"COLUMNS": "400"})
+        assert shown.exit_code == 2 and "C500:Z130000" in " ".join(shown.stdout.split()), shown.stdout
+    with pytest.raises(UnreadableFileError) as read:  # the reader itself, as any caller has it
+        read_xlsx(merged)
+    assert (read.value.code, read.value.params["range"]) == ("file-merged-too-large", "C500:Z130000")
+    # Past the zip's limit (here lowered, in place of 200 MB of cells): the same advice, not "empty rows"
+    found = sniff_workbook(merged, max_unzipped_bytes=16 * MB, part_name=part_shown)
+    assert found is not None and (found.code, found.params["range"]) == ("file-merged-too-large", "C500:Z130000")
+    # A workbook too large for another reason keeps its own advice: cells merged over a small area are no reason
+    small = tmp_path / "small merge.xlsx"
+    write_merged_over(small, "C500:D600", template.read_bytes(), sheet="xl/worksheets/sheet2.xml")
+    assert sniff_workbook(small, max_unzipped_bytes=MB // 4) == sniff_workbook(template, max_unzipped_bytes=MB // 4)
+
+
+class _Counted:
+    """A compiled pattern that counts the bytes it is given to look through (`pos` to `endpos`)."""
+
+    def __init__(self, pattern: re.Pattern[bytes]) -> None:
+        self.pattern, self.looked = pattern, 0
+
+    def search(self, text: bytes, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[bytes] | None:
+        self.looked += min(endpos, len(text)) - pos
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(self, text: bytes, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[bytes]]:
+        self.looked += min(endpos, len(text)) - pos
+        return self.pattern.finditer(text, pos, endpos)
+
+
+def test_a_crafted_workbook_refused_for_its_size_is_looked_into_for_merged_cells_within_bounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe for cells merged over a huge area looks into a workbook refused for its size. A crafted one of 600
+    sheets of 1 MB of short elements each, packing as XML does (some 50 times: 600 MB in a 12 MB file), half of them
+    saying a huge used range, had each sheet's first block inflated outside the probe's bound (600 MB in all, past
+    its 512 MB) and searched whole by its patterns, which try every '<' (some 10 s of processor time); a sheet read
+    to its end was held whole (its blocks gathered in a tuple). Now all that is inflated counts, a used range is
+    looked for at a sheet's start, merged ranges only after its cells, a block at a time: refused as a zip bomb."""
+    rng = random.Random(1)
+    body = b"".join(b"<a" * rng.randint(20, 120) + rng.choice(b"bcdefghijk").to_bytes() * 2 for _ in range(15_000))
+    body = body[:MB]
+    # One sheet of 48 MB whose used range is huge, read to its end (past a zip limit lowered to 16 MB)
+    big = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as z:
+        cells = b'<worksheet><dimension ref="A1:Z200000"/><sheetData>' + body * 48 + b"</sheetData></worksheet>"
+        z.writestr("xl/worksheets/sheet1.xml", cells)
+    tracemalloc.start()
+    try:
+        found = sniff_workbook(big, max_unzipped_bytes=16 * MB)
+        held = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found is not None and found.code == "file-zip-bomb", found
+    assert held < 16 * MB, held  # the sheet was held whole while its merged ranges were looked for
+    crafted = tmp_path / "crafted.xlsx"
+    with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        for n in range(600):
+            head = b'<worksheet><dimension ref="A1:Z200000"/><sheetData></sheetData>' if n % 2 else b"<worksheet>"
+            z.writestr(f"xl/worksheets/sheet{n + 1}.xml", head + body[len(head) + 8 :] + b"%08d" % n)
+    assert crafted.stat().st_size < sniff.MAX_FILE_BYTES
+    inflated = [0]
+    real_decompressobj = zlib.decompressobj
+
+    class Inflater:  # zlib's own, counting what it gives
+        def __init__(self, *args: Any) -> None:
+            self.real = real_decompressobj(*args)
+
+        def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+            block = self.real.decompress(data, max_length)
+            inflated[0] += len(block)
+            return block
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(sniff.zlib, "decompressobj", Inflater)
+    dimension, merge_cell = _Counted(sniff._DIMENSION), _Counted(sniff._MERGE_CELL)
+    monkeypatch.setattr(sniff, "_DIMENSION", dimension)
+    monkeypatch.setattr(sniff, "_MERGE_CELL", merge_cell)
+    found = sniff_workbook(crafted)
+    assert found is not None and found.code == "file-zip-bomb", found
+    assert inflated[0] <= sniff._MERGES_SCANNED + sniff.INFLATE_BLOCK, inflated
+    assert dimension.looked + merge_cell.looked <= sniff._MERGES_LOOKED, (dimension.looked, merge_cell.looked)

@@ -676,6 +676,8 @@ def test_google_sheet_with_a_renamed_sheet_is_still_read(
     layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
     sheet = create_google_template(client, layout, folder)
     sheet.worksheet("Budžet").update_title("Novac")
+    # A status typed: a template no input cell of which holds anything is no report (not sent), read or not
+    sheet.worksheet("Zadaci").update([["u toku"]], "E4")
     built = len(fake_google.calls("GET", rf"/spreadsheets/{sheet.id}"))
     (version,) = office.sync(sources=[GoogleDriveSource(client, folder)]).versions
     assert version.first_problem and "Budžet" in version.first_problem  # read, and told what is missing

@@ -3,8 +3,10 @@ the requests sent, the spreadsheet they leave behind, and the round trip back to
 
 import json
 from pathlib import Path
+from typing import Any
 
 import gspread
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -271,3 +273,64 @@ def test_the_locked_ranges_are_described_in_the_templates_language(
     described = {s.title: [p["description"] for p in s.protected_ranges] for s in book.sheets}
     said = {sheet.name: [f"apmon: {sheet.name} ({text_of('protect.plan', lang)})"] for sheet in layout.sheets}  # type: ignore[arg-type]
     assert described == {**said, META_SHEET: [f"apmon: {META_SHEET} ({text_of('protect.meta', lang)})"]}  # type: ignore[arg-type]
+
+
+def test_a_blank_google_template_is_not_sent_and_is_read_again_only_once_filled(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A Google template no one has filled yet (`apmon template build --google`) was recorded by `apmon sync run` as
+    its institution's invalid report: the master showed its month "invalid" instead of not sent. It is no version
+    now, as a blank template in a folder; it is read once, as before (its sheets, then its values: two Sheets
+    requests), not again while Drive's modifiedTime stands, and once its officer fills it in it is read as a report."""
+    folder = fake_google.add_folder("Izveštaji")
+    endpoints = fake_google.endpoints
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "data"\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n'
+        f'google_folder = "{folder}"\n'
+        f'[google]\ncredentials = "{service_account_file(tmp_path)}"\nfolder = "{folder}"\n'
+        "retry = { max_attempts = 1 }\n"
+        f'endpoints = {{ sheets = "{endpoints.sheets}", drive = "{endpoints.drive}", '
+        f'token_uri = "{endpoints.token_uri}" }}\n',
+        encoding="utf-8",
+    )
+    built = CliRunner().invoke(
+        app, ["template", "build", "-i", "MUP", "-i", "MZ", "--period", "2018-03", "--google", "--config", str(config)]
+    )
+    assert built.exit_code == 0, built.output
+
+    def sync() -> tuple[dict[str, Any], list[str]]:
+        """One `apmon sync run --json`, and the Sheets requests it made (their paths)."""
+        asked = len(fake_google.requests)
+        ran = CliRunner().invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        assert ran.exit_code == 0, ran.output
+        sheets = [r.path for r in fake_google.requests[asked:] if "/v4/spreadsheets/" in r.path]
+        return json.loads(ran.stdout), sheets
+
+    first, asked = sync()
+    assert first["versions"] == [] and first["warnings"] == [], first  # nothing sent yet, nothing to do about it
+    assert len(asked) == 2 * 2, asked  # each of the two spreadsheets read once: its sheets, then its values
+    again, asked = sync()
+    assert again["files_changed"] == 0 and asked == [], asked  # not read again while no one touched them
+    overview = openpyxl.load_workbook(tmp_path / "data" / "master.xlsx", read_only=True).worksheets[0]
+    rows = [list(r) for r in overview.iter_rows(values_only=True)]
+    header = next(r for r in rows if "Institution" in r)
+    by_code = {r[0]: dict(zip(header, r, strict=False)) for r in rows if r[0] in ("MUP", "MZ")}
+    for code in ("MUP", "MZ"):  # neither spreadsheet holds a value typed by its officer: both not sent
+        missing = [v for k, v in by_code[code].items() if k and "Monthly" in k and "missing" in k]
+        invalid = [v for k, v in by_code[code].items() if k and "Monthly" in k and "invalid" in k]
+        assert (missing, invalid) == ([1], [0]), by_code[code]
+
+    # MZ's officer fills in the first task's status: a report (with errors: the rest is empty), read once
+    client = make_client(service_account_file(tmp_path), endpoints=endpoints)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    (spreadsheet_id,) = [f["id"] for f in fake_google.files.values() if "MZ" in f["name"] and folder in f["parents"]]
+    sheet, cell = layout.cell_of("tasks", layout.sheet("tasks").rows[0].key, "status")
+    client.open_by_key(spreadsheet_id).values_update(
+        gspread.utils.absolute_range_name(sheet, cell),
+        params={"valueInputOption": "USER_ENTERED"},
+        body={"values": [["u toku"]]},
+    )
+    filled, asked = sync()
+    assert [(v["institution"], v["period"]) for v in filled["versions"]] == [("MZ", "2018-03")], filled
+    assert len(asked) == 2, asked  # the one spreadsheet changed

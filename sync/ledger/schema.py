@@ -36,6 +36,7 @@ from apmon.schemas.said import SaidError
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
 RawKind = Literal["xlsx", "google-values"]
+SetAside = Literal["master-copy", "blank-template"]
 Role = Literal["institution", "coordinator"]
 COORDINATOR = "COORDINATOR"
 ADDIN_SOURCE = "addin"  # the source of the add-in's Submits: one item per report ("<institution>/<period>")
@@ -114,9 +115,15 @@ versions_table = Table(
     Column("issues", Text, nullable=False),
     Column("report", Text),
     Column("raw_purged_at", UTCDateTime),
+    # Why the version is no institution's submission though an earlier run recorded it as one (SetAside), kept for
+    # audit and counted nowhere; "" looked at and counted; NULL stored before apmon looked (sync.set_aside).
+    # A new version is looked at as it comes (what is no report never becomes one): "".
+    Column("set_aside", String(20), server_default=""),
     UniqueConstraint("content_hash", name="uq_versions_content_hash"),
     Index("ix_versions_institution_period", "institution", "period"),
     Index("ix_versions_item_id", "item_id"),
+    # Each run asks for the versions not looked at yet (NULL): read from the index, not from every stored file
+    Index("ix_versions_set_aside", "set_aside"),
 )
 
 # Every time a version came in, including content the ledger already held (a file restored, a Google Sheet
@@ -244,6 +251,7 @@ class VersionRow(BaseModel):
     issues: list[dict[str, Any]]
     report_json: str | None  # the parsed report as stored: decoded by whoever needs it (Report.model_validate_json)
     raw_purged_at: dt.datetime | None = None  # its bytes and report were purged then (personal data)
+    set_aside: SetAside | None = None  # no institution's submission, though recorded as one by an earlier run
     stamp: str | None = None  # the report's Submit stamp as stored (`_apmon` submitted_at), when it has one
     # The source time of the arrival it is shown from (`source_modified` is this version's submission time).
     arrived_modified: dt.datetime | None = None

@@ -59,6 +59,7 @@ from apmon.sync.ledger.schema import (
     MovedInside,
     PurgedError,
     ReportTiming,
+    SetAside,
     SharedFile,
     SharedReport,
     VersionRow,
@@ -87,7 +88,7 @@ from apmon.templates.plan_file import create_owner_only
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0016"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0017"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
 # cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart, a SmartArt
@@ -144,6 +145,11 @@ _STAMP = re.compile(r'"submitted_at"\s*:\s*"([^"\\]*)"')
 _VERSION_COLUMNS = [*(c for c in versions_table.c if c.name != "raw"), _REPORT_HEAD]
 # ... and without the report either, for who reads the reports apart (`report_json`).
 _HEAD_COLUMNS = [c for c in _VERSION_COLUMNS if c.name != "report"]
+
+
+# A version that counts anywhere as a submission: not set aside as no institution's (`Ledger.set_aside`), as a
+# copy of the master or a blank template an earlier run recorded. The ledger keeps it, for `apmon ledger versions`.
+_COUNTED = func.coalesce(versions_table.c.set_aside, "") == ""
 
 
 def _at_head(conn: Connection) -> bool:
@@ -626,6 +632,7 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                     i.last_seen >= since,
                     v.institution.is_not(None),
                     v.period.is_not(None),
+                    _COUNTED,
                 )
             )
             by_report: dict[tuple[str, str], dict[int, tuple[str, str]]] = {}
@@ -784,7 +791,7 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
         query = (
             select(v.institution, v.period)
             .join_from(arrivals_table, versions_table)
-            .where(submitted >= moment, v.institution.is_not(None), v.period.is_not(None))
+            .where(submitted >= moment, v.institution.is_not(None), v.period.is_not(None), _COUNTED)
             .distinct()
         )
         with self._tx() as conn:
@@ -882,11 +889,27 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                     found.append((version, item))
         return found
 
-    def holds_content(self, content_hash: str) -> bool:
-        """Whether a version of this content is stored already (another arrival of it stores no bytes)."""
+    def not_looked_at(self) -> list[VersionRow]:
+        """The versions an earlier apmon stored that may be no institution's submission (`set_aside` NULL: those
+        with errors, a copy of the master or a blank template among them), oldest first: looked at once
+        (`set_aside`); `raw(id)` reads the bytes of those that need them."""
+        return sorted(self._version_rows(versions_table.c.set_aside.is_(None)), key=lambda row: row.id)
+
+    def set_aside(self, decided: Mapping[int, SetAside | None]) -> None:
+        """Record what each version looked at is: no institution's submission (`SetAside`: kept, counted nowhere),
+        or a version that counts as before (None)."""
         v = versions_table.c
         with self._tx() as conn:
-            return conn.execute(select(v.id).where(v.content_hash == content_hash)).first() is not None
+            for version_id, why in decided.items():
+                conn.execute(versions_table.update().where(v.id == version_id).values(set_aside=why or ""))
+
+    def holds_content(self, content_hash: str, *, counted: bool = False) -> bool:
+        """Whether a version of this content is stored already (another arrival of it stores no bytes); `counted`:
+        one that counts as a submission (not set aside)."""
+        v = versions_table.c
+        query = select(v.id).where(v.content_hash == content_hash, *([_COUNTED] if counted else []))
+        with self._tx() as conn:
+            return conn.execute(query).first() is not None
 
     def raw(self, version_id: int) -> bytes:
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
@@ -1082,20 +1105,24 @@ def _read_heads(
     institution and/or period, or of the reports (institution, period) `of_reports` lists: the choice is made per
     institution and period, so it stays exact)."""
     v, a = versions_table.c, arrivals_table.c
-    query = select(
-        v.id,
-        a.item_id,
-        a.file_name,
-        v.institution,
-        v.period,
-        a.source_modified,
-        a.received_at,
-        a.id,
-        v.valid,
-        v.on_time,
-        v.days_late,
-        v.source_modified,
-    ).join_from(arrivals_table, versions_table)
+    query = (
+        select(
+            v.id,
+            a.item_id,
+            a.file_name,
+            v.institution,
+            v.period,
+            a.source_modified,
+            a.received_at,
+            a.id,
+            v.valid,
+            v.on_time,
+            v.days_late,
+            v.source_modified,
+        )
+        .join_from(arrivals_table, versions_table)
+        .where(_COUNTED)
+    )
     if institution is not None:
         query = query.where(v.institution == institution)
     if period is not None:
@@ -1309,6 +1336,7 @@ def _version_row(row: Mapping[Any, Any]) -> VersionRow:
     data = dict(row)
     data["issues"] = json.loads(data["issues"])
     data["report_json"] = data.pop("report", None)
+    data["set_aside"] = data.get("set_aside") or None  # "" looked at and counted, NULL not looked at: neither
     stamp = _STAMP.search(data.pop("report_head") or "")
     data["stamp"] = stamp[1] if stamp else None
     return VersionRow.model_validate(data)
