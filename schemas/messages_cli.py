@@ -441,20 +441,20 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     # Said once, by the first run of an apmon that tells them apart: what earlier runs recorded as reports
     "sync.set_aside.master_copies": (
         "Kopije zbirne radne sveske koje su ranija pokretanja upisala u evidenciju kao odbijene izveštaje (nose oznaku "
-        "zbirne radne sveske) izdvojene su: {count}: {names} (verzije {versions}); čuvaju se u evidenciji (`apmon "
+        "zbirne radne sveske) izdvojene su: {count}: {names} (verzije: {versions}); čuvaju se u evidenciji (`apmon "
         "ledger versions`), ali se više nigde ne prikazuju kao datoteke iz izvora; premestite takve kopije iz "
         "foldera izveštaja",
         "Copies of the master workbook that earlier runs recorded in the ledger as refused reports (they carry the "
-        "master's mark) are set aside: {count}: {names} (versions {versions}); the ledger keeps them (`apmon ledger "
+        "master's mark) are set aside: {count}: {names} (versions: {versions}); the ledger keeps them (`apmon ledger "
         "versions`), but they are no longer shown as files of a source; move such copies out of the reports folder",
     ),
     "sync.set_aside.blank": (
         "Prazni obrasci koje su ranija pokretanja upisala kao neispravne izveštaje institucija (nijedno polje za "
-        "unos nije popunjeno) izdvojeni su: {count}: {names} (verzije {versions}); čuvaju se u evidenciji (`apmon "
+        "unos nije popunjeno) izdvojeni su: {count}: {names} (verzije: {versions}); čuvaju se u evidenciji (`apmon "
         "ledger versions`), ali se više ne računaju kao dostavljeni: njihov mesec je na zbirnoj radnoj svesci "
         "„nije dostavljen“ umesto „neispravan“, a podsetnici ne pišu o njihovim greškama",
         "Blank templates that earlier runs recorded as institutions' invalid reports (no input cell filled in) are "
-        "set aside: {count}: {names} (versions {versions}); the ledger keeps them (`apmon ledger versions`), but they "
+        "set aside: {count}: {names} (versions: {versions}); the ledger keeps them (`apmon ledger versions`), but they "
         "no longer count as sent: the master shows their month missing instead of invalid, and reminders no longer "
         "write about their errors",
     ),

@@ -639,7 +639,7 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     assert ran.exit_code == 0, ran.output
     left_out = [line for line in json.loads(ran.stdout)["done"] if "e.g." in line]
-    assert len(left_out) == 1 and "(1 reports, e.g. MZ 2018-03)" in left_out[0], ran.stdout
+    assert len(left_out) == 1 and "(reports: 1, e.g. MZ 2018-03)" in left_out[0], ran.stdout
 
 
 def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a_blank_template(
