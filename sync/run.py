@@ -2195,9 +2195,9 @@ def _write_masters(
         for c in summary.counted_once
     ]  # fmt: skip
     summary.counted_once = [
-        c if now is c.found else _counted_once(c.file, c.institution, c.period, now, settings.master_lang)
-        for c, now in standing
-        if now is not None and (now.get("params") or {}).get("advice") == "part"
+        c if stands is c.found else _counted_once(c.file, c.institution, c.period, stands, settings.master_lang)
+        for c, stands in standing
+        if stands is not None and (stands.get("params") or {}).get("advice") == "part"
     ]
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
