@@ -607,8 +607,8 @@ class Repeats:
         params = found.get("params") or {}
         if counted:
             # the same repeat, said with the newest figures (a correction may change the old ministry's, not the repeat)
-            now = self.held.get(_stored_repeat(found))
-            return None if now is None else found if now == params else {**found, "params": now}
+            stands = self.held.get(_stored_repeat(found))
+            return None if stands is None else found if stands == params else {**found, "params": stands}
         if institution is None or institution != params.get("successor") or not period:
             # an old ministry's version the master does not count: its months, which the check took, are not kept
             # with the warning; it stays as its file got it
@@ -627,8 +627,8 @@ class Repeats:
         months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
-        now = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
-        return None if now is None else found if now == params else {**found, "params": now}
+        stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
+        return None if stands is None else found if stands == params else {**found, "params": stands}
 
 
 def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> Repeats:

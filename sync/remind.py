@@ -323,8 +323,8 @@ def _issues_standing(
 
     def standing(row: VersionRow) -> list[dict[str, Any]]:
         checked = row.id in ids and (row.institution, row.period) in counted
-        now = (repeats.standing(i, row.institution, row.period, checked) for i in row.issues)
-        return [dict(i) for i in now if i is not None]
+        stand = (repeats.standing(i, row.institution, row.period, checked) for i in row.issues)
+        return [dict(i) for i in stand if i is not None]
 
     return standing
 
