@@ -1334,3 +1334,66 @@ def test_a_succeeds_that_is_no_text_is_not_taken_for_a_merger(tmp_path: Path) ->
         load_registry(_written(tmp_path, "institutions.yaml", data))
     [error] = refused.value.errors
     assert error.fields["detail"].key == "invalid.string_type", error.said("en")
+
+
+def _first_task_naming(plan: dict[str, Any], code: str) -> dict[str, Any]:
+    shipped = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    tasks = [t for o in shipped["objectives"] for a in o["activities"] for t in a["tasks"]]
+    first = next(t["id"] for t in tasks if code in t.get("lead", []) + t.get("partners", []))
+    return next(t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == first)
+
+
+def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_a_partner(tmp_path: Path) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP), MZ's tasks and lines moved to it but MZ left a partner on
+    one task: the plan named MZ in a task, so the refusal let it load, and MZ's section 11 figure counted twice (its
+    own row's, no line of its own left to set against it, and its lines in MRZBSP's). A partner owns no line: the
+    plan is refused at MZ's first figure, saying it is named only as a partner; the figures of the plan file are
+    read here, not by apmon."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    task = _first_task_naming(plan, "MZ")
+    task["partners"] = [*task.get("partners", []), "MZ"]
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    first = next(n for n, t in enumerate(totals) if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.partner_without_successor",
+        f"financial_effects.action_plan.totals[{first}].institution",
+    )
+    assert error.fields["tasks"] == task["id"]
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = error.said(lang)
+        assert "MZ " in said and task["id"] in said and "{" not in said, said
+
+
+def test_ending_a_body_that_never_had_tasks_says_what_is_wrong_and_what_to_do(tmp_path: Path) -> None:
+    """MOS, which no task of the plan names, given 100.000,00 in section 11 for 2018, ended with `apmon institution
+    end`: refused (the plan cannot tell it from a merger written as a split), but told that its tasks and lines "were
+    moved to a body that does not succeed it", which is not true of it, and only what to do for a merger. It is told
+    that the plan cannot tell which, and what to do when it had no tasks: a body that takes over its money succeeds
+    it, or an existing one sends its report. The registry is left as it was."""
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
+    named = {
+        c
+        for t in tasks
+        for c in [*t.get("lead", []), *t.get("partners", []), *(b.get("payer") for b in t.get("budget", []))]
+    }
+    assert "MOS" not in named
+    plan["financial_effects"]["action_plan"]["totals"].append(
+        {"institution": "MOS", "year": 2018, "amount": "100000.00"}
+    )
+    plan_file = _written(tmp_path, "plan.yaml", plan)
+    registry = (DATA / "institutions.yaml").read_text(encoding="utf-8")
+    (tmp_path / "institutions.yaml").write_text(registry, encoding="utf-8")
+    for lang, succeeds in (("sr-Latn", "--succeeds MOS"), ("sr-Cyrl", "--succeeds MOS"), ("en", "--succeeds MOS")):
+        result = apmon("institution", "end", "MOS", "--until", "2018-06", "--plan", str(plan_file),
+                       "--institutions", str(tmp_path / "institutions.yaml"), "--lang", lang)  # fmt: skip
+        said = " ".join(result.stdout.split() + result.stderr.split())
+        assert result.returncode == 1, said
+        assert "MOS" in said and succeeds in said and "reports_until" in said, said
+        assert (tmp_path / "institutions.yaml").read_text(encoding="utf-8") == registry
