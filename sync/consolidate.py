@@ -609,9 +609,9 @@ class Repeats:
             # the same repeat, said with the newest figures (a correction may change the old ministry's, not the repeat)
             stands = self.held.get(_stored_repeat(found))
             return None if stands is None else found if stands == params else {**found, "params": stands}
+        if institution is not None and institution == params.get("predecessor") and period:
+            return self._old_ministrys(found, params, institution, period)
         if institution is None or institution != params.get("successor") or not period:
-            # an old ministry's version the master does not count: its months, which the check took, are not kept
-            # with the warning; it stays as its file got it
             return found
         # the successor's figure as its file gave it (kept with the warning), against the old ministry's newest: what
         # it repeats now (other months, or "equal" where it was "part"), said again from the facts
@@ -627,6 +627,31 @@ class Repeats:
         months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
+        stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
+        return None if stands is None else found if stands == params else {**found, "params": stands}
+
+    def _old_ministrys(
+        self, found: Mapping[str, Any], params: Mapping[str, Any], institution: str, period: str
+    ) -> Mapping[str, Any] | None:
+        """An old ministry's version the master does not count (with errors, or an earlier month's), whose file a
+        successor's figure repeated when it was read: its own figure as its file gave it (kept with the warning),
+        against the successor's newest. Of its months the warning keeps only those repeated (`since` to `until`,
+        their sum): they stand in for all of them, so a successor's correction that repeats other months of it, or
+        none, makes the warning untrue (a repeat of other months is the successor's version's, checked as it came)."""
+        line, successor = str(params.get("line")), str(params.get("successor"))
+        year = int(period[:4])
+        after = self.newest.get((successor, year))
+        spent = next((spent for at, _, spent in after.budget if at == line and spent), None) if after else None
+        if after is None or spent is None or params.get("predecessor_figure") is None:
+            return None
+        months: dict[int, Decimal | None] = {}
+        if params.get("since") and params.get("until") and params.get("repeated"):
+            since, until = int(str(params["since"])[5:]), int(str(params["until"])[5:])
+            repeated = stored_money(str(params["repeated"]))
+            months = {m: repeated if m == since else Decimal(0) for m in range(since, until + 1)}
+        through = 12 if len(period) == 4 else int(period[5:7])
+        before = LineFigure(institution, year, stored_money(str(params["predecessor_figure"])), through, months)
+        pairs = split_pairs(self.plan, [before, after.figure(successor, line, spent)])
         stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
         return None if stands is None else found if stands == params else {**found, "params": stands}
 

@@ -1397,3 +1397,61 @@ def test_ending_a_body_that_never_had_tasks_says_what_is_wrong_and_what_to_do(tm
         assert result.returncode == 1, said
         assert "MOS" in said and succeeds in said and "reports_until" in said, said
         assert (tmp_path / "institutions.yaml").read_text(encoding="utf-8") == registry
+
+
+def _repeat_rows(master: str | None) -> list[tuple[str, str]]:
+    rows = list(openpyxl.load_workbook(master or "", read_only=True)["Issues"].iter_rows(values_only=True))
+    header = next(r for r in rows if "Code" in r)
+    issues = [dict(zip(header, r, strict=False)) for r in rows[rows.index(header) + 1 :]]
+    return [(r["Institution"], r["Period"]) for r in issues if r["Code"] == "spent-year-repeats-predecessor"]
+
+
+@pytest.mark.parametrize(("again", "stays"), [((2000, 6000), False), ((2000, 7000), True)], ids=["untrue", "true"])
+def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_while_it_is_true(
+    tmp_path: Path, again: tuple[int, int], stays: bool
+) -> None:
+    """MRZSP's August (valid, counted) repeats MRZBSP's June; MRZBSP sends its June again with an error (a task
+    without status), its figure as before: the check of that file finds MRZSP's August repeating its June and warns
+    at it. MRZSP then corrects its August: over its months by nothing (6.000 = 4.000 + 2.000), the warning at
+    MRZBSP's June with errors is untrue, but it stayed on the Issues sheet as its file got it (the months it was
+    checked with were not kept), and in the mail telling MRZBSP what to correct (through a real SMTP server on
+    loopback); a correction that still repeats June keeps it in both. Worked out here from the figures typed."""
+    from aiosmtpd.controller import Controller
+
+    from apmon.sync.config import Config, MailSettings
+    from apmon.sync.contacts import Contact
+    from apmon.sync.remind import remind
+    from tests.test_remind import _free_port
+
+    office = _SplitOffice(tmp_path)
+    first = {7: (4000, 4000), 8: (2000, 7000)}
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        office.send("MRZBSP", OLD_MONTHS, 3)
+        office.send("MRZSP", first, 10)
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {6: OLD_MONTHS[6]}, 12, prefix="B-", invalid=(6,))
+        between = _repeat_rows(office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC)).master)
+        office.send("MRZSP", {8: again}, 16, prefix="C-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 17, 10, tzinfo=dt.UTC))
+        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
+                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
+        config = Config(sync=office.settings, mail=mail, contacts={"MRZBSP": Contact(to=["mrzbsp@example.org"],
+                                                                                     lang="en")})  # fmt: skip
+        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
+        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+    finally:
+        controller.stop()
+        office.ledger.close()
+    assert _repeat_in(OLD_MONTHS, first)[0] == [6] and bool(_repeat_in(OLD_MONTHS, {**first, 8: again})[0]) == stays
+    assert ("MRZBSP", "2018-06") in between  # its file's warning, true then (the next run writes the master again)
+    assert (("MRZBSP", "2018-06") in _repeat_rows(after.master)) == stays
+    assert [(m.institution, m.period, m.outcome) for m in sent.mails if m.kind == "problems"] == [
+        ("MRZBSP", "2018-06", "sent")
+    ], sent.model_dump_json()[:3000]
+    [message] = [m for m in inbox.messages if "Corrections" in str(m["Subject"])]
+    body = " ".join(message.get_content().split())
+    assert "Task" in body  # the error is listed either way
+    assert ("MRZSP" in body) == stays, body  # the repeat's warning names the successor
