@@ -621,14 +621,13 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             continue
         seen.add(code)
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
-        where = {"line": _line_of(nodes.root, loc), "path": _dotted(loc), "code": code, "year": total.year,
-                 "until": str(registry.get(code).reports_until)}  # fmt: skip
+        line, path, until = _line_of(nodes.root, loc), _dotted(loc), str(registry.get(code).reports_until)
         if partner_in[code]:
-            errors.append(
-                located(file, "datafile.partner_without_successor", tasks=", ".join(partner_in[code]), **where)
-            )
+            errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,
+                                  until=until, year=total.year, tasks=", ".join(partner_in[code])))  # fmt: skip
         else:
-            errors.append(located(file, "datafile.moved_without_successor", **where))
+            errors.append(located(file, "datafile.moved_without_successor", line=line, path=path, code=code,
+                                  until=until, year=total.year))  # fmt: skip
     return errors
 
 
