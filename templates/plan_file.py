@@ -603,7 +603,8 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     that body does not succeed it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would
     count as the other's (or its predecessor's) before the change, and its section 11 figure again at its own level.
     A partner owns no line, so a body left a partner is refused too (`datafile.partner_without_successor`, naming
-    those tasks); one named in no task may never have had any, which the plan cannot tell (its message says both).
+    those tasks). Either may never have had a line (or a task) of its own, which the plan cannot tell: their messages
+    say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none

@@ -1467,3 +1467,30 @@ def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_whil
     assert "Task" in body  # the error is listed either way
     assert ("MRZSP" in body) == stays, body  # the repeat's warning names the successor
     assert (figure in body) == stays, body
+
+
+def test_ending_a_body_that_was_only_ever_a_partner_says_what_to_do_if_it_had_no_lines(tmp_path: Path) -> None:
+    """MOS, a partner on one task and never a lead or a payer, given 100.000,00 in section 11 for 2018 (a plan whose
+    section 11 gives money no line says), abolished and ended with `apmon institution end`, its task kept as the docs
+    say: refused as a merger's old body left a partner, and told only that its tasks and lines "were moved", which is
+    not true of it, and what to do for a merger. It is told that the plan cannot tell which, and what to do when it
+    had no lines (as a body with no task is). The registry is left as it was."""
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
+    assert not [t for t in tasks if "MOS" in [*t.get("lead", []), *t.get("partners", [])]]
+    assert "MOS" not in {b.get("payer") for t in tasks for b in t.get("budget", [])}
+    tasks[0]["partners"] = [*tasks[0].get("partners", []), "MOS"]
+    plan["financial_effects"]["action_plan"]["totals"].append(
+        {"institution": "MOS", "year": 2018, "amount": "100000.00"}
+    )
+    plan_file = _written(tmp_path, "plan.yaml", plan)
+    registry = (DATA / "institutions.yaml").read_text(encoding="utf-8")
+    (tmp_path / "institutions.yaml").write_text(registry, encoding="utf-8")
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        result = apmon("institution", "end", "MOS", "--until", "2018-06", "--plan", str(plan_file),
+                       "--institutions", str(tmp_path / "institutions.yaml"), "--lang", lang)  # fmt: skip
+        said = " ".join(result.stdout.split() + result.stderr.split())
+        assert result.returncode == 1, said
+        assert "datafile" not in said and tasks[0]["id"] in said, said
+        assert "--succeeds MOS" in said and "reports_until" in said, said
+        assert (tmp_path / "institutions.yaml").read_text(encoding="utf-8") == registry
