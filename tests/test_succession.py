@@ -1526,3 +1526,54 @@ def test_a_run_lists_an_old_ministrys_repeat_only_as_the_successors_correction_r
     assert all(figure in c.message for c in listed), listed
     said = _repeat_rows(after.master).get(("MRZBSP", "2018-06"))
     assert (said is not None) == stays and (said is None or figure in said), said
+
+
+def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors_repeat_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    """MRZSP's August has an error (a task without status); its figure repeats nothing of MRZBSP's when it is read
+    (over its months by 1.000, MRZBSP's June 800). MRZBSP then corrects its June to 1.000: August's figure now holds
+    June again, and no one was told: the version with errors kept no warning to check again, and the correction is
+    checked against the versions that count. The Issues sheet and the mail telling MRZSP what to correct (through a
+    real SMTP server on loopback) say it, from the version's stored report; worked out here from the figures typed."""
+    from aiosmtpd.controller import Controller
+
+    from apmon.sync.config import Config, MailSettings
+    from apmon.sync.contacts import Contact
+    from apmon.sync.remind import remind
+    from tests.test_remind import _free_port
+
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    assert _repeat_in(old, new) == ([], 0)
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6]
+    own = sum(this for this, _ in new.values())
+    figure = f"MRZSP's figure ({new[8][1]:,}.00) also holds what MRZBSP spent from June 2018 ({amount:,}.00)"
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        before = _repeat_rows(office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC)).master)
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = _repeat_rows(office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC)).master)
+        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
+                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
+        config = Config(sync=office.settings, mail=mail, contacts={"MRZSP": Contact(to=["mrzsp@example.org"],
+                                                                                    lang="en")})  # fmt: skip
+        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
+        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+    finally:
+        controller.stop()
+        office.ledger.close()
+    assert before == {}, before
+    assert set(after) == {("MRZSP", "2018-08")} and figure in after[("MRZSP", "2018-08")], after
+    assert f"({own:,}.00, if the monthly figures are right)" in after[("MRZSP", "2018-08")]
+    assert [(m.institution, m.period, m.outcome) for m in sent.mails if m.kind == "problems"] == [
+        ("MRZSP", "2018-08", "sent")
+    ], sent.model_dump_json()[:3000]
+    [message] = [m for m in inbox.messages if "Corrections" in str(m["Subject"])]
+    body = " ".join(message.get_content().split())
+    assert "Task" in body and figure in body, body
