@@ -668,7 +668,9 @@ class Repeats:
             return []
         predecessor, year = took[0], int(period[:4])
         before = self.newest.get((predecessor, year))
-        old = {line: spent for line, _, spent in before.budget if spent} if before else {}
+        if before is None:
+            return []
+        old = {line: spent for line, _, spent in before.budget if spent}
         warned = {
             (f.get("params") or {}).get("line") for f in issues if f.get("code") == "spent-year-repeats-predecessor"
         }
@@ -676,7 +678,7 @@ class Repeats:
         through = 12 if report.kind == "annual" else int(period[5:7])
         found = []
         for entry in report.budget:
-            if before is None or entry.line_id in warned or entry.line_id not in old or not entry.spent_year:
+            if entry.line_id in warned or entry.line_id not in old or not entry.spent_year:
                 continue
             # its own months: the monthly reports the master counts, and this version's for its month
             months = dict(counted.months.get(entry.line_id, {})) if counted else {}
