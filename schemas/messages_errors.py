@@ -44,21 +44,50 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "nepoznata oznaka institucije; upišite jednu od oznaka iz spiska institucija ({codes})",
         "unknown institution code; use one of the registry's codes ({codes})",
     ),
-    # A merger written as a split (templates.plan_file._moved_without_successor)
+    # A merger written as a split (templates.plan_file._moved_without_successor): an ended body no one succeeds, named
+    # in no task (it may never have had one: the plan cannot tell), or only as a partner (a partner owns no line; it
+    # may never have had one of its own: the plan cannot tell either)
     "datafile.moved_without_successor": (
-        "institucija {code} izveštava do {until} (`reports_until`), plan je ne navodi ni u jednom zadatku, a "
-        "nijedna institucija je ne nasleđuje (`succeeds`); ovde joj odeljak 11 daje iznos za {year}. godinu. Njeni "
-        "zadaci i stavke premešteni su na telo koje je ne nasleđuje (preuzelo ih je drugo telo, ili su se dve "
-        "institucije spojile), pa bi se njen novac brojao dvaput, a pre promene vodio kao tuđi. To apmon još ne "
-        "prati: vratite njene zadatke i stavke u datoteci plana i uklonite `reports_until`, i neka telo koje ih je "
-        "preuzelo šalje izveštaj i za nju (novi naziv spojenog ministarstva upišite komandom "
-        "`apmon institution rename`)",
-        "institution {code} reports until {until} (`reports_until`), the plan names it in no task, and no institution "
-        "succeeds it (`succeeds`); here section 11 gives it an amount for {year}. Its tasks and lines were moved to a "
-        "body that does not succeed it (another body took them over, or two bodies merged), so its money would count "
-        "twice, and as another's before the change. apmon does not yet follow that: give its tasks and lines back to "
-        "it in the plan file and remove `reports_until`, and let the body that took them over send a report for it "
-        "too (a merged ministry's new name is given with `apmon institution rename`)",
+        "institucija {code} izveštava do {until} (`reports_until`), nijedna institucija je ne nasleđuje (`succeeds`) "
+        "i plan je ne navodi ni u jednom zadatku, a ovde joj odeljak 11 daje iznos za {year}. godinu. Iz plana se ne "
+        "može znati da li zadatke nije ni imala ili su njeni zadaci i stavke premešteni na telo koje je ne nasleđuje "
+        "(preuzelo ih je drugo telo, ili su se dve institucije spojile): tada bi se njen novac brojao dvaput, a pre "
+        "promene vodio kao tuđi, pa se plan odbija. Ako su premešteni, vratite ih njoj u datoteci plana i uklonite "
+        "`reports_until`, i neka telo koje ih je preuzelo šalje izveštaj i za nju (novi naziv spojenog ministarstva "
+        "upišite komandom `apmon institution rename`). Ako zadatke nije imala, njen novac preuzima drugo telo: novo "
+        "dodajte komandom `apmon institution add` uz `--succeeds {code}`, a ako ga preuzima postojeće, uklonite "
+        "`reports_until` i neka ono šalje izveštaj i za nju",
+        "institution {code} reports until {until} (`reports_until`), no institution succeeds it (`succeeds`), and the "
+        "plan names it in no task; here section 11 gives it an amount for {year}. The plan cannot tell whether it "
+        "never had tasks or its tasks and lines were moved to a body that does not succeed it (another body took them "
+        "over, or two bodies merged): then its money would count twice, and as another's before the change, so the "
+        "plan is refused. If they were moved, give them back to it in the plan file and remove `reports_until`, and "
+        "let the body that took them over send a report for it too (a merged ministry's new name is given with `apmon "
+        "institution rename`). If it had no tasks, another body takes over its money: add a new one with `apmon "
+        "institution add` and `--succeeds {code}`; if an existing body takes it over, remove `reports_until` and let "
+        "that body send a report for it too",
+    ),
+    "datafile.partner_without_successor": (
+        "institucija {code} izveštava do {until} (`reports_until`) i nijedna institucija je ne nasleđuje "
+        "(`succeeds`), a plan je navodi samo kao partnera (zadaci {tasks}): nije nosilac nijednog zadatka ni platilac "
+        "nijedne stavke, iako joj ovde odeljak 11 daje iznos za {year}. godinu. Iz plana se ne može znati da li "
+        "svojih stavki nije ni imala ili su njeni zadaci i stavke premešteni na telo koje je ne nasleđuje (preuzelo "
+        "ih je drugo telo, ili su se dve institucije spojile): tada bi se njen novac brojao dvaput, a pre promene "
+        "vodio kao tuđi, pa se plan odbija. Ako su premešteni, vratite joj ih u datoteci plana (`lead`, `payer`) i "
+        "uklonite `reports_until`, i neka telo koje ih je preuzelo šalje izveštaj i za nju (novi naziv spojenog "
+        "ministarstva upišite komandom `apmon institution rename`). Ako svojih stavki nije imala, njen novac "
+        "preuzima drugo telo: novo dodajte komandom `apmon institution add` uz `--succeeds {code}`, a ako ga "
+        "preuzima postojeće, uklonite `reports_until` i neka ono šalje izveštaj i za nju",
+        "institution {code} reports until {until} (`reports_until`) and no institution succeeds it (`succeeds`), and "
+        "the plan names it only as a partner (tasks {tasks}): it leads no task and pays no line, though here section "
+        "11 gives it an amount for {year}. The plan cannot tell whether it never had lines of its own or its tasks "
+        "and lines were moved to a body that does not succeed it (another body took them over, or two bodies "
+        "merged): then its money would count twice, and as another's before the change, so the plan is refused. If "
+        "they were moved, give them back to it in the plan file (`lead`, `payer`) and remove `reports_until`, and let "
+        "the body that took them over send a report for it too (a merged ministry's new name is given with `apmon "
+        "institution rename`). If it had no lines, another body takes over its money: add a new one with `apmon "
+        "institution add` and `--succeeds {code}`; if an existing body takes it over, remove `reports_until` and let "
+        "that body send a report for it too",
     ),
     "datafile.unknown_text": (
         "plan {plan} nema tekst sa ovom oznakom; uklonite unos ili ispravite oznaku",

@@ -18,7 +18,7 @@ from apmon.schemas.issues import Issue
 from apmon.schemas.messages import grouped, issue, text_of
 from apmon.schemas.personal_data import PersonalDataHit, file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.schemas.plan import Plan, derived
-from apmon.schemas.report import Entry, Report
+from apmon.schemas.report import BudgetEntry, Entry, Report
 from apmon.schemas.text import Lang
 
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
@@ -259,6 +259,14 @@ def repeat_params(line: str, pair: SplitPair) -> dict[str, str]:
     return facts
 
 
+def repeat_issue(line: BudgetEntry, pair: SplitPair) -> Issue:
+    """The spent-year-repeats-predecessor warning at a report's figure on `line` of a pair whose successor's figure
+    repeats (a report's check, and sync.consolidate.Repeats.made of a version checked again)."""
+    spent = None if line.spent_year is None else _money(line.spent_year)
+    return issue("spent-year-repeats-predecessor", line.sheet, line.cell("spent_year"), spent,
+                 **repeat_params(line.line_id, pair))  # fmt: skip
+
+
 def months_spent(given: Mapping[int, Decimal | None], first: int, last: int) -> Decimal | None:
     """The "spent this period" figures of months `first` to `last` added up; None when one of them gave none."""
     months = [given.get(month) for month in range(first, last + 1)]
@@ -317,7 +325,7 @@ def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iter
                 if report.institution in (pair.predecessor, pair.successor):
                     others -= {pair.predecessor, pair.successor}
                     if pair.repeats and pair.before and pair.after:
-                        yield issue("spent-year-repeats-predecessor", *where, **repeat_params(line.line_id, pair))
+                        yield repeat_issue(line, pair)
         if others:
             yield issue(
                 "budget-line-spent-twice",

@@ -30,7 +30,7 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, repeat_params, split_pairs, stored_money
+from apmon.schemas.rules import LineFigure, SplitPair, repeat_issue, repeat_params, split_pairs, stored_money
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -609,9 +609,9 @@ class Repeats:
             # the same repeat, said with the newest figures (a correction may change the old ministry's, not the repeat)
             stands = self.held.get(_stored_repeat(found))
             return None if stands is None else found if stands == params else {**found, "params": stands}
+        if institution is not None and institution == params.get("predecessor") and period:
+            return self._old_ministrys(found, params, institution, period)
         if institution is None or institution != params.get("successor") or not period:
-            # an old ministry's version the master does not count: its months, which the check took, are not kept
-            # with the warning; it stays as its file got it
             return found
         # the successor's figure as its file gave it (kept with the warning), against the old ministry's newest: what
         # it repeats now (other months, or "equal" where it was "part"), said again from the facts
@@ -629,6 +629,72 @@ class Repeats:
         pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
         stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
         return None if stands is None else found if stands == params else {**found, "params": stands}
+
+    def _old_ministrys(
+        self, found: Mapping[str, Any], params: Mapping[str, Any], institution: str, period: str
+    ) -> Mapping[str, Any] | None:
+        """An old ministry's version the master does not count (with errors, or an earlier month's), whose file a
+        successor's figure repeated when it was read: its own figure as its file gave it (kept with the warning),
+        against the successor's newest. Of its months the warning keeps only those repeated (`since` to `until`,
+        their sum): they stand in for all of them, so a successor's correction that repeats other months of it, or
+        none, makes the warning untrue (a repeat of other months is the successor's version's, checked as it came)."""
+        line, successor = str(params.get("line")), str(params.get("successor"))
+        year = int(period[:4])
+        after = self.newest.get((successor, year))
+        spent = next((spent for at, _, spent in after.budget if at == line and spent), None) if after else None
+        if after is None or spent is None or params.get("predecessor_figure") is None:
+            return None
+        months: dict[int, Decimal | None] = {}
+        if params.get("since") and params.get("until") and params.get("repeated"):
+            since, until = int(str(params["since"])[5:]), int(str(params["until"])[5:])
+            repeated = stored_money(str(params["repeated"]))
+            months = {m: repeated if m == since else Decimal(0) for m in range(since, until + 1)}
+        through = 12 if len(period) == 4 else int(period[5:7])
+        before = LineFigure(institution, year, stored_money(str(params["predecessor_figure"])), through, months)
+        pairs = split_pairs(self.plan, [before, after.figure(successor, line, spent)])
+        stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
+        return None if stands is None else found if stands == params else {**found, "params": stands}
+
+    def made(
+        self, institution: str | None, period: str | None, report: Report | None, issues: Iterable[Mapping[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The repeats the figures of a split's successor's version the master does not count (with errors: its
+        stored `report`, `repeat_checked_again`) bear out now against the old ministry's newest, on lines its stored
+        `issues` hold no repeat's warning of: an old ministry's correction read after it may make its figure repeat
+        months it did not, and its file kept no warning to check again (a warning it kept is `standing`'s). Each as
+        a stored issue, made as the check of a file makes it (schemas.rules.repeat_issue)."""
+        took = self.plan.succession(institution) if institution else None
+        if took is None or report is None or not period or period[:4] != took[1][:4]:
+            return []
+        predecessor, year = took[0], int(period[:4])
+        before = self.newest.get((predecessor, year))
+        if before is None:
+            return []
+        old = {line: spent for line, _, spent in before.budget if spent}
+        warned = {
+            (f.get("params") or {}).get("line") for f in issues if f.get("code") == "spent-year-repeats-predecessor"
+        }
+        counted = self.newest.get((str(institution), year))
+        through = 12 if report.kind == "annual" else int(period[5:7])
+        found = []
+        for entry in report.budget:
+            if entry.line_id in warned or entry.line_id not in old or not entry.spent_year:
+                continue
+            # its own months: the monthly reports the master counts, and this version's for its month
+            months = dict(counted.months.get(entry.line_id, {})) if counted else {}
+            if report.kind == "monthly":
+                months[through] = entry.spent_period
+            after = LineFigure(str(institution), year, entry.spent_year, through, months)
+            pairs = split_pairs(self.plan, [before.figure(predecessor, entry.line_id, old[entry.line_id]), after])
+            found += [repeat_issue(entry, pair).model_dump(mode="json") for pair in pairs if pair.repeats]
+        return found
+
+
+def repeat_checked_again(plan: Plan, institution: str | None, period: str | None, valid: bool) -> bool:
+    """Whether a version's figures are checked again for a repeat its file was not warned of (`Repeats.made`): one
+    with errors of a split's successor, of the split's year. Its stored report is read only for those."""
+    took = plan.succession(institution) if institution else None
+    return not valid and took is not None and bool(period) and str(period)[:4] == took[1][:4]
 
 
 def repeats_held(plan: Plan, years: Iterable[YearDigest]) -> Repeats:
@@ -1889,7 +1955,11 @@ def _issues(
         # a version the master does not count (with errors, or an earlier month's) is not among the newest versions:
         # its own figure is checked against them (Repeats.standing)
         checked = sub.valid and (sub.institution, sub.period) in counted
-        for found in (f for f in (repeats.standing(f, sub.institution, sub.period, checked) for f in sub.issues) if f):
+        stood = [f for f in (repeats.standing(f, sub.institution, sub.period, checked) for f in sub.issues) if f]
+        # and a repeat an old ministry's correction made since, of a successor's version with errors
+        if repeat_checked_again(repeats.plan, sub.institution, sub.period, sub.valid):
+            stood += repeats.made(sub.institution, sub.period, sub.report, sub.issues)
+        for found in stood:
             found_rows.append(
                 [
                     sub.institution or "",

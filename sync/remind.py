@@ -17,7 +17,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.consolidate import digest_years, repeats_held
+from apmon.sync.consolidate import digest_years, repeat_checked_again, repeats_held
 from apmon.sync.ledger import Ledger, VersionRow
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
@@ -308,9 +308,12 @@ def _issues_standing(
 ) -> Callable[[VersionRow], list[dict[str, Any]]]:
     """A version's stored issues as the master's Issues sheet lists them: a repeat's warning (a split's successor's
     figure, spent-year-repeats-predecessor) only while the newest versions bear it out (consolidate.Repeats), so a
-    mail never asks an officer to take out months the old ministry's later correction no longer gives. The accepted
-    reports are read only when a version with errors that may be mailed about (`mailed`) bears such a warning."""
-    if not any(
+    mail never asks an officer to take out months the old ministry's later correction no longer gives; and a repeat
+    such a correction made since, of a split's successor's version with errors (consolidate.Repeats.made, from its
+    stored report). The accepted reports are read only when a version with errors that may be mailed about
+    (`mailed`) bears such a warning or is such a successor's."""
+    again = [row for row in mailed if repeat_checked_again(plan, row.institution, row.period, row.valid)]
+    if not again and not any(
         i.get("code") == "spent-year-repeats-predecessor" for row in mailed if not row.valid for i in row.issues
     ):
         return lambda row: row.issues
@@ -320,11 +323,14 @@ def _issues_standing(
     repeats = repeats_held(plan, digests)
     counted = {(y.institution, y.latest[1]) for y in digests if y.latest}  # each year's figure, as the master's
     ids = {r.id for r in accepted}
+    reports = {i: Report.model_validate_json(text) for i, text in ledger.report_json([r.id for r in again]) if text}
 
     def standing(row: VersionRow) -> list[dict[str, Any]]:
         checked = row.id in ids and (row.institution, row.period) in counted
-        stand = (repeats.standing(i, row.institution, row.period, checked) for i in row.issues)
-        return [dict(i) for i in stand if i is not None]
+        stand = [dict(i) for i in (repeats.standing(i, row.institution, row.period, checked) for i in row.issues) if i]
+        if row.id in reports:
+            stand += repeats.made(row.institution, row.period, reports[row.id], row.issues)
+        return stand
 
     return standing
 

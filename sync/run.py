@@ -74,6 +74,7 @@ from apmon.sync.consolidate import (
     consolidate_years,
     copied_file_times,
     digest_years,
+    repeat_checked_again,
     repeats_held,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
@@ -1953,8 +1954,9 @@ def _consolidated(
         digests.append(digest)
     order = [(r.institution, r.period) for r in current.reports]
     recorded = ledger.task_status_records()
+    latest = _with_reports_checked_again(plan, ledger, current.latest)
     tables = consolidate_years(
-        plan, registry, current.accepted, current.latest, digests, order, settings, recorded, current.duplicates
+        plan, registry, current.accepted, latest, digests, order, settings, recorded, current.duplicates
     )
     if also is not None:  # printed with the same header as the others
         tables += [
@@ -1964,6 +1966,15 @@ def _consolidated(
     if cache and (stale or len(kept) != len(entries)):
         _write_digests(cache, entries)  # once the digests kept were taken without fault
     return tables
+
+
+def _with_reports_checked_again(plan: Plan, ledger: Ledger, latest: list[Submission]) -> list[Submission]:
+    """`latest` with the stored report of each version whose figures the Issues sheet checks again for a repeat
+    (consolidate.repeat_checked_again: a split's successor's with errors), read only for those."""
+    wanted = [s.version for s in latest if s.version is not None and s.report is None
+              and repeat_checked_again(plan, s.institution, s.period, s.valid)]  # fmt: skip
+    read = {i: Report.model_validate_json(text) for i, text in ledger.report_json(wanted) if text}
+    return [s.model_copy(update={"report": read[s.version]}) if s.version in read else s for s in latest]
 
 
 def _read_reports(ledger: Ledger, wanted: list[StoredReport], known: Mapping[int, Report]) -> Iterator[Report]:

@@ -13,6 +13,7 @@ import os
 import secrets
 import stat
 import weakref
+from collections import defaultdict
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -597,25 +598,37 @@ def places_naming(path: Path | None, code: str) -> list[str]:
 
 
 def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: str, nodes: _Nodes) -> list[LocatedError]:
-    """A body ended (`reports_until`) that no one succeeds and that the plan file names in no task, though section 11
-    gives it money: its tasks and lines were moved to another body, as for a split, but that body does not succeed
-    it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would count as the other's (or its
-    predecessor's) before the change, and its section 11 figure again at its own level. Refused at its first figure.
-    `nodes` is asked for its tree only to locate a refusal: a plan from the data folder's cache parses no YAML."""
-    named = {code for loc, code in _institution_refs(plan) if loc[0] == "objectives"}  # in a task: lead, partner, payer
+    """A body ended (`reports_until`) that no one succeeds and that leads no task and pays no line of the plan file,
+    though section 11 gives it money: its tasks and lines may have been moved to another body, as for a split, but
+    that body does not succeed it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would
+    count as the other's (or its predecessor's) before the change, and its section 11 figure again at its own level.
+    A partner owns no line, so a body left a partner is refused too (`datafile.partner_without_successor`, naming
+    those tasks). Either may never have had a line (or a task) of its own, which the plan cannot tell: their messages
+    say what to do in both cases.
+    Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
+    folder's cache parses no YAML."""
+    holds: set[str] = set()  # a lead or a payer owns lines; a partner none
+    partner_in: dict[str, list[str]] = defaultdict(list)
+    for task in plan.tasks():
+        holds.update(task.lead, (line.payer for line in task.budget if line.payer))
+        for code in task.partners:
+            partner_in[code].append(task.id)
     succeeded = {before for _, before, _ in registry.successions}
     errors, seen = [], set()
     for i, total in enumerate(plan.financial_effects.action_plan.totals):
         code = total.institution
         ended = code in registry and registry.get(code).reports_until is not None
-        if total.amount <= 0 or not ended or code in succeeded or code in named or code in seen:
+        if total.amount <= 0 or not ended or code in succeeded or code in holds or code in seen:
             continue
         seen.add(code)
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
-        until = str(registry.get(code).reports_until)
-        line = _line_of(nodes.root, loc)
-        errors.append(located(file, "datafile.moved_without_successor", line=line, path=_dotted(loc), code=code,
-                              until=until, year=total.year))  # fmt: skip
+        line, path, until = _line_of(nodes.root, loc), _dotted(loc), str(registry.get(code).reports_until)
+        if partner_in[code]:
+            errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,
+                                  until=until, year=total.year, tasks=", ".join(partner_in[code])))  # fmt: skip
+        else:
+            errors.append(located(file, "datafile.moved_without_successor", line=line, path=path, code=code,
+                                  until=until, year=total.year))  # fmt: skip
     return errors
 
 
