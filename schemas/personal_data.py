@@ -971,7 +971,7 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    r"|secretariat"
+    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?"  # its seat and building ("Sedište u Beogradu", "Zgrada B")
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
@@ -1137,6 +1137,7 @@ _ACRONYMS = frozenset(
     | {"toml", "unc", "url", "utc", "utf", "vba", "wal", "warning", "xml", "yaml", "html", "http", "https", "pdf"}
     | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
     | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
+    | {"opal"}  # an organisation's, though a first name too
 )  # fmt: skip
 # Partners' names in capitals of a name's and a person's words only
 _PARTNERS_IN_CAPITALS = frozenset({"save the children"})
