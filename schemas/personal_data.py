@@ -694,9 +694,11 @@ _RE.add(
 # no subject) are a person's. Searched in the text before it in Latin script, a line's end before a value's start.
 _RE.add(
     "A_THINGS_BIRTH",
-    r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new)\s+)?"
-    r"(?P<thing>program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
-    r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
+    r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new"
+    r"|ovu|ovoj|ovog|ovom|tu|toj|tog|tom|na[sš](?:u|oj|eg|em)|nov(?:u|oj|og|om))\s+)?"
+    # the thing's noun in any case ("Ideju rođenu 3. 4. 2018. sproveli smo"): _agrees tells its case by its ending
+    r"(?P<thing>program[aiue]?|programme|programmes|programs|projek(?:a)?t|projekt[aiue]|projects?|idej[aeiu]|ideas?"
+    r"|inicijativ[aeiu]|initiatives?|plan[au]?|planov[ie]|plans)"
     # its complement: "Ideja o saradnji rođena je ...", "The idea of a joint centre was born ..." (_is_a_things_birth
     # takes it for a person's when it names one: "Plan za dete, rođeno ...")
     r"(?P<complement>\s+(?:o|za|od|sa|s|of|for|on|about|with)(?:\s+[^\W\d_]+){1,3}?)?"
@@ -1495,23 +1497,33 @@ def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
     start = max(0, m.start() - _BEFORE)
     value_start = start == 0 or "\x00" in text[start : m.start()]  # the text searched begins a clause
     found = _RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE))
-    if found is None or found["complement"] is None:
-        return found is not None
-    complement = found["complement"]
-    return _agrees(found["thing"], m["label"]) and not (
-        _names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement)
-    )
+    if found is None or not _agrees(found["thing"], m["label"]):
+        return False
+    complement = found["complement"] or ""
+    return not (_names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement))
+
+
+# The Serbian birth word's endings that agree with a thing's noun, by the noun's ending: a feminine one's (ideja,
+# inicijativa) and a masculine one's (program, projekat, plan) in each case and number a sentence puts them in
+_FEMININE_THINGS_BIRTH = {"a": ("a",), "e": ("e",), "i": ("oj",), "u": ("u",)}
+_MASCULINE_THINGS_BIRTH = {"": ("",), "a": ("og", "oga"), "u": ("om", "ome", "omu"), "i": ("i",), "e": ("e",)}
+_RE.add("BIRTH_WORDS_STEM", r"ro(?:đ|dj|d)en")
+_RE.add("A_THINGS_STEM", r"program|projekat|projekt|plan(?:ov)?")
 
 
 def _agrees(thing: str, label: str) -> bool:
-    """Whether a Serbian birth word agrees with the thing's noun in gender and number ("Ideja ... rođena", "Plan ...
-    rođen", "Programi ... rođeni"), as one of a person the complement does not name need not ("Plan za pomoć, rođena
-    1.2.2005": she was born then). An English one agrees with any."""
+    """Whether a Serbian birth word agrees with the thing's noun in gender, case and number ("Ideja ... rođena", "Ideju
+    rođenu", "Plan ... rođen", "Projektu rođenom", "Programi ... rođeni"), as one of a person need not ("Plan za pomoć,
+    rođena 1.2.2005": she was born then; "Ideju rođenog 3.4.2005": he was). An English one agrees with any."""
     label = cyrillic_to_latin(label).lower()
-    if not label.startswith(("rođen", "rodjen", "roden")):
+    stem = _RE.BIRTH_WORDS_STEM.match(label)
+    if stem is None:
         return True
-    ending = thing[-1:].lower()  # ideja, programi, ideje; program, projekat, plan: none
-    return label[-1:].replace("n", "") == (ending if ending in "aie" else "")
+    thing = thing.lower()
+    if thing.startswith(("idej", "inicijativ")):
+        return label[stem.end() :] in _FEMININE_THINGS_BIRTH.get(thing[-1], ())
+    ending = thing[m.end() :] if (m := _RE.A_THINGS_STEM.match(thing)) else None
+    return ending is not None and label[stem.end() :] in _MASCULINE_THINGS_BIRTH.get(ending, ())
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
