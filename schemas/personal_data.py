@@ -1275,14 +1275,18 @@ _RE.add(
     r"|families|youth|home",
 )
 _RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|without|against")
+# What a group's or a home's organisation is of, in English, when no place nor body ("HOME OF HOPE", "WOMEN OF PEACE"):
+# a cause's words, no one's name ("PARENTS OF MARKO" are someone's)
+_CAUSES = frozenset({"hope", "peace", "love", "life", "light", "freedom", "dignity", "future", "solidarity", "refuge"})
 
 
 def _named_for_a_group(words: list[str]) -> bool:
     """Whether words in capitals are an organisation's name after a group of people or a home: the group, a
     preposition, and one or two words that name no one else (another group may be one: "HOME FOR CHILDREN"), the
     second a small word's, a place's or a body's ("HOME FOR THE CHILDREN", "DECA SA ULICE NIŠ"), and only such words
-    after "of" ("WOMEN OF SERBIA"; "PARENTS OF MARKO" are someone's). Two that may be names are a person's ("ŽENE U
-    MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA PUTU MARKO PETROVIĆ")."""
+    or a cause's after "of" ("WOMEN OF SERBIA", "HOME OF HOPE"; "PARENTS OF MARKO" are someone's). Two that may be
+    names are a person's ("ŽENE U MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA
+    PUTU MARKO PETROVIĆ")."""
     if not (3 <= len(words) <= 4 and _RE.A_GROUP.fullmatch(words[0]) and _RE.PREPOSITION_OF_A_NAME.fullmatch(words[1])):
         return False
     rest = " ".join(words[2:])
@@ -1292,7 +1296,7 @@ def _named_for_a_group(words: list[str]) -> bool:
     return (
         not _RE.VICTIM_WORD.search(rest)
         and all(_RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest))
-        and (_is_place(rest) or all(map(_is_bodys_own_word, may_be_names)))
+        and (_is_place(rest) or all(_is_bodys_own_word(word) or word.lower() in _CAUSES for word in may_be_names))
     )
 
 
