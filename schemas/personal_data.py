@@ -866,7 +866,16 @@ _RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—]\s*|\s+-\s+")  # not a dash inside
 # the person is from ("Marko iz Niša")
 _FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
 _RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
-_RE.add("A_NAME_FROM", rf"{_CAPITALISED}\s+(?i:{_FROM_A_PLACE})\s+(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){{0,2}})")
+_RE.add(
+    "A_NAME_FROM",
+    rf"{_CAPITALISED}\s+(?i:{_FROM_A_PLACE})\s+(?P<place>[^\W\d_]+(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+){{0,4}})",
+)
+
+
+def _is_place_or_body(words: str) -> bool:
+    """Whether words after a preposition of where are a place's name or a body's: where someone is from ("Marko iz
+    Niša", "Marko iz MUP-a", "Ana iz Centra za socijalni rad")."""
+    return _is_place(words) or _names_a_body(words)
 
 
 def _names_in_brackets(labels: str, before: str) -> bool:
@@ -886,7 +895,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
         if (
-            (_RE.A_NAME_AND_INITIAL.fullmatch(label) or (whence and _is_place(whence["place"])))
+            (_RE.A_NAME_AND_INITIAL.fullmatch(label) or (whence and _is_place_or_body(whence["place"])))
             and first
             and not _is_bodys_own_word(first["word"])
         ):
@@ -1249,7 +1258,7 @@ def _is_organisation_in_capitals(run: str) -> bool:
     partner = next((p for p in _PARTNERS_IN_CAPITALS if " ".join(words).lower().startswith(p)), None)
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
-        return not rest or _is_organisation_in_capitals(rest)
+        return not rest or _is_organisation_in_capitals(rest) or _only_where_from(re.split(r"[ -]+", rest))
     if _named_for_a_group(words):
         return True
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
@@ -1304,9 +1313,10 @@ _RE.add("FROM_A_PLACE", rf"(?i){_FROM_A_PLACE}")
 
 
 def _where_someone_is_from(words: list[str]) -> set[int]:
-    """Where a place's name of up to three words follows a preposition of where among words in capitals ("MARKO IZ
-    NIŠA", "ANA IZ NOVOG SADA", "MARK FROM NIŠ"): a person's or an organisation's, it is no word of the organisation's
-    own name (its seat without a preposition is: "CRVENI KRST NIŠ")."""
+    """Where a place's name of up to three words, or a body's, follows a preposition of where among words in capitals
+    ("MARKO IZ NIŠA", "ANA IZ NOVOG SADA", "MARK FROM NIŠ", "MARKO IZ MUP-A", "MARK FROM THE MINISTRY"): a person's or
+    an organisation's, it is no word of the organisation's own name (its seat without a preposition is: "CRVENI KRST
+    NIŠ")."""
     found: set[int] = set()
     for i, word in enumerate(words[:-1]):
         if _RE.FROM_A_PLACE.fullmatch(word):
@@ -1314,7 +1324,33 @@ def _where_someone_is_from(words: list[str]) -> set[int]:
                 if _is_place(" ".join(words[i + 1 : end])):
                     found.update(range(i + 1, end))
                     break
+            else:
+                end = i + 1  # the body's name: its words, small words and its case's ending ("MUP-A")
+                while end < len(words) and (
+                    len(words[end]) < 3 or _RE.SMALL_WORD.fullmatch(words[end]) or _is_a_bodys_word(words[end])
+                ):
+                    end += 1
+                if _names_a_body(" ".join(words[i + 1 : end])):
+                    found.update(range(i + 1, end))
     return found
+
+
+def _only_where_from(words: list[str]) -> bool:
+    """Whether words in capitals are only where someone or something is from ("IZ NIŠA", "IZ MUP-A")."""
+    return bool(_RE.FROM_A_PLACE.fullmatch(words[0])) and _where_someone_is_from(words) == set(range(1, len(words)))
+
+
+def _names_a_body(words: str) -> bool:
+    """Whether words after a preposition of where name a body, the first but small words a body's, a title's, an
+    acronym or a word of the registry in force ("MUP-a", "Ministarstva zdravlja", "the Ministry", "UNICEF")."""
+    first = next((word for word in re.split(r"[\s-]+", words) if not _RE.SMALL_WORD.fullmatch(word)), "")
+    return len(first) >= 3 and _is_a_bodys_word(first)
+
+
+def _is_a_bodys_word(word: str) -> bool:
+    """A body's or a title's word, an acronym the detector knows, or a word of the registry in force's names."""
+    lower = cyrillic_to_latin(word).lower()
+    return _is_body_or_title_word(word) or lower in _ACRONYMS or _folded(lower) in _words_in_force()
 
 
 def _without_organisations_in_capitals(text: str) -> str:
@@ -1481,8 +1517,16 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
         and bool(_RE.INSTITUTION_BEFORE.search(before))
         and not _names_someone(before)
         and not _one_name_before(before)
+        and not _last_label_names_someone(before)
         and not _named_right_after(text, hit.end)
     )
+
+
+def _last_label_names_someone(before: str) -> bool:
+    """Whether the number's label after the last comma before it names someone as one in brackets would ("Centar za
+    socijalni rad, Marko iz Niša: 064 ...", "SOS linija, Marko P.: ...")."""
+    head, comma, label = before.rstrip(" :–—-").rpartition(",")
+    return bool(comma) and _names_in_brackets(label.strip(" :()"), head)
 
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
