@@ -834,7 +834,9 @@ def _named_right_after(text: str, end: int) -> bool:
     a name among the labels in brackets (_names_in_brackets): "011 3612345 - broj svedokinje", "(telefon žrtve)",
     "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
-    after = _without_organisations_in_capitals(cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0]))
+    window, nul, _ = text[end : end + _BEFORE].partition("\x00")
+    after = _without_organisations_in_capitals(cyrillic_to_latin(window))
+    value_ends = bool(nul) or end + _BEFORE >= len(text)  # not where the window cuts the text
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
     if role := _RE.CONTACT_PERSON.match(after, at.end()):
@@ -850,6 +852,7 @@ def _named_right_after(text: str, end: int) -> bool:
     brackets = _RE.IN_BRACKETS.match(after, at.end())
     if (
         brackets
+        and (brackets["unclosed"] != "" or value_ends)
         and at[0].rstrip().endswith("(")
         and _names_in_brackets(brackets["labels"], _latin_before(text, end, _BODY_NAME))
     ):
@@ -860,7 +863,8 @@ def _named_right_after(text: str, end: int) -> bool:
 
 
 # What a bracket after a number holds, its labels apart: "(Niš, Marko)", "(Marko Petrović, Beograd)", "(Ada)"
-_RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})\)")
+# (or one not closed, at the line's or the value's end: "011 3612345 (Ana")
+_RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})(?:\)|(?P<unclosed>\n|$))")
 _RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—]\s*|\s+-\s+")  # not a dash inside a word: "Soko-Banja"
 # A first name with a surname's initial or a first name's before a surname ("Marko P.", "M. Petrović"), or with where
 # the person is from ("Marko iz Niša")
