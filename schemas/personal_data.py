@@ -869,6 +869,9 @@ _RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—]\s*|\s+-\s+")  # not a dash inside
 # A first name with a surname's initial or a first name's before a surname ("Marko P.", "M. Petrović"), or with where
 # the person is from ("Marko iz Niša")
 _FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
+# A first and last name in small letters, the last with a surname's ending ("marko petrović", "ana jovanovic"): no
+# small word of a body's line ends so ("lokal 234", "glavna centrala")
+_RE.add("A_NAME_IN_SMALL_LETTERS", rf"[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}}(?:ić|vic)")
 _RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
 _RE.add(
     "A_NAME_FROM",
@@ -895,6 +898,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
                 return True
             continue
         if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
+            return True
+        if _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label) and _has_a_names_letters(label.split()[0]):
             return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
