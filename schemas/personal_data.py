@@ -991,8 +991,7 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    # its seat and building ("Sedište u Beogradu", "Zgrada B"), a mission's and a project's lines
-    r"|secretariat|missions?|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|projek\w*|projects?"
+    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?"  # its seat and building ("Sedište u Beogradu", "Zgrada B")
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
@@ -1277,8 +1276,6 @@ def _is_organisation_in_capitals(run: str) -> bool:
     # before a surname, an acronym or a word of a body's name in the registry in force with a name's letters is a
     # first name ("ANA PETROVIĆ" once "Fondacija Ana i Vlade Divac" is in the registry)
     may_be_a_name = _has_a_names_letters if any(map(_is_a_surname, words)) else _may_be_a_name_in_capitals
-    if _a_first_name_after_an_acronym(words):
-        return False
     return any(
         len(word) >= 3  # "DR", "MR" are a person's titles
         and i not in whence
@@ -1286,24 +1283,6 @@ def _is_organisation_in_capitals(run: str) -> bool:
         and (_is_body_or_title_word(word) or not may_be_a_name(word) or (person is None and _is_place(word)))
         for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
-
-
-# Acronyms that say what kind of body follows, whose name may be any word ("NVO LOTOS", "INFO PULT")
-_KINDS_OF_BODIES = frozenset({"nvo", "ocd", "cso", "ngo", "info", "sos"})
-
-
-def _a_first_name_after_an_acronym(words: list[str]) -> bool:
-    """Whether two words in capitals are a body's acronym and a first name ("MUP MARKO", "SAVET MARKO", "TIM ANA"):
-    the second may be a name (_may_be_a_name_in_capitals) and is no body's, title's nor place's word ("IOM SRBIJA",
-    "OEBS MISIJA", "USAID PROJEKAT" pass); not after an acronym of a kind of body ("NVO LOTOS")."""
-    if len(words) != 2:
-        return False
-    acronym = cyrillic_to_latin(words[0]).lower()
-    return (
-        (acronym in _ACRONYMS - _KINDS_OF_BODIES or acronym == "tim")
-        and _may_be_a_name_in_capitals(words[1])
-        and not _is_bodys_own_word(words[1])
-    )
 
 
 # People in the plural, and a home, that begin an organisation's name with a preposition after them ("ŽENE NA PUTU",
