@@ -875,14 +875,15 @@ _RE.add("A_NAME_IN_SMALL_LETTERS", rf"[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}}(?:ić|
 _RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
 _RE.add(
     "A_NAME_FROM",
-    rf"{_CAPITALISED}\s+(?i:{_FROM_A_PLACE})\s+(?P<place>[^\W\d_]+(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+){{0,4}})",
+    rf"{_CAPITALISED}\s+(?P<preposition>(?i:{_FROM_A_PLACE}))\s+(?P<place>[^\W\d_]+(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+){{0,4}})",
 )
 
 
-def _is_place_or_body(words: str) -> bool:
-    """Whether words after a preposition of where are a place's name or a body's: where someone is from ("Marko iz
-    Niša", "Marko iz MUP-a", "Ana iz Centra za socijalni rad")."""
-    return _is_place(words) or _names_a_body(words)
+def _is_place_or_body(preposition: str, words: str) -> bool:
+    """Whether words after a preposition of where are a place's name, or after "iz", "od", "from" a body's: where
+    someone is from ("Marko iz Niša", "Marko iz MUP-a", "Ana iz Centra za socijalni rad"; not "Saradnja sa MUP-om",
+    "Prijem u Ministarstvu")."""
+    return _is_place(words) or (bool(_RE.FROM_A_BODY.fullmatch(preposition)) and _names_a_body(words))
 
 
 def _names_in_brackets(labels: str, before: str) -> bool:
@@ -904,7 +905,10 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
         if (
-            (_RE.A_NAME_AND_INITIAL.fullmatch(label) or (whence and _is_place_or_body(whence["place"])))
+            (
+                _RE.A_NAME_AND_INITIAL.fullmatch(label)
+                or (whence and _is_place_or_body(whence["preposition"], whence["place"]))
+            )
             and first
             and not _is_bodys_own_word(first["word"])
         ):
@@ -1319,6 +1323,7 @@ def _named_for_a_group(words: list[str]) -> bool:
 
 
 _RE.add("FROM_A_PLACE", rf"(?i){_FROM_A_PLACE}")
+_RE.add("FROM_A_BODY", r"(?i)iz|od|from")  # not "sa", "u": "SARADNJA SA MUP-OM", "PRIJEM U MINISTARSTVU" name no one
 
 
 def _where_someone_is_from(words: list[str]) -> set[int]:
@@ -1334,6 +1339,8 @@ def _where_someone_is_from(words: list[str]) -> set[int]:
                     found.update(range(i + 1, end))
                     break
             else:
+                if not _RE.FROM_A_BODY.fullmatch(word):
+                    continue
                 end = i + 1  # the body's name: its words, small words and its case's ending ("MUP-A")
                 while end < len(words) and (
                     len(words[end]) < 3 or _RE.SMALL_WORD.fullmatch(words[end]) or _is_a_bodys_word(words[end])

@@ -138,6 +138,10 @@ def test_a_centres_or_a_hotlines_place_and_a_partners_still_pass(text: str) -> N
         "Kancelarija iz Ministarstva",
         "Direktor iz MUP-a",
         "SAVE THE CHILDREN IZ MUP-A",
+        "Saradnja sa MUP-om",  # with a body, in a body: not where someone is from
+        "SARADNJA SA MUP-OM",
+        "Prijem u Ministarstvu",
+        "PRIJEM U MINISTARSTVU",
     ],
 )
 def test_a_bodys_word_with_a_body_still_passes(label: str) -> None:
