@@ -995,7 +995,8 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?"  # its seat and building ("Sedište u Beogradu", "Zgrada B")
+    # its seat, building and entrance ("Sedište u Beogradu", "Zgrada B", "Ulaz B")
+    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?"
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")

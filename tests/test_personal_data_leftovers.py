@@ -257,6 +257,7 @@ def test_a_groups_word_with_of_and_a_name_is_still_found(label: str) -> None:
         "Ministarstvo zdravlja, Sedište: 011 3612345",
         "Ministarstvo zdravlja, Zgrada B: 011 3612345",
         "Ministarstvo zdravlja, Zgrada Vlade: 011 3612345",
+        "Ministarstvo zdravlja, Ulaz B: 011 3612345",
         "Ministarstvo zdravlja, Sedište u Beogradu, Zgrada B: 011 3612345",
     ],
 )
@@ -266,7 +267,10 @@ def test_a_bodys_seat_or_building_as_a_label_passes(text: str) -> None:
     english = text.replace("Ministarstvo zdravlja", "Ministry of Health").replace(
         "Sedište u Beogradu", "Seat in Belgrade"
     )
-    assert found(english.replace("Zgrada", "Building").replace("Sedište", "Headquarters")) == [], english
+    assert (
+        found(english.replace("Zgrada", "Building").replace("Ulaz", "Entrance").replace("Sedište", "Headquarters"))
+        == []
+    ), english
 
 
 @pytest.mark.parametrize(
