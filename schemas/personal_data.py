@@ -1342,14 +1342,18 @@ def _where_someone_is_from(words: list[str]) -> set[int]:
             else:
                 if not _RE.FROM_A_BODY.fullmatch(word):
                     continue
-                end = i + 1  # the body's name: its words, small words and its case's ending ("MUP-A")
-                while end < len(words) and (
+                end = i + 1  # the body's name: its words, small words and its case's ending ("MUP-A"), a few
+                while end < min(len(words), i + 1 + _BODYS_NAME_WORDS) and (
                     len(words[end]) < 3 or _RE.SMALL_WORD.fullmatch(words[end]) or _is_a_bodys_word(words[end])
                 ):
                     end += 1
                 if _names_a_body(" ".join(words[i + 1 : end])):
                     found.update(range(i + 1, end))
     return found
+
+
+# words of a body's name after "IZ" looked at ("MINISTARSTVA ZA RAD ZAPOŠLJAVANJE BORAČKA I SOCIJALNA PITANJA")
+_BODYS_NAME_WORDS = 10
 
 
 def _only_where_from(words: list[str]) -> bool:
