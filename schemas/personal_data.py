@@ -72,8 +72,9 @@ or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar") o
 (every city and municipality of Serbia and a few well-known places: schemas/municipalities.py) or a title's is its
 label ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja Marko: 011 3612345"), or one in capitals
 that may be a name ("MARKO", "ANA"; not a word of the registry in force's institutions' names: bodies_in_force), or
-words in capitals that are no organisation's ("MARKO PETROVIĆ", "OTAC I MAJKA ŽRTVE"), or a name before a post's
-title ("Ministarstvo zdravlja, Marko, Načelnik"), or a place's name that is a first name or surname too after a
+words in capitals that are no organisation's ("MARKO PETROVIĆ", "OTAC I MAJKA ŽRTVE"), or a name with where the person
+is from, a place or a body ("Marko iz Niša", "MARKO IZ MUP-A"), or a name before a post's title ("Ministarstvo zdravlja,
+Marko, Načelnik"), or a place's name that is a first name or surname too after a
 ministry's or the Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's
 or a police station's, it is their seat). A family in a body's name is no person ("Ministarstvo za brigu o
 porodici"), after a preposition and with no name after it: "Ministarstvo i porodica" and "Ministarstvo za brigu o
