@@ -836,7 +836,8 @@ def _named_right_after(text: str, end: int) -> bool:
     "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
     window, nul, _ = text[end : end + _BEFORE].partition("\x00")
-    after = _without_organisations_in_capitals(cyrillic_to_latin(window))
+    latin = cyrillic_to_latin(window)
+    after = _without_organisations_in_capitals(latin)  # as long as `latin`: an organisation's name blanked
     value_ends = bool(nul) or end + _BEFORE >= len(text)  # not where the window cuts the text
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
@@ -850,11 +851,13 @@ def _named_right_after(text: str, end: int) -> bool:
     ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
-    brackets = _RE.IN_BRACKETS.match(after, at.end())
+    # a bracket right after the number, its labels as typed: an organisation's name in capitals first is blanked in
+    # `after` ("(SAVE THE CHILDREN, Marko)")
+    opened = at[0].rfind("(")
+    brackets = _RE.IN_BRACKETS.match(latin, opened + 1) if opened >= 0 and not at[0][opened + 1 :].strip(" ,") else None
     if (
         brackets
         and (brackets["unclosed"] != "" or value_ends)
-        and at[0].rstrip().endswith("(")
         and _names_in_brackets(brackets["labels"], _latin_before(text, end, _BODY_NAME))
     ):
         ends.append(brackets.end())
@@ -880,11 +883,43 @@ _RE.add(
 )
 
 
+# The nouns an officer labels a report's line with, which no first name is: what was done and given (a training, a
+# meeting, support, a referral, a letter, a donation) and people in the plural (staff, participants). Before where it
+# is from, such a noun names no one ("Podrška iz MUP-a", "Dopis iz Ministarstva pravde", "Prijem iz Niša").
+_RE.add(
+    "A_REPORTS_NOUN",
+    r"(?i)podr[sš]k\w*|podr[sš]ci|pomo[cć]\w*|saradnj\w*|dopis\w*|pism[aeiou]\w*|obu[kc]\w*|trening\w*|radionic\w*"
+    r"|seminar\w*|sastan[ck]\w*|konferencij\w*|edukacij\w*|predavanj\w*|kampanj\w*|informacij\w*|upu[cć]iv\w*"
+    r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
+    r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
+    r"|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
+    r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
+)
+
+
 def _is_place_or_body(preposition: str, words: str) -> bool:
     """Whether words after a preposition of where are a place's name, or after "iz", "od", "from" a body's: where
     someone is from ("Marko iz Niša", "Marko iz MUP-a", "Ana iz Centra za socijalni rad"; not "Saradnja sa MUP-om",
     "Prijem u Ministarstvu")."""
     return _is_place(words) or (bool(_RE.FROM_A_BODY.fullmatch(preposition)) and _names_a_body(words))
+
+
+def _is_a_labels_where(word: str, whence: re.Match[str]) -> bool:
+    """Whether a label's noun is before where it is from, a place or a body's whole name ("Podrška iz MUP-a", "Prijem
+    iz Niša"; not "Podrška iz MUP-a Marko", whose last word is no body's)."""
+    words = whence["place"]
+    return bool(_RE.A_REPORTS_NOUN.fullmatch(cyrillic_to_latin(word))) and (
+        _is_place(words)
+        or (
+            bool(_RE.FROM_A_BODY.fullmatch(whence["preposition"]))
+            and _names_a_body(words)
+            # each word the body's, a small word or a case's ending ("MUP-a", "Centra za socijalni rad")
+            and all(
+                len(w) < 3 or _RE.SMALL_WORD.fullmatch(w) or _is_a_bodys_word(w) for w in re.split(r"[\s-]+", words)
+            )
+        )
+    )
 
 
 def _names_in_brackets(labels: str, before: str) -> bool:
@@ -901,7 +936,11 @@ def _names_in_brackets(labels: str, before: str) -> bool:
             continue
         if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
             return True
-        if _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label) and _has_a_names_letters(label.split()[0]):
+        if (
+            _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label)
+            and _has_a_names_letters(label.split()[0])
+            and not any(map(_is_bodys_own_word, label.split()))  # "centar obilić", "info kutić"
+        ):
             return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
@@ -912,6 +951,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
             )
             and first
             and not _is_bodys_own_word(first["word"])
+            and not (whence and _is_a_labels_where(first["word"], whence))
         ):
             return True
         in_capitals = len(label) >= 3 and _in_capitals(label) and _may_be_a_name_in_capitals(label)  # not "PU"
@@ -1276,6 +1316,8 @@ def _is_organisation_in_capitals(run: str) -> bool:
         return not rest or _is_organisation_in_capitals(rest) or _only_where_from(re.split(r"[ -]+", rest))
     if _named_for_a_group(words):
         return True
+    if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _only_where_from(words[1:]):
+        return True  # a label's noun and where it is from: "PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE"
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])
     whence = _where_someone_is_from(words)

@@ -322,3 +322,95 @@ def test_a_things_birth_in_another_case_passes(text: str) -> None:
 def test_a_persons_birth_beside_a_things_word_is_still_found(text: str) -> None:
     for typed in written(text):
         assert [kind for kind, _ in found(typed)] == ["birth-date"], typed
+
+
+# --- review: an honest label with the body or the place it is from ---------------------------------------------
+# A label's noun with where it is from ("Podrška iz MUP-a", "Dopis iz Ministarstva pravde") was read as a first name
+# with the body the person is from ("Marko iz MUP-a"), and the body's number refused.
+
+_HONEST_LABELS_FROM = [
+    "Podrška iz MUP-a",
+    "Saradnja od MUP-a",
+    "Dopis iz Ministarstva pravde",
+    "Pomoć iz Centra za socijalni rad",
+    "Obuke iz MUP-a",
+    "Predavači iz MUP-a",
+    "Učesnici iz Centra za socijalni rad",
+    "Upućivanje iz Centra za socijalni rad",
+    "Prijava od MUP-a",
+    "Donacija od UNICEF-a",
+    "Prijem iz Niša",  # a place, as before this branch
+    "Obuka u Nišu",
+    "PODRŠKA IZ MUP-A",
+    "SARADNJA OD MUP-A",
+    "DOPIS IZ MINISTARSTVA PRAVDE",
+]
+
+
+@pytest.mark.parametrize("label", _HONEST_LABELS_FROM)
+def test_an_honest_label_with_where_it_is_from_passes(label: str) -> None:
+    for text in (
+        *written(f"Ministarstvo unutrašnjih poslova, {label}: 011 3612345"),
+        *written(f"Ministarstvo unutrašnjih poslova: 011 3612345 ({label})"),
+        *written(f"Centar za socijalni rad Niš, {label}: 018 4512345"),
+    ):
+        assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Support from MUP",
+        "Letter from the Ministry of Justice",
+        "Staff from MUP",
+        "Trainers from the Ministry",
+        "Help from the Centre",
+        "Funding from IOM",
+        "Training in Niš",
+    ],
+)
+def test_an_honest_english_label_with_where_it_is_from_passes(label: str) -> None:
+    for text in (f"Ministry of Justice, {label}: 011 3622345", f"Ministry of Justice: 011 3622345 ({label})"):
+        assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Marko iz MUP-a",
+        "Ana iz Centra za socijalni rad",
+        "Podrška, Marko iz MUP-a",  # a name beside the label
+        "Marko iz MUP-a, podrška",
+        "PODRŠKA MARKO IZ MUP-A",
+        "Podrška iz MUP-a Marko",  # a name after the body or the place: not the label's where
+        "Pomoć iz Niša Marko",
+        "Dopis iz Ministarstva pravde Marko",
+        "PODRŠKA IZ MUP-A, MARKO",  # a name after the label in capitals
+        "Marko Petrović iz MUP-a",
+        "Mark from MUP",
+    ],
+)
+def test_a_name_beside_an_honest_label_is_still_found(label: str) -> None:
+    for text in (
+        *written(f"Ministarstvo unutrašnjih poslova, {label}: 011 3612345"),
+        *written(f"Ministarstvo unutrašnjih poslova: 011 3612345 ({label})"),
+    ):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+@pytest.mark.parametrize("label", ["centar obilić", "opština kosjerić", "info kutić", "grad niš, opština bogatić"])
+def test_a_place_or_a_bodys_word_in_small_letters_with_a_surnames_ending_passes(label: str) -> None:
+    """A place's name ends as a surname does (Obilić, Kosjerić, Bogatić), and a body's word is no first name."""
+    for text in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
+        assert found(text) == [], text
+
+
+@pytest.mark.parametrize("organisation", ["SAVE THE CHILDREN", "ŽENE NA PUTU", "PODRŠKA IZ MUP-A"])
+def test_a_name_after_an_organisation_in_capitals_in_brackets_after_a_number_is_found(organisation: str) -> None:
+    """The organisation's name in capitals was blanked before the bracket was looked at, which was then no longer
+    right after the number: the name after it passed."""
+    for name in ("Marko", "MARKO", "Marko Petrović", "Marko P."):
+        for text in written(f"Ministarstvo zdravlja: 011 3612345 ({organisation}, {name})"):
+            assert [kind for kind, _ in found(text)] == ["phone"], text
+    for text in written(f"Ministarstvo zdravlja: 011 3612345 ({organisation}, Beograd)"):
+        assert found(text) == [], text
