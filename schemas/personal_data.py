@@ -760,7 +760,7 @@ _RE.add(
     r"affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
     r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
-    r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
+    r"|transport|infrastruct|innovat|technolog|develop|department|directorate|work|bulevar|ulic|trg|kneza"
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete|action"
     r"|dom(?:a|u|om)?$"  # "Kontakt Doma zdravlja", and not Domagoj
     r")",
@@ -905,11 +905,15 @@ def _is_place_or_body(preposition: str, words: str) -> bool:
     return _is_place(words) or (bool(_RE.FROM_A_BODY.fullmatch(preposition)) and _names_a_body(words))
 
 
+def _is_a_reports_noun(word: str) -> bool:
+    return bool(_RE.A_REPORTS_NOUN.fullmatch(cyrillic_to_latin(word)))
+
+
 def _is_a_labels_where(word: str, whence: re.Match[str]) -> bool:
     """Whether a label's noun is before where it is from, a place or a body's whole name ("Podrška iz MUP-a", "Prijem
     iz Niša"; not "Podrška iz MUP-a Marko", whose last word is no body's)."""
     words = whence["place"]
-    return bool(_RE.A_REPORTS_NOUN.fullmatch(cyrillic_to_latin(word))) and (
+    return _is_a_reports_noun(word) and (
         _is_place(words)
         or (
             bool(_RE.FROM_A_BODY.fullmatch(whence["preposition"]))
@@ -957,7 +961,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         in_capitals = len(label) >= 3 and _in_capitals(label) and _may_be_a_name_in_capitals(label)  # not "PU"
         if not (_RE.ONE_WORD.fullmatch(label) or in_capitals):
             continue
-        if not _is_bodys_own_word(label):
+        if not _is_bodys_own_word(label) and not _is_a_reports_noun(label):  # "(Obuke)", "(PODRŠKA)"
             return True
         if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
             return True
@@ -983,6 +987,7 @@ def _brackets_name_someone(title: str) -> bool:
             if not _RE.CAPITALS_RUN.fullmatch(label.strip(" .:")) and any(
                 word[0].isupper()
                 and not _is_bodys_own_word(word)
+                and not _is_a_reports_noun(word)
                 and not (_in_capitals(word) and (len(word) < 3 or not _may_be_a_name_in_capitals(word)))
                 for word in re.findall(r"[^\W\d_]+", label)
             ):
@@ -1146,7 +1151,7 @@ def _one_name_before(before: str) -> bool:
             return False
     if _RE.POST_WORD.fullmatch(found["word"]):
         return _names_the_posts_holder(near[: found.start("word")])
-    if _is_body_or_title_word(found["word"]):
+    if _is_body_or_title_word(found["word"]) or _is_a_reports_noun(found["word"]):
         return False
     if not _ends_with_place(near[: found.end("word")]):
         return True

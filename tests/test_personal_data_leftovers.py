@@ -414,3 +414,31 @@ def test_a_name_after_an_organisation_in_capitals_in_brackets_after_a_number_is_
             assert [kind for kind, _ in found(text)] == ["phone"], text
     for text in written(f"Ministarstvo zdravlja: 011 3612345 ({organisation}, Beograd)"):
         assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo pravde (Dopis iz Ministarstva pravde): 011 3622345",  # a label's noun in brackets in the title
+        "Ministarstvo pravde (Podrška iz MUP-a): 011 3622345",
+        "Ministarstvo unutrašnjih poslova (Obuke): 011 3612345",
+    ],
+)
+def test_a_labels_noun_in_brackets_after_a_bodys_name_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
+    for typed in written(text.replace("Dopis", "Marko").replace("Podrška", "Marko").replace("Obuke", "Obuke, Marko")):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministry of the Interior: 011 3612345 (Participants from the Centre for Social Work)",
+        "Ministry of the Interior, Help from the Centre for Social Work: 011 3612345",
+        "Ministry of the Interior, Centre for Social Work: 011 3612345",
+    ],
+)
+def test_the_centre_for_social_work_in_english_passes(text: str) -> None:
+    """ "Work" of the centre's English name was taken for a name."""
+    assert found(text) == [], text
