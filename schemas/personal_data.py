@@ -836,8 +836,7 @@ def _named_right_after(text: str, end: int) -> bool:
     "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
     window, nul, _ = text[end : end + _BEFORE].partition("\x00")
-    latin = cyrillic_to_latin(window)
-    after = _without_organisations_in_capitals(latin)  # as long as `latin`: an organisation's name blanked
+    after = _without_organisations_in_capitals(cyrillic_to_latin(window))
     value_ends = bool(nul) or end + _BEFORE >= len(text)  # not where the window cuts the text
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
@@ -851,10 +850,11 @@ def _named_right_after(text: str, end: int) -> bool:
     ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
-    # a bracket right after the number, its labels as typed: an organisation's name in capitals first is blanked in
-    # `after` ("(SAVE THE CHILDREN, Marko)")
+    # a bracket right after the number, an organisation's name in capitals first in it blanked ("(SAVE THE CHILDREN,
+    # Marko)", "(ŽENE NA PUTU Marko)": the labels after it are looked at)
     opened = at[0].rfind("(")
-    brackets = _RE.IN_BRACKETS.match(latin, opened + 1) if opened >= 0 and not at[0][opened + 1 :].strip(" ,") else None
+    blank = opened >= 0 and not at[0][opened + 1 :].strip(" ,;–—-")
+    brackets = _RE.IN_BRACKETS.match(after, opened + 1) if blank else None
     if (
         brackets
         and (brackets["unclosed"] != "" or value_ends)
@@ -933,7 +933,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     no organisation's ("MARKO IZ NIŠA"; not "ŽENE NA PUTU"), a name with an initial or where the person is from
     ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
     (`before`, the text before the number: a ministry's)."""
-    for label in _RE.LABELS_IN_BRACKETS.split(labels.strip()):
+    for label in _RE.LABELS_IN_BRACKETS.split(labels.strip(" \t\n,;/–—-")):  # "- Marko" after a blanked name
         if _RE.CAPITALS_RUN.fullmatch(label):  # (a line's label in capitals, "KONTAKT TELEFON", names no one)
             if not _RE.CONTACT_WORDS.fullmatch(label) and not _is_organisation_in_capitals(label):
                 return True

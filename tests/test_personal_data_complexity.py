@@ -99,8 +99,8 @@ SHAPES = {
     "IZ IZ": "MARKO IZ " + "MUP IZ " * 40 + ": 011 3612345 (marko petrović (Ana ",
     "Ideju rođenu": "Ideju rođenu 3. 4. 2018. Projektu rođenom 1.2.2005, ",
     # pd3r's: a label's noun with where it is from, a name after an organisation in capitals in brackets
-    "Podrška iz": "Ministarstvo pravde (Dopis iz Ministarstva pravde): 011 3612345 (SAVE THE CHILDREN, Podrška iz MUP-a "
-    "Marko, PODRŠKA IZ MUP-A ",
+    "Podrška iz": "Ministarstvo pravde (Dopis iz Ministarstva pravde): 011 3612345 (SAVE THE CHILDREN, Podrška iz "
+    "MUP-a Marko, PODRŠKA IZ MUP-A ",
 }
 
 

@@ -418,8 +418,9 @@ def test_a_name_after_an_organisation_in_capitals_in_brackets_after_a_number_is_
     """The organisation's name in capitals was blanked before the bracket was looked at, which was then no longer
     right after the number: the name after it passed."""
     for name in ("Marko", "MARKO", "Marko Petrović", "Marko P."):
-        for text in written(f"Ministarstvo zdravlja: 011 3612345 ({organisation}, {name})"):
-            assert [kind for kind, _ in found(text)] == ["phone"], text
+        for apart in (", ", " ", " - ", "; ", " / "):
+            for text in written(f"Ministarstvo zdravlja: 011 3612345 ({organisation}{apart}{name})"):
+                assert [kind for kind, _ in found(text)] == ["phone"], text
     for text in written(f"Ministarstvo zdravlja: 011 3612345 ({organisation}, Beograd)"):
         assert found(text) == [], text
 
