@@ -836,7 +836,7 @@ def _named_right_after(text: str, end: int) -> bool:
     "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
     window, nul, _ = text[end : end + _BEFORE].partition("\x00")
-    after = _without_organisations_in_capitals(cyrillic_to_latin(window))
+    after = _without_staff_of_bodies(_without_organisations_in_capitals(cyrillic_to_latin(window)))
     value_ends = bool(nul) or end + _BEFORE >= len(text)  # not where the window cuts the text
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
@@ -892,7 +892,7 @@ _RE.add(
     r"|seminar\w*|sastan[ck]\w*|konferencij\w*|edukacij\w*|predavanj\w*|kampanj\w*|informacij\w*|upu[cć]iv\w*"
     r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
     r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
-    r"|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
     r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
 )
@@ -914,16 +914,38 @@ def _is_a_labels_where(word: str, whence: re.Match[str]) -> bool:
     iz Niša"; not "Podrška iz MUP-a Marko", whose last word is no body's)."""
     words = whence["place"]
     return _is_a_reports_noun(word) and (
-        _is_place(words)
-        or (
-            bool(_RE.FROM_A_BODY.fullmatch(whence["preposition"]))
-            and _names_a_body(words)
-            # each word the body's, a small word or a case's ending ("MUP-a", "Centra za socijalni rad")
-            and all(
-                len(w) < 3 or _RE.SMALL_WORD.fullmatch(w) or _is_a_bodys_word(w) for w in re.split(r"[\s-]+", words)
-            )
-        )
+        _is_place(words) or (bool(_RE.FROM_A_BODY.fullmatch(whence["preposition"])) and _is_a_bodys_whole_name(words))
     )
+
+
+def _is_a_bodys_whole_name(words: str) -> bool:
+    """Whether words after "iz", "od", "from" are a body's name and nothing else, each word the body's, a small word or
+    a case's ending ("MUP-a", "Centra za socijalni rad"; not "MUP-a Marko")."""
+    return _names_a_body(words) and all(
+        len(w) < 3 or _RE.SMALL_WORD.fullmatch(w) or _is_a_bodys_word(w) for w in re.split(r"[\s-]+", words)
+    )
+
+
+# Persons with the body they are from, its staff: no one's number ("Lica iz MUP-a", "osobe iz Centra za socijalni rad")
+_RE.add(
+    "PERSONS_FROM",
+    r"(?i)(?<!\w)(?P<persons>lic[aeu]|osob[aeu])\s+(?:iz|od)\s+(?P<body>[^\W\d_]+(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4})",
+)
+
+
+def _without_staff_of_bodies(text: str) -> str:
+    """`text` (in Latin script) with the word for persons blanked where a body's name follows it (_RE.PERSONS_FROM)."""
+
+    def blanked(m: re.Match[str]) -> str:
+        ends = [word.end() for word in re.finditer(r"\S+", m["body"])]
+        for end in reversed(ends):  # the longest body's name, what follows it kept ("Lica iz MUP-a Marko Petrović")
+            body = m["body"][:end]
+            if _is_a_bodys_whole_name(body) and not _is_place(body.split()[0]):
+                cut = m.start("body") - m.start() + end
+                return " " * cut + m[0][cut:]
+        return m[0]
+
+    return _RE.PERSONS_FROM.sub(blanked, text)
 
 
 def _names_in_brackets(labels: str, before: str) -> bool:
@@ -1668,7 +1690,7 @@ def _names_someone(before: str) -> bool:
     """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
     family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
     before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
-    before = _without_organisations_in_capitals(before)
+    before = _without_staff_of_bodies(_without_organisations_in_capitals(before))
     return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 
 

@@ -101,6 +101,7 @@ SHAPES = {
     # pd3r's: a label's noun with where it is from, a name after an organisation in capitals in brackets
     "Podrška iz": "Ministarstvo pravde (Dopis iz Ministarstva pravde): 011 3612345 (SAVE THE CHILDREN, Podrška iz "
     "MUP-a Marko, PODRŠKA IZ MUP-A ",
+    "Lica iz": "Lica iz MUP-a Lica iz Centra za socijalni rad osobe od ",
 }
 
 

@@ -451,3 +451,35 @@ def test_a_labels_noun_in_brackets_after_a_bodys_name_passes(text: str) -> None:
 def test_the_centre_for_social_work_in_english_passes(text: str) -> None:
     """ "Work" of the centre's English name was taken for a name."""
     assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo unutrašnjih poslova: 011 3612345 (Lica iz MUP-a)",
+        "Ministarstvo unutrašnjih poslova, Lica iz MUP-a: 011 3612345",
+        "Lica iz MUP-a pohađala su obuku. Kontakt Ministarstva unutrašnjih poslova: 011 3612345",
+        "Osobe iz Centra za socijalni rad: 12. Centar za socijalni rad Niš: 018 4512345",
+    ],
+)
+def test_persons_from_a_body_are_its_staff_and_pass(text: str) -> None:
+    """A word for persons with the body they are from ("Lica iz MUP-a") was taken for someone's, whose number it is."""
+    for typed in written(text):
+        assert found(typed) == [], typed
+    english = "Ministry of the Interior: 011 3612345 (Staff from MUP), (persons from the Ministry)"
+    assert found(english) == [], english
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo unutrašnjih poslova: 011 3612345 (Lica iz Niša)",  # where they live: someone's
+        "Ministarstvo unutrašnjih poslova: 011 3612345 (Lica iz MUP-a, Marko)",
+        "Ministarstvo unutrašnjih poslova: 011 3612345 (Lice iz MUP-a Marko Petrović)",
+        "Ministarstvo unutrašnjih poslova: 011 3612345 (majka iz MUP-a)",
+        "Žrtva i lica iz MUP-a: Ministarstvo unutrašnjih poslova: 011 3612345",
+    ],
+)
+def test_persons_from_a_place_or_named_are_still_found(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
