@@ -483,3 +483,14 @@ def test_persons_from_a_body_are_its_staff_and_pass(text: str) -> None:
 def test_persons_from_a_place_or_named_are_still_found(text: str) -> None:
     for typed in written(text):
         assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize("label", ["Obuke", "Podrška", "PODRŠKA", "Sastanci"])
+def test_a_reports_noun_alone_as_a_bodys_numbers_label_passes(label: str) -> None:
+    for text in (
+        *written(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+        *written(f"Ministarstvo zdravlja: 011 3612345 ({label})"),
+    ):
+        assert found(text) == [], text
+    for text in written(f"Ministarstvo zdravlja, {label}, Marko: 011 3612345"):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
