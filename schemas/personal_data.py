@@ -72,8 +72,9 @@ or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar") o
 (every city and municipality of Serbia and a few well-known places: schemas/municipalities.py) or a title's is its
 label ("Ministarstvo zdravlja, Marko: 011 3612345", "Ministarstvo zdravlja Marko: 011 3612345"), or one in capitals
 that may be a name ("MARKO", "ANA"; not a word of the registry in force's institutions' names: bodies_in_force), or
-words in capitals that are no organisation's ("MARKO PETROVIĆ", "OTAC I MAJKA ŽRTVE"), or a name before a post's
-title ("Ministarstvo zdravlja, Marko, Načelnik"), or a place's name that is a first name or surname too after a
+words in capitals that are no organisation's ("MARKO PETROVIĆ", "OTAC I MAJKA ŽRTVE"), or a name with where the person
+is from, a place or a body ("Marko iz Niša", "MARKO IZ MUP-A"), or a name before a post's title ("Ministarstvo zdravlja,
+Marko, Načelnik"), or a place's name that is a first name or surname too after a
 ministry's or the Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's
 or a police station's, it is their seat). A family in a body's name is no person ("Ministarstvo za brigu o
 porodici"), after a preposition and with no name after it: "Ministarstvo i porodica" and "Ministarstvo za brigu o
@@ -694,9 +695,11 @@ _RE.add(
 # no subject) are a person's. Searched in the text before it in Latin script, a line's end before a value's start.
 _RE.add(
     "A_THINGS_BIRTH",
-    r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new)\s+)?"
-    r"(?P<thing>program|programi|programme|programmes|programs|projek(?:a)?t|projekti|projects?|ideja|ideje|ideas?"
-    r"|inicijativ[ae]|initiatives?|plan|planovi|plans)"
+    r"(?i)(?:[\n.!?;:,(–—-]\s*)(?:(?:ovaj|ova|ovo|ovi|ove|taj|ta|ti|te|na[sš][aei]?|nov[aioe]?|the|this|these|our|new"
+    r"|ovu|ovoj|ovog|ovom|tu|toj|tog|tom|na[sš](?:u|oj|eg|em)|nov(?:u|oj|og|om))\s+)?"
+    # the thing's noun in any case ("Ideju rođenu 3. 4. 2018. sproveli smo"): _agrees tells its case by its ending
+    r"(?P<thing>program[aiue]?|programme|programmes|programs|projek(?:a)?t|projekt[aiue]|projects?|idej[aeiu]|ideas?"
+    r"|inicijativ[aeiu]|initiatives?|plan[au]?|planov[ie]|plans)"
     # its complement: "Ideja o saradnji rođena je ...", "The idea of a joint centre was born ..." (_is_a_things_birth
     # takes it for a person's when it names one: "Plan za dete, rođeno ...")
     r"(?P<complement>\s+(?:o|za|od|sa|s|of|for|on|about|with)(?:\s+[^\W\d_]+){1,3}?)?"
@@ -757,7 +760,7 @@ _RE.add(
     r"affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
     r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
     r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
-    r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
+    r"|transport|infrastruct|innovat|technolog|develop|department|directorate|work|bulevar|ulic|trg|kneza"
     r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete|action"
     r"|dom(?:a|u|om)?$"  # "Kontakt Doma zdravlja", and not Domagoj
     r")",
@@ -832,7 +835,9 @@ def _named_right_after(text: str, end: int) -> bool:
     a name among the labels in brackets (_names_in_brackets): "011 3612345 - broj svedokinje", "(telefon žrtve)",
     "(Marko)", "(Niš, Marko)". A word for a person and a number after it name that number instead; a verb after
     it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
-    after = _without_organisations_in_capitals(cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0]))
+    window, nul, _ = text[end : end + _BEFORE].partition("\x00")
+    after = _without_staff_of_bodies(_without_organisations_in_capitals(cyrillic_to_latin(window)))
+    value_ends = bool(nul) or end + _BEFORE >= len(text)  # not where the window cuts the text
     at = _RE.TO_THE_OWNER.match(after)
     assert at is not None  # it matches the empty text
     if role := _RE.CONTACT_PERSON.match(after, at.end()):
@@ -845,10 +850,14 @@ def _named_right_after(text: str, end: int) -> bool:
     ends = [m.end() for m in (_RE.VICTIM_WORD.match(after, at.end()), _RE.PERSON_BEFORE.match(after, at.end())) if m]
     if (pair := _RE.NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
         ends.append(pair.end("pair"))
-    brackets = _RE.IN_BRACKETS.match(after, at.end())
+    # a bracket right after the number, an organisation's name in capitals first in it blanked ("(SAVE THE CHILDREN,
+    # Marko)", "(ŽENE NA PUTU Marko)": the labels after it are looked at)
+    opened = at[0].rfind("(")
+    blank = opened >= 0 and not at[0][opened + 1 :].strip(" ,;–—-")
+    brackets = _RE.IN_BRACKETS.match(after, opened + 1) if blank else None
     if (
         brackets
-        and at[0].rstrip().endswith("(")
+        and (brackets["unclosed"] != "" or value_ends)
         and _names_in_brackets(brackets["labels"], _latin_before(text, end, _BODY_NAME))
     ):
         ends.append(brackets.end())
@@ -858,13 +867,85 @@ def _named_right_after(text: str, end: int) -> bool:
 
 
 # What a bracket after a number holds, its labels apart: "(Niš, Marko)", "(Marko Petrović, Beograd)", "(Ada)"
-_RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})\)")
+# (or one not closed, at the line's or the value's end: "011 3612345 (Ana")
+_RE.add("IN_BRACKETS", r"(?P<labels>[^()\n\x00]{1,80})(?:\)|(?P<unclosed>\n|$))")
 _RE.add("LABELS_IN_BRACKETS", r"\s*[,;/–—]\s*|\s+-\s+")  # not a dash inside a word: "Soko-Banja"
 # A first name with a surname's initial or a first name's before a surname ("Marko P.", "M. Petrović"), or with where
 # the person is from ("Marko iz Niša")
 _FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
+# A first and last name in small letters, the last with a surname's ending ("marko petrović", "ana jovanovic"): no
+# small word of a body's line ends so ("lokal 234", "glavna centrala")
+_RE.add("A_NAME_IN_SMALL_LETTERS", rf"[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}}(?:ić|vic)")
 _RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
-_RE.add("A_NAME_FROM", rf"{_CAPITALISED}\s+(?i:{_FROM_A_PLACE})\s+(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){{0,2}})")
+_RE.add(
+    "A_NAME_FROM",
+    rf"{_CAPITALISED}\s+(?P<preposition>(?i:{_FROM_A_PLACE}))\s+(?P<place>[^\W\d_]+(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+){{0,4}})",
+)
+
+
+# The nouns an officer labels a report's line with, which no first name is: what was done and given (a training, a
+# meeting, support, a referral, a letter, a donation) and people in the plural (staff, participants). Before where it
+# is from, such a noun names no one ("Podrška iz MUP-a", "Dopis iz Ministarstva pravde", "Prijem iz Niša").
+_RE.add(
+    "A_REPORTS_NOUN",
+    r"(?i)podr[sš]k\w*|podr[sš]ci|pomo[cć]\w*|saradnj\w*|dopis\w*|pism[aeiou]\w*|obu[kc]\w*|trening\w*|radionic\w*"
+    r"|seminar\w*|sastan[ck]\w*|konferencij\w*|edukacij\w*|predavanj\w*|kampanj\w*|informacij\w*|upu[cć]iv\w*"
+    r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
+    r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
+    r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
+    r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
+)
+
+
+def _is_place_or_body(preposition: str, words: str) -> bool:
+    """Whether words after a preposition of where are a place's name, or after "iz", "od", "from" a body's: where
+    someone is from ("Marko iz Niša", "Marko iz MUP-a", "Ana iz Centra za socijalni rad"; not "Saradnja sa MUP-om",
+    "Prijem u Ministarstvu")."""
+    return _is_place(words) or (bool(_RE.FROM_A_BODY.fullmatch(preposition)) and _names_a_body(words))
+
+
+def _is_a_reports_noun(word: str) -> bool:
+    return bool(_RE.A_REPORTS_NOUN.fullmatch(cyrillic_to_latin(word)))
+
+
+def _is_a_labels_where(word: str, whence: re.Match[str]) -> bool:
+    """Whether a label's noun is before where it is from, a place or a body's whole name ("Podrška iz MUP-a", "Prijem
+    iz Niša"; not "Podrška iz MUP-a Marko", whose last word is no body's)."""
+    words = whence["place"]
+    return _is_a_reports_noun(word) and (
+        _is_place(words) or (bool(_RE.FROM_A_BODY.fullmatch(whence["preposition"])) and _is_a_bodys_whole_name(words))
+    )
+
+
+def _is_a_bodys_whole_name(words: str) -> bool:
+    """Whether words after "iz", "od", "from" are a body's name and nothing else, each word the body's, a small word or
+    a case's ending ("MUP-a", "Centra za socijalni rad"; not "MUP-a Marko")."""
+    return _names_a_body(words) and all(
+        len(w) < 3 or _RE.SMALL_WORD.fullmatch(w) or _is_a_bodys_word(w) for w in re.split(r"[\s-]+", words)
+    )
+
+
+# Persons with the body they are from, its staff: no one's number ("Lica iz MUP-a", "osobe iz Centra za socijalni rad")
+_RE.add(
+    "PERSONS_FROM",
+    r"(?i)(?<!\w)(?P<persons>lic[aeu]|osob[aeu])\s+(?:iz|od)\s+(?P<body>[^\W\d_]+(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+){0,4})",
+)
+
+
+def _without_staff_of_bodies(text: str) -> str:
+    """`text` (in Latin script) with the word for persons blanked where a body's name follows it (_RE.PERSONS_FROM)."""
+
+    def blanked(m: re.Match[str]) -> str:
+        ends = [word.end() for word in re.finditer(r"\S+", m["body"])]
+        for end in reversed(ends):  # the longest body's name, what follows it kept ("Lica iz MUP-a Marko Petrović")
+            body = m["body"][:end]
+            if _is_a_bodys_whole_name(body) and not _is_place(body.split()[0]):
+                cut = m.start("body") - m.start() + end
+                return " " * cut + m[0][cut:]
+        return m[0]
+
+    return _RE.PERSONS_FROM.sub(blanked, text)
 
 
 def _names_in_brackets(labels: str, before: str) -> bool:
@@ -874,25 +955,35 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     no organisation's ("MARKO IZ NIŠA"; not "ŽENE NA PUTU"), a name with an initial or where the person is from
     ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
     (`before`, the text before the number: a ministry's)."""
-    for label in _RE.LABELS_IN_BRACKETS.split(labels.strip()):
+    for label in _RE.LABELS_IN_BRACKETS.split(labels.strip(" \t\n,;/–—-")):  # "- Marko" after a blanked name
         if _RE.CAPITALS_RUN.fullmatch(label):  # (a line's label in capitals, "KONTAKT TELEFON", names no one)
             if not _RE.CONTACT_WORDS.fullmatch(label) and not _is_organisation_in_capitals(label):
                 return True
             continue
         if (pair := _RE.NAME_PAIR.match(label)) and pair.end("pair") == len(label) and _is_persons_pair(label, pair):
             return True
+        if (
+            _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label)
+            and _has_a_names_letters(label.split()[0])
+            and not any(map(_is_bodys_own_word, label.split()))  # "centar obilić", "info kutić"
+        ):
+            return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
         if (
-            (_RE.A_NAME_AND_INITIAL.fullmatch(label) or (whence and _is_place(whence["place"])))
+            (
+                _RE.A_NAME_AND_INITIAL.fullmatch(label)
+                or (whence and _is_place_or_body(whence["preposition"], whence["place"]))
+            )
             and first
             and not _is_bodys_own_word(first["word"])
+            and not (whence and _is_a_labels_where(first["word"], whence))
         ):
             return True
         in_capitals = len(label) >= 3 and _in_capitals(label) and _may_be_a_name_in_capitals(label)  # not "PU"
         if not (_RE.ONE_WORD.fullmatch(label) or in_capitals):
             continue
-        if not _is_bodys_own_word(label):
+        if not _is_bodys_own_word(label) and not _is_a_reports_noun(label):  # "(Obuke)", "(PODRŠKA)"
             return True
         if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
             return True
@@ -918,6 +1009,7 @@ def _brackets_name_someone(title: str) -> bool:
             if not _RE.CAPITALS_RUN.fullmatch(label.strip(" .:")) and any(
                 word[0].isupper()
                 and not _is_bodys_own_word(word)
+                and not _is_a_reports_noun(word)
                 and not (_in_capitals(word) and (len(word) < 3 or not _may_be_a_name_in_capitals(word)))
                 for word in re.findall(r"[^\W\d_]+", label)
             ):
@@ -971,7 +1063,8 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    r"|secretariat"
+    # its seat, building and entrance ("Sedište u Beogradu", "Zgrada B", "Ulaz B")
+    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?"
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
@@ -1080,7 +1173,7 @@ def _one_name_before(before: str) -> bool:
             return False
     if _RE.POST_WORD.fullmatch(found["word"]):
         return _names_the_posts_holder(near[: found.start("word")])
-    if _is_body_or_title_word(found["word"]):
+    if _is_body_or_title_word(found["word"]) or _is_a_reports_noun(found["word"]):
         return False
     if not _ends_with_place(near[: found.end("word")]):
         return True
@@ -1137,6 +1230,7 @@ _ACRONYMS = frozenset(
     | {"toml", "unc", "url", "utc", "utf", "vba", "wal", "warning", "xml", "yaml", "html", "http", "https", "pdf"}
     | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
     | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
+    | {"opal"}  # an organisation's, though a first name too
 )  # fmt: skip
 # Partners' names in capitals of a name's and a person's words only
 _PARTNERS_IN_CAPITALS = frozenset({"save the children"})
@@ -1246,9 +1340,11 @@ def _is_organisation_in_capitals(run: str) -> bool:
     partner = next((p for p in _PARTNERS_IN_CAPITALS if " ".join(words).lower().startswith(p)), None)
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
-        return not rest or _is_organisation_in_capitals(rest)
+        return not rest or _is_organisation_in_capitals(rest) or _only_where_from(re.split(r"[ -]+", rest))
     if _named_for_a_group(words):
         return True
+    if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _only_where_from(words[1:]):
+        return True  # a label's noun and where it is from: "PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE"
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])
     whence = _where_someone_is_from(words)
@@ -1272,14 +1368,18 @@ _RE.add(
     r"|families|youth|home",
 )
 _RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|without|against")
+# What a group's or a home's organisation is of, in English, when no place nor body ("HOME OF HOPE", "WOMEN OF PEACE"):
+# a cause's words, no one's name ("PARENTS OF MARKO" are someone's)
+_CAUSES = frozenset({"hope", "peace", "love", "life", "light", "freedom", "dignity", "future", "solidarity", "refuge"})
 
 
 def _named_for_a_group(words: list[str]) -> bool:
     """Whether words in capitals are an organisation's name after a group of people or a home: the group, a
     preposition, and one or two words that name no one else (another group may be one: "HOME FOR CHILDREN"), the
     second a small word's, a place's or a body's ("HOME FOR THE CHILDREN", "DECA SA ULICE NIŠ"), and only such words
-    after "of" ("WOMEN OF SERBIA"; "PARENTS OF MARKO" are someone's). Two that may be names are a person's ("ŽENE U
-    MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA PUTU MARKO PETROVIĆ")."""
+    or a cause's after "of" ("WOMEN OF SERBIA", "HOME OF HOPE"; "PARENTS OF MARKO" are someone's). Two that may be
+    names are a person's ("ŽENE U MARKO PETROVIĆ", "ŽENE NA PUTU MARKO"), and so are more words after them ("ŽENE NA
+    PUTU MARKO PETROVIĆ")."""
     if not (3 <= len(words) <= 4 and _RE.A_GROUP.fullmatch(words[0]) and _RE.PREPOSITION_OF_A_NAME.fullmatch(words[1])):
         return False
     rest = " ".join(words[2:])
@@ -1289,17 +1389,19 @@ def _named_for_a_group(words: list[str]) -> bool:
     return (
         not _RE.VICTIM_WORD.search(rest)
         and all(_RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest))
-        and (_is_place(rest) or all(map(_is_bodys_own_word, may_be_names)))
+        and (_is_place(rest) or all(_is_bodys_own_word(word) or word.lower() in _CAUSES for word in may_be_names))
     )
 
 
 _RE.add("FROM_A_PLACE", rf"(?i){_FROM_A_PLACE}")
+_RE.add("FROM_A_BODY", r"(?i)iz|od|from")  # not "sa", "u": "SARADNJA SA MUP-OM", "PRIJEM U MINISTARSTVU" name no one
 
 
 def _where_someone_is_from(words: list[str]) -> set[int]:
-    """Where a place's name of up to three words follows a preposition of where among words in capitals ("MARKO IZ
-    NIŠA", "ANA IZ NOVOG SADA", "MARK FROM NIŠ"): a person's or an organisation's, it is no word of the organisation's
-    own name (its seat without a preposition is: "CRVENI KRST NIŠ")."""
+    """Where a place's name of up to three words, or a body's, follows a preposition of where among words in capitals
+    ("MARKO IZ NIŠA", "ANA IZ NOVOG SADA", "MARK FROM NIŠ", "MARKO IZ MUP-A", "MARK FROM THE MINISTRY"): a person's or
+    an organisation's, it is no word of the organisation's own name (its seat without a preposition is: "CRVENI KRST
+    NIŠ")."""
     found: set[int] = set()
     for i, word in enumerate(words[:-1]):
         if _RE.FROM_A_PLACE.fullmatch(word):
@@ -1307,7 +1409,39 @@ def _where_someone_is_from(words: list[str]) -> set[int]:
                 if _is_place(" ".join(words[i + 1 : end])):
                     found.update(range(i + 1, end))
                     break
+            else:
+                if not _RE.FROM_A_BODY.fullmatch(word):
+                    continue
+                end = i + 1  # the body's name: its words, small words and its case's ending ("MUP-A"), a few
+                while end < min(len(words), i + 1 + _BODYS_NAME_WORDS) and (
+                    len(words[end]) < 3 or _RE.SMALL_WORD.fullmatch(words[end]) or _is_a_bodys_word(words[end])
+                ):
+                    end += 1
+                if _names_a_body(" ".join(words[i + 1 : end])):
+                    found.update(range(i + 1, end))
     return found
+
+
+# words of a body's name after "IZ" looked at ("MINISTARSTVA ZA RAD ZAPOŠLJAVANJE BORAČKA I SOCIJALNA PITANJA")
+_BODYS_NAME_WORDS = 10
+
+
+def _only_where_from(words: list[str]) -> bool:
+    """Whether words in capitals are only where someone or something is from ("IZ NIŠA", "IZ MUP-A")."""
+    return bool(_RE.FROM_A_PLACE.fullmatch(words[0])) and _where_someone_is_from(words) == set(range(1, len(words)))
+
+
+def _names_a_body(words: str) -> bool:
+    """Whether words after a preposition of where name a body, the first but small words a body's, a title's, an
+    acronym or a word of the registry in force ("MUP-a", "Ministarstva zdravlja", "the Ministry", "UNICEF")."""
+    first = next((word for word in re.split(r"[\s-]+", words) if not _RE.SMALL_WORD.fullmatch(word)), "")
+    return len(first) >= 3 and _is_a_bodys_word(first)
+
+
+def _is_a_bodys_word(word: str) -> bool:
+    """A body's or a title's word, an acronym the detector knows, or a word of the registry in force's names."""
+    lower = cyrillic_to_latin(word).lower()
+    return _is_body_or_title_word(word) or lower in _ACRONYMS or _folded(lower) in _words_in_force()
 
 
 def _without_organisations_in_capitals(text: str) -> str:
@@ -1474,8 +1608,16 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
         and bool(_RE.INSTITUTION_BEFORE.search(before))
         and not _names_someone(before)
         and not _one_name_before(before)
+        and not _last_label_names_someone(before)
         and not _named_right_after(text, hit.end)
     )
+
+
+def _last_label_names_someone(before: str) -> bool:
+    """Whether the number's label after the last comma before it names someone as one in brackets would ("Centar za
+    socijalni rad, Marko iz Niša: 064 ...", "SOS linija, Marko P.: ...")."""
+    head, comma, label = before.rstrip(" :–—-").rpartition(",")
+    return bool(comma) and _names_in_brackets(label.strip(" :()"), head)
 
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
@@ -1494,23 +1636,33 @@ def _is_a_things_birth(text: str, m: re.Match[str]) -> bool:
     start = max(0, m.start() - _BEFORE)
     value_start = start == 0 or "\x00" in text[start : m.start()]  # the text searched begins a clause
     found = _RE.A_THINGS_BIRTH.search("\n" * value_start + _latin_before(text, m.start(), _BEFORE))
-    if found is None or found["complement"] is None:
-        return found is not None
-    complement = found["complement"]
-    return _agrees(found["thing"], m["label"]) and not (
-        _names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement)
-    )
+    if found is None or not _agrees(found["thing"], m["label"]):
+        return False
+    complement = found["complement"] or ""
+    return not (_names_someone(complement) or _holds_a_name(complement) or _RE.ONE_WORD.search(complement))
+
+
+# The Serbian birth word's endings that agree with a thing's noun, by the noun's ending: a feminine one's (ideja,
+# inicijativa) and a masculine one's (program, projekat, plan) in each case and number a sentence puts them in
+_FEMININE_THINGS_BIRTH = {"a": ("a",), "e": ("e",), "i": ("oj",), "u": ("u",)}
+_MASCULINE_THINGS_BIRTH = {"": ("",), "a": ("og", "oga"), "u": ("om", "ome", "omu"), "i": ("i",), "e": ("e",)}
+_RE.add("BIRTH_WORDS_STEM", r"ro(?:đ|dj|d)en")
+_RE.add("A_THINGS_STEM", r"program|projekat|projekt|plan(?:ov)?")
 
 
 def _agrees(thing: str, label: str) -> bool:
-    """Whether a Serbian birth word agrees with the thing's noun in gender and number ("Ideja ... rođena", "Plan ...
-    rođen", "Programi ... rođeni"), as one of a person the complement does not name need not ("Plan za pomoć, rođena
-    1.2.2005": she was born then). An English one agrees with any."""
+    """Whether a Serbian birth word agrees with the thing's noun in gender, case and number ("Ideja ... rođena", "Ideju
+    rođenu", "Plan ... rođen", "Projektu rođenom", "Programi ... rođeni"), as one of a person need not ("Plan za pomoć,
+    rođena 1.2.2005": she was born then; "Ideju rođenog 3.4.2005": he was). An English one agrees with any."""
     label = cyrillic_to_latin(label).lower()
-    if not label.startswith(("rođen", "rodjen", "roden")):
+    stem = _RE.BIRTH_WORDS_STEM.match(label)
+    if stem is None:
         return True
-    ending = thing[-1:].lower()  # ideja, programi, ideje; program, projekat, plan: none
-    return label[-1:].replace("n", "") == (ending if ending in "aie" else "")
+    thing = thing.lower()
+    if thing.startswith(("idej", "inicijativ")):
+        return label[stem.end() :] in _FEMININE_THINGS_BIRTH.get(thing[-1], ())
+    ending = thing[m.end() :] if (m := _RE.A_THINGS_STEM.match(thing)) else None
+    return ending is not None and label[stem.end() :] in _MASCULINE_THINGS_BIRTH.get(ending, ())
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
@@ -1538,7 +1690,7 @@ def _names_someone(before: str) -> bool:
     """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
     family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
     before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
-    before = _without_organisations_in_capitals(before)
+    before = _without_staff_of_bodies(_without_organisations_in_capitals(before))
     return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 
 

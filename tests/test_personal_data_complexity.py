@@ -94,6 +94,14 @@ SHAPES = {
     "Program je rođen": "Program je rođen 1. II 2018. u program, rođena 1-2-",
     "1 5-0.": "1 5-0 5.",
     "1505 953": "1505 953 710 011 ",
+    # pd3's: a name with the body it is from, an unclosed bracket, a centre's label, a thing's birth in another case
+    "IZ MUP-A": "Ministarstvo zdravlja, MARKO IZ MUP-A IZ SEKTORA ZA RAD: 011 3612345 (Ana Centar, Marko iz MUP-a: ",
+    "IZ IZ": "MARKO IZ " + "MUP IZ " * 40 + ": 011 3612345 (marko petrović (Ana ",
+    "Ideju rođenu": "Ideju rođenu 3. 4. 2018. Projektu rođenom 1.2.2005, ",
+    # pd3r's: a label's noun with where it is from, a name after an organisation in capitals in brackets
+    "Podrška iz": "Ministarstvo pravde (Dopis iz Ministarstva pravde): 011 3612345 (SAVE THE CHILDREN, Podrška iz "
+    "MUP-a Marko, PODRŠKA IZ MUP-A ",
+    "Lica iz": "Lica iz MUP-a Lica iz Centra za socijalni rad osobe od ",
 }
 
 
