@@ -586,7 +586,7 @@ def _evaluation_typed(
     spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, the refused
     ones as typed (the file's first); and why the file's sheet, then the Google one, could not be read (None when
     it was, or none is configured or usable): that master is not written then."""
-    from apmon.sync.evaluation import Typed, read_back
+    from apmon.sync.evaluation import SheetUnreadableError, Typed, read_back
     from apmon.templates.sheet_extent import SheetTooLargeError
 
     lang = consolidation.lang
@@ -595,6 +595,10 @@ def _evaluation_typed(
         typed = read_back(plan, ledger, settings.master_path(), lang, now, coordinator)
     except SheetTooLargeError as exc:  # a value typed far out on it: what is typed there is kept until it is read
         typed, file_unread = Typed([], {}), text_of("evaluation.sheet_too_large", lang, sheet=exc.sheet, cell=exc.cell)
+    except SheetUnreadableError as exc:  # a damaged part, read as empty, would lose what is typed there
+        file = settings.master_path()
+        said = text_of("evaluation.sheet_unreadable", lang, sheet=exc.sheet, file=file, reason=exc.reason)
+        typed, file_unread = Typed([], {}), said
     typed, google_unread = _google_typed(typed, plan, ledger, settings, google_client, lang, now, coordinator)
     return typed, file_unread, google_unread
 
