@@ -860,3 +860,33 @@ def test_a_ministrys_switchboard_in_a_report_is_no_personal_data(  # type: ignor
 ) -> None:
     fill, _ = monthly
     assert run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "problems"): "Kontakt Ministarstva: 011/3612-345"})) == []
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_negative_number_typed_as_the_covers_date_is_quoted_as_typed_and_asked_as_a_date(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str
+) -> None:
+    """-5 in the cover's date cell (formatted as a date, Excel shows #####): python-calamine reads a negative number in
+    a date's format as a time (00:00), and the message quoted '00:00', which the officer never typed."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -5)  # type: ignore[arg-type]
+    result = validate_file(path, plan, registry, lang, checked_on=dt.date(2018, 4, 10))  # type: ignore[arg-type]
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == cell_of(layout, *COVER_DATE)]
+    assert (found.code, found.severity, found.value) == ("date-invalid", "error", "-5"), found
+    assert "00:00" not in found.message and "-5" in found.message, found.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("01.01.0001", "1 Jan 1"), ("05.04.1018", "5 Apr 1018"), ("05.04.1900", "5 Apr 1900")],
+)
+def test_a_cover_date_absurdly_far_before_its_period_is_refused_as_a_date_that_cannot_be_right(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, said: str
+) -> None:
+    """A report of March 2018 dated in year 1 (or a thousand years early) was only warned of as "dated before its
+    period's end", as a cover copied from February is: no report of the plan can be dated before the plan began."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [(i.code, i.severity, i.sheet, i.cell) for i in result.issues] == [
+        ("report-date-impossible", "error", *cell_of(layout, *COVER_DATE))
+    ], result.issues
+    assert not result.valid and f"({said})" in result.issues[0].message, result.issues[0].message
