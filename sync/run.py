@@ -2207,6 +2207,8 @@ def _write_masters(
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []
     for writer in writers:
+        # Each master on its own: one held (its Evaluation sheet unread), open in Excel or failing is said, and
+        # written by a later run (no basis is recorded unless every master was written); the others are written.
         if (google_held and writer.name == GoogleMaster.name) or (file_held and writer.name == XlsxMaster.name):
             continue  # its Evaluation sheet could not be read: written over, what was typed there would be lost
         started = time.perf_counter()
@@ -2216,8 +2218,6 @@ def _write_masters(
             summary.errors.append(exc.said(settings.master_lang))
             if exc.key == "write.open":  # a file Excel holds, left alone: the Google master is no file of Excel's
                 summary.master_open = Path(exc.fields["path"]).name  # the master, or master.apmon.xlsx
-                continue
-            break  # the masters after it wait for the next run, which writes them all
         finally:
             summary.seconds[writer.name] = time.perf_counter() - started
     for written in done:
