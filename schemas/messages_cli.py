@@ -947,6 +947,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "bez odgovora servera: proverite sa institucijom da li je stigla",
         "no answer from the server: check with the institution whether it arrived",
     ),
+    "ledger.mails.sent_refused": ("poslato, ali: {error}", "sent, but: {error}"),
     "ledger.mails.failed": (
         "nije poslato (šalje se ponovo pri sledećem pokretanju): {error}",
         "not sent (sent again at the next run): {error}",

@@ -669,3 +669,26 @@ def test_ctrl_c_while_a_damaged_ledger_is_kept_leaves_no_kept_copy_cut_short(sit
     assert done.returncode == 130 and "nothing changed" in err and "Traceback" not in err, err
     assert ledger_path.read_bytes() == damaged
     assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["ledger.sqlite", "ledger.sqlite.lock"]
+
+
+def test_a_backup_missing_tables_of_its_revision_is_refused_and_nothing_changes(
+    site: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A backup of a known revision whose mails and tokens tables are gone (a copy damaged, or edited by hand) was
+    restored: every command after it failed ("no such table: tokens", with advice about the ledger's folder), and
+    `apmon serve` let no one in. It is now refused, its missing tables named."""
+    ledger_path, backup, config = site
+    partial = tmp_path / "partial.sqlite"
+    partial.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(partial)) as db:
+        db.execute("DROP TABLE mails")
+        db.execute("DROP TABLE tokens")
+        db.commit()
+    before = digest(ledger_path)
+
+    code, output = restore(config, partial, "--lang", "en")
+
+    said = " ".join(output.split())
+    assert code == 1, said
+    assert "partial.sqlite" in said and "mails, tokens" in said, said
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
