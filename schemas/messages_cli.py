@@ -1387,6 +1387,12 @@ CLI_TEXTS |= {
 }
 
 CLI_TEXTS |= {
+    "sync.cron_never": (
+        "„{value}“ ne imenuje nijedan dan koji postoji (na primer 30. februar), pa se sinhronizacija nikada ne bi "
+        "pokrenula; ispravite dan ili mesec, na primer „{example}“",
+        "'{value}' names no day there is (such as 30 February), so the sync would never run; correct the day or the "
+        "month, e.g. '{example}'",
+    ),
     "sync.not_cron": (
         "„{value}“ nije cron izraz (minut sat dan mesec dan_u_nedelji); na primer „{example}“",
         "'{value}' is not a cron expression (minute hour day month weekday), e.g. '{example}'",
