@@ -134,13 +134,13 @@ def _read(data: bytes, source: str) -> Grid:
             rows.extend([] for _ in range(r + 1 - len(rows)))  # a formula without a result may lie past calamine's
             rows[r].extend("" for _ in range(c + 1 - len(rows[r])))
             rows[r][c] = code
-    for name, cells in negative.items():
-        rows = sheets.get(name)
-        for (r, c), number in cells.items():
+    for name, numbers in negative.items():
+        held = sheets.get(name)
+        for (r, c), number in numbers.items():
             # A negative number in a date's format (Excel shows #####): calamine reads a time of day (-5 as 00:00),
             # which no one typed; the number is read, as a date's cell refuses it.
-            if rows is not None and r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], _CALAMINE_TIMES):
-                rows[r][c] = number
+            if held is not None and r < len(held) and c < len(held[r]) and isinstance(held[r][c], _CALAMINE_TIMES):
+                held[r][c] = number
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
     return Grid(
         source=source,
