@@ -987,11 +987,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ledger.restore.done": (
         "Evidencija {ledger} je vraćena iz rezervne kopije {backup} (revizija {revision}, verzija izveštaja: "
-        "{versions}). Zamenjena evidencija je sačuvana u datoteci {kept}. Sada pokrenite `apmon sync run`, da "
+        "{versions}). Zamenjena evidencija je sačuvana u datoteci {kept}. Obrišite je kada proverite vraćenu "
+        "evidenciju, a najkasnije posle roka čuvanja ličnih podataka (`personal_data_days`): u njoj su izveštaji "
+        "odbijeni zbog ličnih podataka koji još nisu trajno obrisani. Sada pokrenite `apmon sync run`, da "
         "zbirna radna sveska pokaže ono što je u vraćenoj evidenciji, i ponovo pokrenite `apmon serve` ako ste ga "
         "zaustavili.",
         "The ledger {ledger} was restored from the backup {backup} (revision {revision}, report versions: "
-        "{versions}). The replaced ledger is kept in {kept}. Now run `apmon sync run` to bring the master up to "
+        "{versions}). The replaced ledger is kept in {kept}. Delete it once you have checked the restored ledger, "
+        "and no later than personal data is kept (`personal_data_days`): it holds the reports refused for personal "
+        "data that are not purged yet. Now run `apmon sync run` to bring the master up to "
         "date with the restored ledger, and start `apmon serve` again if you stopped it.",
     ),
     "ledger.restore.done_new": (

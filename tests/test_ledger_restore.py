@@ -692,3 +692,24 @@ def test_a_backup_missing_tables_of_its_revision_is_refused_and_nothing_changes(
     assert code == 1, said
     assert "partial.sqlite" in said and "mails, tokens" in said, said
     assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "advice"),
+    [
+        ("sr-Latn", "Obrišite je kada proverite vraćenu evidenciju"),
+        ("sr-Cyrl", "Обришите је када проверите враћену евиденцију"),
+        ("en", "Delete it once you have checked the restored ledger"),
+    ],
+)
+def test_a_restore_says_to_delete_the_replaced_ledger_which_holds_personal_data_not_purged(
+    site: tuple[Path, Path, Path], lang: str, advice: str
+) -> None:
+    """The replaced ledger kept beside the restored one holds the reports refused for personal data that were not
+    purged yet, and no purge ever reaches it: the restore said where it was kept, not that it must not stay (the
+    backup's own message says to keep a backup no longer than `personal_data_days`)."""
+    ledger_path, backup, config = site
+    code, output = restore(config, backup, "--lang", lang)
+    said = " ".join(output.split())
+    assert code == 0, said
+    assert advice in said and "personal_data_days" in said, said
