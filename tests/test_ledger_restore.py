@@ -708,7 +708,7 @@ def test_a_restore_says_to_delete_the_replaced_ledger_which_holds_personal_data_
     """The replaced ledger kept beside the restored one holds the reports refused for personal data that were not
     purged yet, and no purge ever reaches it: the restore said where it was kept, not that it must not stay (the
     backup's own message says to keep a backup no longer than `personal_data_days`)."""
-    ledger_path, backup, config = site
+    _ledger_path, backup, config = site
     code, output = restore(config, backup, "--lang", lang)
     said = " ".join(output.split())
     assert code == 0, said
