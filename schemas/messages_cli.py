@@ -558,6 +558,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Ctrl+End to see how far it reaches, delete what is typed outside column A, hide it again and save; or "
         "restore the master from its backups folder.",
     ),
+    "write.register_unreadable": (
+        "Zbirna radna sveska „{path}“ nije osvežena: njen skriveni list {sheet}, po kome apmon zna koji su listovi "
+        "njegovi, ne može da se pročita ({reason}). Prikažite ga (desni klik na jezičak lista > Otkrij), obrišite "
+        "ćeliju koja prikazuje ##### (broj koji nije datum, u ćeliji formata datuma) i sve što je upisano izvan "
+        "kolone A, ponovo ga sakrijte i sačuvajte; ili vratite zbirnu radnu svesku iz fascikle `backups`.",
+        "The master workbook '{path}' was not refreshed: its hidden sheet {sheet}, by which apmon knows which sheets "
+        "are its own, cannot be read ({reason}). Unhide it (right-click a sheet tab > Unhide), clear any cell showing "
+        "##### (a number that is no date, in a cell formatted as a date) and whatever is typed outside column A, hide "
+        "it again and save; or restore the master from its backups folder.",
+    ),
     "write.strict": (
         "Zbirna radna sveska „{path}“ je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
         "jeste. Otvorite je u Excelu, sačuvajte kao „Excel radna sveska (*.xlsx)“ i pokrenite ponovo.",

@@ -99,9 +99,11 @@ class SheetTooLargeError(ValueError):
 
 class CalamineError(ValueError):
     """What python-calamine raised reading a workbook: one of its errors, or a panic of its own (pyo3's
-    PanicException, which no `except Exception` catches: a date-formatted cell holding -1e20 ended the run)."""
+    PanicException, which no `except Exception` catches: a date-formatted cell holding -1e20 ended the run).
+    `sheet`: the sheet whose cells it was reading; None when it could not open the workbook at all."""
 
-    def __init__(self, exc: BaseException) -> None:
+    def __init__(self, exc: BaseException, sheet: str | None = None) -> None:
+        self.sheet = sheet
         super().__init__(library_said(exc))
 
 
@@ -126,7 +128,7 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
-        raise CalamineError(exc) from exc
+        raise CalamineError(exc, sheet) from exc
 
 
 def open_workbook(data: bytes) -> python_calamine.CalamineWorkbook:

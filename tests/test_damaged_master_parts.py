@@ -166,3 +166,30 @@ def test_a_panic_of_calamine_on_the_final_reports_texts_names_the_file(tmp_path:
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert str(texts) in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "advice"),
+    [
+        ("sr-Latn", "njen skriveni list _apmon_master, po kome apmon zna koji su listovi njegovi, ne može da se pročita"),
+        ("sr-Cyrl", "њен скривени лист _apmon_master, по коме apmon зна који су листови његови, не може да се прочита"),
+        ("en", "its hidden sheet _apmon_master, by which apmon knows which sheets are its own, cannot be read"),
+    ],
+)
+def test_a_register_calamine_cannot_read_says_which_sheet_and_what_to_do(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lang: str, advice: str
+) -> None:
+    """A master whose hidden register makes calamine panic was said only as "cannot be read as an Excel workbook
+    (CalamineError)", with the advice given for a file that is no workbook (restore it, or move it away): the
+    Coordinator could not know that one cell of a hidden sheet was the cause, nor clear it."""
+    config = office(tmp_path, plan, registry)
+    config.write_text(config.read_text(encoding="utf-8") + f'master_lang = "{lang}"\n', encoding="utf-8")
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    _panicking(master, "_apmon_master")
+    before = master.read_bytes()
+    correct_mz_march(tmp_path, plan, registry)
+    done = apmon("sync", "run", "--config", str(config))
+    said = _said(done)
+    assert done.returncode == 1 and advice in said and "#####" in said, said[-3000:]
+    assert "CalamineError" not in said and master.read_bytes() == before, said[-3000:]
