@@ -190,6 +190,8 @@ def test_a_report_dated_after_the_day_it_is_checked_is_refused_at_the_covers_dat
         ("2018-03", "02.02.2018", "2 Feb 2018"),  # February's cover, copied and not updated
         ("2018-03", "30.03.2018", "30 Mar 2018"),
         ("2018", "14.12.2018", "14 Dec 2018"),
+        ("2018-01", "20.12.2017", "20 Dec 2017"),  # December's cover, copied into January's report
+        ("2018-03", "05.04.2008", "5 Apr 2008"),  # ten years before: copied from a report that old, not impossible
     ],
 )
 def test_a_report_dated_before_its_period_ends_is_a_warning_at_the_covers_date(
@@ -877,7 +879,12 @@ def test_a_negative_number_typed_as_the_covers_date_is_quoted_as_typed_and_asked
 
 @pytest.mark.parametrize(
     ("typed", "said"),
-    [("01.01.0001", "1 Jan 1"), ("05.04.1018", "5 Apr 1018"), ("05.04.1900", "5 Apr 1900")],
+    [
+        ("01.01.0001", "1 Jan 1"),
+        ("05.04.1018", "5 Apr 1018"),
+        ("05.04.1900", "5 Apr 1900"),
+        ("31.12.2007", "31 Dec 2007"),
+    ],
 )
 def test_a_cover_date_absurdly_far_before_its_period_is_refused_as_a_date_that_cannot_be_right(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, said: str
