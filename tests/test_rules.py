@@ -880,7 +880,7 @@ def test_a_negative_number_typed_as_the_covers_date_is_quoted_as_typed_and_asked
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("01.01.0001", "1 Jan 1"),
+        ("01.01.0001", "1 Jan 0001"),
         ("05.04.1018", "5 Apr 1018"),
         ("05.04.1900", "5 Apr 1900"),
         ("31.12.2007", "31 Dec 2007"),
