@@ -171,9 +171,9 @@ def test_a_panic_of_calamine_on_the_final_reports_texts_names_the_file(tmp_path:
 @pytest.mark.parametrize(
     ("lang", "advice"),
     [
-        ("sr-Latn", "njen skriveni list _apmon_master, po kome apmon zna koji su listovi njegovi, ne može da se pročita"),
-        ("sr-Cyrl", "њен скривени лист _apmon_master, по коме apmon зна који су листови његови, не може да се прочита"),
-        ("en", "its hidden sheet _apmon_master, by which apmon knows which sheets are its own, cannot be read"),
+        ("sr-Latn", "skriveni list _apmon_master, po kome apmon zna koji su listovi njegovi, ne može da se pročita"),
+        ("sr-Cyrl", "скривени лист _apmon_master, по коме apmon зна који су листови његови, не може да се прочита"),
+        ("en", "hidden sheet _apmon_master, by which apmon knows which sheets are its own, cannot be read"),
     ],
 )
 def test_a_register_calamine_cannot_read_says_which_sheet_and_what_to_do(
