@@ -394,7 +394,9 @@ def ledger_mails(
     for col in ("kind", "institution", "period", "to", "outcome"):
         table.add_column(said(f"remind.col.{col}", language), overflow="fold")
     for mail in mails:
-        if mail.outcome == "sent":
+        if mail.outcome == "sent" and mail.error:  # some recipients refused: the addresses to correct
+            outcome = said("ledger.mails.sent_refused", language, error=mail.error)
+        elif mail.outcome == "sent":
             outcome = said("remind.sent", language)
         elif mail.outcome == "sending":
             outcome = said("ledger.mails.unconfirmed", language)

@@ -32,7 +32,7 @@ def plan_check(
     """
     from apmon.schemas.plan_summary import summarize
     from apmon.sync.service import plan_and_registry
-    from apmon.templates.plan_file import DataFileError
+    from apmon.templates.plan_file import DataFileError, places_outside_years
 
     settings, language = common.config_and_lang(config, lang)
     plan_path = plan or settings.plan
@@ -57,13 +57,15 @@ def plan_check(
                 err.print(f"  {problem.said(language)}", markup=False, highlight=False)
         raise typer.Exit(1) from exc
     summary = summarize(loaded)
+    outside = places_outside_years(plan_path) if summary.lines_outside_years else []
     if as_json:
-        common.print_json({"file": shown, "valid": True, "errors": [], "summary": summary.model_dump(mode="json")})
+        dumped = summary.model_dump(mode="json")
+        common.print_json({"file": shown, "valid": True, "errors": [], "summary": dumped, "outside_years_at": outside})
         return
-    _show_summary(shown, summary, language)
+    _show_summary(shown, summary, language, outside)
 
 
-def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
+def _show_summary(file: str, s: PlanSummary, lang: Lang, outside_at: list[str]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -108,6 +110,8 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
     if s.lines_outside_years:
         first, last = s.years
         out.print(said("plan.outside_years", lang, lines=", ".join(s.lines_outside_years), first=first, last=last))
+        for place in outside_at:  # file:line (path), as the plan's errors are located
+            out.print(f"  {place}", markup=False, highlight=False)
 
 
 def _money(amount: Any, lang: Lang, signed: bool = False) -> str:

@@ -425,7 +425,7 @@ def sync_schedule(
     """
     from apmon.schemas.messages import text_of
     from apmon.sync.scheduler import run_on_schedule
-    from apmon.sync.service import schedule
+    from apmon.sync.service import CronNeverError, schedule
 
     settings = common.config(config)
     lang = settings.sync.master_lang
@@ -434,6 +434,8 @@ def sync_schedule(
     expression = cron or settings.sync.schedule
     try:
         schedule(expression, dt.datetime.now().astimezone())
+    except CronNeverError as exc:
+        raise fail(text_of("sync.cron_never", lang, value=expression, example="0 7 * * 1-5"), 2, lang) from exc
     except ValueError as exc:
         raise fail(text_of("sync.not_cron", lang, value=expression, example="0 7 * * 1-5"), 2, lang) from exc
     failed = False

@@ -35,9 +35,10 @@ def day_said(day: dt.date, lang: Lang) -> str:
     """05.04.2018. in Serbian, 5 Apr 2018 in English."""
     if isinstance(day, dt.datetime):
         day = day.date()
+    # The year with four digits (not strftime's %Y, which writes year 18 as "18": read as 2018 beside it)
     if lang == "en":
-        return f"{day.day} {_month_abbreviation(day.month)} {day.year}"
-    return f"{day:%d.%m.%Y}."
+        return f"{day.day} {_month_abbreviation(day.month)} {day.year:04}"
+    return f"{day.day:02}.{day.month:02}.{day.year:04}."
 
 
 def day_month_said(day: dt.date, lang: Lang) -> str:

@@ -137,6 +137,7 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "period-not-over": ("end", "day"),
     "report-date-in-future": ("value", "day"),
     "report-date-before-period-end": ("value", "end"),
+    "report-date-impossible": ("value",),
     "completed-before-start": ("start",),
     "task-overdue": ("deadline",),
     "number-is-a-date": ("value",),
@@ -148,6 +149,7 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "period-not-over": ("value",),
     "wrong-period": ("value", "expected"),
     "report-date-before-period-end": ("period",),
+    "report-date-impossible": ("period",),
     "file-name-period": ("named", "period"),
     "period-outside-plan": ("value", "first", "last"),
     "report-of-earlier-plan": ("period", "start"),
@@ -722,6 +724,18 @@ rule(
     "kopiji ranijeg izveštaja, upišite datum kada je ovaj izveštaj sačinjen.",
     "The report date ({value}) is before the end of the reporting period {period} ({end}). If the report was "
     "filled in on a copy of an earlier one, type the date this report was made.",
+)  # fmt: skip
+rule(
+    "report-date-impossible", "error",
+    "The report date on the cover is more than ten years before the year of the period reported on (year 1, or "
+    "1900: Excel's day 0, a number typed in the date cell): no report is made so long before its period, and a "
+    "cover copied from an earlier report is dated months before, not decades (`report-date-before-period-end`). "
+    "An error: the Coordinator's records would keep a date that cannot be; one cell puts it right.",
+    "a report for March 2018 dated 01.01.0001, or 05.04.1018",
+    "Datum izveštaja ({value}) je više od deset godina pre izveštajnog perioda {period}: takav datum ne može biti "
+    "tačan. Upišite datum kada je izveštaj sačinjen, u obliku 05.02.2018.: proverite godinu.",
+    "The report date ({value}) is more than ten years before the reporting period {period}: it cannot be "
+    "right. Type the date the report was made, day first (05.02.2018 for 5 February 2018): check the year.",
 )  # fmt: skip
 rule(
     "period-not-over", "error",

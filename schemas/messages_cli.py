@@ -558,6 +558,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Ctrl+End to see how far it reaches, delete what is typed outside column A, hide it again and save; or "
         "restore the master from its backups folder.",
     ),
+    "write.register_unreadable": (
+        "Zbirna radna sveska „{path}“ nije osvežena: njen skriveni list {sheet}, po kome apmon zna koji su listovi "
+        "njegovi, ne može da se pročita ({reason}). Prikažite ga (desni klik na jezičak lista > Otkrij), obrišite "
+        "ćeliju koja prikazuje ##### (broj koji nije datum, u ćeliji formata datuma) i sve što je upisano izvan "
+        "kolone A, ponovo ga sakrijte i sačuvajte; ili vratite zbirnu radnu svesku iz fascikle `backups`.",
+        "The master workbook '{path}' was not refreshed: its hidden sheet {sheet}, by which apmon knows which sheets "
+        "are its own, cannot be read ({reason}). Unhide it (right-click a sheet tab > Unhide), clear any cell showing "
+        "##### (a number that is no date, in a cell formatted as a date) and whatever is typed outside column A, hide "
+        "it again and save; or restore the master from its backups folder.",
+    ),
     "write.strict": (
         "Zbirna radna sveska „{path}“ je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
         "jeste. Otvorite je u Excelu, sačuvajte kao „Excel radna sveska (*.xlsx)“ i pokrenite ponovo.",
@@ -947,6 +957,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "bez odgovora servera: proverite sa institucijom da li je stigla",
         "no answer from the server: check with the institution whether it arrived",
     ),
+    "ledger.mails.sent_refused": ("poslato, ali: {error}", "sent, but: {error}"),
     "ledger.mails.failed": (
         "nije poslato (šalje se ponovo pri sledećem pokretanju): {error}",
         "not sent (sent again at the next run): {error}",
@@ -986,11 +997,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ledger.restore.done": (
         "Evidencija {ledger} je vraćena iz rezervne kopije {backup} (revizija {revision}, verzija izveštaja: "
-        "{versions}). Zamenjena evidencija je sačuvana u datoteci {kept}. Sada pokrenite `apmon sync run`, da "
+        "{versions}). Zamenjena evidencija je sačuvana u datoteci {kept}. Obrišite je kada proverite vraćenu "
+        "evidenciju, a najkasnije posle roka čuvanja ličnih podataka (`personal_data_days`): u njoj su izveštaji "
+        "odbijeni zbog ličnih podataka koji još nisu trajno obrisani. Sada pokrenite `apmon sync run`, da "
         "zbirna radna sveska pokaže ono što je u vraćenoj evidenciji, i ponovo pokrenite `apmon serve` ako ste ga "
         "zaustavili.",
         "The ledger {ledger} was restored from the backup {backup} (revision {revision}, report versions: "
-        "{versions}). The replaced ledger is kept in {kept}. Now run `apmon sync run` to bring the master up to "
+        "{versions}). The replaced ledger is kept in {kept}. Delete it once you have checked the restored ledger, "
+        "and no later than personal data is kept (`personal_data_days`): it holds the reports refused for personal "
+        "data that are not purged yet. Now run `apmon sync run` to bring the master up to "
         "date with the restored ledger, and start `apmon serve` again if you stopped it.",
     ),
     "ledger.restore.done_new": (
@@ -1386,6 +1401,12 @@ CLI_TEXTS |= {
 }
 
 CLI_TEXTS |= {
+    "sync.cron_never": (
+        "„{value}“ ne imenuje nijedan dan koji postoji (na primer 30. februar), pa se sinhronizacija nikada ne bi "
+        "pokrenula; ispravite dan ili mesec, na primer „{example}“",
+        "'{value}' names no day there is (such as 30 February), so the sync would never run; correct the day or the "
+        "month, e.g. '{example}'",
+    ),
     "sync.not_cron": (
         "„{value}“ nije cron izraz (minut sat dan mesec dan_u_nedelji); na primer „{example}“",
         "'{value}' is not a cron expression (minute hour day month weekday), e.g. '{example}'",

@@ -194,6 +194,13 @@ ERROR_TEXTS |= {
         "the file {path} is a SQLite database but not an apmon ledger (it has no ledger tables), so it was not "
         "restored; the ledger is as it was",
     ),
+    "ledger_error.restore_incomplete": (
+        "rezervnoj kopiji {path} (revizija {revision}) nedostaju tabele evidencije: {tables}. Nije celovita "
+        "evidencija (oštećena kopija, ili menjana ručno), pa nije vraćena; evidencija je ostala kakva je bila. "
+        "Izaberite drugu rezervnu kopiju",
+        "the backup {path} (revision {revision}) lacks ledger tables: {tables}. It is no whole ledger (a damaged "
+        "copy, or one edited by hand), so it was not restored; the ledger is as it was. Choose another backup",
+    ),
     "ledger_error.restore_newer": (
         "rezervnu kopiju {path} napravila je novija verzija apmon-a (revizija {revision}; ova zna najviše {ours}), "
         "pa nije vraćena; evidencija je ostala kakva je bila. Vratite je tom novijom verzijom",

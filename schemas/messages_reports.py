@@ -682,6 +682,17 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "sheet press Ctrl+End to see how far it reaches, delete what is typed outside the table and save: the next run "
         "reads it and writes the master again.",
     ),
+    "evaluation.sheet_unreadable": (
+        "List {sheet} zbirne radne sveske „{file}“ ne može da se pročita ({reason}): odluke upisane na njemu nisu "
+        "zabeležene, a zbirna radna sveska nije osvežena, da se upisivanjem ne bi izgubile. Otvorite je u Excelu "
+        "(Excel nudi da popravi oštećenu datoteku), na listu {sheet} obrišite ćeliju koja prikazuje ##### (broj "
+        "koji nije datum, u ćeliji formata datuma) i sačuvajte: sledeće pokretanje ga čita i zbirnu radnu svesku "
+        "ponovo upisuje.",
+        "The sheet {sheet} of the master '{file}' cannot be read ({reason}): the decisions typed on it were not "
+        "recorded, and the master was not refreshed, so that writing it does not lose them. Open it in Excel "
+        "(Excel offers to repair a damaged file), on the sheet {sheet} clear any cell showing ##### (a number that "
+        "is no date, in a cell formatted as a date) and save it: the next run reads it and writes the master again.",
+    ),
     "evaluation.sheet_recorded": (
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}.",
         "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}.",

@@ -78,6 +78,11 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
     ]
 
 
+# A report's date more years than this before its period's year cannot be right (a cover copied from an earlier
+# report is dated a month or a year before): the message of report-date-impossible says it in words
+YEARS_BEFORE = 10
+
+
 def check_on_day(report: Report, day: dt.date) -> list[Issue]:
     """The rules that need the day the report is checked: for a version a sync collected, the (Belgrade) day it
     arrived, so that checking it again later gives the same answer; for Validate, Submit and `apmon validate`,
@@ -88,10 +93,15 @@ def check_on_day(report: Report, day: dt.date) -> list[Issue]:
     found = []
     cover = report.cover
     period = Period.parse(report.period)
+    # Dated years before its period (year 1, 1900: Excel's day 0): no copied cover, a date that cannot be right
+    impossible = cover is not None and cover.date is not None and cover.date.year < period.first_day.year - YEARS_BEFORE
+    if impossible and cover is not None and cover.date is not None:
+        where = (cover.sheet, cover.cell("date"))
+        found.append(issue("report-date-impossible", *where, _d(cover.date), period=report.period))
     if day < period.last_day:
         sheet, cell = (cover.sheet, cover.cell("period")) if cover is not None else ("", "")
         found.append(issue("period-not-over", sheet, cell, report.period, end=_d(period.last_day), day=_d(day)))
-    else:
+    elif not impossible:
         found += _dated_before_period_end(report, period)
     if cover is not None and cover.date is not None and cover.date > day:
         found.append(issue("report-date-in-future", cover.sheet, cover.cell("date"), _d(cover.date), day=_d(day)))

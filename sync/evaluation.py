@@ -10,6 +10,8 @@ or a civil society representative sends a comment, and the Coordinator records i
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -508,17 +510,30 @@ def record_typed(
 
 def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
     """The sheet's rows; none when the master or the sheet is not there. python-calamine: no workbook library is
-    loaded for a sync that changes nothing. SheetTooLargeError for a sheet whose filled part reaches too far."""
+    loaded for a sync that changes nothing. SheetTooLargeError for a sheet whose filled part reaches too far,
+    SheetUnreadableError for a workbook whose parts (the sheet's among them) cannot be read."""
     from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
+    from apmon.templates.sniff import library_said
 
-    if not master.exists():
+    try:
+        data = master.read_bytes()
+        zipfile.ZipFile(io.BytesIO(data)).close()
+    except (OSError, zipfile.BadZipFile):  # gone, locked, or no workbook at all: the writer leaves it and says why
         return []
     try:
-        return sheet_rows(master.read_bytes(), sheet) or []
+        return sheet_rows(data, sheet) or []
     except SheetTooLargeError:  # not an empty sheet: what is typed there must not be written over
         raise
-    except Exception:  # a master being written or damaged is read at the next sync
-        return []
+    except Exception as exc:  # a damaged part: read as empty, the decisions typed on the sheet would be written over
+        raise SheetUnreadableError(sheet, library_said(exc)) from exc
+
+
+class SheetUnreadableError(ValueError):
+    """The master file's sheet `sheet` cannot be read (`reason`, the library's words): the file is left as it is."""
+
+    def __init__(self, sheet: str, reason: str) -> None:
+        self.sheet, self.reason = sheet, reason
+        super().__init__(f"{sheet}: {reason}")
 
 
 def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[str, str], int | None]]:

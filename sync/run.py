@@ -587,7 +587,7 @@ def _evaluation_typed(
     spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, the refused
     ones as typed (the file's first); and why the file's sheet, then the Google one, could not be read (None when
     it was, or none is configured or usable): that master is not written then."""
-    from apmon.sync.evaluation import Typed, read_back
+    from apmon.sync.evaluation import SheetUnreadableError, Typed, read_back
     from apmon.templates.sheet_extent import SheetTooLargeError
 
     lang = consolidation.lang
@@ -596,6 +596,10 @@ def _evaluation_typed(
         typed = read_back(plan, ledger, settings.master_path(), lang, now, coordinator)
     except SheetTooLargeError as exc:  # a value typed far out on it: what is typed there is kept until it is read
         typed, file_unread = Typed([], {}), text_of("evaluation.sheet_too_large", lang, sheet=exc.sheet, cell=exc.cell)
+    except SheetUnreadableError as exc:  # a damaged part, read as empty, would lose what is typed there
+        file = settings.master_path()
+        said = text_of("evaluation.sheet_unreadable", lang, sheet=exc.sheet, file=file, reason=exc.reason)
+        typed, file_unread = Typed([], {}), said
     typed, google_unread = _google_typed(typed, plan, ledger, settings, google_client, lang, now, coordinator)
     return typed, file_unread, google_unread
 
@@ -2214,6 +2218,8 @@ def _write_masters(
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []
     for writer in writers:
+        # Each master on its own: one held (its Evaluation sheet unread), open in Excel or failing is said, and
+        # written by a later run (no basis is recorded unless every master was written); the others are written.
         if (google_held and writer.name == GoogleMaster.name) or (file_held and writer.name == XlsxMaster.name):
             continue  # its Evaluation sheet could not be read: written over, what was typed there would be lost
         started = time.perf_counter()
@@ -2223,8 +2229,6 @@ def _write_masters(
             summary.errors.append(exc.said(settings.master_lang))
             if exc.key == "write.open":  # a file Excel holds, left alone: the Google master is no file of Excel's
                 summary.master_open = Path(exc.fields["path"]).name  # the master, or master.apmon.xlsx
-                continue
-            break  # the masters after it wait for the next run, which writes them all
         finally:
             summary.seconds[writer.name] = time.perf_counter() - started
     for written in done:

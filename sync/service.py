@@ -5,6 +5,7 @@ things stand. The command line only parses options and shows the results; errors
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
@@ -408,11 +409,21 @@ def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
     read it (ValueError when it is not a cron expression). The times are counted on the wall clock and each is
     given its own offset: `start`'s fixed offset would move every run by an hour after a change to or from
     summer time."""
-    from croniter import croniter
+    from croniter import CroniterBadDateError, croniter
 
-    if not croniter.is_valid(expression):
+    # Five fields, or a word (@daily): croniter reads a sixth field as seconds ("* * * * * *": a sync every second)
+    if len(expression.split()) not in (1, 5) or not croniter.is_valid(expression):
         raise ValueError(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'")
-    return _wall_times(expression, start)
+    times = _wall_times(expression, start)
+    try:
+        first = next(times)
+    except CroniterBadDateError as exc:  # 30 February, 31 April: croniter takes it, then finds no time
+        raise CronNeverError(f"{expression!r} names no day there is") from exc
+    return itertools.chain([first], times)
+
+
+class CronNeverError(ValueError):
+    """A cron expression that names no time there is (a day no month has: 30 February)."""
 
 
 def _wall_times(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:

@@ -898,7 +898,7 @@ def _outline(path: Path) -> _Outline:
     workbook-wide defined names from the package's workbook part, the register's list with python-calamine. Most
     masters hold nothing of the Coordinator's and are written anew; openpyxl (a tenth of a second to load) is
     needed only for one that does."""
-    from apmon.templates.sheet_extent import SheetTooLargeError, sheet_rows
+    from apmon.templates.sheet_extent import CalamineError, SheetTooLargeError, sheet_rows
 
     try:
         stat = _stat(path)
@@ -919,7 +919,11 @@ def _outline(path: Path) -> _Outline:
         raise
     except SheetTooLargeError as exc:  # a value typed far out on the register: its own sheets cannot be told
         raise MasterWriteError("write.register_too_large", path=path, sheet=REGISTER_SHEET, cell=exc.cell) from exc
-    except Exception as exc:  # a damaged package raises many kinds (zipfile's, the XML parser's, calamine's)
+    except CalamineError as exc:  # the register's cells (a date-formatted -1e20 panics calamine): one cell to clear
+        if exc.sheet is None:  # the workbook itself could not be opened, not the register read
+            raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc.__cause__).__name__) from exc
+        raise MasterWriteError("write.register_unreadable", path=path, sheet=REGISTER_SHEET, reason=str(exc)) from exc
+    except Exception as exc:  # a damaged package raises many kinds (zipfile's, the XML parser's)
         raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc).__name__) from exc
     return _Outline(titles, registered_sheets(titles, listed), names, stat)
 

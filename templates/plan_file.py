@@ -597,6 +597,22 @@ def places_naming(path: Path | None, code: str) -> list[str]:
     ]
 
 
+def places_outside_years(path: Path | None) -> list[str]:
+    """Where the plan file `path` (None: the shipped one) gives a task's budget line a year outside the plan's
+    years, each as file:line (path) of its year (PlanSummary.lines_outside_years names them)."""
+    path = path or DEFAULT_PLAN
+    plan, nodes = _load_model(path, Plan)
+    places = []
+    for oi, objective in enumerate(plan.objectives):
+        for ai, activity in enumerate(objective.activities):
+            for ti, task in enumerate(activity.tasks):
+                for bi, line in enumerate(task.budget):
+                    if line.year is not None and not plan.start.year <= line.year <= plan.end.year:
+                        loc = ("objectives", oi, "activities", ai, "tasks", ti, "budget", bi, "year")
+                        places.append(f"{path}:{_line_of(nodes.root, loc)} ({_dotted(loc)})")
+    return places
+
+
 def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: str, nodes: _Nodes) -> list[LocatedError]:
     """A body ended (`reports_until`) that no one succeeds and that leads no task and pays no line of the plan file,
     though section 11 gives it money: its tasks and lines may have been moved to another body, as for a split, but

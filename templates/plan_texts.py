@@ -219,12 +219,19 @@ def read_texts(path: Path, plan: Plan) -> dict[str, TextCorrection]:
         # read-only: the rows are read as the sheet holds them, a row it skips (down to a stray value in row
         # 1,048,576) given as one shared empty row; an ordinary workbook makes a cell of every one (1 GB)
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (*_DAMAGED, InvalidFileException, OSError, KeyError) as exc:
         raise TextsRefused([], FileProblem(code="file-corrupt", params={"name": path.name})) from exc
     try:
         return _read_rows(wb, plan)
+    except _DAMAGED as exc:  # read-only: a sheet's XML is parsed as its rows are read
+        raise TextsRefused([], FileProblem(code="file-corrupt", params={"name": path.name})) from exc
     finally:
         wb.close()
+
+
+# What openpyxl's readers raise on a damaged part: a part cut short or not XML (ElementTree's ParseError and lxml's
+# XMLSyntaxError are SyntaxErrors), a value no cell may hold, a part missing from the zip
+_DAMAGED = (SyntaxError, ValueError, zipfile.BadZipFile)
 
 
 def _read_rows(wb: Workbook, plan: Plan) -> dict[str, TextCorrection]:

@@ -4,6 +4,7 @@ used where a workbook is already open in openpyxl."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import html
 import io
@@ -93,7 +94,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left = _inspect(data)
+        errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative = _inspect(data)
     except ZipBombError as exc:
         if exc.member == "(all)" and (huge := _merged_too_large(data, source)):  # not a member inflating too far
             raise huge from exc
@@ -133,6 +134,13 @@ def _read(data: bytes, source: str) -> Grid:
             rows.extend([] for _ in range(r + 1 - len(rows)))  # a formula without a result may lie past calamine's
             rows[r].extend("" for _ in range(c + 1 - len(rows[r])))
             rows[r][c] = code
+    for name, numbers in negative.items():
+        held = sheets.get(name)
+        for (r, c), number in numbers.items():
+            # A negative number in a date's format (Excel shows #####): calamine reads a time of day (-5 as 00:00),
+            # which no one typed; the number is read, as a date's cell refuses it.
+            if held is not None and r < len(held) and c < len(held[r]) and isinstance(held[r][c], _CALAMINE_TIMES):
+                held[r][c] = number
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
     return Grid(
         source=source,
@@ -189,6 +197,7 @@ class _Inspected(NamedTuple):
     shown_otherwise: list[tuple[str, str, str]]  # Grid.shown_otherwise
     hidden: list[tuple[str, str]]  # Grid.hidden
     right_to_left: list[tuple[str, str]]  # Grid.right_to_left
+    negative: dict[str, dict[tuple[int, int], float]]  # negative numbers, by sheet and 0-based (row, col)
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -210,7 +219,7 @@ def _inspect(data: bytes) -> _Inspected:
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
         with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
-        with_cells, with_hidden = {}, {}
+        with_cells, with_hidden, with_negative = {}, {}, {}
         workbook_cells = 0
         tags_left = MAX_WORKBOOK_TAGS
         for info in members:
@@ -233,6 +242,8 @@ def _inspect(data: bytes) -> _Inspected:
                 with_cells[info.filename] = content
             if sheet_data >= 0 and _hides(content):
                 with_hidden[info.filename] = content
+            if sheet_data >= 0 and _NEGATIVE_VALUE.search(content, sheet_data):
+                with_negative[info.filename] = content
             if sheet_data >= 0 and _has_formula(content, sheet_data):
                 with_formulas[info.filename] = content
             if (shown := _shown_part(content, sheet_data)) is not None:
@@ -253,7 +264,17 @@ def _inspect(data: bytes) -> _Inspected:
     styles = package.parts.get(_styles_part(package), b"")
     formats, right_to_left_formats = _misleading_formats(styles), _right_to_left_formats(styles)
     needed = any(
-        (marked, objects, with_errors, with_formulas, with_hidden, with_comments, formats, right_to_left_formats)
+        (
+            marked,
+            objects,
+            with_errors,
+            with_formulas,
+            with_hidden,
+            with_negative,
+            with_comments,
+            formats,
+            right_to_left_formats,
+        )
     )
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
@@ -267,9 +288,14 @@ def _inspect(data: bytes) -> _Inspected:
     shown_otherwise: list[tuple[str, str, str]] = []
     hidden: list[tuple[str, str]] = []
     right_to_left: list[tuple[str, str]] = []
+    negative: dict[str, dict[tuple[int, int], float]] = {}
     # Every sheet where a format may show another number than its cell holds, or may read right to left (a rare
     # file: the template has neither)
-    looked_at = with_cells if formats or right_to_left_formats else {**with_errors, **with_formulas, **with_hidden}
+    looked_at = (
+        with_cells
+        if formats or right_to_left_formats
+        else {**with_errors, **with_formulas, **with_hidden, **with_negative}
+    )
     for member, content in looked_at.items():
         name = sheet_of.get(member, member)
         passed = {cell for sheet_name, cell in pictured if sheet_name == name}
@@ -278,7 +304,9 @@ def _inspect(data: bytes) -> _Inspected:
         shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
         hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
         right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
-    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left)
+        if read.negative:
+            negative[name] = read.negative
+    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative)
 
 
 class _CellsRead(NamedTuple):
@@ -288,6 +316,7 @@ class _CellsRead(NamedTuple):
     shown: dict[tuple[int, int], str]  # the number format that shows another number than the cell holds
     hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
     right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
+    negative: dict[tuple[int, int], float]  # the cells holding a negative number, with it
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -421,6 +450,11 @@ def _has_formula(content: bytes, sheet_data: int) -> bool:
 
 
 _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
+# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
+# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
+_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
+# What calamine reads a negative number in a date's format as
+_CALAMINE_TIMES = (dt.time,)
 _PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
 
 
@@ -447,6 +481,7 @@ def _cells_read_otherwise(
     shown: dict[tuple[int, int], str] = {}
     hidden: list[tuple[int, int]] = []
     reversed_texts: list[tuple[int, int]] = []
+    negative: dict[tuple[int, int], float] = {}
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
     row_hidden = filtered = False
@@ -495,6 +530,9 @@ def _cells_read_otherwise(
             text_held = cell.get("t") in ("s", "inlineStr", "str") and (cell.get("v") or "is" in cell)
             if text_held and style.isdigit() and int(style) in right_to_left and row > 0 and column > 0:
                 reversed_texts.append((row - 1, column - 1))
+            if cell.get("t", "n") == "n" and cell.get("v", "").strip().startswith("-") and row > 0 and column > 0:
+                with suppress(ValueError):
+                    negative[(row - 1, column - 1)] = float(cell["v"])
             if (cell.get("v") or "is" in cell) and row > 0 and column > 0:
                 if any(first <= column <= last for first, last in hidden_columns):
                     hidden.append((row - 1, column - 1))
@@ -507,7 +545,7 @@ def _cells_read_otherwise(
     parser.buffer_text = True  # a text in one piece, not one piece a line: a cell of a million line breaks
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts)
+    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative)
 
 
 def _is_hidden(attributes: dict[str, str], size: str) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
 
 from apmon.schemas.a1 import column_letter, column_number
-from apmon.templates.sniff import MAX_PART_BYTES, MAX_PART_TAGS, check_declared_size, read_member
+from apmon.templates.sniff import MAX_PART_BYTES, MAX_PART_TAGS, check_declared_size, library_said, read_member
 
 if TYPE_CHECKING:  # python-calamine is loaded when a workbook is read, not with this module
     import python_calamine
@@ -97,11 +97,21 @@ class SheetTooLargeError(ValueError):
         super().__init__(f"{sheet}: its filled part reaches {cell}, too large to read")
 
 
+class CalamineError(ValueError):
+    """What python-calamine raised reading a workbook: one of its errors, or a panic of its own (pyo3's
+    PanicException, which no `except Exception` catches: a date-formatted cell holding -1e20 ended the run).
+    `sheet`: the sheet whose cells it was reading; None when it could not open the workbook at all."""
+
+    def __init__(self, exc: BaseException, sheet: str | None = None) -> None:
+        self.sheet = sheet
+        super().__init__(library_said(exc))
+
+
 def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     """The rows of the sheet named `sheet` of a workbook's bytes as python-calamine reads them (from A1, empty cells
     as ""); None when the workbook has no such sheet. SheetTooLargeError when its filled part reaches too far to be
-    read (measured from its XML first), PartTooLargeError as `open_workbook`; zipfile, expat and calamine errors as
-    they raise them."""
+    read (measured from its XML first), PartTooLargeError as `open_workbook`; zipfile and expat errors as they raise
+    them, calamine's as CalamineError."""
     f = io.BytesIO(data)
     with zipfile.ZipFile(f) as archive:
         parts = _sheet_parts(archive, f)
@@ -113,7 +123,12 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     book = _calamine(data)
     if sheet not in book.sheet_names:
         return None
-    return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    try:
+        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
+        raise CalamineError(exc, sheet) from exc
 
 
 def open_workbook(data: bytes) -> python_calamine.CalamineWorkbook:
@@ -138,7 +153,12 @@ def _check_opened_parts(archive: zipfile.ZipFile, sheets: list[tuple[str, str]])
 def _calamine(data: bytes) -> python_calamine.CalamineWorkbook:
     import python_calamine
 
-    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
+        raise CalamineError(exc) from exc
 
 
 def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> list[tuple[str, str]]:

@@ -153,3 +153,24 @@ def test_the_months_a_configuration_shows_are_checked_where_they_are_written(
         assert words in result.stderr
         assert "Traceback" not in result.output
     assert not (tmp_path / "data" / "master.xlsx").exists()
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_plan_check_locates_a_task_budget_line_of_a_year_outside_the_plan(tmp_path: Path, lang: str) -> None:
+    """A task's budget line of 2031 in a plan of 2017-2018 was named ("1.1.1/1 (2031)") but not located: the
+    Coordinator had to search the plan file for it. Each is now given as file:line (path), as the plan's errors are."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        MINIMAL_PLAN.replace("year: 2017\n                as_written", "year: 2031\n                as_written")
+    )
+    year_line = MINIMAL_PLAN.splitlines().index("                year: 2017") + 1  # counted here, not by apmon
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert f"{plan}:{year_line} (objectives[0].activities[0].tasks[0].budget[0].year)" in said, said
+    as_json = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--json"])
+    summary = json.loads(as_json.stdout)["summary"]
+    assert summary["lines_outside_years"] == ["1.1.1/1 (2031)"]
+    assert json.loads(as_json.stdout)["outside_years_at"] == [
+        f"{plan}:{year_line} (objectives[0].activities[0].tasks[0].budget[0].year)"
+    ]

@@ -356,3 +356,21 @@ def test_an_institution_code_pasted_with_spaces_is_that_institution_for_tokens_a
         ledger.close()
     listed = runner.invoke(app, ["ledger", "versions", "-i", " mz ", *c])
     assert listed.exit_code == 0, listed.output
+
+
+@pytest.mark.parametrize(
+    ("cron", "said"),
+    [
+        # 30 February: croniter takes it, then finds no time (CroniterBadDateError), which ended in a traceback
+        ("0 7 30 2 *", "Greška: „0 7 30 2 *“ ne imenuje nijedan dan koji postoji"),
+        ("0 0 31 4 *", "Greška: „0 0 31 4 *“ ne imenuje nijedan dan koji postoji"),
+        # six fields: croniter reads the sixth as seconds, and "* * * * * *" ran the sync every second
+        ("* * * * * *", "Greška: „* * * * * *“ nije cron izraz (minut sat dan mesec dan_u_nedelji)"),
+        ("0 0 7 * * 1", "Greška: „0 0 7 * * 1“ nije cron izraz (minut sat dan mesec dan_u_nedelji)"),
+    ],
+)
+def test_a_schedule_that_never_runs_or_runs_every_second_is_refused(tmp_path: Path, cron: str, said: str) -> None:
+    settings = config(tmp_path)
+    result = runner.invoke(app, ["sync", "schedule", "--cron", cron, "--max-runs", "1", "--config", str(settings)])
+    assert result.exit_code == 2, result.output
+    assert one_line(result.stderr).startswith(said), result.stderr

@@ -113,3 +113,19 @@ def test_a_month_in_a_rules_message_is_said_as_the_reader_names_it(
     assert april in said, said
     assert not re.search(r"\b\d{4}-\d{2}\b", said), said
     assert "2018-04" in (found.value or "") + str(found.params)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("sr-Latn", "(05.03.0018.)"), ("sr-Cyrl", "(05.03.0018.)"), ("en", "(5 Mar 0018)")],
+)
+def test_a_cover_dated_in_year_18_is_quoted_with_its_four_digit_year(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, said: str
+) -> None:
+    """A cover dated 05.03.0018 (a year typed short where the cell is text) was refused as report-date-impossible
+    quoting "(05.03.18.)", which the officer reads as 5 March 2018, next to "more than ten years before March 2018":
+    the year was written with as many digits as it has."""
+    path = cover_dated(plan, registry, tmp_path, lang, "05.03.0018")
+    result = validate_file(path, plan, registry, lang, checked_on=dt.date(2018, 4, 10))  # type: ignore[arg-type]
+    [found] = [i for i in result.issues if i.code == "report-date-impossible"]
+    assert said in found.message, found.message

@@ -451,3 +451,21 @@ def test_an_excel_file_uploaded_to_the_drive_folder_is_named_not_passed_over_in_
     assert named == [text_of("sync.drive_documents", "en", source=f"google:{folder}", count=1, names=upload["name"])]
     again = office.sync([GoogleDriveSource(client, folder)], google_client=client)
     assert not [w for w in again.warnings if "MUP_2018-03_popunjen.xlsx" in w]  # named once, not at every run
+
+
+def test_a_master_file_that_cannot_be_written_leaves_the_google_master_written(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Each master on its own, as when the file is open in Excel or held for its Evaluation sheet: a master file
+    that cannot be written (damaged, its register reaching too far) stopped the Google master's write too, though
+    nothing of the Google master was in question; the run now writes it and says so, and the file's error."""
+    client, master = _google_master_and_mz(office, fake_google, tmp_path)
+    assert office.sync(google_client=client).google_master == master
+    xlsx = office.settings.master_path()
+    xlsx.write_bytes(b"PK\x03\x04 damaged")  # no workbook: left as it is, restored from the backups by hand
+    office.submit("MUP", "2018-03")
+    run = office.sync(google_client=client)
+    assert str(xlsx) in _one_line(run.errors) and xlsx.read_bytes() == b"PK\x03\x04 damaged"
+    assert run.google_master == master
+    submissions = fake_google.spreadsheets[master].sheet("Submissions")
+    assert "MUP" in {submissions.value(f"A{row}") for row in range(1, 60)}  # the report that came meanwhile

@@ -669,3 +669,47 @@ def test_ctrl_c_while_a_damaged_ledger_is_kept_leaves_no_kept_copy_cut_short(sit
     assert done.returncode == 130 and "nothing changed" in err and "Traceback" not in err, err
     assert ledger_path.read_bytes() == damaged
     assert sorted(p.name for p in ledger_path.parent.iterdir()) == ["ledger.sqlite", "ledger.sqlite.lock"]
+
+
+def test_a_backup_missing_tables_of_its_revision_is_refused_and_nothing_changes(
+    site: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A backup of a known revision whose mails and tokens tables are gone (a copy damaged, or edited by hand) was
+    restored: every command after it failed ("no such table: tokens", with advice about the ledger's folder), and
+    `apmon serve` let no one in. It is now refused, its missing tables named."""
+    ledger_path, backup, config = site
+    partial = tmp_path / "partial.sqlite"
+    partial.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(partial)) as db:
+        db.execute("DROP TABLE mails")
+        db.execute("DROP TABLE tokens")
+        db.commit()
+    before = digest(ledger_path)
+
+    code, output = restore(config, partial, "--lang", "en")
+
+    said = " ".join(output.split())
+    assert code == 1, said
+    assert "partial.sqlite" in said and "mails, tokens" in said, said
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "advice"),
+    [
+        ("sr-Latn", "Obrišite je kada proverite vraćenu evidenciju"),
+        ("sr-Cyrl", "Обришите је када проверите враћену евиденцију"),
+        ("en", "Delete it once you have checked the restored ledger"),
+    ],
+)
+def test_a_restore_says_to_delete_the_replaced_ledger_which_holds_personal_data_not_purged(
+    site: tuple[Path, Path, Path], lang: str, advice: str
+) -> None:
+    """The replaced ledger kept beside the restored one holds the reports refused for personal data that were not
+    purged yet, and no purge ever reaches it: the restore said where it was kept, not that it must not stay (the
+    backup's own message says to keep a backup no longer than `personal_data_days`)."""
+    _ledger_path, backup, config = site
+    code, output = restore(config, backup, "--lang", lang)
+    said = " ".join(output.split())
+    assert code == 0, said
+    assert advice in said and "personal_data_days" in said, said

@@ -163,6 +163,7 @@ def picky(server: Server) -> PickyInbox:
 def test_a_recipient_the_server_refuses_is_said_and_the_others_get_the_mail_once(
     server: Server,
     picky: PickyInbox,
+    url: str,
     ledger: Ledger,
     plan: Plan,
     registry: InstitutionRegistry,
@@ -186,6 +187,19 @@ def test_a_recipient_the_server_refuses_is_said_and_the_others_get_the_mail_once
     ]
     assert run(config, plan, registry, ledger, today).mails == []  # never twice to those that got it
     assert len(picky.envelopes) == 2
+    # `apmon ledger mails` says the refusal too: its table said only "sent", the addresses to correct in --json alone
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    listed = CliRunner().invoke(
+        app,
+        ["ledger", "mails", "--institution", "MUP", "--lang", "en", "--config",
+         str(write_config(tmp_path, server.port, certificate[0], contacts=contacts, ledger=url))],
+    )  # fmt: skip
+    assert listed.exit_code == 0, listed.output
+    said = "".join(listed.output.split())
+    assert "nema.nikog@mup.gov.rs(550" in said and "puno.sanduce@mup.gov.rs(452" in said, listed.output
 
 
 @pytest.mark.usefixtures("smtp_env")

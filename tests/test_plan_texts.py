@@ -318,3 +318,22 @@ def test_a_correction_below_the_size_the_sheet_declares_is_read(tmp_path: Path) 
         assert b'<dimension ref="A1:E2"' in written.read("xl/worksheets/sheet1.xml")
     [last_id] = [t.id for t in load_plan().texts()][-1:]
     assert read_texts(declared, load_plan())[last_id].sr == "Ispravljen poslednji tekst"
+
+
+@pytest.mark.parametrize("damage", ["sheet-cut", "styles-cut"])
+def test_a_damaged_texts_workbook_is_refused_as_corrupt_not_a_traceback(tmp_path: Path, damage: str) -> None:
+    """`apmon plan texts import` on a workbook whose sheet or styles part is cut in the middle (openpyxl's XML
+    parsers raise ParseError, lxml's XMLSyntaxError: no error the reader caught) ended with a traceback. Found
+    December 2026 (a trial)."""
+    plan = load_plan()
+    book = tmp_path / "texts.xlsx"
+    export_texts(plan, book)
+    member = "xl/worksheets/sheet1.xml" if damage == "sheet-cut" else "xl/styles.xml"
+    with zipfile.ZipFile(book) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, content in parts:
+            archive.writestr(info, content[: len(content) // 2] if info.filename == member else content)
+    with pytest.raises(TextsRefused) as caught:
+        read_texts(book, plan)
+    assert caught.value.unreadable is not None and caught.value.unreadable.code == "file-corrupt"

@@ -190,6 +190,8 @@ def test_a_report_dated_after_the_day_it_is_checked_is_refused_at_the_covers_dat
         ("2018-03", "02.02.2018", "2 Feb 2018"),  # February's cover, copied and not updated
         ("2018-03", "30.03.2018", "30 Mar 2018"),
         ("2018", "14.12.2018", "14 Dec 2018"),
+        ("2018-01", "20.12.2017", "20 Dec 2017"),  # December's cover, copied into January's report
+        ("2018-03", "05.04.2008", "5 Apr 2008"),  # ten years before: copied from a report that old, not impossible
     ],
 )
 def test_a_report_dated_before_its_period_ends_is_a_warning_at_the_covers_date(
@@ -860,3 +862,38 @@ def test_a_ministrys_switchboard_in_a_report_is_no_personal_data(  # type: ignor
 ) -> None:
     fill, _ = monthly
     assert run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "problems"): "Kontakt Ministarstva: 011/3612-345"})) == []
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_negative_number_typed_as_the_covers_date_is_quoted_as_typed_and_asked_as_a_date(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str
+) -> None:
+    """-5 in the cover's date cell (formatted as a date, Excel shows #####): python-calamine reads a negative number in
+    a date's format as a time (00:00), and the message quoted '00:00', which the officer never typed."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -5)  # type: ignore[arg-type]
+    result = validate_file(path, plan, registry, lang, checked_on=dt.date(2018, 4, 10))  # type: ignore[arg-type]
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == cell_of(layout, *COVER_DATE)]
+    assert (found.code, found.severity, found.value) == ("date-invalid", "error", "-5"), found
+    assert "00:00" not in found.message and "-5" in found.message, found.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("01.01.0001", "1 Jan 0001"),
+        ("05.04.1018", "5 Apr 1018"),
+        ("05.04.1900", "5 Apr 1900"),
+        ("31.12.2007", "31 Dec 2007"),
+    ],
+)
+def test_a_cover_date_absurdly_far_before_its_period_is_refused_as_a_date_that_cannot_be_right(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, said: str
+) -> None:
+    """A report of March 2018 dated in year 1 (or a thousand years early) was only warned of as "dated before its
+    period's end", as a cover copied from February is: no report of the plan can be dated before the plan began."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [(i.code, i.severity, i.sheet, i.cell) for i in result.issues] == [
+        ("report-date-impossible", "error", *cell_of(layout, *COVER_DATE))
+    ], result.issues
+    assert not result.valid and f"({said})" in result.issues[0].message, result.issues[0].message

@@ -70,6 +70,22 @@ def run_times(ledger_url: str) -> list[str]:
 
 @needs_tzset
 @pytest.mark.usefixtures("belgrade_clock")
+@pytest.mark.parametrize(
+    ("cron", "first"),
+    [
+        ("0 7 * * 1-5", "2018-03-26 07:00"),  # the default: Saturday 24 March, so Monday
+        ("0\t7\t*\t*\tmon-fri", "2018-03-26 07:00"),  # fields parted by tabs, weekdays by name
+        ("@daily", "2018-03-25 00:00"),  # a word, one field
+        ("0 7 29 2 *", "2020-02-29 07:00"),  # a day only leap years have: it runs, four years on
+    ],
+)
+def test_the_cron_forms_cron_reads_are_not_refused(cron: str, first: str) -> None:
+    """The refusals of a sixth field and of a day there is not (30 February) must not take these with them."""
+    assert f"{next(schedule(cron, dt.datetime(2018, 3, 24, 12, 0).astimezone())):%Y-%m-%d %H:%M}" == first
+
+
+@needs_tzset
+@pytest.mark.usefixtures("belgrade_clock")
 def test_half_hourly_runs_keep_their_order_on_the_night_summer_time_begins() -> None:
     """On 25 March 02:00 and 02:30 do not exist: they were read as 01:00 and 01:30 winter time, so after the run at
     01:30 came 01:00 (already past: at once) and 01:30 again, three runs in a row."""

@@ -273,7 +273,28 @@ def checked_backup(path: Path, shown: Path) -> tuple[str, int]:
         raise LedgerError("ledger_error.restore_not_ledger", path=shown) from exc
     if revision not in known_revisions():
         raise LedgerError("ledger_error.restore_newer", path=shown, revision=revision, ours=HEAD_REVISION)
+    if missing := sorted(tables_at(revision) - tables):  # restored, every command after it would fail
+        raise LedgerError("ledger_error.restore_incomplete", path=shown, revision=revision, tables=", ".join(missing))
     return revision, versions
+
+
+def tables_at(revision: str) -> set[str]:
+    """The tables a ledger of schema `revision` has: this apmon's migrations up to it, run on an empty SQLite
+    database in memory."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as conn:
+            config = AlembicConfig()
+            config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+            return set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
 
 
 def known_revisions() -> list[str]:
