@@ -1120,9 +1120,7 @@ def _sync_source(
         # modifiedTime), and its month stays "not sent". In a folder it is named once, and again when it changes; a
         # Google template is where its officer fills it in: not named.
         # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
-        read = parsed.report if isinstance(parsed, ParsedReport) else None
-        name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
-        if read is not None and not name_refused and nothing_typed(read, (i.model_dump() for i in parsed.issues)):
+        if _blank_template(parsed):
             if isinstance(source, FolderSource):
                 blank_templates.append(candidate.name)
             before = known.get(candidate.key)
@@ -1226,6 +1224,16 @@ def _sync_source(
     return True
 
 
+def _blank_template(parsed: ParseOutcome) -> bool:
+    """Whether a parsed file is a template no one filled in (`nothing_typed`), no one's report. One whose name holds
+    personal data is not: it is refused for its name (a kept item would keep the name for good)."""
+    if not isinstance(parsed, ParsedReport) or parsed.report is None:
+        return False
+    if any(i.code in NAME_REFUSALS for i in parsed.issues):
+        return False
+    return nothing_typed(parsed.report, (i.model_dump() for i in parsed.issues))
+
+
 def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
     content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
@@ -1303,8 +1311,12 @@ def _judge_again(
         job = ParseJob(refused.file_name, raw, expected_institution=sender, version=version)
         jobs.append(((refused, item, sender, raw, judged_hash), job))
     judged: list[NewVersion] = []
+    blank: dict[str, list[str]] = defaultdict(list)  # by source: blank templates, set aside as they are recorded
     for (refused, item, sender, raw, judged_hash), parsed in parser.map(iter(jobs), expected=len(jobs)):
         submitted = refused.source_modified or refused.received_at  # as the refusal recorded it, not this run
+        no_report = _blank_template(parsed)
+        if no_report:
+            blank[item.source].append(refused.file_name)
         candidate = Candidate(key=item.key, name=refused.file_name, size=item.size, modified=submitted)
         result = _checked(candidate, parsed, history, refused.received_at.astimezone(BELGRADE).date(), sender)
         period = Period.parse(result.period) if result.period else None
@@ -1321,8 +1333,12 @@ def _judge_again(
             source_modified=submitted,
             timing=timing,
         )
+        if no_report:  # recorded under this plan, so that it is read once, but set aside: counted nowhere
+            data = replace(data, set_aside="blank-template")
         arrival = Arrival(item.source, item.key, item.size, item.modified, data, item_hash=refused.content_hash)
         [(version_id, _)] = ledger.record([arrival])
+        if data.set_aside:
+            continue
         if result.report:
             fresh[version_id] = result.report
             if result.valid:
@@ -1330,6 +1346,9 @@ def _judge_again(
         new = _new_version(item.source, data, result, lang)
         summary.versions.append(new)
         judged.append(new)
+    for source_id, names in blank.items():
+        fields = {"source": source_id, "count": len(names), "names": _first_names(names)}
+        summary.warnings.append(text_of("sync.blank_templates", lang, **fields))
     return judged
 
 

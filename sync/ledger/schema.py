@@ -290,9 +290,10 @@ class VersionData:
     days_late: int | None
     issues: str
     report: str | None
+    set_aside: SetAside | None = None  # recorded as no institution's submission (kept for audit, counted nowhere)
 
     def columns(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"set_aside": self.set_aside or ""}
 
 
 @dataclass(frozen=True)
