@@ -438,6 +438,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: copies of the master workbook (they carry its mark) are not read as reports: {count}: {names}; "
         "if you no longer need them, move them out of the reports folder",
     ),
+    # the first few of many files named in one line, and how many more
+    "sync.names_more": ("{names} i još {more}", "{names} and {more} more"),
     # Said once, by the first run of an apmon that tells them apart: what earlier runs recorded as reports
     "sync.set_aside.master_copies": (
         "Kopije zbirne radne sveske koje su ranija pokretanja upisala u evidenciju kao odbijene izveštaje (nose oznaku "

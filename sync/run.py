@@ -137,6 +137,7 @@ log = logging.getLogger("apmon.sync")
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 RECORD_BATCH = 32  # versions recorded per ledger transaction
+SET_ASIDE_BATCH = 200  # stored versions looked at per read: each with its report, an older ledger holds years of them
 CLOCK_TOLERANCE = dt.timedelta(minutes=10)  # a file's time ahead of the sync's by more is said to be wrong
 
 
@@ -853,10 +854,10 @@ def _sync_source(
         return False
     ignored = getattr(source, "ignored", [])
     if ignored:
-        summary.warnings.append(text_of("sync.ignored", lang, **_files(source, ignored)))
+        summary.warnings.append(text_of("sync.ignored", lang, **_files(source, ignored, lang)))
     not_files = getattr(source, "not_files", [])
     if not_files:
-        summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
+        summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files, lang)))
     _name_documents(source, ledger, summary, now, lang, read_sources)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
@@ -1123,10 +1124,13 @@ def _sync_source(
         if _blank_template(parsed):
             if isinstance(source, FolderSource):
                 blank_templates.append(candidate.name)
+            # A report emptied again keeps the content it held (the file's history; not a version set aside, an
+            # older run's record of this blank template); seen as it is now, so that it is not read again.
             before = known.get(candidate.key)
-            # a file's history kept (not a version set aside: an older run's record of this blank template)
-            if before is None or not ledger.holds_content(before.content_hash or "", counted=True):
-                seen_with_no_version(candidate, fetched.content_hash)
+            held = before.content_hash if before and before.content_hash else None
+            if held is None or not ledger.holds_content(held, counted=True):
+                held = fetched.content_hash
+            seen_with_no_version(candidate, held)
             continue
         received_at = now()
         sender = candidate.owner or folder_institution(candidate.key, folders)
@@ -1167,14 +1171,14 @@ def _sync_source(
         more = MovedInside(source=source.id, old=old, new=new, files=count)
         summary.moved_inside = _with_moved(summary.moved_inside, more)
     if blank_templates:
-        summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates)))
+        summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates, lang)))
     if master_copies:
-        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies)))
+        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies, lang)))
     if changing:
-        summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
+        summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing, lang)))
     if gave_up:
         why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the check whether Sheets answers
-        fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
+        fields = {**_files(source, not_asked, lang), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
     held: list[tuple[str, str]] = []
@@ -1210,7 +1214,7 @@ def _sync_source(
     unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
     if unlisted:
         shown = [shown_file_name(key, limit=120) for key, _ in unlisted]
-        fields = {**_files(source, shown), "reason": os_reason(unlisted[0][1])}
+        fields = {**_files(source, shown, lang), "reason": os_reason(unlisted[0][1])}
         summary.errors.append(say("sync.unlisted", lang, fields))
         # What was there is not known: not taken as deleted.
         present |= {key for key in known if _under(key, unlisted)}
@@ -1240,20 +1244,24 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
     cell filled: `nothing_typed`), recorded as its institution's invalid report, which the master showed
     "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
-    one line for each kind; [] when there was nothing to look at (every run after the first)."""
-    rows = ledger.not_looked_at()
-    if not rows:
-        return []
-    decided: dict[int, SetAside | None] = {}
-    for row in rows:
-        decided[row.id] = _own_file(ledger, row)
-    ledger.set_aside(decided)
+    one line for each kind, naming every file of that content; [] when there was nothing to look at (every run
+    after the first). Looked at a batch at a time (SET_ASIDE_BATCH), each batch recorded as it is decided."""
+    found: dict[SetAside, list[int]] = {"master-copy": [], "blank-template": []}
+    after = 0
+    while rows := ledger.not_looked_at(after=after, limit=SET_ASIDE_BATCH):
+        decided = {row.id: _own_file(ledger, row) for row in rows}
+        ledger.set_aside(decided)
+        for version_id, why in decided.items():
+            if why is not None:
+                found[why].append(version_id)
+        after = rows[-1].id
     lines = []
     for why, key in (("master-copy", "sync.set_aside.master_copies"), ("blank-template", "sync.set_aside.blank")):
-        names = [row.file_name for row in rows if decided[row.id] == why]
-        if names:
-            versions = ", ".join(str(row.id) for row in rows if decided[row.id] == why)
-            lines.append(text_of(key, lang, count=len(names), names=_first_names(names), versions=versions))
+        if found[why]:
+            # every file an arrival of these versions came as (copies of one content are one version)
+            names = list(dict.fromkeys(a.file_name for a in ledger.arrivals(found[why])))
+            versions = _first_few([str(v) for v in found[why][:5]], len(found[why]), lang)
+            lines.append(text_of(key, lang, count=len(names), names=_first_names(names, lang), versions=versions))
     return lines
 
 
@@ -1347,7 +1355,7 @@ def _judge_again(
         summary.versions.append(new)
         judged.append(new)
     for source_id, names in blank.items():
-        fields = {"source": source_id, "count": len(names), "names": _first_names(names)}
+        fields = {"source": source_id, "count": len(names), "names": _first_names(names, lang)}
         summary.warnings.append(text_of("sync.blank_templates", lang, **fields))
     return judged
 
@@ -1585,7 +1593,7 @@ def _name_documents(
     if not new:
         return
     said = getattr(source, "documents_said", "sync.documents")  # a folder's advice is the Excel template's
-    summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new])))
+    summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new], lang)))
     for document in new:
         ledger.touch_item(
             named_as,
@@ -1597,14 +1605,20 @@ def _name_documents(
         )
 
 
-def _files(source: Source, names: list[str]) -> dict[str, Any]:
+def _files(source: Source, names: list[str], lang: Lang) -> dict[str, Any]:
     """The fields of one line about many files of a source: which source, how many, the first five names."""
-    return {"source": source.id, "count": len(names), "names": _first_names(names)}
+    return {"source": source.id, "count": len(names), "names": _first_names(names, lang)}
 
 
-def _first_names(names: list[str]) -> str:
-    """The first five of many file names, for one line (harmless, personal data in them masked)."""
-    return ", ".join(shown_file_name(name, None) for name in names[:5]) + (" ..." if len(names) > 5 else "")
+def _first_names(names: list[str], lang: Lang) -> str:
+    """The first five of many file names, for one line (harmless, personal data in them masked), and how many more."""
+    return _first_few([shown_file_name(name, None) for name in names[:5]], len(names), lang)
+
+
+def _first_few(shown: list[str], count: int, lang: Lang) -> str:
+    """The first few of `count` things, and how many more, for one line."""
+    joined = ", ".join(shown)
+    return text_of("sync.names_more", lang, names=joined, more=count - len(shown)) if count > len(shown) else joined
 
 
 def _checked(

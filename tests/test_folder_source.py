@@ -8,7 +8,9 @@ import os
 import sys
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -568,7 +570,9 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
     assert ran.exit_code == 0, ran.output
     (folder / "shared").mkdir()
+    # seven files of one content: the notice names a few and says how many more
     copies = ["master - kopija.xlsx", "shared/master.backup-20180410-070000.xlsx"]
+    copies += [f"Zbirni ({n}).xlsx" for n in range(2, 7)]
     for copy in copies:
         (folder / copy).write_bytes((folder / "master.xlsx").read_bytes())
     blanks = sorted(f"apmon-templates/{p.name}" for p in (folder / "apmon-templates").glob("*.xlsx"))
@@ -585,8 +589,12 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     assert summary["files_changed"] == 0, summary  # nothing read again: told from what the ledger holds
     notices = summary["notices"]
     said_blank = [line for line in notices if all(blank in line for blank in blanks)]
-    said_copies = [line for line in notices if copies[0] in line]  # stored once: the backup is its copy
+    said_copies = [line for line in notices if copies[0] in line]  # stored once: the others are its copies
     assert len(said_blank) == 1 and len(said_copies) == 1, notices
+    # each file of that content named (before, the first only), five of them, and how many more
+    assert all(copy in said_copies[0] for copy in copies[:5]), said_copies
+    assert not any(copy in said_copies[0] for copy in copies[5:]) and "7: " in said_copies[0], said_copies
+    assert text_of("sync.names_more", "en", names="", more=2).strip() in said_copies[0], said_copies
     again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     assert again.exit_code == 0 and json.loads(again.output)["notices"] == [], again.output  # said once
 
@@ -700,3 +708,69 @@ def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a
         ("MUP", None, "invalid"),
         ("MZ", None, "invalid"),
     ]
+
+
+def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_size(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ledger an older apmon kept for years holds thousands of invalid versions; the first run of this apmon looks
+    at each once. It read them all at once, their reports included, needing memory in proportion: now a batch of
+    bounded size at a time (counted from the reads the run makes), with the same result: every blank template set
+    aside, each report with errors counted as before, each version looked at once."""
+    from apmon.sync.run import SET_ASIDE_BATCH
+
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    filled_report(plan, registry, folder, "MUP", MAR, {}, name="MUP_blank.xlsx")
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    first_task = layout.sheet("tasks").rows[0].key
+    filled_report(plan, registry, folder, "MZ", MAR, {("tasks", first_task, "status"): "in progress"}, name="MZ.xlsx")
+    stored = [_as_an_older_run_stored(folder, key, plan, registry) for key in ("MUP_blank.xlsx", "MZ.xlsx")]
+    (folder / "MUP_blank.xlsx").unlink()  # gone since: the versions alone are looked at, as the ledger holds them
+    (folder / "MZ.xlsx").unlink()
+
+    def older(arrival: Arrival, n: int) -> Arrival:
+        """The n-th of many stored versions like `arrival` (each its own content: one a month over years)."""
+        content = arrival.version.raw + n.to_bytes(4, "big")
+        key = f"{n}/{arrival.key}"
+        version = replace(arrival.version, content_hash=hashlib.sha256(content).hexdigest(), raw=content, file_name=key)
+        return replace(arrival, key=key, version=version)
+
+    blank, filled = 2 * SET_ASIDE_BATCH + 3, 5
+    many = [older(stored[0], n) for n in range(blank)] + [older(stored[1], blank + n) for n in range(filled)]
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:
+        ledger.record(many)
+        ledger.downgrade("0016")  # as the older apmon left it
+    finally:
+        ledger.close()
+
+    batches: list[int] = []
+    looked_at = Ledger.not_looked_at
+
+    def counted(self: Ledger, *args: Any, **kwargs: Any) -> list[Any]:
+        rows = looked_at(self, *args, **kwargs)
+        batches.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(Ledger, "not_looked_at", counted)
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    assert sum(batches) == blank + filled and max(batches) <= SET_ASIDE_BATCH and len(batches) >= 3, batches
+    notices = json.loads(ran.stdout)["notices"]
+    said = [line for line in notices if f"{blank}: " in line]  # every blank template set aside, counted
+    assert len(said) == 1 and said[0].count(f"and {blank - 5} more") == 2, notices  # its files and its versions
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:
+        kept = [(v.institution, v.set_aside) for v in ledger.versions()]
+    finally:
+        ledger.close()
+    assert sorted(kept, key=str) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    batches.clear()
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [] and sum(batches) == 0, again.output

@@ -334,3 +334,16 @@ def test_a_blank_google_template_is_not_sent_and_is_read_again_only_once_filled(
     filled, asked = sync()
     assert [(v["institution"], v["period"]) for v in filled["versions"]] == [("MZ", "2018-03")], filled
     assert len(asked) == 2, asked  # the one spreadsheet changed
+
+    # Her colleague empties it again: read once more (it changed), then not again while its modifiedTime stands. It
+    # was read at every run: the file's history (the version it held) kept its item from being recorded as seen.
+    client.open_by_key(spreadsheet_id).values_update(
+        gspread.utils.absolute_range_name(sheet, cell),
+        params={"valueInputOption": "USER_ENTERED"},
+        body={"values": [[""]]},
+    )
+    emptied, asked = sync()
+    assert emptied["versions"] == [] and len(asked) == 2, (emptied, asked)
+    for _ in range(2):
+        again, asked = sync()
+        assert again["versions"] == [] and asked == [], asked

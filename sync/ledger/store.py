@@ -889,11 +889,15 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                     found.append((version, item))
         return found
 
-    def not_looked_at(self) -> list[VersionRow]:
+    def not_looked_at(self, *, after: int = 0, limit: int = 500) -> list[VersionRow]:
         """The versions an earlier apmon stored that may be no institution's submission (`set_aside` NULL: those
         with errors, a copy of the master or a blank template among them), oldest first: looked at once
-        (`set_aside`); `raw(id)` reads the bytes of those that need them."""
-        return sorted(self._version_rows(versions_table.c.set_aside.is_(None)), key=lambda row: row.id)
+        (`set_aside`); `raw(id)` reads the bytes of those that need them. At most `limit` of them, from the id
+        after `after`: an older ledger may hold years of them, each read with its report."""
+        v = versions_table.c
+        query = select(*_VERSION_COLUMNS).where(v.set_aside.is_(None), v.id > after).order_by(v.id).limit(limit)
+        with self._tx() as conn:
+            return [_version_row(row) for row in conn.execute(query).mappings()]
 
     def set_aside(self, decided: Mapping[int, SetAside | None]) -> None:
         """Record what each version looked at is: no institution's submission (`SetAside`: kept, counted nowhere),
