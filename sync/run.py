@@ -1127,10 +1127,10 @@ def _sync_source(
             # A report emptied again keeps the content it held (the file's history; not a version set aside, an
             # older run's record of this blank template); seen as it is now, so that it is not read again.
             before = known.get(candidate.key)
-            held = before.content_hash if before and before.content_hash else None
-            if held is None or not ledger.holds_content(held, counted=True):
-                held = fetched.content_hash
-            seen_with_no_version(candidate, held)
+            held_content = before.content_hash if before and before.content_hash else None
+            if held_content is None or not ledger.holds_content(held_content, counted=True):
+                held_content = fetched.content_hash
+            seen_with_no_version(candidate, held_content)
             continue
         received_at = now()
         sender = candidate.owner or folder_institution(candidate.key, folders)
@@ -1251,16 +1251,20 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     while rows := ledger.not_looked_at(after=after, limit=SET_ASIDE_BATCH):
         decided = {row.id: _own_file(ledger, row) for row in rows}
         ledger.set_aside(decided)
-        for version_id, why in decided.items():
-            if why is not None:
-                found[why].append(version_id)
+        for version_id, decision in decided.items():
+            if decision is not None:
+                found[decision].append(version_id)
         after = rows[-1].id
     lines = []
-    for why, key in (("master-copy", "sync.set_aside.master_copies"), ("blank-template", "sync.set_aside.blank")):
-        if found[why]:
+    said: tuple[tuple[SetAside, str], ...] = (
+        ("master-copy", "sync.set_aside.master_copies"),
+        ("blank-template", "sync.set_aside.blank"),
+    )
+    for why, key in said:
+        if ids := found[why]:
             # every file an arrival of these versions came as (copies of one content are one version)
-            names = list(dict.fromkeys(a.file_name for a in ledger.arrivals(found[why])))
-            versions = _first_few([str(v) for v in found[why][:5]], len(found[why]), lang)
+            names = list(dict.fromkeys(a.file_name for a in ledger.arrivals(ids)))
+            versions = _first_few([str(v) for v in ids[:5]], len(ids), lang)
             lines.append(text_of(key, lang, count=len(names), names=_first_names(names, lang), versions=versions))
     return lines
 
