@@ -774,3 +774,38 @@ def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_
     batches.clear()
     again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [] and sum(batches) == 0, again.output
+
+
+def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
+    It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
+    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent)."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and [v["file"] for v in json.loads(ran.stdout)["versions"]] == ["MZ.xlsx"], ran.output
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    for changed in (1, 0, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        summary = json.loads(ran.stdout)
+        assert ran.exit_code == 0 and summary["files_changed"] == changed and summary["versions"] == [], ran.output
+        assert len([line for line in summary["warnings"] if "MZ.xlsx" in line]) == changed, summary["warnings"]
+    assert _march_of(config, "MZ") == counted
+
+
+def _march_of(config: Path, institution: str) -> str:
+    """The state of `institution`'s March report as `sync status --json` shows it."""
+    status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])
+    assert status.exit_code == 0, status.output
+    return str(json.loads(status.stdout)["institutions"][institution][MAR])
