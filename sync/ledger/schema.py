@@ -293,7 +293,8 @@ class VersionData:
     set_aside: SetAside | None = None  # recorded as no institution's submission (kept for audit, counted nowhere)
 
     def columns(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)} | {"set_aside": self.set_aside or ""}
+        """The columns of every schema since the first (`set_aside` apart: `Ledger.record` writes it)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "set_aside"}
 
 
 @dataclass(frozen=True)

@@ -1390,7 +1390,10 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
     if adding:
         conn.execute(
             _INSERT_VERSION,
-            [{"item_id": item_ids[(a.source, a.key)], **a.version.columns()} for a in adding.values()],
+            [
+                {"item_id": item_ids[(a.source, a.key)], **a.version.columns(), "set_aside": a.version.set_aside or ""}
+                for a in adding.values()
+            ],
         )
         for chunk in _chunks(list(adding)):
             stored.update(
