@@ -1347,6 +1347,9 @@ def _judge_again(
         )
         if no_report:  # recorded under this plan, so that it is read once, but set aside: counted nowhere
             data = replace(data, set_aside="blank-template")
+            # and so is the other plan's refusal of it, no report of this plan to record (first: a run cut short
+            # before the record below judges it again)
+            ledger.set_aside({refused.id: "blank-template"})
         arrival = Arrival(item.source, item.key, item.size, item.modified, data, item_hash=refused.content_hash)
         [(version_id, _)] = ledger.record([arrival])
         if data.set_aside:

@@ -410,6 +410,12 @@ def test_a_late_2018_blank_template_judged_under_its_own_plan_is_set_aside_as_no
     first, *again = _history(tmp_path, files[2])
     assert [i["code"] for i in first.issues] == ["report-of-earlier-plan"]
     assert [v.set_aside for v in again] == ["blank-template"]  # kept for audit, set aside
+    # nor is its refusal under the new plan a report of the old one to record: neither plan's status names it
+    for config in (old, new):
+        status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])
+        named = [n["file"] for n in json.loads(status.output)["not_reports"]]
+        assert status.exit_code == 0 and not [f for f in named if f.endswith(files[2].name)], named
+    assert first.set_aside == "blank-template"
     assert _sync(old) == []
     assert _sync(new) == []
     assert _annual_2018(old)[blank] == "missing"
