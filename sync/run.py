@@ -1245,16 +1245,20 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     cell filled: `nothing_typed`), recorded as its institution's invalid report, which the master showed
     "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
     one line for each kind, naming every file of that content; [] when there was nothing to look at (every run
-    after the first). Looked at a batch at a time (SET_ASIDE_BATCH), each batch recorded as it is decided."""
-    found: dict[SetAside, list[int]] = {"master-copy": [], "blank-template": []}
+    after the first). Looked at a batch at a time (SET_ASIDE_BATCH), what each is recorded at the end, all in one
+    transaction: a run cut short records none, and the next says all it sets aside (one per batch left some unsaid)."""
+    decided: dict[int, SetAside | None] = {}
     after = 0
     while rows := ledger.not_looked_at(after=after, limit=SET_ASIDE_BATCH):
-        decided = {row.id: _own_file(ledger, row) for row in rows}
-        ledger.set_aside(decided)
-        for version_id, decision in decided.items():
-            if decision is not None:
-                found[decision].append(version_id)
+        decided.update((row.id, _own_file(ledger, row)) for row in rows)
         after = rows[-1].id
+    if not decided:
+        return []
+    ledger.set_aside(decided)
+    found: dict[SetAside, list[int]] = {"master-copy": [], "blank-template": []}
+    for version_id, decision in decided.items():
+        if decision is not None:
+            found[decision].append(version_id)
     lines = []
     said: tuple[tuple[SetAside, str], ...] = (
         ("master-copy", "sync.set_aside.master_copies"),

@@ -5,6 +5,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
+import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -710,13 +712,9 @@ def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a
     ]
 
 
-def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_size(
-    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A ledger an older apmon kept for years holds thousands of invalid versions; the first run of this apmon looks
-    at each once. It read them all at once, their reports included, needing memory in proportion: now a batch of
-    bounded size at a time (counted from the reads the run makes), with the same result: every blank template set
-    aside, each report with errors counted as before, each version looked at once."""
+def _an_older_ledger_of_many(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, int, int]:
+    """The configuration of a folder whose ledger an older apmon kept for years: (config, blank, filled), `blank`
+    versions of MUP's blank template and `filled` of MZ's report with errors, each its own content, the files gone."""
     from apmon.sync.run import SET_ASIDE_BATCH
 
     folder = tmp_path / "Izveštaji"
@@ -749,7 +747,28 @@ def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_
         ledger.downgrade("0016")  # as the older apmon left it
     finally:
         ledger.close()
+    return config, blank, filled
 
+
+def _set_aside_in(config: Path) -> list[tuple[str | None, str | None]]:
+    """(institution, why set aside) of every version the ledger beside `config` holds."""
+    ledger = Ledger.open(f"sqlite:///{(config.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        return sorted(((v.institution, v.set_aside) for v in ledger.versions()), key=str)
+    finally:
+        ledger.close()
+
+
+def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_size(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ledger an older apmon kept for years holds thousands of invalid versions; the first run of this apmon looks
+    at each once. It read them all at once, their reports included, needing memory in proportion: now a batch of
+    bounded size at a time (counted from the reads the run makes), with the same result: every blank template set
+    aside, each report with errors counted as before, each version looked at once."""
+    from apmon.sync.run import SET_ASIDE_BATCH
+
+    config, blank, filled = _an_older_ledger_of_many(tmp_path, plan, registry)
     batches: list[int] = []
     looked_at = Ledger.not_looked_at
 
@@ -765,15 +784,52 @@ def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_
     notices = json.loads(ran.stdout)["notices"]
     said = [line for line in notices if f"{blank}: " in line]  # every blank template set aside, counted
     assert len(said) == 1 and said[0].count(f"and {blank - 5} more") == 2, notices  # its files and its versions
-    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
-    try:
-        kept = [(v.institution, v.set_aside) for v in ledger.versions()]
-    finally:
-        ledger.close()
-    assert sorted(kept, key=str) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
     batches.clear()
     again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
-    assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [] and sum(batches) == 0, again.output
+    assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [], again.output
+
+
+# The first run after the upgrade killed (kill -9, a power cut) once it has looked at its first batch.
+KILLED_BETWEEN_BATCHES = """
+import os, signal, sys
+from apmon.cli.app import app
+from apmon.sync.ledger import Ledger
+
+looked_at = Ledger.not_looked_at
+calls = []
+
+
+def killed_at_the_second(self, *args, **kwargs):
+    calls.append(1)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return looked_at(self, *args, **kwargs)
+
+
+Ledger.not_looked_at = killed_at_the_second
+app(["sync", "run", "--config", sys.argv[1]])
+"""
+
+
+def test_a_first_run_killed_between_batches_loses_no_notice_and_sets_nothing_aside_twice(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The first run after the upgrade is killed once it has looked at a batch of the older versions. The next run
+    says every blank template set aside, once, in its one notice (before, those of the killed run's batch were set
+    aside and never said: the next run named only the rest); each version is set aside once."""
+    config, blank, filled = _an_older_ledger_of_many(tmp_path, plan, registry)
+    command = [sys.executable, "-c", KILLED_BETWEEN_BATCHES, str(config)]
+    killed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    notices = json.loads(ran.stdout)["notices"]
+    said = [line for line in notices if "Blank templates that earlier runs recorded" in line]
+    assert len(said) == 1 and f": {blank}: " in said[0] and f"and {blank - 5} more" in said[0], notices
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [], again.output
 
 
 def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
