@@ -466,6 +466,17 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: blank templates (no input cell filled in) are not taken as reports: {count}: {names}; the "
         "institution is to fill in its template and send it; move blank templates out of the reports folder",
     ),
+    # A file that held a report, emptied again (the blank template saved over it, a sheet's cells cleared)
+    "sync.emptied": (
+        "{source}: datoteke ispražnjene pošto je njihov izveštaj primljen (nijedno polje za unos više nije "
+        "popunjeno): {count}: {names}; izveštaj koji su sadržale i dalje se računa kao dostavljen (pražnjenje "
+        "datoteke ne povlači poslati izveštaj; `apmon ledger versions` ga prikazuje); ako ga institucija ispravlja, "
+        "treba ponovo da popuni datoteku i pošalje je",
+        "{source}: files emptied after their report was received (no input cell filled in any more): {count}: "
+        "{names}; the report each held still counts as sent (emptying a file does not take back a report sent; "
+        "`apmon ledger versions` lists it); if the institution is correcting it, it is to fill in the file again "
+        "and send it",
+    ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
         "pročitane u sledećem pokretanju",

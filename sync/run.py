@@ -893,6 +893,7 @@ def _sync_source(
     changing: list[str] = []  # files being written as they were read: read at a later run
     master_copies: list[str] = []  # copies of the master (its mark), never read as reports
     blank_templates: list[str] = []  # templates whose input cells hold nothing: no one's report
+    emptied: list[str] = []  # files that held a report, emptied again: the report still counts
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
@@ -1122,14 +1123,17 @@ def _sync_source(
         # Google template is where its officer fills it in: not named.
         # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
         if _blank_template(parsed):
-            if isinstance(source, FolderSource):
-                blank_templates.append(candidate.name)
             # A report emptied again keeps the content it held (the file's history; not a version set aside, an
-            # older run's record of this blank template); seen as it is now, so that it is not read again.
+            # older run's record of this blank template), and still counts: said so, in a folder or on Drive. Seen
+            # as it is now, so that it is not read again.
             before = known.get(candidate.key)
             held_content = before.content_hash if before and before.content_hash else None
-            if held_content is None or not ledger.holds_content(held_content, counted=True):
+            if held_content is not None and ledger.holds_content(held_content, counted=True):
+                emptied.append(candidate.name)
+            else:
                 held_content = fetched.content_hash
+                if isinstance(source, FolderSource):
+                    blank_templates.append(candidate.name)
             seen_with_no_version(candidate, held_content)
             continue
         received_at = now()
@@ -1172,6 +1176,8 @@ def _sync_source(
         summary.moved_inside = _with_moved(summary.moved_inside, more)
     if blank_templates:
         summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates, lang)))
+    if emptied:
+        summary.warnings.append(text_of("sync.emptied", lang, **_files(source, emptied, lang)))
     if master_copies:
         summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies, lang)))
     if changing:

@@ -837,7 +837,8 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
 ) -> None:
     """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
     It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
-    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent)."""
+    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent), and the
+    line says so: not the blank templates' advice, whose "fill in and send" the status contradicts."""
     folder = tmp_path / "Izveštaji"
     folder.mkdir()
     config = folder / "apmon.toml"
@@ -852,12 +853,18 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
     counted = _march_of(config, "MZ")
     assert counted != "missing", counted
     (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
     for changed in (1, 0, 0):
         ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
         summary = json.loads(ran.stdout)
         assert ran.exit_code == 0 and summary["files_changed"] == changed and summary["versions"] == [], ran.output
-        assert len([line for line in summary["warnings"] if "MZ.xlsx" in line]) == changed, summary["warnings"]
+        assert [line for line in summary["warnings"] if "MZ.xlsx" in line] == [said] * changed, summary["warnings"]
     assert _march_of(config, "MZ") == counted
+    # A blank template beside it, never filled, is still named as one
+    (folder / "MUP.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MUP.xlsx")
+    assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
 
 
 def _march_of(config: Path, institution: str) -> str:

@@ -344,6 +344,12 @@ def test_a_blank_google_template_is_not_sent_and_is_read_again_only_once_filled(
     )
     emptied, asked = sync()
     assert emptied["versions"] == [] and len(asked) == 2, (emptied, asked)
+    # said once, located, the report it held still counted (emptying a sheet takes back no report)
+    title = fake_google.files[spreadsheet_id]["name"]
+    said = text_of("sync.emptied", "en", source=f"google:{folder}", count=1, names=title)
+    assert emptied["warnings"] == [said], emptied["warnings"]
     for _ in range(2):
         again, asked = sync()
-        assert again["versions"] == [] and asked == [], asked
+        assert again["versions"] == [] and asked == [] and again["warnings"] == [], (again, asked)
+    status = CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(config)])
+    assert json.loads(status.stdout)["institutions"]["MZ"]["2018-03"] == "invalid", status.output
