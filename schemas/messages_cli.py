@@ -438,6 +438,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: copies of the master workbook (they carry its mark) are not read as reports: {count}: {names}; "
         "if you no longer need them, move them out of the reports folder",
     ),
+    # the xlsx of a report apmon issued (`apmon report ... --out`) written into the reports folder
+    "sync.issued_reports": (
+        "{source}: izveštaji Koordinatora koje je napravio apmon (`apmon report`) nisu pročitani kao izveštaji "
+        "institucija: {count}: {names}; čuvajte ih van foldera izveštaja (u `coordinator-reports` pored zbirne "
+        "radne sveske, ako `--out` ne navodi drugu fasciklu)",
+        "{source}: the Coordinator's reports apmon made (`apmon report`) are not read as institutions' reports: "
+        "{count}: {names}; keep them out of the reports folder (in `coordinator-reports` beside the master, unless "
+        "`--out` names another folder)",
+    ),
     # the first few of many files named in one line, and how many more
     "sync.names_more": ("{names} i još {more}", "{names} and {more} more"),
     # Said once, by the first run of an apmon that tells them apart: what earlier runs recorded as reports

@@ -59,7 +59,7 @@ from apmon.schemas.rules import (
     stored_money,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
-from apmon.schemas.tables import REGISTER_SHEET, Table, master_mark_of
+from apmon.schemas.tables import ISSUED_REPORT_MARK, REGISTER_SHEET, Table, master_mark_of
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import (
@@ -892,6 +892,7 @@ def _sync_source(
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
     master_copies: list[str] = []  # copies of the master (its mark), never read as reports
+    issued_reports: list[str] = []  # the xlsx of reports apmon issued (their mark), never read as reports either
     blank_templates: list[str] = []  # templates whose input cells hold nothing: no one's report
     emptied: list[str] = []  # files that held a report, emptied again: the report still counts
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
@@ -1115,7 +1116,9 @@ def _sync_source(
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
         if isinstance(parsed, ParsedReport) and parsed.master_mark:
-            master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
+            # saved by hand beside the reports, or a report apmon issued written there (--out): no report, read again
+            issued = parsed.master_mark.startswith(ISSUED_REPORT_MARK)
+            (issued_reports if issued else master_copies).append(candidate.name)
             continue
         # A template no one filled (nothing_typed: nothing found in its cells) is no report: its file kept with no
         # version (as a folder's documents), so that it is not read again until it changes (a Google Sheet: its
@@ -1180,6 +1183,8 @@ def _sync_source(
         summary.warnings.append(text_of("sync.emptied", lang, **_files(source, emptied, lang)))
     if master_copies:
         summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies, lang)))
+    if issued_reports:
+        summary.notices.append(text_of("sync.issued_reports", lang, **_files(source, issued_reports, lang)))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing, lang)))
     if gave_up:

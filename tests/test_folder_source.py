@@ -395,6 +395,25 @@ def test_a_reports_folder_holding_the_master_reads_none_of_what_apmon_writes_the
         ledger.close()
 
 
+def test_a_report_written_with_out_into_the_reports_folder_is_said_to_be_an_issued_report(tmp_path: Path) -> None:
+    """`apmon report minister --out` naming a folder inside the reports folder: the next run named its xlsx among
+    "copies of the master workbook" (it carries a master's register and mark), which it is not. It is not read
+    either, and said to be a report apmon issued, in a line of its own."""
+    config = tmp_path / "apmon.toml"
+    config.write_text('[sync]\ndata_dir = "."\nfolder = "."\nmaster_lang = "en"\n', encoding="utf-8")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    out = ["--out", str(tmp_path / "brifovi"), "--draft", "--config", str(config)]
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-03", *out])
+    assert made.exit_code == 0, made.output
+    (written,) = [f"brifovi/{p.name}" for p in (tmp_path / "brifovi").glob("*.xlsx")]
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    summary = json.loads(ran.stdout)
+    assert ran.exit_code == 0 and summary["versions"] == [], ran.output
+    said = text_of("sync.issued_reports", "en", source=f"folder:{tmp_path.resolve()}", count=1, names=written)
+    assert [line for line in summary["notices"] + summary["warnings"] if written in line] == [said], summary
+
+
 def test_the_briefs_and_a_master_in_a_subfolder_are_not_read_and_the_reports_beside_them_are(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
