@@ -1131,12 +1131,13 @@ def _sync_source(
             # as it is now, so that it is not read again.
             before = known.get(candidate.key)
             held_content = before.content_hash if before and before.content_hash else None
-            if held_content is not None and ledger.holds_content(held_content, counted=True):
-                emptied.append(candidate.name)
-            else:
+            if held_content is None or not ledger.holds_content(held_content, counted=True):
                 held_content = fetched.content_hash
-                if isinstance(source, FolderSource):
-                    blank_templates.append(candidate.name)
+            # a file refused unread, the template saved over it, held no report: a blank template as any
+            if held_content != fetched.content_hash and ledger.holds_content(held_content, counted=True, report=True):
+                emptied.append(candidate.name)
+            elif isinstance(source, FolderSource):
+                blank_templates.append(candidate.name)
             seen_with_no_version(candidate, held_content)
             continue
         received_at = now()

@@ -886,6 +886,31 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
     assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
 
 
+def test_a_refused_file_with_the_blank_template_saved_over_it_is_a_blank_template_not_an_emptied_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MZ's officer first sent a workbook of her own (refused: no apmon template), then saved the blank template over
+    it. No report was ever received from that file: the line naming it is the blank templates' advice (fill it in and
+    send it), not that a report it held still counts."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Izveštaj MZ za mart"
+    book.save(folder / "MZ.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and [v["valid"] for v in json.loads(ran.stdout)["versions"]] == [False], ran.output
+    filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
+    assert ran.exit_code == 0 and json.loads(ran.stdout)["warnings"] == [blank], ran.output
+
+
 def _march_of(config: Path, institution: str) -> str:
     """The state of `institution`'s March report as `sync status --json` shows it."""
     status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])

@@ -911,11 +911,13 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                 [{"b_id": version_id, "b_why": why or ""} for version_id, why in decided.items()],
             )
 
-    def holds_content(self, content_hash: str, *, counted: bool = False) -> bool:
+    def holds_content(self, content_hash: str, *, counted: bool = False, report: bool = False) -> bool:
         """Whether a version of this content is stored already (another arrival of it stores no bytes); `counted`:
-        one that counts as a submission (not set aside)."""
+        one that counts as a submission (not set aside); `report`: one read as an institution's report (valid or
+        not), not a file refused as none (no apmon template)."""
         v = versions_table.c
-        query = select(v.id).where(v.content_hash == content_hash, *([_COUNTED] if counted else []))
+        where = [*([_COUNTED] if counted else []), *([v.institution.isnot(None)] if report else [])]
+        query = select(v.id).where(v.content_hash == content_hash, *where)
         with self._tx() as conn:
             return conn.execute(query).first() is not None
 
