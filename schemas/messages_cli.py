@@ -438,6 +438,17 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: copies of the master workbook (they carry its mark) are not read as reports: {count}: {names}; "
         "if you no longer need them, move them out of the reports folder",
     ),
+    # the xlsx of a report apmon issued (`apmon report ... --out`) written into the reports folder
+    "sync.issued_reports": (
+        "{source}: izveštaji Koordinatora koje je napravio apmon (`apmon report`) nisu pročitani kao izveštaji "
+        "institucija: {count}: {names}; čuvajte ih van foldera izveštaja (u `coordinator-reports` pored zbirne "
+        "radne sveske, ako `--out` ne navodi drugu fasciklu)",
+        "{source}: the Coordinator's reports apmon made (`apmon report`) are not read as institutions' reports: "
+        "{count}: {names}; keep them out of the reports folder (in `coordinator-reports` beside the master, unless "
+        "`--out` names another folder)",
+    ),
+    # the first few of many files named in one line, and how many more
+    "sync.names_more": ("{names} i još {more}", "{names} and {more} more"),
     # Said once, by the first run of an apmon that tells them apart: what earlier runs recorded as reports
     "sync.set_aside.master_copies": (
         "Kopije zbirne radne sveske koje su ranija pokretanja upisala u evidenciju kao odbijene izveštaje (nose oznaku "
@@ -463,6 +474,17 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{names}; institucija treba da popuni obrazac i pošalje ga, a prazne obrasce premestite iz foldera izveštaja",
         "{source}: blank templates (no input cell filled in) are not taken as reports: {count}: {names}; the "
         "institution is to fill in its template and send it; move blank templates out of the reports folder",
+    ),
+    # A file that held a report, emptied again (the blank template saved over it, a sheet's cells cleared)
+    "sync.emptied": (
+        "{source}: datoteke ispražnjene pošto je njihov izveštaj primljen (nijedno polje za unos više nije "
+        "popunjeno): {count}: {names}; izveštaj koji su sadržale i dalje se računa kao dostavljen (pražnjenje "
+        "datoteke ne povlači poslati izveštaj; `apmon ledger versions` ga prikazuje); ako ga institucija ispravlja, "
+        "treba ponovo da popuni datoteku i pošalje je",
+        "{source}: files emptied after their report was received (no input cell filled in any more): {count}: "
+        "{names}; the report each held still counts as sent (emptying a file does not take back a report sent; "
+        "`apmon ledger versions` lists it); if the institution is correcting it, it is to fill in the file again "
+        "and send it",
     ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "

@@ -100,6 +100,8 @@ def fit_rows(table: Table, note: Callable[[int, int], str], max_rows: int = EXCE
 REGISTER_SHEET = "_apmon_master"  # hidden: lists the managed sheets and when they were written
 # The register's third column in a master file: the mark of the write that made it (sync.writers.register_rows).
 MASTER_MARK = "master_mark"
+# The start of the mark of an xlsx of a report apmon issued (`apmon report`): a master's register, no master.
+ISSUED_REPORT_MARK = "report-"
 
 
 def master_mark_of(register: Sequence[Sequence[Any]]) -> str | None:

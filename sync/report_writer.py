@@ -532,7 +532,7 @@ def _write(
             break
     pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}.xlsx"
     pdf_path.write_bytes(pdf)
-    XlsxMaster(xlsx_path, backups=0, lang=lang).write(tables, now)
+    XlsxMaster(xlsx_path, backups=0, lang=lang, issued=True).write(tables, now)
     return ReportFiles([pdf_path, xlsx_path]), pages
 
 

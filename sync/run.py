@@ -59,7 +59,7 @@ from apmon.schemas.rules import (
     stored_money,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
-from apmon.schemas.tables import REGISTER_SHEET, Table, master_mark_of
+from apmon.schemas.tables import ISSUED_REPORT_MARK, REGISTER_SHEET, Table, master_mark_of
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import (
@@ -138,6 +138,7 @@ log = logging.getLogger("apmon.sync")
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 RECORD_BATCH = 32  # versions recorded per ledger transaction
+SET_ASIDE_BATCH = 200  # stored versions looked at per read: each with its report, an older ledger holds years of them
 CLOCK_TOLERANCE = dt.timedelta(minutes=10)  # a file's time ahead of the sync's by more is said to be wrong
 
 
@@ -858,10 +859,10 @@ def _sync_source(
         return False
     ignored = getattr(source, "ignored", [])
     if ignored:
-        summary.warnings.append(text_of("sync.ignored", lang, **_files(source, ignored)))
+        summary.warnings.append(text_of("sync.ignored", lang, **_files(source, ignored, lang)))
     not_files = getattr(source, "not_files", [])
     if not_files:
-        summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
+        summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files, lang)))
     _name_documents(source, ledger, summary, now, lang, read_sources)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
@@ -896,7 +897,9 @@ def _sync_source(
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
     master_copies: list[str] = []  # copies of the master (its mark), never read as reports
+    issued_reports: list[str] = []  # the xlsx of reports apmon issued (their mark), never read as reports either
     blank_templates: list[str] = []  # templates whose input cells hold nothing: no one's report
+    emptied: list[str] = []  # files that held a report, emptied again: the report still counts
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
@@ -1118,22 +1121,29 @@ def _sync_source(
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
         if isinstance(parsed, ParsedReport) and parsed.master_mark:
-            master_copies.append(candidate.name)  # saved by hand beside the reports: no report, read again
+            # saved by hand beside the reports, or a report apmon issued written there (--out): no report, read again
+            issued = parsed.master_mark.startswith(ISSUED_REPORT_MARK)
+            (issued_reports if issued else master_copies).append(candidate.name)
             continue
         # A template no one filled (nothing_typed: nothing found in its cells) is no report: its file kept with no
         # version (as a folder's documents), so that it is not read again until it changes (a Google Sheet: its
         # modifiedTime), and its month stays "not sent". In a folder it is named once, and again when it changes; a
         # Google template is where its officer fills it in: not named.
         # One whose name holds personal data is refused for it, as before: a kept item would keep the name for good.
-        read = parsed.report if isinstance(parsed, ParsedReport) else None
-        name_refused = isinstance(parsed, ParsedReport) and any(i.code in NAME_REFUSALS for i in parsed.issues)
-        if read is not None and not name_refused and nothing_typed(read, (i.model_dump() for i in parsed.issues)):
-            if isinstance(source, FolderSource):
-                blank_templates.append(candidate.name)
+        if _blank_template(parsed):
+            # A report emptied again keeps the content it held (the file's history; not a version set aside, an
+            # older run's record of this blank template), and still counts: said so, in a folder or on Drive. Seen
+            # as it is now, so that it is not read again.
             before = known.get(candidate.key)
-            # a file's history kept (not a version set aside: an older run's record of this blank template)
-            if before is None or not ledger.holds_content(before.content_hash or "", counted=True):
-                seen_with_no_version(candidate, fetched.content_hash)
+            held_content = before.content_hash if before and before.content_hash else None
+            if held_content is None or not ledger.holds_content(held_content, counted=True):
+                held_content = fetched.content_hash
+            # a file refused unread, the template saved over it, held no report: a blank template as any
+            if held_content != fetched.content_hash and ledger.holds_content(held_content, counted=True, report=True):
+                emptied.append(candidate.name)
+            elif isinstance(source, FolderSource):
+                blank_templates.append(candidate.name)
+            seen_with_no_version(candidate, held_content)
             continue
         received_at = now()
         sender = candidate.owner or folder_institution(candidate.key, folders)
@@ -1174,14 +1184,18 @@ def _sync_source(
         more = MovedInside(source=source.id, old=old, new=new, files=count)
         summary.moved_inside = _with_moved(summary.moved_inside, more)
     if blank_templates:
-        summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates)))
+        summary.warnings.append(text_of("sync.blank_templates", lang, **_files(source, blank_templates, lang)))
+    if emptied:
+        summary.warnings.append(text_of("sync.emptied", lang, **_files(source, emptied, lang)))
     if master_copies:
-        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies)))
+        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies, lang)))
+    if issued_reports:
+        summary.notices.append(text_of("sync.issued_reports", lang, **_files(source, issued_reports, lang)))
     if changing:
-        summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
+        summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing, lang)))
     if gave_up:
         why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the check whether Sheets answers
-        fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
+        fields = {**_files(source, not_asked, lang), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
     held: list[tuple[str, str]] = []
@@ -1217,7 +1231,7 @@ def _sync_source(
     unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
     if unlisted:
         shown = [shown_file_name(key, limit=120) for key, _ in unlisted]
-        fields = {**_files(source, shown), "reason": os_reason(unlisted[0][1])}
+        fields = {**_files(source, shown, lang), "reason": os_reason(unlisted[0][1])}
         summary.errors.append(say("sync.unlisted", lang, fields))
         # What was there is not known: not taken as deleted.
         present |= {key for key in known if _under(key, unlisted)}
@@ -1231,26 +1245,48 @@ def _sync_source(
     return True
 
 
+def _blank_template(parsed: ParseOutcome) -> bool:
+    """Whether a parsed file is a template no one filled in (`nothing_typed`), no one's report. One whose name holds
+    personal data is not: it is refused for its name (a kept item would keep the name for good)."""
+    if not isinstance(parsed, ParsedReport) or parsed.report is None:
+        return False
+    if any(i.code in NAME_REFUSALS for i in parsed.issues):
+        return False
+    return nothing_typed(parsed.report, (i.model_dump() for i in parsed.issues))
+
+
 def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
     content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
     the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
     cell filled: `nothing_typed`), recorded as its institution's invalid report, which the master showed
     "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
-    one line for each kind; [] when there was nothing to look at (every run after the first)."""
-    rows = ledger.not_looked_at()
-    if not rows:
-        return []
+    one line for each kind, naming every file of that content; [] when there was nothing to look at (every run
+    after the first). Looked at a batch at a time (SET_ASIDE_BATCH), what each is recorded at the end, all in one
+    transaction: a run cut short records none, and the next says all it sets aside (one per batch left some unsaid)."""
     decided: dict[int, SetAside | None] = {}
-    for row in rows:
-        decided[row.id] = _own_file(ledger, row)
+    after = 0
+    while rows := ledger.not_looked_at(after=after, limit=SET_ASIDE_BATCH):
+        decided.update((row.id, _own_file(ledger, row)) for row in rows)
+        after = rows[-1].id
+    if not decided:
+        return []
     ledger.set_aside(decided)
+    found: dict[SetAside, list[int]] = {"master-copy": [], "blank-template": []}
+    for version_id, decision in decided.items():
+        if decision is not None:
+            found[decision].append(version_id)
     lines = []
-    for why, key in (("master-copy", "sync.set_aside.master_copies"), ("blank-template", "sync.set_aside.blank")):
-        names = [row.file_name for row in rows if decided[row.id] == why]
-        if names:
-            versions = ", ".join(str(row.id) for row in rows if decided[row.id] == why)
-            lines.append(text_of(key, lang, count=len(names), names=_first_names(names), versions=versions))
+    said: tuple[tuple[SetAside, str], ...] = (
+        ("master-copy", "sync.set_aside.master_copies"),
+        ("blank-template", "sync.set_aside.blank"),
+    )
+    for why, key in said:
+        if ids := found[why]:
+            # every file an arrival of these versions came as (copies of one content are one version)
+            names = list(dict.fromkeys(a.file_name for a in ledger.arrivals(ids)))
+            versions = _first_few([str(v) for v in ids[:5]], len(ids), lang)
+            lines.append(text_of(key, lang, count=len(names), names=_first_names(names, lang), versions=versions))
     return lines
 
 
@@ -1308,8 +1344,12 @@ def _judge_again(
         job = ParseJob(refused.file_name, raw, expected_institution=sender, version=version)
         jobs.append(((refused, item, sender, raw, judged_hash), job))
     judged: list[NewVersion] = []
+    blank: dict[str, list[str]] = defaultdict(list)  # by source: blank templates, set aside as they are recorded
     for (refused, item, sender, raw, judged_hash), parsed in parser.map(iter(jobs), expected=len(jobs)):
         submitted = refused.source_modified or refused.received_at  # as the refusal recorded it, not this run
+        no_report = _blank_template(parsed)
+        if no_report:
+            blank[item.source].append(refused.file_name)
         candidate = Candidate(key=item.key, name=refused.file_name, size=item.size, modified=submitted)
         result = _checked(candidate, parsed, history, refused.received_at.astimezone(BELGRADE).date(), sender)
         period = Period.parse(result.period) if result.period else None
@@ -1326,8 +1366,15 @@ def _judge_again(
             source_modified=submitted,
             timing=timing,
         )
+        if no_report:  # recorded under this plan, so that it is read once, but set aside: counted nowhere
+            data = replace(data, set_aside="blank-template")
+            # and so is the other plan's refusal of it, no report of this plan to record (first: a run cut short
+            # before the record below judges it again)
+            ledger.set_aside({refused.id: "blank-template"})
         arrival = Arrival(item.source, item.key, item.size, item.modified, data, item_hash=refused.content_hash)
         [(version_id, _)] = ledger.record([arrival])
+        if data.set_aside:
+            continue
         if result.report:
             fresh[version_id] = result.report
             if result.valid:
@@ -1335,6 +1382,9 @@ def _judge_again(
         new = _new_version(item.source, data, result, lang)
         summary.versions.append(new)
         judged.append(new)
+    for source_id, names in blank.items():
+        fields = {"source": source_id, "count": len(names), "names": _first_names(names, lang)}
+        summary.warnings.append(text_of("sync.blank_templates", lang, **fields))
     return judged
 
 
@@ -1571,7 +1621,7 @@ def _name_documents(
     if not new:
         return
     said = getattr(source, "documents_said", "sync.documents")  # a folder's advice is the Excel template's
-    summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new])))
+    summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new], lang)))
     for document in new:
         ledger.touch_item(
             named_as,
@@ -1583,14 +1633,20 @@ def _name_documents(
         )
 
 
-def _files(source: Source, names: list[str]) -> dict[str, Any]:
+def _files(source: Source, names: list[str], lang: Lang) -> dict[str, Any]:
     """The fields of one line about many files of a source: which source, how many, the first five names."""
-    return {"source": source.id, "count": len(names), "names": _first_names(names)}
+    return {"source": source.id, "count": len(names), "names": _first_names(names, lang)}
 
 
-def _first_names(names: list[str]) -> str:
-    """The first five of many file names, for one line (harmless, personal data in them masked)."""
-    return ", ".join(shown_file_name(name, None) for name in names[:5]) + (" ..." if len(names) > 5 else "")
+def _first_names(names: list[str], lang: Lang) -> str:
+    """The first five of many file names, for one line (harmless, personal data in them masked), and how many more."""
+    return _first_few([shown_file_name(name, None) for name in names[:5]], len(names), lang)
+
+
+def _first_few(shown: list[str], count: int, lang: Lang) -> str:
+    """The first few of `count` things, and how many more, for one line."""
+    joined = ", ".join(shown)
+    return text_of("sync.names_more", lang, names=joined, more=count - len(shown)) if count > len(shown) else joined
 
 
 def _checked(

@@ -67,6 +67,7 @@ from apmon.schemas.paper import (
 )
 from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import (
+    ISSUED_REPORT_MARK,
     MASTER_MARK,
     REGISTER_SHEET,
     Chart,
@@ -223,10 +224,11 @@ class XlsxMaster:
     path: Path
     backups: int = 3
     lang: Lang = "sr-Latn"  # the master's: its register says it; the warning when the sheets go beside the master
+    issued: bool = False  # the xlsx of a report apmon issued, not the master (its mark says so)
     name: ClassVar[str] = "master"
 
     def write(self, tables: list[Table], now: datetime) -> Written:
-        result = write_master_xlsx(tables, self.path, backups=self.backups, now=now, lang=self.lang)
+        result = write_master_xlsx(tables, self.path, backups=self.backups, now=now, lang=self.lang, issued=self.issued)
         return Written(
             writer=self.name,
             target=str(result.path),
@@ -1057,9 +1059,10 @@ def _replace_managed(
 
 
 def write_master_xlsx(
-    tables: list[Table], path: Path, *, backups: int = 3, now: datetime, lang: Lang = "sr-Latn"
+    tables: list[Table], path: Path, *, backups: int = 3, now: datetime, lang: Lang = "sr-Latn", issued: bool = False
 ) -> MasterWriteResult:
-    """Write the tables as the managed sheets of the master workbook at `path`, keeping everything else.
+    """Write the tables as the managed sheets of the master workbook at `path`, keeping everything else. `issued`:
+    the xlsx of a report apmon issued, its mark beginning with ISSUED_REPORT_MARK (a sync run says what it is).
 
     Raises MasterWriteError when the master cannot be read or replaced; the previous
     master is then unchanged. When the Coordinator's own sheets hold things openpyxl
@@ -1072,7 +1075,7 @@ def write_master_xlsx(
         raise ValueError("backups must be 0 or more")
     path = Path(path)
     written_at = now.isoformat(timespec="seconds")
-    mark = secrets.token_hex(8)  # this write's own (register_rows)
+    mark = (ISSUED_REPORT_MARK if issued else "") + secrets.token_hex(8)  # this write's own (register_rows)
     titles = [t.sheet for t in tables]
     rows = {t.sheet: len(t.rows) for t in tables}
 

@@ -5,10 +5,14 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
+import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -391,6 +395,25 @@ def test_a_reports_folder_holding_the_master_reads_none_of_what_apmon_writes_the
         ledger.close()
 
 
+def test_a_report_written_with_out_into_the_reports_folder_is_said_to_be_an_issued_report(tmp_path: Path) -> None:
+    """`apmon report minister --out` naming a folder inside the reports folder: the next run named its xlsx among
+    "copies of the master workbook" (it carries a master's register and mark), which it is not. It is not read
+    either, and said to be a report apmon issued, in a line of its own."""
+    config = tmp_path / "apmon.toml"
+    config.write_text('[sync]\ndata_dir = "."\nfolder = "."\nmaster_lang = "en"\n', encoding="utf-8")
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    out = ["--out", str(tmp_path / "brifovi"), "--draft", "--config", str(config)]
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-03", *out])
+    assert made.exit_code == 0, made.output
+    (written,) = [f"brifovi/{p.name}" for p in (tmp_path / "brifovi").glob("*.xlsx")]
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    summary = json.loads(ran.stdout)
+    assert ran.exit_code == 0 and summary["versions"] == [], ran.output
+    said = text_of("sync.issued_reports", "en", source=f"folder:{tmp_path.resolve()}", count=1, names=written)
+    assert [line for line in summary["notices"] + summary["warnings"] if written in line] == [said], summary
+
+
 def test_the_briefs_and_a_master_in_a_subfolder_are_not_read_and_the_reports_beside_them_are(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
@@ -568,7 +591,9 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
     assert ran.exit_code == 0, ran.output
     (folder / "shared").mkdir()
+    # seven files of one content: the notice names a few and says how many more
     copies = ["master - kopija.xlsx", "shared/master.backup-20180410-070000.xlsx"]
+    copies += [f"Zbirni ({n}).xlsx" for n in range(2, 7)]
     for copy in copies:
         (folder / copy).write_bytes((folder / "master.xlsx").read_bytes())
     blanks = sorted(f"apmon-templates/{p.name}" for p in (folder / "apmon-templates").glob("*.xlsx"))
@@ -585,8 +610,12 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     assert summary["files_changed"] == 0, summary  # nothing read again: told from what the ledger holds
     notices = summary["notices"]
     said_blank = [line for line in notices if all(blank in line for blank in blanks)]
-    said_copies = [line for line in notices if copies[0] in line]  # stored once: the backup is its copy
+    said_copies = [line for line in notices if copies[0] in line]  # stored once: the others are its copies
     assert len(said_blank) == 1 and len(said_copies) == 1, notices
+    # each file of that content named (before, the first only), five of them, and how many more
+    assert all(copy in said_copies[0] for copy in copies[:5]), said_copies
+    assert not any(copy in said_copies[0] for copy in copies[5:]) and "7: " in said_copies[0], said_copies
+    assert text_of("sync.names_more", "en", names="", more=2).strip() in said_copies[0], said_copies
     again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     assert again.exit_code == 0 and json.loads(again.output)["notices"] == [], again.output  # said once
 
@@ -700,3 +729,190 @@ def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a
         ("MUP", None, "invalid"),
         ("MZ", None, "invalid"),
     ]
+
+
+def _an_older_ledger_of_many(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, int, int]:
+    """The configuration of a folder whose ledger an older apmon kept for years: (config, blank, filled), `blank`
+    versions of MUP's blank template and `filled` of MZ's report with errors, each its own content, the files gone."""
+    from apmon.sync.run import SET_ASIDE_BATCH
+
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    filled_report(plan, registry, folder, "MUP", MAR, {}, name="MUP_blank.xlsx")
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    first_task = layout.sheet("tasks").rows[0].key
+    filled_report(plan, registry, folder, "MZ", MAR, {("tasks", first_task, "status"): "in progress"}, name="MZ.xlsx")
+    stored = [_as_an_older_run_stored(folder, key, plan, registry) for key in ("MUP_blank.xlsx", "MZ.xlsx")]
+    (folder / "MUP_blank.xlsx").unlink()  # gone since: the versions alone are looked at, as the ledger holds them
+    (folder / "MZ.xlsx").unlink()
+
+    def older(arrival: Arrival, n: int) -> Arrival:
+        """The n-th of many stored versions like `arrival` (each its own content: one a month over years)."""
+        content = arrival.version.raw + n.to_bytes(4, "big")
+        key = f"{n}/{arrival.key}"
+        version = replace(arrival.version, content_hash=hashlib.sha256(content).hexdigest(), raw=content, file_name=key)
+        return replace(arrival, key=key, version=version)
+
+    blank, filled = 2 * SET_ASIDE_BATCH + 3, 5
+    many = [older(stored[0], n) for n in range(blank)] + [older(stored[1], blank + n) for n in range(filled)]
+    ledger = Ledger.open(f"sqlite:///{(folder / 'ledger.sqlite').as_posix()}")
+    try:
+        ledger.record(many)
+        ledger.downgrade("0016")  # as the older apmon left it
+    finally:
+        ledger.close()
+    return config, blank, filled
+
+
+def _set_aside_in(config: Path) -> list[tuple[str | None, str | None]]:
+    """(institution, why set aside) of every version the ledger beside `config` holds."""
+    ledger = Ledger.open(f"sqlite:///{(config.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        return sorted(((v.institution, v.set_aside) for v in ledger.versions()), key=str)
+    finally:
+        ledger.close()
+
+
+def test_the_versions_an_older_run_recorded_are_looked_at_in_batches_of_bounded_size(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ledger an older apmon kept for years holds thousands of invalid versions; the first run of this apmon looks
+    at each once. It read them all at once, their reports included, needing memory in proportion: now a batch of
+    bounded size at a time (counted from the reads the run makes), with the same result: every blank template set
+    aside, each report with errors counted as before, each version looked at once."""
+    from apmon.sync.run import SET_ASIDE_BATCH
+
+    config, blank, filled = _an_older_ledger_of_many(tmp_path, plan, registry)
+    batches: list[int] = []
+    looked_at = Ledger.not_looked_at
+
+    def counted(self: Ledger, *args: Any, **kwargs: Any) -> list[Any]:
+        rows = looked_at(self, *args, **kwargs)
+        batches.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(Ledger, "not_looked_at", counted)
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    assert sum(batches) == blank + filled and max(batches) <= SET_ASIDE_BATCH and len(batches) >= 3, batches
+    notices = json.loads(ran.stdout)["notices"]
+    said = [line for line in notices if f"{blank}: " in line]  # every blank template set aside, counted
+    assert len(said) == 1 and said[0].count(f"and {blank - 5} more") == 2, notices  # its files and its versions
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    batches.clear()
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [], again.output
+
+
+# The first run after the upgrade killed (kill -9, a power cut) once it has looked at its first batch.
+KILLED_BETWEEN_BATCHES = """
+import os, signal, sys
+from apmon.cli.app import app
+from apmon.sync.ledger import Ledger
+
+looked_at = Ledger.not_looked_at
+calls = []
+
+
+def killed_at_the_second(self, *args, **kwargs):
+    calls.append(1)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return looked_at(self, *args, **kwargs)
+
+
+Ledger.not_looked_at = killed_at_the_second
+app(["sync", "run", "--config", sys.argv[1]])
+"""
+
+
+def test_a_first_run_killed_between_batches_loses_no_notice_and_sets_nothing_aside_twice(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The first run after the upgrade is killed once it has looked at a batch of the older versions. The next run
+    says every blank template set aside, once, in its one notice (before, those of the killed run's batch were set
+    aside and never said: the next run named only the rest); each version is set aside once."""
+    config, blank, filled = _an_older_ledger_of_many(tmp_path, plan, registry)
+    command = [sys.executable, "-c", KILLED_BETWEEN_BATCHES, str(config)]
+    killed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    notices = json.loads(ran.stdout)["notices"]
+    said = [line for line in notices if "Blank templates that earlier runs recorded" in line]
+    assert len(said) == 1 and f": {blank}: " in said[0] and f"and {blank - 5} more" in said[0], notices
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [], again.output
+
+
+def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
+    It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
+    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent), and the
+    line says so: not the blank templates' advice, whose "fill in and send" the status contradicts."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and [v["file"] for v in json.loads(ran.stdout)["versions"]] == ["MZ.xlsx"], ran.output
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
+    for changed in (1, 0, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        summary = json.loads(ran.stdout)
+        assert ran.exit_code == 0 and summary["files_changed"] == changed and summary["versions"] == [], ran.output
+        assert [line for line in summary["warnings"] if "MZ.xlsx" in line] == [said] * changed, summary["warnings"]
+    assert _march_of(config, "MZ") == counted
+    # A blank template beside it, never filled, is still named as one
+    (folder / "MUP.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MUP.xlsx")
+    assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
+
+
+def test_a_refused_file_with_the_blank_template_saved_over_it_is_a_blank_template_not_an_emptied_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MZ's officer first sent a workbook of her own (refused: no apmon template), then saved the blank template over
+    it. No report was ever received from that file: the line naming it is the blank templates' advice (fill it in and
+    send it), not that a report it held still counts."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Izveštaj MZ za mart"
+    book.save(folder / "MZ.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and [v["valid"] for v in json.loads(ran.stdout)["versions"]] == [False], ran.output
+    filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
+    assert ran.exit_code == 0 and json.loads(ran.stdout)["warnings"] == [blank], ran.output
+
+
+def _march_of(config: Path, institution: str) -> str:
+    """The state of `institution`'s March report as `sync status --json` shows it."""
+    status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])
+    assert status.exit_code == 0, status.output
+    return str(json.loads(status.stdout)["institutions"][institution][MAR])

@@ -1862,3 +1862,32 @@ def test_the_upgrade_line_is_in_the_language_the_command_was_asked_for(tmp_path:
     assert first.exit_code == 0, first.output
     told = [line for line in first.output.splitlines() if "0002" in line]
     assert len(told) == 1 and told[0].startswith("The ledger"), first.output
+
+
+def test_a_version_recorded_set_aside_counts_nowhere_and_older_ones_are_looked_at_a_batch_at_a_time(url: str) -> None:
+    """A version this apmon records as no institution's submission (`VersionData.set_aside`: a late blank template
+    judged again) is written so by `record` itself on either database, counts nowhere and is not left to be looked at;
+    one recorded as a submission counts. The versions an older apmon left are given a batch at a time, in id order,
+    each once, from the id after the last given."""
+    ledger = Ledger.open(url)
+    try:
+        blank = arrival("blank.xlsx", b"blank", received=2, valid=False)  # the newest
+        blank = replace(blank, version=replace(blank.version, set_aside="blank-template"))
+        [(blank_id, _), (sent_id, _)] = ledger.record([blank, arrival("sent.xlsx", b"sent", received=1)])
+        assert {v.id: v.set_aside for v in ledger.versions()} == {blank_id: "blank-template", sent_id: None}
+        assert [v.id for v in ledger.current()[1]] == [sent_id]  # the blank template not the month's newest
+        assert ledger.not_looked_at() == []
+        older = [arrival(f"{n}.xlsx", f"old {n}".encode(), received=3 + n, valid=False) for n in range(5)]
+        stored = [version_id for version_id, _ in ledger.record(older)]
+        ledger.downgrade("0016")
+    finally:
+        ledger.close()
+    ledger = Ledger.open(url)  # upgraded again: every version with errors left to be looked at
+    try:
+        given: list[int] = []
+        while batch := ledger.not_looked_at(after=given[-1] if given else 0, limit=2):
+            assert len(batch) <= 2
+            given += [v.id for v in batch]
+        assert given == sorted([blank_id, *stored])
+    finally:
+        ledger.close()

@@ -19,7 +19,7 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import BELGRADE, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.sync.config import load_config
 from apmon.sync.demo import build_demo
 from apmon.sync.head_start import HeadStart
@@ -28,6 +28,7 @@ from apmon.sync.parsing import ParseJob, ParseOutcome, Parser
 from apmon.sync.run import RunSummary
 from apmon.sync.service import sync_once
 from apmon.sync.sources import FolderSource
+from apmon.templates.layout import report_layout
 from apmon.templates.plan_file import load_plan, load_plan_and_registry, load_registry
 from tests.next_plan import NEW_INSTITUTION, NEW_TASK, REMOVED_TASK, write_next_plan
 from tests.reports import complete_annual, complete_monthly, filled_report
@@ -288,24 +289,27 @@ def _annual_2018(config: Path) -> dict[str, str]:
 
 def _late_2018_world(folder: Path) -> tuple[Path, Path, list[str], list[Path]]:
     """The demo's ledger and folder, the next plan, the old and the new configuration, and a 2018 annual report of
-    each of the first two institutions that owe one and have not sent it, on the old plan's template, sent on
-    20.02.2019 (after the deadline): the first filled in whole, the second left as downloaded (errors of its own)."""
+    each of the first three institutions that owe one and have not sent it, on the old plan's template, sent on
+    20.02.2019 (after the deadline): the first filled in whole, the second filled in but for its first task's status
+    (an error of its own), the third left as downloaded (a blank template, no one's report)."""
     build_demo(folder / "data", seed=1)
     write_next_plan(folder)
     old = _config(folder, None, "2018-12", dt.date(2019, 2, 20))
     new = _config(folder, "plan-2019-2020.yaml", "2019-02", dt.date(2019, 2, 20))
     registry = load_registry()
     plan = load_plan(None, registry)
-    late = [code for code, state in _annual_2018(old).items() if state == "missing"][:2]
+    late = [code for code, state in _annual_2018(old).items() if state == "missing"][:3]
     reports = folder / "data" / "reports" / "2018"
     files = []
-    for code, whole in zip(late, (True, False), strict=True):
+    for code, filled in zip(late, ("whole", "an error", "blank"), strict=True):
         name = f"{code}_2018_late.xlsx"
         path, layout = filled_report(plan, registry, reports, code, "2018", {}, name=name)
-        if whole:
+        if filled != "blank":
             edits = complete_annual(layout)
             # Above any figure its monthly reports gave as spent to date: the annual report is the year's last word.
             edits.update({("budget", row.key, "spent_year"): 10_000_000 for row in layout.sheet("budget").rows})
+            if filled == "an error":
+                del edits[("tasks", layout.sheet("tasks").rows[0].key, "status")]
             filled_report(plan, registry, reports, code, "2018", edits, name=name)
         sent = dt.datetime(2019, 2, 20, 10, 0, tzinfo=BELGRADE).timestamp()
         os.utime(path, (sent, sent))
@@ -338,7 +342,7 @@ def _names(parsed: list[str]) -> list[str]:
 def test_a_late_2018_report_refused_under_the_new_plan_is_accepted_once_its_plan_is_monitored(tmp_path: Path) -> None:
     """A late 2018 annual report refused by the new plan's sync counts once a sync under the old plan's configuration
     runs on the same ledger: late by the day it was sent, the refusal kept, and read no more by either plan's runs."""
-    old, new, (late, _), files = _late_2018_world(tmp_path)
+    old, new, (late, _, _), files = _late_2018_world(tmp_path)
     assert _names(_sync(new)) == sorted(f.name for f in files)
     assert _annual_2018(old)[late] == "missing"
     parsed, summary = _sync_run(old)
@@ -366,7 +370,7 @@ def test_a_late_2018_report_refused_under_the_new_plan_is_accepted_once_its_plan
 def test_a_late_2018_report_invalid_under_its_own_plan_too_is_refused_for_its_errors_once(tmp_path: Path) -> None:
     """Judged again under its own plan, a report with errors there is refused for them, at their cells, as any
     report; once: the 2018 report then shows as sent with errors, not missing, and no run reads it again."""
-    old, new, (_, invalid), files = _late_2018_world(tmp_path)
+    old, new, (_, invalid, _), files = _late_2018_world(tmp_path)
     _sync(new)
     _sync(old)
     assert _annual_2018(old)[invalid] == "invalid"
@@ -375,7 +379,43 @@ def test_a_late_2018_report_invalid_under_its_own_plan_too_is_refused_for_its_er
     assert not again.valid and (again.institution, again.period) == (invalid, "2018")
     errors = [i for i in again.issues if i["severity"] == "error"]
     assert errors and "report-of-earlier-plan" not in {i["code"] for i in errors}
+    assert {(i["sheet"], i["cell"]) for i in errors} == {_status_cell(old, invalid)}  # its one error, no more
     assert all(i["sheet"] and i["cell"] for i in errors), errors
     assert _sync(old) == []
     assert _sync(new) == []
     assert _annual_2018(old)[invalid] == "invalid"
+
+
+def _status_cell(config: Path, institution: str) -> tuple[str, str]:
+    """(sheet, cell) of the first task's status on `institution`'s 2018 annual report of the old plan."""
+    settings = load_config(config)
+    plan, registry = load_plan_and_registry(settings.plan, settings.institutions, settings.sync.data_dir)
+    layout = report_layout(plan, registry, institution, Period.parse("2018"), "en")
+    return layout.cell_of("tasks", layout.sheet("tasks").rows[0].key, "status")
+
+
+def test_a_late_2018_blank_template_judged_under_its_own_plan_is_set_aside_as_no_report(tmp_path: Path) -> None:
+    """A 2018 template left as downloaded, refused by the new plan's run and judged again under its own: a blank
+    template like any other, no one's report. Kept for audit, it counts nowhere: the 2018 report stays missing on
+    `sync status` and the master (not invalid), the run names the file in a warning, and no run reads it again."""
+    old, new, (_, _, blank), files = _late_2018_world(tmp_path)
+    _sync(new)
+    parsed, summary = _sync_run(old)
+    assert files[2].name in _names(parsed)
+    assert _annual_2018(old)[blank] == "missing"
+    annual = [row for row in _rows(tmp_path / "data" / "master.xlsx", "Annual", "Year") if row["Institution"] == blank]
+    assert {row["Annual report"] for row in annual if row["Year"] == "2018"} <= {"missing"}
+    assert not [line for line in summary.done if files[2].name in line]  # not among the reports judged again
+    assert [line for line in summary.warnings if files[2].name in line]  # named as a blank template
+    first, *again = _history(tmp_path, files[2])
+    assert [i["code"] for i in first.issues] == ["report-of-earlier-plan"]
+    assert [v.set_aside for v in again] == ["blank-template"]  # kept for audit, set aside
+    # nor is its refusal under the new plan a report of the old one to record: neither plan's status names it
+    for config in (old, new):
+        status = runner.invoke(app, ["sync", "status", "--json", "--config", str(config)])
+        named = [n["file"] for n in json.loads(status.output)["not_reports"]]
+        assert status.exit_code == 0 and not [f for f in named if f.endswith(files[2].name)], named
+    assert first.set_aside == "blank-template"
+    assert _sync(old) == []
+    assert _sync(new) == []
+    assert _annual_2018(old)[blank] == "missing"

@@ -334,3 +334,22 @@ def test_a_blank_google_template_is_not_sent_and_is_read_again_only_once_filled(
     filled, asked = sync()
     assert [(v["institution"], v["period"]) for v in filled["versions"]] == [("MZ", "2018-03")], filled
     assert len(asked) == 2, asked  # the one spreadsheet changed
+
+    # Her colleague empties it again: read once more (it changed), then not again while its modifiedTime stands. It
+    # was read at every run: the file's history (the version it held) kept its item from being recorded as seen.
+    client.open_by_key(spreadsheet_id).values_update(
+        gspread.utils.absolute_range_name(sheet, cell),
+        params={"valueInputOption": "USER_ENTERED"},
+        body={"values": [[""]]},
+    )
+    emptied, asked = sync()
+    assert emptied["versions"] == [] and len(asked) == 2, (emptied, asked)
+    # said once, located, the report it held still counted (emptying a sheet takes back no report)
+    title = fake_google.files[spreadsheet_id]["name"]
+    said = text_of("sync.emptied", "en", source=f"google:{folder}", count=1, names=title)
+    assert emptied["warnings"] == [said], emptied["warnings"]
+    for _ in range(2):
+        again, asked = sync()
+        assert again["versions"] == [] and asked == [] and again["warnings"] == [], (again, asked)
+    status = CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(config)])
+    assert json.loads(status.stdout)["institutions"]["MZ"]["2018-03"] == "invalid", status.output

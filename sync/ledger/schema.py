@@ -290,9 +290,11 @@ class VersionData:
     days_late: int | None
     issues: str
     report: str | None
+    set_aside: SetAside | None = None  # recorded as no institution's submission (kept for audit, counted nowhere)
 
     def columns(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The columns of every schema since the first (`set_aside` apart: `Ledger.record` writes it)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "set_aside"}
 
 
 @dataclass(frozen=True)

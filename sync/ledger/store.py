@@ -889,25 +889,35 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                     found.append((version, item))
         return found
 
-    def not_looked_at(self) -> list[VersionRow]:
+    def not_looked_at(self, *, after: int = 0, limit: int = 500) -> list[VersionRow]:
         """The versions an earlier apmon stored that may be no institution's submission (`set_aside` NULL: those
         with errors, a copy of the master or a blank template among them), oldest first: looked at once
-        (`set_aside`); `raw(id)` reads the bytes of those that need them."""
-        return sorted(self._version_rows(versions_table.c.set_aside.is_(None)), key=lambda row: row.id)
+        (`set_aside`); `raw(id)` reads the bytes of those that need them. At most `limit` of them, from the id
+        after `after`: an older ledger may hold years of them, each read with its report."""
+        v = versions_table.c
+        query = select(*_VERSION_COLUMNS).where(v.set_aside.is_(None), v.id > after).order_by(v.id).limit(limit)
+        with self._tx() as conn:
+            return [_version_row(row) for row in conn.execute(query).mappings()]
 
     def set_aside(self, decided: Mapping[int, SetAside | None]) -> None:
         """Record what each version looked at is: no institution's submission (`SetAside`: kept, counted nowhere),
         or a version that counts as before (None)."""
-        v = versions_table.c
-        with self._tx() as conn:
-            for version_id, why in decided.items():
-                conn.execute(versions_table.update().where(v.id == version_id).values(set_aside=why or ""))
+        if not decided:
+            return
+        update = versions_table.update().where(versions_table.c.id == bindparam("b_id"))
+        with self._tx() as conn:  # one statement for them all (executemany): a first run may decide thousands
+            conn.execute(
+                update.values(set_aside=bindparam("b_why")),
+                [{"b_id": version_id, "b_why": why or ""} for version_id, why in decided.items()],
+            )
 
-    def holds_content(self, content_hash: str, *, counted: bool = False) -> bool:
+    def holds_content(self, content_hash: str, *, counted: bool = False, report: bool = False) -> bool:
         """Whether a version of this content is stored already (another arrival of it stores no bytes); `counted`:
-        one that counts as a submission (not set aside)."""
+        one that counts as a submission (not set aside); `report`: one read as an institution's report (valid or
+        not), not a file refused as none (no apmon template)."""
         v = versions_table.c
-        query = select(v.id).where(v.content_hash == content_hash, *([_COUNTED] if counted else []))
+        where = [*([_COUNTED] if counted else []), *([v.institution.isnot(None)] if report else [])]
+        query = select(v.id).where(v.content_hash == content_hash, *where)
         with self._tx() as conn:
             return conn.execute(query).first() is not None
 
@@ -1386,7 +1396,10 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
     if adding:
         conn.execute(
             _INSERT_VERSION,
-            [{"item_id": item_ids[(a.source, a.key)], **a.version.columns()} for a in adding.values()],
+            [
+                {"item_id": item_ids[(a.source, a.key)], **a.version.columns(), "set_aside": a.version.set_aside or ""}
+                for a in adding.values()
+            ],
         )
         for chunk in _chunks(list(adding)):
             stored.update(
