@@ -724,6 +724,35 @@ def test_a_backup_missing_only_its_versions_table_is_told_so_not_that_it_is_no_l
 
 
 @pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "SQL okidače ili prikaze, kojih evidencija apmon-a nema: runs_wipe_versions."),
+        ("sr-Cyrl", "SQL окидаче или приказе, којих евиденција apmon-а нема: runs_wipe_versions."),
+        ("en", "SQL triggers or views that apmon's ledger never has: runs_wipe_versions."),
+    ],
+)
+def test_a_backup_holding_a_trigger_is_refused_and_nothing_changes(
+    site: tuple[Path, Path, Path], tmp_path: Path, lang: str, said: str
+) -> None:
+    """apmon's ledger has no SQL trigger or view. A backup that carries one (here: every version deleted as a run
+    starts) was restored, the trigger to run on the ledger's next write. It is refused, naming what it carries."""
+    ledger_path, backup, config = site
+    rigged = tmp_path / "rigged.sqlite"
+    rigged.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(rigged)) as db:
+        db.execute("CREATE TRIGGER runs_wipe_versions AFTER INSERT ON runs BEGIN DELETE FROM versions; END")
+        db.commit()
+    before = digest(ledger_path)
+
+    code, output = restore(config, rigged, "--lang", lang)
+
+    shown = " ".join(output.split())
+    assert code == 1, shown
+    assert "rigged.sqlite" in shown and said in shown, shown
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+
+
+@pytest.mark.parametrize(
     ("lang", "advice"),
     [
         ("sr-Latn", "Obrišite je kada proverite vraćenu evidenciju"),

@@ -270,6 +270,10 @@ def checked_backup(path: Path, shown: Path) -> tuple[str, int]:
             # that lost it is said to lack it, below
             if versions_table.name not in tables and revision not in known_revisions():
                 raise LedgerError("ledger_error.restore_not_ledger", path=shown)
+            # apmon's schema has none: a trigger would run on the ledger's writes (deleting or changing records)
+            code = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view')")]
+            if code:
+                raise LedgerError("ledger_error.restore_code", path=shown, names=", ".join(sorted(code)))
             versions = 0
             if versions_table.name in tables:
                 versions = int(conn.execute(f"SELECT count(*) FROM {versions_table.name}").fetchone()[0])
