@@ -201,6 +201,14 @@ ERROR_TEXTS |= {
         "the backup {path} (revision {revision}) lacks ledger tables: {tables}. It is no whole ledger (a damaged "
         "copy, or one edited by hand), so it was not restored; the ledger is as it was. Choose another backup",
     ),
+    "ledger_error.restore_code": (
+        "rezervna kopija {path} sadrži SQL okidače ili prikaze, kojih evidencija apmon-a nema: {names}. Okidač bi "
+        "se izvršio pri upisu u evidenciju (i mogao bi da obriše ili izmeni zapise), pa kopija nije vraćena; "
+        "evidencija je ostala kakva je bila. Izaberite drugu rezervnu kopiju",
+        "the backup {path} holds SQL triggers or views that apmon's ledger never has: {names}. A trigger would run "
+        "as the ledger is written (and could delete or change records), so it was not restored; the ledger is as "
+        "it was. Choose another backup",
+    ),
     "ledger_error.restore_newer": (
         "rezervnu kopiju {path} napravila je novija verzija apmon-a (revizija {revision}; ova zna najviše {ours}), "
         "pa nije vraćena; evidencija je ostala kakva je bila. Vratite je tom novijom verzijom",

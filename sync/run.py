@@ -231,13 +231,15 @@ class RunSummary(BaseModel):
         "run's language (`message`).",
     )
     warnings: list[str] = Field(
-        default_factory=list, description="What the run left alone and why (not an error: the exit code stays 0)."
+        default_factory=list,
+        description="What the run left alone and why (not an error: the exit code stays 0), among them the copies "
+        "of the master and the reports apmon issued that it found among the reports and did not read.",
     )
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
-        "a file it died reading), the copies of the master it did not read, and, once, the copies of the master "
-        "and blank templates an older apmon recorded as reports that it set aside.",
+        "a file it died reading), and, once, the copies of the master and blank templates an older apmon recorded "
+        "as reports that it set aside.",
     )
     done: list[str] = Field(
         default_factory=list,
@@ -1188,9 +1190,9 @@ def _sync_source(
     if emptied:
         summary.warnings.append(text_of("sync.emptied", lang, **_files(source, emptied, lang)))
     if master_copies:
-        summary.notices.append(text_of("sync.master_copies", lang, **_files(source, master_copies, lang)))
+        summary.warnings.append(text_of("sync.master_copies", lang, **_files(source, master_copies, lang)))
     if issued_reports:
-        summary.notices.append(text_of("sync.issued_reports", lang, **_files(source, issued_reports, lang)))
+        summary.warnings.append(text_of("sync.issued_reports", lang, **_files(source, issued_reports, lang)))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing, lang)))
     if gave_up:

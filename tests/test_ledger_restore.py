@@ -106,7 +106,7 @@ def test_a_stale_wal_of_the_replaced_ledger_is_not_applied(site: tuple[Path, Pat
         assert {row[0] for row in db.execute("SELECT file_name FROM versions")} == {"from-the-wal.xlsx"}
 
 
-@pytest.mark.parametrize("kind", ["garbage", "truncated", "not-a-ledger", "missing"])
+@pytest.mark.parametrize("kind", ["garbage", "truncated", "not-a-ledger", "another-alembic", "missing"])
 def test_a_corrupt_or_foreign_file_is_refused_and_nothing_changes(
     site: tuple[Path, Path, Path], tmp_path: Path, kind: str
 ) -> None:
@@ -118,6 +118,12 @@ def test_a_corrupt_or_foreign_file_is_refused_and_nothing_changes(
         bad.write_bytes(backup.read_bytes()[: 4096 * 3])
     elif kind == "not-a-ledger":
         with closing(sqlite3.connect(bad)) as db:
+            db.execute("CREATE TABLE cities (name TEXT)")
+            db.commit()
+    elif kind == "another-alembic":  # another program's database with Alembic's table, of a revision apmon never had
+        with closing(sqlite3.connect(bad)) as db:
+            db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+            db.execute("INSERT INTO alembic_version VALUES ('1f2e3d4c5b6a')")
             db.execute("CREATE TABLE cities (name TEXT)")
             db.commit()
     before = digest(ledger_path)
@@ -132,6 +138,7 @@ def test_a_corrupt_or_foreign_file_is_refused_and_nothing_changes(
         "garbage": "nije ispravna baza SQLite",
         "truncated": "nije ispravna baza SQLite",
         "not-a-ledger": "nije evidencija apmon-a",
+        "another-alembic": "nije evidencija apmon-a",
         "missing": "ne postoji",
     }[kind]
     assert expected in " ".join(output.split())
@@ -691,6 +698,57 @@ def test_a_backup_missing_tables_of_its_revision_is_refused_and_nothing_changes(
     said = " ".join(output.split())
     assert code == 1, said
     assert "partial.sqlite" in said and "mails, tokens" in said, said
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+
+
+def test_a_backup_missing_only_its_versions_table_is_told_so_not_that_it_is_no_ledger(
+    site: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A backup of a known revision that lost only its versions table was told it "has no ledger tables", though
+    every other table of the ledger is there: it is refused as the backup missing tables it is, naming the table."""
+    ledger_path, backup, config = site
+    partial = tmp_path / "partial.sqlite"
+    partial.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(partial)) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("DROP TABLE versions")
+        db.commit()
+    before = digest(ledger_path)
+
+    code, output = restore(config, partial, "--lang", "en")
+
+    said = " ".join(output.split())
+    assert code == 1, said
+    assert "partial.sqlite" in said and "lacks ledger tables: versions." in said, said
+    assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "SQL okidače ili prikaze, kojih evidencija apmon-a nema: runs_wipe_versions."),
+        ("sr-Cyrl", "SQL окидаче или приказе, којих евиденција apmon-а нема: runs_wipe_versions."),
+        ("en", "SQL triggers or views that apmon's ledger never has: runs_wipe_versions."),
+    ],
+)
+def test_a_backup_holding_a_trigger_is_refused_and_nothing_changes(
+    site: tuple[Path, Path, Path], tmp_path: Path, lang: str, said: str
+) -> None:
+    """apmon's ledger has no SQL trigger or view. A backup that carries one (here: every version deleted as a run
+    starts) was restored, the trigger to run on the ledger's next write. It is refused, naming what it carries."""
+    ledger_path, backup, config = site
+    rigged = tmp_path / "rigged.sqlite"
+    rigged.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(rigged)) as db:
+        db.execute("CREATE TRIGGER runs_wipe_versions AFTER INSERT ON runs BEGIN DELETE FROM versions; END")
+        db.commit()
+    before = digest(ledger_path)
+
+    code, output = restore(config, rigged, "--lang", lang)
+
+    shown = " ".join(output.split())
+    assert code == 1, shown
+    assert "rigged.sqlite" in shown and said in shown, shown
     assert digest(ledger_path) == before and not list(ledger_path.parent.glob("ledger.sqlite.replaced-*"))
 
 

@@ -263,10 +263,20 @@ def checked_backup(path: Path, shown: Path) -> tuple[str, int]:
             if checked != ["ok"]:
                 raise LedgerError("ledger_error.restore_damaged", path=shown, reason="; ".join(map(str, checked[:3])))
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {ALEMBIC_VERSION_TABLE, versions_table.name} <= tables:
+            if ALEMBIC_VERSION_TABLE not in tables:
                 raise LedgerError("ledger_error.restore_not_ledger", path=shown)
             revision = str(conn.execute(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}").fetchone()[0])
-            versions = int(conn.execute(f"SELECT count(*) FROM {versions_table.name}").fetchone()[0])
+            # another program's Alembic database has no versions table and a revision apmon never had; a ledger
+            # that lost it is said to lack it, below
+            if versions_table.name not in tables and revision not in known_revisions():
+                raise LedgerError("ledger_error.restore_not_ledger", path=shown)
+            # apmon's schema has none: a trigger would run on the ledger's writes (deleting or changing records)
+            code = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view')")]
+            if code:
+                raise LedgerError("ledger_error.restore_code", path=shown, names=", ".join(sorted(code)))
+            versions = 0
+            if versions_table.name in tables:
+                versions = int(conn.execute(f"SELECT count(*) FROM {versions_table.name}").fetchone()[0])
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         raise LedgerError("ledger_error.restore_damaged", path=shown, reason=driver_reason(exc)) from exc
     except TypeError as exc:  # an alembic_version table with no row
