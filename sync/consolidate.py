@@ -626,7 +626,14 @@ class Repeats:
         # its own months' sum, as the check added them, in its first month: split_pairs adds them up again
         months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
-        pairs = split_pairs(self.plan, [before.figure(predecessor, line, old), after])
+        return self._said_again(found, params, line, [before.figure(predecessor, line, old), after])
+
+    def _said_again(
+        self, found: Mapping[str, Any], params: Mapping[str, Any], line: str, figures: list[LineFigure]
+    ) -> Mapping[str, Any] | None:
+        """The stored repeat `found` as `figures` (the old ministry's and the successor's on `line`) bear it out now:
+        None when they repeat nothing; said again from the facts when they differ from its `params`."""
+        pairs = split_pairs(self.plan, figures)
         stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
         return None if stands is None else found if stands == params else {**found, "params": stands}
 
@@ -651,9 +658,7 @@ class Repeats:
             months = {m: repeated if m == since else Decimal(0) for m in range(since, until + 1)}
         through = 12 if len(period) == 4 else int(period[5:7])
         before = LineFigure(institution, year, stored_money(str(params["predecessor_figure"])), through, months)
-        pairs = split_pairs(self.plan, [before, after.figure(successor, line, spent)])
-        stands = next((repeat_params(line, pair) for pair in pairs if pair.repeats), None)
-        return None if stands is None else found if stands == params else {**found, "params": stands}
+        return self._said_again(found, params, line, [before, after.figure(successor, line, spent)])
 
     def made(
         self, institution: str | None, period: str | None, report: Report | None, issues: Iterable[Mapping[str, Any]]
