@@ -31,6 +31,16 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def edited_copy(backup: Path, copy: Path, *statements: str) -> Path:
+    """`copy`: the backup's bytes, then `statements` run on it (a backup damaged or edited by hand)."""
+    copy.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(copy)) as db:
+        for statement in statements:
+            db.execute(statement)
+        db.commit()
+    return copy
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> tuple[Path, Path, Path]:
     """A ledger of 5 versions, a backup of it made by `apmon ledger backup` when it held 3, and the configuration."""
@@ -148,11 +158,7 @@ def test_a_corrupt_or_foreign_file_is_refused_and_nothing_changes(
 
 def test_a_backup_of_a_newer_schema_revision_is_refused(site: tuple[Path, Path, Path], tmp_path: Path) -> None:
     ledger_path, backup, config = site
-    newer = tmp_path / "newer.sqlite"
-    newer.write_bytes(backup.read_bytes())
-    with closing(sqlite3.connect(newer)) as db:
-        db.execute("UPDATE alembic_version SET version_num = '9999'")
-        db.commit()
+    newer = edited_copy(backup, tmp_path / "newer.sqlite", "UPDATE alembic_version SET version_num = '9999'")
     before = digest(ledger_path)
 
     code, output = restore(config, newer)
@@ -685,12 +691,7 @@ def test_a_backup_missing_tables_of_its_revision_is_refused_and_nothing_changes(
     restored: every command after it failed ("no such table: tokens", with advice about the ledger's folder), and
     `apmon serve` let no one in. It is now refused, its missing tables named."""
     ledger_path, backup, config = site
-    partial = tmp_path / "partial.sqlite"
-    partial.write_bytes(backup.read_bytes())
-    with closing(sqlite3.connect(partial)) as db:
-        db.execute("DROP TABLE mails")
-        db.execute("DROP TABLE tokens")
-        db.commit()
+    partial = edited_copy(backup, tmp_path / "partial.sqlite", "DROP TABLE mails", "DROP TABLE tokens")
     before = digest(ledger_path)
 
     code, output = restore(config, partial, "--lang", "en")
@@ -707,12 +708,7 @@ def test_a_backup_missing_only_its_versions_table_is_told_so_not_that_it_is_no_l
     """A backup of a known revision that lost only its versions table was told it "has no ledger tables", though
     every other table of the ledger is there: it is refused as the backup missing tables it is, naming the table."""
     ledger_path, backup, config = site
-    partial = tmp_path / "partial.sqlite"
-    partial.write_bytes(backup.read_bytes())
-    with closing(sqlite3.connect(partial)) as db:
-        db.execute("PRAGMA foreign_keys = OFF")
-        db.execute("DROP TABLE versions")
-        db.commit()
+    partial = edited_copy(backup, tmp_path / "partial.sqlite", "PRAGMA foreign_keys = OFF", "DROP TABLE versions")
     before = digest(ledger_path)
 
     code, output = restore(config, partial, "--lang", "en")
@@ -737,11 +733,8 @@ def test_a_backup_holding_a_trigger_is_refused_and_nothing_changes(
     """apmon's ledger has no SQL trigger or view. A backup that carries one (here: every version deleted as a run
     starts) was restored, the trigger to run on the ledger's next write. It is refused, naming what it carries."""
     ledger_path, backup, config = site
-    rigged = tmp_path / "rigged.sqlite"
-    rigged.write_bytes(backup.read_bytes())
-    with closing(sqlite3.connect(rigged)) as db:
-        db.execute("CREATE TRIGGER runs_wipe_versions AFTER INSERT ON runs BEGIN DELETE FROM versions; END")
-        db.commit()
+    wipe = "CREATE TRIGGER runs_wipe_versions AFTER INSERT ON runs BEGIN DELETE FROM versions; END"
+    rigged = edited_copy(backup, tmp_path / "rigged.sqlite", wipe)
     before = digest(ledger_path)
 
     code, output = restore(config, rigged, "--lang", lang)
