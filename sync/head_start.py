@@ -49,6 +49,10 @@ def head_start(settings: Config) -> Iterator[HeadStart]:
     """The configured plan and registry (DataFileError when they cannot be used), the calendar, and a parser whose
     worker is parsing the reports folder ahead; the worker has ended when the block does."""
     data_dir = settings.sync.data_dir
+    # A first run reads the plan and the registry before anything made its data folder: made first, so that what they
+    # held is kept there and the next run need not parse them. One that cannot be made is the ledger's to say.
+    with suppress(OSError):
+        data_dir.mkdir(parents=True, exist_ok=True)
     plan, registry = load_plan_and_registry(settings.plan, settings.institutions, data_dir, cache_dir=data_dir)
     load_holidays(settings.sync.data_dir)  # before the worker forks: it has them too
     calendar = WorkingCalendar(settings.deadlines)

@@ -189,6 +189,21 @@ def test_a_sync_run_with_nothing_changed_parses_no_data_file_and_compiles_no_pat
     assert compiled == []
 
 
+def test_a_first_run_keeps_the_plan_and_registry_for_the_next(sync_config: Path) -> None:
+    """A first run reads the plan and the registry before its data folder is there: it makes the folder first and
+    keeps what they held in it, so that the run after it (nothing changed) parses neither (no YAML loaded)."""
+    data = sync_config.parent / "data"
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])  # from cold: no data folder yet
+    assert code == 0
+    assert "yaml" in top_level(modules)  # the probe did parse the files
+    assert (data / "plan-cache.json").is_file()
+    assert (data / "institutions-cache.json").is_file()
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])  # nothing changed
+    assert code == 0
+    assert "apmon.sync.run" in modules  # the probe did run a sync
+    assert modules & NOT_WHEN_NOTHING_PARSED == set()
+
+
 def test_a_master_of_managed_sheets_only_is_written_again_without_openpyxl(sync_config: Path) -> None:
     """A run that brings a new report writes the master again. A master holding nothing of the Coordinator's (the
     usual one) is looked into as a package and written anew with XlsxWriter: openpyxl, with numpy under it, is
