@@ -897,3 +897,16 @@ def test_a_cover_date_absurdly_far_before_its_period_is_refused_as_a_date_that_c
         ("report-date-impossible", "error", *cell_of(layout, *COVER_DATE))
     ], result.issues
     assert not result.valid and f"({said})" in result.issues[0].message, result.issues[0].message
+
+
+@pytest.mark.parametrize(("typed", "said"), [(0, "0"), (0.5, "0.5"), (0.25, "0.25")])
+def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a_time(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
+) -> None:
+    """0 or 0.5 in the cover's date cell (a date's format): python-calamine reads a number below 1 in a date's format
+    as a time of day, and the message quoted '00:00' or '12:00', which the officer never typed."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == cell_of(layout, *COVER_DATE)]
+    assert (found.code, found.severity, found.value) == ("date-invalid", "error", said), found
+    assert f"'{said}'" in found.message and ":" not in found.value, found.message
