@@ -138,8 +138,11 @@ def _read(data: bytes, source: str) -> Grid:
         held = sheets.get(name)
         for (r, c), number in numbers.items():
             # A negative number in a date's format (Excel shows #####): calamine reads a time of day (-5 as 00:00),
-            # which no one typed; the number is read, as a date's cell refuses it.
-            if held is not None and r < len(held) and c < len(held[r]) and isinstance(held[r][c], _CALAMINE_TIMES):
+            # which no one typed; the number is read, as a date's cell refuses it. One past its bound it was given
+            # as 0 (_within_calamine), in any format.
+            if held is None or r >= len(held) or c >= len(held[r]):
+                continue
+            if isinstance(held[r][c], _CALAMINE_TIMES) or number < -CALAMINE_DAYS:
                 held[r][c] = number
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
     return Grid(
@@ -289,6 +292,7 @@ def _inspect(data: bytes) -> _Inspected:
     hidden: list[tuple[str, str]] = []
     right_to_left: list[tuple[str, str]] = []
     negative: dict[str, dict[tuple[int, int], float]] = {}
+    too_far: dict[str, list[tuple[int, int]]] = {}  # by the sheet's member
     # Every sheet where a format may show another number than its cell holds, or may read right to left (a rare
     # file: the template has neither)
     looked_at = (
@@ -306,6 +310,12 @@ def _inspect(data: bytes) -> _Inspected:
         right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
         if read.negative:
             negative[name] = read.negative
+        if read.too_far:
+            too_far[member] = read.too_far
+    if too_far:
+        parts = [
+            (part, _within_calamine(content, too_far[part]) if part in too_far else content) for part, content in parts
+        ]
     return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative)
 
 
@@ -317,6 +327,7 @@ class _CellsRead(NamedTuple):
     hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
     right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
     negative: dict[tuple[int, int], float]  # the cells holding a negative number, with it
+    too_far: list[tuple[int, int]]  # (start, end) in the sheet's bytes of each negative number past CALAMINE_DAYS
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -455,6 +466,9 @@ _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
 _NEGATIVE_VALUE = re.compile(rb"v>\s*-")
 # What calamine reads a negative number in a date's format as
 _CALAMINE_TIMES = (dt.time,)
+# Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
+# in milliseconds: -1e20 and -2e11 panicked, -1e11 is read): no date is that far, the number is read as typed (_read)
+CALAMINE_DAYS = 1e11
 _PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
 
 
@@ -482,6 +496,8 @@ def _cells_read_otherwise(
     hidden: list[tuple[int, int]] = []
     reversed_texts: list[tuple[int, int]] = []
     negative: dict[tuple[int, int], float] = {}
+    too_far: list[tuple[int, int]] = []
+    value_starts = 0  # where the text of the v element being read starts in `content`
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
     row_hidden = filtered = False
@@ -491,7 +507,7 @@ def _cells_read_otherwise(
     inside: list[str] = []  # the text of the f or v element being read
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal row, column, cell, inside, row_hidden, filtered
+        nonlocal row, column, cell, inside, row_hidden, filtered, value_starts
         local = name.rpartition(":")[2]
         filtered = filtered or local == "autoFilter"
         if local == "row":
@@ -511,6 +527,8 @@ def _cells_read_otherwise(
         elif local in ("f", "v", "is") and cell:
             cell.update({f"{local}.{key}": value for key, value in attributes.items()}, **{local: ""})
             inside = []
+            if local == "v":
+                value_starts = content.index(b">", parser.CurrentByteIndex) + 1
 
     def text(data: str) -> None:
         inside.append(data)
@@ -520,6 +538,8 @@ def _cells_read_otherwise(
         local = name.rpartition(":")[2]
         if local in ("f", "v") and cell:
             cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
+            if local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"]):
+                too_far.append((value_starts, parser.CurrentByteIndex))
         elif local == "c" and cell:
             if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
                 found[(row - 1, column - 1)] = read
@@ -545,7 +565,25 @@ def _cells_read_otherwise(
     parser.buffer_text = True  # a text in one piece, not one piece a line: a cell of a million line breaks
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative)
+    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative, too_far)
+
+
+def _too_far(value: str) -> bool:
+    """Whether a cell's number is below -CALAMINE_DAYS (_CellsRead.too_far)."""
+    try:
+        return float(value) < -CALAMINE_DAYS
+    except ValueError:
+        return False
+
+
+def _within_calamine(content: bytes, spans: list[tuple[int, int]]) -> bytes:
+    """A sheet's XML with each number at `spans` (_CellsRead.too_far) made 0, for calamine only: in a date's format
+    calamine converts it to a time and panics past its bound; the number itself is read back into the grid (_read)."""
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [content[at:start], b"0"]
+        at = end
+    return b"".join([*pieces, content[at:]])
 
 
 def _is_hidden(attributes: dict[str, str], size: str) -> bool:

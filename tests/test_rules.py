@@ -1,7 +1,13 @@
 """Every validation rule on real templates filled with openpyxl: codes and cells, not wording."""
 
 import datetime as dt
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
+
+import openpyxl
 
 import pytest
 
@@ -910,3 +916,59 @@ def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a
     [found] = [i for i in result.issues if (i.sheet, i.cell) == cell_of(layout, *COVER_DATE)]
     assert (found.code, found.severity, found.value) == ("date-invalid", "error", said), found
     assert f"'{said}'" in found.message and ":" not in found.value, found.message
+
+
+@pytest.mark.parametrize(("typed", "said"), [(-2e11, "-200000000000"), (-1e20, "-100000000000000000000")])
+def test_a_number_too_far_below_zero_for_calamine_in_the_covers_date_is_asked_as_a_date_at_its_cell(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
+) -> None:
+    """-2e11 in the cover's date cell made python-calamine panic (no date is that far: chrono's bound), and the report
+    was refused as damaged, told to save it again in Excel, which keeps the number. Such a number is read as -1e11 is:
+    a date's cell refusing it, at the cell."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [
+        ("date-invalid", *cell_of(layout, *COVER_DATE), said)
+    ], result.issues
+
+
+def test_a_number_too_far_below_zero_for_calamine_elsewhere_is_read_as_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The same number in a cell of no date's format (an amount): calamine reads it as it is, and apmon too."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout))
+    sheet, cell = layout.cell_of("cover", "date", "value")
+    book = openpyxl.load_workbook(path)  # once: openpyxl reads a date-formatted -2e11 back as #VALUE!
+    book[sheet][cell] = -2e11
+    book[sheet]["H30"] = -3e11  # past the template's cells: not a date's format
+    book.save(path)
+    grid = read_xlsx(path)
+    assert grid.value(sheet, 30, 8) == -3e11, grid.value(sheet, 30, 8)
+    assert grid.value(sheet, *_row_column(cell)) == -2e11
+
+
+def _row_column(cell: str) -> tuple[int, int]:
+    from apmon.schemas.a1 import column_number
+
+    found = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    assert found is not None
+    return int(found[2]), column_number(found[1])
+
+
+def test_calamines_panic_on_a_date_too_far_reaches_no_terminal(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The panic's lines (and its backtrace where RUST_BACKTRACE is set) were printed on stderr beside apmon's own
+    message: such a number is now kept from calamine's date conversion."""
+    path, _ = dated(plan, registry, tmp_path, "2018-03", -1e20)  # type: ignore[arg-type]
+    done = subprocess.run(
+        [sys.executable, "-m", "apmon.cli.app", "validate", str(path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUST_BACKTRACE": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert "panicked" not in done.stderr and "backtrace" not in done.stderr, done.stderr
+    assert done.returncode == 1 and "is not a valid date" in done.stdout, (done.returncode, done.stdout)
