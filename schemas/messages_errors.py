@@ -716,6 +716,12 @@ ERROR_TEXTS |= {
         "{value} nije adresa e-pošte; upišite jednu adresu, na primer ime.prezime@mup.gov.rs",
         "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
     ),
+    "invalid.email_local_part": (
+        "{value}: deo adrese pre @ ima slova van engleske abecede (š, đ, ć...), a takvu adresu ne primaju svi "
+        "serveri e-pošte; upišite adresu bez tih slova koju institucija koristi, na primer djordje.petrovic@mup.gov.rs",
+        "{value}: the part before @ has letters outside the English alphabet (š, đ, ć...), which not every mail "
+        "server takes; write the institution's address without them, like djordje.petrovic@mup.gov.rs",
+    ),
     "invalid.reports_window": (
         "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "
         "(`reports_until`)",
