@@ -178,6 +178,17 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "[cut: {shown} of {length} characters printed; {file}, sheet “{sheet}”, cell {cell} holds the first {kept} "
         "(an Excel cell holds no more); the whole text is in the institution's report]",
     ),
+    # a typed text holding characters the reports' font has no glyph for (Chinese, a flag): shown as boxes, or in
+    # another font where the machine has one; the cell of the xlsx beside the PDF holds them
+    "report.unprintable": (
+        "[znakova koje PDF ne može da prikaže: {count}; tekst je ceo u datoteci {file}, list „{sheet}“, ćelija {cell}]",
+        "[characters the PDF cannot show: {count}; the text is whole in {file}, sheet “{sheet}”, cell {cell}]",
+    ),
+    # the same in a brief, which has no xlsx beside it
+    "report.unprintable_here": (
+        "[znakova koje PDF ne može da prikaže: {count}; tekst je ceo u izveštaju institucije]",
+        "[characters the PDF cannot show: {count}; the text is whole in the institution's report]",
+    ),
     # columns
     "report.col.institution": ("Institucija", "Institution"),
     "report.col.state": ("Izveštaj", "Report"),

@@ -143,6 +143,7 @@ def council_with_problem(tmp_path: Path, lang: Lang, typed: str) -> tuple[str, P
 def note_in(words: str, key: str, lang: Lang) -> re.Match[str] | None:
     """The note `key` of the catalogue as printed in `words`, its fields as groups; None when it is not there."""
     groups = {"shown": "[0-9.,]+", "length": "[0-9.,]+", "kept": "[0-9.,]+", "file": "\\S+", "sheet": ".+?"}
+    groups["count"] = "[0-9.,]+"
     groups["cell"] = "[A-Z]+[0-9]+"
     pattern = re.escape(text_of(key, lang, **{name: f"<{name}>" for name in groups}))
     for name, group in groups.items():
@@ -192,3 +193,23 @@ def test_a_text_longer_than_an_excel_cell_is_not_said_whole_in_the_xlsx(tmp_path
     held = openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value
     assert len(held) <= EXCEL_CELL and held.startswith(typed[:kept]) and kept < len(typed)
     assert held[kept:] in ("", "…")  # the cell holds those characters, and at most the mark that it is cut
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_text_with_characters_the_pdfs_font_lacks_says_so_and_where_it_is_whole(tmp_path: Path, lang: Lang) -> None:
+    """Found December 2026: a problem typed with characters the reports' font (DejaVu Sans) has no glyph for, Chinese
+    or a flag, was printed on the signed PDF as empty boxes on this machine (another machine's fonts may draw them),
+    with no word that anything was missing. The PDF now says how many it cannot show and the xlsx cell holding them."""
+    from fontTools.ttLib import TTFont
+
+    from apmon.sync.report_writer import FONT
+
+    typed = "Partner iz Šangaja (上海) 🇷🇸 dostavio je izveštaj."
+    drawn = TTFont(str(FONT)).getBestCmap()
+    lacking = [ch for ch in typed if ord(ch) not in drawn and not ch.isspace()]
+    assert len(lacking) == 4, lacking  # 上, 海 and the flag's two regional letters: the check has teeth
+    words, xlsx = council_with_problem(tmp_path, lang, typed)
+    note = note_in(words, "report.unprintable", lang)
+    assert note is not None, words
+    assert figure(note["count"]) == len(lacking) and note["file"] == xlsx.name
+    assert openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value == typed

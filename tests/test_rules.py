@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import openpyxl
-
 import pytest
 
+from apmon.schemas.a1 import column_number
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import RULES, message, text_of
@@ -949,8 +949,6 @@ def test_a_number_too_far_below_zero_for_calamine_elsewhere_is_read_as_typed(
 
 
 def _row_column(cell: str) -> tuple[int, int]:
-    from apmon.schemas.a1 import column_number
-
     found = re.fullmatch(r"([A-Z]+)(\d+)", cell)
     assert found is not None
     return int(found[2]), column_number(found[1])
