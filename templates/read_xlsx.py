@@ -140,8 +140,8 @@ def _read(data: bytes, source: str) -> Grid:
             # A negative number in a date's format (Excel shows #####): calamine reads a time of day (-5 as 00:00),
             # which no one typed; the number is read, as a date's cell refuses it. One past its bound it was given
             # as 0 (_within_calamine), in any format.
-            if held is None or r >= len(held) or c >= len(held[r]):
-                continue
+            if held is None or r >= len(held) or c >= len(held[r]) or (r, c) in errors.get(name, {}):
+                continue  # a cell read otherwise (its formula as typed, an error) keeps that reading
             if isinstance(held[r][c], _CALAMINE_TIMES) or number < -CALAMINE_DAYS:
                 held[r][c] = number
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}

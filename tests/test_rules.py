@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -970,3 +971,25 @@ def test_calamines_panic_on_a_date_too_far_reaches_no_terminal(
     )
     assert "panicked" not in done.stderr and "backtrace" not in done.stderr, done.stderr
     assert done.returncode == 1 and "is not a valid date" in done.stdout, (done.returncode, done.stdout)
+
+
+def test_a_formula_read_as_typed_keeps_its_formula_though_its_result_is_too_far_for_calamine(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A workbook Excel calculates again on opening has its formulas read as typed (formula-not-calculated): the cover's
+    date as "=-2E11" with the result -2e11 kept stays the formula, not the number given back past calamine."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    with zipfile.ZipFile(path) as book:
+        names = book.namelist()
+        workbook, cover = book.read("xl/workbook.xml"), book.read("xl/worksheets/sheet1.xml")
+    assert "xl/worksheets/sheet1.xml" in names and sheet == "Cover"
+    value = re.search(rb'<c r="' + cell.encode() + rb'"[^>]*><v>-200000000000</v></c>', cover)
+    assert value is not None
+    typed = value[0].replace(b"<v>", b"<f>-2E11</f><v>")
+    replace_part(path, "xl/worksheets/sheet1.xml", cover.replace(value[0], typed))
+    calculated = re.sub(rb"<calcPr[^>]*/>", b"", workbook).replace(
+        b"</workbook>", b'<calcPr fullCalcOnLoad="1"/></workbook>'
+    )
+    replace_part(path, "xl/workbook.xml", calculated)
+    assert read_xlsx(path).value(sheet, *_row_column(cell)) == "=-2E11"
