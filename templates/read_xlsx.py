@@ -461,9 +461,10 @@ def _has_formula(content: bytes, sheet_data: int) -> bool:
 
 
 _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
-# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
-# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
-_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
+# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>), its tag with
+# attributes or a space too (calamine reads them all): a search that starts with a fixed text, which keeps it fast; a
+# text that only looks like one costs a reading of the cells
+_NEGATIVE_VALUE = re.compile(rb"v\b[^<]*>\s*-")
 # What calamine reads a negative number in a date's format as
 _CALAMINE_TIMES = (dt.time,)
 # Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
@@ -497,7 +498,7 @@ def _cells_read_otherwise(
     reversed_texts: list[tuple[int, int]] = []
     negative: dict[tuple[int, int], float] = {}
     too_far: list[tuple[int, int]] = []
-    value_starts = 0  # where the text of the v element being read starts in `content`
+    value_starts = 0  # where the v element being read starts in `content` (its "<")
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
     row_hidden = filtered = False
@@ -528,7 +529,7 @@ def _cells_read_otherwise(
             cell.update({f"{local}.{key}": value for key, value in attributes.items()}, **{local: ""})
             inside = []
             if local == "v":
-                value_starts = content.index(b">", parser.CurrentByteIndex) + 1
+                value_starts = parser.CurrentByteIndex
 
     def text(data: str) -> None:
         inside.append(data)
@@ -539,7 +540,8 @@ def _cells_read_otherwise(
         if local in ("f", "v") and cell:
             cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
             if local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"]):
-                too_far.append((value_starts, parser.CurrentByteIndex))
+                if tag := _START_TAG.match(content, value_starts):  # a ">" may stand in its attributes' values
+                    too_far.append((tag.end(), parser.CurrentByteIndex))
         elif local == "c" and cell:
             if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
                 found[(row - 1, column - 1)] = read
@@ -568,8 +570,15 @@ def _cells_read_otherwise(
     return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative, too_far)
 
 
+# An element's start tag, its attributes' values quoted (where a ">" may stand), as expat has just read it
+_START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
+
+
 def _too_far(value: str) -> bool:
-    """Whether a cell's number is below -CALAMINE_DAYS (_CellsRead.too_far)."""
+    """Whether a cell's number is below -CALAMINE_DAYS (_CellsRead.too_far). In ASCII only: float() reads other
+    digits too (Arabic-Indic), which calamine refuses as Excel does."""
+    if not value.isascii() or not value.lstrip().startswith("-"):
+        return False  # most values: no float() to read
     try:
         return float(value) < -CALAMINE_DAYS
     except ValueError:

@@ -993,3 +993,53 @@ def test_a_formula_read_as_typed_keeps_its_formula_though_its_result_is_too_far_
     )
     replace_part(path, "xl/workbook.xml", calculated)
     assert read_xlsx(path).value(sheet, *_row_column(cell)) == "=-2E11"
+
+
+def _cover_value_written(path: Path, cell: str, written: bytes) -> None:
+    """The cover's `cell` of the report at `path` holding the XML `written` as its value element (a hand-made file)."""
+    with zipfile.ZipFile(path) as book:
+        cover = book.read("xl/worksheets/sheet1.xml")
+    value = re.search(rb'(<c r="' + cell.encode() + rb'"[^>]*>)<v>[^<]*</v>', cover)
+    assert value is not None
+    replace_part(path, "xl/worksheets/sheet1.xml", cover.replace(value[0], value[1] + written))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b'<v note=">">-200000000000</v>',  # a ">" inside the value's attribute: the number was sought after it
+        b"<v >-200000000000</v>",  # a space in the tag: the sheet was not looked at for negative numbers
+        b'<x:v xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">-2E+11</x:v >',  # prefixed
+    ],
+)
+def test_a_number_too_far_for_calamine_in_a_hand_made_value_element_is_read_as_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, written: bytes
+) -> None:
+    """The number is given to calamine as 0 by its place in the sheet's bytes: where a ">" stood in the value
+    element's attribute, the place was wrong, the sheet given to calamine was broken, and calamine panicked on the
+    number (the report refused as damaged, the panic's lines on the terminal); where the tag had a space or a prefix
+    and its namespace, the sheet was not looked at for negative numbers at all, and calamine panicked the same."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    _cover_value_written(path, cell, written)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [
+        ("date-invalid", sheet, cell, "-200000000000")
+    ], result.issues
+
+
+def test_a_number_in_digits_calamine_does_not_read_is_not_read_though_python_reads_it(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Python's float() reads Arabic-Indic digits (-٢٠٠٠٠٠٠٠٠٠٠٠ is -2e11), calamine and Excel do not: such a number
+    was taken as past calamine's bound, given to calamine as 0 and the -2e11 written back, a figure read from a
+    value no spreadsheet program reads. It stays calamine's to read, as a small one of such digits is (-٥)."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    _cover_value_written(path, cell, "<v>-٢٠٠٠٠٠٠٠٠٠٠٠</v>".encode())
+    small = tmp_path / "small.xlsx"
+    small.write_bytes(path.read_bytes())
+    _cover_value_written(small, cell, "<v>-٥</v>".encode())
+    read = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    read_small = validate_file(small, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [i.code for i in read.issues] == [i.code for i in read_small.issues] == ["file-corrupt"], read.issues
