@@ -722,6 +722,12 @@ ERROR_TEXTS |= {
         "{value}: the part before @ has letters outside the English alphabet (š, đ, ć...), which not every mail "
         "server takes; write the institution's address without them, like djordje.petrovic@mup.gov.rs",
     ),
+    "invalid.email_mixed_scripts": (
+        "{value}: deo domena {label} meša slova dva pisma (latinice, ćirilice ili grčkog), koja izgledaju isto a daju "
+        "drugi domen; upišite adresu onako kako je institucija daje, svaki deo domena jednim pismom",
+        "{value}: the domain's part {label} mixes letters of two scripts (Latin, Cyrillic or Greek), which look alike "
+        "but make another domain; write the address as the institution gives it, each part of the domain in one script",
+    ),
     "invalid.reports_window": (
         "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "
         "(`reports_until`)",

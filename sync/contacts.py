@@ -4,6 +4,7 @@ small module alone, so that a sync run loads none of the reminders' code unless 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import idna
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -25,7 +26,26 @@ def check_address(value: str) -> str:
         raise SaidValueError("invalid.email_local_part", value=repr(value))
     if not _LOCAL_PART.match(local) or not _DOMAIN.match(ascii_domain(domain)):
         raise SaidValueError("invalid.email", value=repr(value))
+    if label := _mixed_label(domain):
+        raise SaidValueError("invalid.email_mixed_scripts", value=repr(value), label=repr(label))
     return value
+
+
+# Scripts whose letters look alike (Latin a, Cyrillic а, Greek α): one label mixing them is how a look-alike domain is
+# made (šabaс.rs with a Cyrillic с), which browsers show in its A-label for that reason
+_LOOK_ALIKE = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+def _mixed_label(domain: str) -> str:
+    """The first label of a domain IDNA encodes that mixes letters of _LOOK_ALIKE scripts, as it is sent (UTS #46's
+    mapping: lower case), else "". Letters of one script each label (ministarstvo.срб) are another matter: whole."""
+    if domain.isascii():
+        return ""
+    for label in idna.uts46_remap(domain).split("."):
+        scripts = {unicodedata.name(ch, "").partition(" ")[0] for ch in label if ch.isalpha()}
+        if len(scripts & _LOOK_ALIKE) > 1:
+            return label
+    return ""
 
 
 def ascii_domain(domain: str) -> str:

@@ -72,9 +72,15 @@ def test_a_reminder_to_internationalised_domains_reaches_the_server_in_ascii(
         ("đorđe.petrović@mup.gov.rs", "before @"),  # letters the part before @ cannot carry without SMTPUTF8
         ("ana@ministarstvo.ср б", "not an e-mail address"),
         ("ana@xn--zz.срб", "not an e-mail address"),  # a label no IDNA domain can have
+        # a label of Latin letters and a Cyrillic one that looks the same (с, ѕ): another domain, anyone's to register
+        ("ana@šabaс.rs", "'šabaс' mixes letters of two scripts"),
+        ("ana@mup.gov.rѕ", "'rѕ' mixes letters of two scripts"),
+        ("ana@ΜUP.gov.rs", "'μup' mixes letters of two scripts"),  # a Greek Μ, in the label as it is sent: lower case
     ],
 )
 def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: Path, address: str, said: str) -> None:
+    """A domain mixing Latin and Cyrillic (or Greek) letters in one label was taken and sent to: šabaс.rs with a
+    Cyrillic с looks like šabac.rs on every screen and in the ledger, and is another domain (xn--aba-zza797a.rs)."""
     path = tmp_path / "apmon.toml"
     path.write_text(f'[contacts.MUP]\nto = ["{address}"]\n', encoding="utf-8")
     with pytest.raises(DataFileError) as caught:
