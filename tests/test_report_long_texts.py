@@ -213,3 +213,25 @@ def test_a_text_with_characters_the_pdfs_font_lacks_says_so_and_where_it_is_whol
     assert note is not None, words
     assert figure(note["count"]) == len(lacking) and note["file"] == xlsx.name
     assert openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value == typed
+
+
+def test_the_characters_the_pdf_cannot_show_are_counted_in_what_it_prints(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Found in review: a text cut on paper had the characters its font lacks counted in the part not printed too, so
+    the PDF said it could not show characters it never printed (a text whose only such ones were past the cut had the
+    note, with nothing missing on paper)."""
+    from fontTools.ttLib import TTFont
+
+    from apmon.sync.report_writer import FONT
+
+    drawn = TTFont(str(FONT)).getBestCmap()
+    w = _Words(plan, registry, "en")
+    head, tail = "上海 " + "x" * PAPER_TEXT_CHARS, " 东京北京"
+    sections = [_problems(w, head + tail), _problems(w, "Partner. " + head[3:] + tail)]
+    shown, shown_without = (printed["table"]["rows"][1][4] for printed in _printed(sections, "en", None, "c.xlsx"))
+    body = shown[: shown.index(" [")]  # the text as printed, before the notes
+    note = note_in(shown, "report.unprintable", "en")
+    assert note is not None, shown
+    assert figure(note["count"]) == sum(1 for ch in body if ord(ch) not in drawn) == 2
+    assert note_in(shown_without, "report.unprintable", "en") is None, shown_without
