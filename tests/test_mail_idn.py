@@ -88,3 +88,15 @@ def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: P
     [error] = caught.value.errors
     assert (error.file, error.path) == (str(path), "contacts.MUP.to") and repr(address) in error.message
     assert said in error.message, error.message
+
+
+def test_an_address_written_twice_in_two_forms_gets_one_copy() -> None:
+    """The same mailbox in its letters, its A-label and another letter case (the domain's is no part of it) is one
+    recipient: the copies are told apart after the domain is encoded, not before."""
+    from apmon.sync.mail import message
+    from apmon.sync.reminders import Mail
+
+    forms = ("ana@šabac.rs", "ana@XN--ABAC-F6A.rs", "ana@ŠABAC.RS", "Ana@šabac.rs")
+    mail = Mail("MUP", "2018-03", "reminder", None, forms[:1], forms[1:], "sr-Latn", "Podsetnik", "Tekst.")
+    sent = message(mail, "koordinator@mup.gov.rs", dt.datetime(2018, 4, 3, 9, tzinfo=dt.UTC))
+    assert (sent["To"], sent["Cc"]) == (_ascii(forms[0]), None), (sent["To"], sent["Cc"])
