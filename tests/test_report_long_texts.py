@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -235,3 +237,61 @@ def test_the_characters_the_pdf_cannot_show_are_counted_in_what_it_prints(
     assert note is not None, shown
     assert figure(note["count"]) == sum(1 for ch in body if ord(ch) not in drawn and not ch.isspace()) == 2
     assert note_in(shown_without, "report.unprintable", "en") is None, shown_without
+
+
+def _font_for(path: Path, characters: str) -> None:
+    """A TrueType font at `path`, family "Fallback Han", with a glyph (a square) for each of `characters`."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    for x, y in ((100, 0), (100, 700), (900, 700), (900, 0)):
+        (pen.lineTo if x != 100 or y != 0 else pen.moveTo)((x, y))
+    pen.closePath()
+    names = [".notdef", *(f"uni{ord(ch):04X}" for ch in characters)]
+    font = FontBuilder(1000, isTTF=True)
+    font.setupGlyphOrder(names)
+    font.setupCharacterMap({ord(ch): f"uni{ord(ch):04X}" for ch in characters})
+    font.setupGlyf(dict.fromkeys(names, pen.glyph()))
+    font.setupHorizontalMetrics(dict.fromkeys(names, (1000, 100)))
+    font.setupHorizontalHeader(ascent=880, descent=-120)
+    font.setupNameTable({"familyName": "Fallback Han", "styleName": "Regular"})
+    font.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120)
+    font.setupPost()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    font.save(str(path))
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_note_on_characters_the_font_lacks_holds_where_another_font_draws_them(tmp_path: Path, lang: Lang) -> None:
+    """Found in review: on a computer with a font for them (Windows has Chinese ones), WeasyPrint draws the characters
+    the reports' font lacks in that font, and the note said the PDF could not show them, on the page that showed them.
+    The note says what holds on every computer: the reports' font lacks them, and where they print as empty boxes."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    _font_for(tmp_path / "fonts" / "FallbackHan.ttf", "上海")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{tmp_path / 'fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    made = tmp_path / "made"
+    made.mkdir()
+    code = (  # in a process of its own: fontconfig reads its configuration once
+        "import sys; from pathlib import Path; from tests.test_report_long_texts import council_with_problem; "
+        f"print(council_with_problem(Path(sys.argv[1]), {lang!r}, 'Partner iz Šangaja (上海).')[0])"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(made)], capture_output=True, text=True, env=env, cwd=root, check=True
+    )
+    [pdf] = made.glob("*.pdf")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, env=env, check=True).stdout
+    assert "Fallback-Han" in fonts, fonts  # the two characters are drawn, in the other font
+    note = note_in(done.stdout, "report.unprintable", lang)
+    assert note is not None and figure(note["count"]) == 2, done.stdout
+    said = text_of("report.unprintable", lang, count="2", file="f", sheet="s", cell="A1")
+    assert not re.search(r"cannot show|ne može da prikaže|не може да прикаже", said), said
