@@ -484,7 +484,9 @@ def _drawn() -> frozenset[int]:
 _UNDRAWN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
-def _unprintable_note(value: Any, shown: str, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str) -> str:
+def _unprintable_note(
+    value: Any, shown: str, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str
+) -> str:
     """For a typed text holding characters the reports' font has no glyph for (Chinese, a flag) in what is printed of
     it (`shown`: a text is cut on paper): how many, and the cell of the xlsx beside the PDF that holds them
     (`whole_in`; a brief has none); else "". WeasyPrint draws them in another font where the machine has one, else as

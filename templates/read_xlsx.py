@@ -539,9 +539,9 @@ def _cells_read_otherwise(
         local = name.rpartition(":")[2]
         if local in ("f", "v") and cell:
             cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
-            if local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"]):
-                if tag := _START_TAG.match(content, value_starts):  # a ">" may stand in its attributes' values
-                    too_far.append((tag.end(), parser.CurrentByteIndex))
+            too_far_here = local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"])
+            if too_far_here and (tag := _START_TAG.match(content, value_starts)):  # a ">" may be in its attributes
+                too_far.append((tag.end(), parser.CurrentByteIndex))
         elif local == "c" and cell:
             if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
                 found[(row - 1, column - 1)] = read

@@ -1035,7 +1035,7 @@ def test_a_number_in_digits_calamine_does_not_read_is_not_read_though_python_rea
     was taken as past calamine's bound, given to calamine as 0 and the -2e11 written back, a figure read from a
     value no spreadsheet program reads. It stays calamine's to read, as a small one of such digits is (-٥)."""
     path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
-    sheet, cell = cell_of(layout, *COVER_DATE)
+    _, cell = cell_of(layout, *COVER_DATE)
     _cover_value_written(path, cell, "<v>-٢٠٠٠٠٠٠٠٠٠٠٠</v>".encode())
     small = tmp_path / "small.xlsx"
     small.write_bytes(path.read_bytes())
