@@ -295,3 +295,17 @@ def test_the_note_on_characters_the_font_lacks_holds_where_another_font_draws_th
     assert note is not None and figure(note["count"]) == 2, done.stdout
     said = text_of("report.unprintable", lang, count="2", file="f", sheet="s", cell="A1")
     assert not re.search(r"cannot show|ne može da prikaže|не може да прикаже", said), said
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_brief_says_the_text_with_characters_the_font_lacks_is_whole_in_the_institutions_report(
+    plan: Plan, registry: InstitutionRegistry, lang: Lang
+) -> None:
+    """A brief (its texts cut to fit two pages) has no xlsx beside it: its note names the institution's report, and
+    counts what it prints of the text."""
+    w = _Words(plan, registry, lang)
+    (printed,) = _printed([_problems(w, "Partner iz Šangaja (上海). " + "x" * 300 + " 东京")], lang, 100)
+    shown = printed["table"]["rows"][1][4]
+    note = re.search(re.escape(text_of("report.unprintable_here", lang, count="<n>")).replace("<n>", "([0-9]+)"), shown)
+    assert note is not None and int(note[1]) == 2, shown
+    assert note_in(shown, "report.unprintable", lang) is None, shown
