@@ -38,7 +38,7 @@ _LOOK_ALIKE = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 
 def _mixed_label(domain: str) -> str:
     """The first label of a domain IDNA encodes that mixes letters of _LOOK_ALIKE scripts, as it is sent (UTS #46's
-    mapping: lower case), else "". Letters of one script each label (ministarstvo.срб) are another matter: whole."""
+    mapping: lower case), else "". Labels each in one script are taken (ministarstvo.срб: Latin, then Cyrillic)."""
     if domain.isascii():
         return ""
     for label in idna.uts46_remap(domain).split("."):
