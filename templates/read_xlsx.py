@@ -245,7 +245,9 @@ def _inspect(data: bytes) -> _Inspected:
                 with_cells[info.filename] = content
             if sheet_data >= 0 and _hides(content):
                 with_hidden[info.filename] = content
-            if sheet_data >= 0 and _NEGATIVE_VALUE.search(content, sheet_data):
+            if sheet_data >= 0 and (
+                _NEGATIVE_VALUE.search(content, sheet_data) or _SPACED_VALUE_TAG.search(content, sheet_data)
+            ):
                 with_negative[info.filename] = content
             if sheet_data >= 0 and _has_formula(content, sheet_data):
                 with_formulas[info.filename] = content
@@ -461,10 +463,13 @@ def _has_formula(content: bytes, sheet_data: int) -> bool:
 
 
 _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
-# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>), its tag with
-# attributes or a space too (calamine reads them all): a search that starts with a fixed text, which keeps it fast; a
-# text that only looks like one costs a reading of the cells
-_NEGATIVE_VALUE = re.compile(rb"v\b[^<]*>\s*-")
+# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
+# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
+_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
+# A value's tag with a space or attributes after its name (<v >, <x:v xmlns:x="...">), which Excel never writes and
+# calamine reads: its number is not one _NEGATIVE_VALUE finds, so the sheet's cells are read. The tag's name alone is
+# searched (from each "v" to the next ">", a text of "v v v..." took the square of its length)
+_SPACED_VALUE_TAG = re.compile(rb"v\s(?<=[<:]v\s)")
 # What calamine reads a negative number in a date's format as
 _CALAMINE_TIMES = (dt.time,)
 # Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days

@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -1043,3 +1044,37 @@ def test_a_number_in_digits_calamine_does_not_read_is_not_read_though_python_rea
     read = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
     read_small = validate_file(small, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
     assert [i.code for i in read.issues] == [i.code for i in read_small.issues] == ["file-corrupt"], read.issues
+
+
+def _read_seconds(path: Path) -> float:
+    """The shortest of two reads of the workbook at `path` (the machine is shared)."""
+    times = []
+    for _ in range(2):
+        start = time.process_time()
+        read_xlsx(path)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def test_a_long_text_of_vs_in_a_sheet_is_searched_for_negative_numbers_in_linear_time(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """No wall-clock limit: how the time grows when the text is four times as long (16x when quadratic). The search
+    for a value's tag with a space or attributes once went from each "v" to the next "<": a cell's text of "v v v..."
+    (an inline string, as the template writes its texts) took the square of its length."""
+    path, _ = dated(plan, registry, tmp_path, "2018-03", "05.04.2018")
+    with zipfile.ZipFile(path) as book:
+        cover = book.read("xl/worksheets/sheet1.xml")
+    seconds = []
+    for count in (1, 10_000, 40_000):
+        texted = tmp_path / f"v{count}.xlsx"
+        texted.write_bytes(path.read_bytes())
+        cell_text = b'<c r="Z99" t="inlineStr"><is><t>' + b"v " * count + b"</t></is></c>"
+        replace_part(
+            texted,
+            "xl/worksheets/sheet1.xml",
+            cover.replace(b"</sheetData>", b'<row r="99">' + cell_text + b"</row></sheetData>"),
+        )
+        seconds.append(_read_seconds(texted))
+    baseline, short, long = seconds
+    assert (long - baseline) < 8 * max(short - baseline, 0.02), seconds
