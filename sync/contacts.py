@@ -66,6 +66,19 @@ def ascii_address(address: str) -> str:
     return f"{local}@{ascii_domain(domain)}"
 
 
+def shown_address(address: str) -> str:
+    """An address as the mail carries it (ascii_address) with its domain in its own letters again, as [contacts] has
+    it for the Coordinator to find (nema@xn--abac-f6a.rs -> nema@šabac.rs); as it is where it has no A-label, or one
+    IDNA cannot read."""
+    local, _, domain = address.rpartition("@")
+    if "xn--" not in domain.lower():
+        return address
+    try:
+        return f"{local}@{idna.decode(domain)}"
+    except (idna.IDNAError, UnicodeError):
+        return address
+
+
 class Contact(BaseModel):
     """Where an institution's mail goes: `to` (at least one), `cc`, and the language it is written in."""
 

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason
 from apmon.sync.config import MailSettings
-from apmon.sync.contacts import ascii_address
+from apmon.sync.contacts import ascii_address, shown_address
 from apmon.sync.reminders import Mail
 from apmon.templates.plan_file import open_to_others
 
@@ -154,7 +154,8 @@ class SmtpSender:
             raise SendFailed("mail_error.refused", host=host, reason=self._reason(exc)) from exc
         if refused:  # smtplib sends to the others and only returns who was refused
             answers = [self._shown(smtplib.SMTPResponseException(code, text)) for code, text in refused.values()]
-            shown = "; ".join(f"{address} ({answer})" for address, answer in zip(refused, answers, strict=True))
+            pairs = zip(refused, answers, strict=True)  # the addresses as the envelope has them: xn--... in letters
+            shown = "; ".join(f"{shown_address(address)} ({answer})" for address, answer in pairs)
             raise PartlySent("mail_error.some_refused", host=host, refused=shown)
 
     def close(self) -> None:

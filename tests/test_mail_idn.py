@@ -100,3 +100,19 @@ def test_an_address_written_twice_in_two_forms_gets_one_copy() -> None:
     mail = Mail("MUP", "2018-03", "reminder", None, forms[:1], forms[1:], "sr-Latn", "Podsetnik", "Tekst.")
     sent = message(mail, "koordinator@mup.gov.rs", dt.datetime(2018, 4, 3, 9, tzinfo=dt.UTC))
     assert (sent["To"], sent["Cc"]) == (_ascii(forms[0]), None), (sent["To"], sent["Cc"])
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_a_refused_address_with_a_domain_in_its_letters_is_said_as_written(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """The server refuses the address as the envelope carries it (xn--...): the Coordinator was told of
+    'nema.nikog@xn--abac-f6a.rs', which is nowhere in [contacts] to correct."""
+    from tests.test_mail_faults import PickyInbox
+
+    server.serving(PickyInbox())
+    contacts = {"MUP": (["ana@šabac.rs", "nema.nikog@šabac.rs"], [], "en")}
+    config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=contacts))
+    result = run(config, plan, registry, ledger, dt.date(2018, 4, 3))
+    [mup] = [m for m in result.mails if m.institution == "MUP"]
+    assert mup.outcome == "sent" and "nema.nikog@šabac.rs (550" in (mup.error or ""), mup.error
