@@ -716,6 +716,18 @@ ERROR_TEXTS |= {
         "{value} nije adresa e-pošte; upišite jednu adresu, na primer ime.prezime@mup.gov.rs",
         "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
     ),
+    "invalid.email_local_part": (
+        "{value}: deo adrese pre @ ima slova van engleske abecede (š, đ, ć...), a takvu adresu ne primaju svi "
+        "serveri e-pošte; upišite adresu bez tih slova koju institucija koristi, na primer djordje.petrovic@mup.gov.rs",
+        "{value}: the part before @ has letters outside the English alphabet (š, đ, ć...), which not every mail "
+        "server takes; write the institution's address without them, like djordje.petrovic@mup.gov.rs",
+    ),
+    "invalid.email_mixed_scripts": (
+        "{value}: deo domena {label} meša slova dva pisma (latinice, ćirilice ili grčkog), koja izgledaju isto a daju "
+        "drugi domen; upišite adresu onako kako je institucija daje, svaki deo domena jednim pismom",
+        "{value}: the domain's part {label} mixes letters of two scripts (Latin, Cyrillic or Greek), which look alike "
+        "but make another domain; write the address as the institution gives it, each part of the domain in one script",
+    ),
     "invalid.reports_window": (
         "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "
         "(`reports_until`)",

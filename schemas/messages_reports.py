@@ -178,6 +178,22 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "[cut: {shown} of {length} characters printed; {file}, sheet “{sheet}”, cell {cell} holds the first {kept} "
         "(an Excel cell holds no more); the whole text is in the institution's report]",
     ),
+    # a typed text holding characters the reports' font has no glyph for (Chinese, a flag): shown as boxes, or in
+    # another font where the machine has one (so the note says only what holds on every machine); the cell of the
+    # xlsx beside the PDF holds them
+    "report.unprintable": (
+        "[znakova kojih nema u fontu izveštaja: {count} (računar bez fonta za njih štampa ih kao prazne kvadrate); "
+        "tekst je ceo u datoteci {file}, list „{sheet}“, ćelija {cell}]",
+        "[characters the report's font lacks: {count} (a computer without a font for them prints them as empty "
+        "boxes); the text is whole in {file}, sheet “{sheet}”, cell {cell}]",
+    ),
+    # the same in a brief, which has no xlsx beside it
+    "report.unprintable_here": (
+        "[znakova kojih nema u fontu izveštaja: {count} (računar bez fonta za njih štampa ih kao prazne kvadrate); "
+        "tekst je ceo u izveštaju institucije]",
+        "[characters the report's font lacks: {count} (a computer without a font for them prints them as empty "
+        "boxes); the text is whole in the institution's report]",
+    ),
     # columns
     "report.col.institution": ("Institucija", "Institution"),
     "report.col.state": ("Izveštaj", "Report"),

@@ -140,6 +140,13 @@ def text(raw: Any) -> str | None:
     return str(raw).strip()
 
 
+def day_fraction(raw: dt.time) -> float:
+    """The number a time of day stands for in a spreadsheet (a fraction of a day: 12:00 is 0.5): what python-calamine
+    reads a number below 1 in a date's format as (to the millisecond), and so what was typed into a date's cell."""
+    seconds = raw.hour * 3600 + raw.minute * 60 + raw.second + raw.microsecond / 1_000_000
+    return round(seconds / 86400, 8)  # calamine keeps milliseconds: more digits would be its rounding, not typed
+
+
 def as_shown(raw: Any) -> str | None:
     """A cell's value for a message that quotes it: a time as 13:30; a date kept as ISO (2018-10-01, with its time
     2018-10-01 13:30:00), which the message says in the reader's form (schemas.messages.DATE_FIELDS); the rest as

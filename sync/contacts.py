@@ -4,23 +4,79 @@ small module alone, so that a sync run loads none of the reminders' code unless 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+import idna
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
 
 # One address: a local part, @, a domain with a dot; no spaces, commas or angle brackets (one address per entry).
-_ADDRESS = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
-)
+_LOCAL_PART = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 
 
 def check_address(value: str) -> str:
+    """One address as written (a domain in its own letters kept: ana@ministarstvo.срб), or SaidValueError."""
     value = value.strip()
-    if not _ADDRESS.match(value):
+    local, _, domain = value.rpartition("@")
+    if local and not local.isascii() and _DOMAIN.match(ascii_domain(domain)):
+        # Letters outside ASCII before @ need SMTPUTF8 on every server the mail passes, which few offer
+        raise SaidValueError("invalid.email_local_part", value=repr(value))
+    if not _LOCAL_PART.match(local) or not _DOMAIN.match(ascii_domain(domain)):
         raise SaidValueError("invalid.email", value=repr(value))
+    if label := _mixed_label(domain):
+        raise SaidValueError("invalid.email_mixed_scripts", value=repr(value), label=repr(label))
     return value
+
+
+# Scripts whose letters look alike (Latin a, Cyrillic а, Greek α): one label mixing them is how a look-alike domain is
+# made (šabaс.rs with a Cyrillic с), which browsers show in its A-label for that reason
+_LOOK_ALIKE = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+def _mixed_label(domain: str) -> str:
+    """The first label of a domain IDNA encodes that mixes letters of _LOOK_ALIKE scripts, as it is sent (UTS #46's
+    mapping: lower case), else "". Labels each in one script are taken (ministarstvo.срб: Latin, then Cyrillic)."""
+    if domain.isascii():
+        return ""
+    for label in idna.uts46_remap(domain).split("."):
+        scripts = {unicodedata.name(ch, "").partition(" ")[0] for ch in label if ch.isalpha()}
+        if len(scripts & _LOOK_ALIKE) > 1:
+            return label
+    return ""
+
+
+def ascii_domain(domain: str) -> str:
+    """A domain as SMTP and mail headers carry it without SMTPUTF8: each label in its own letters as its A-label
+    (IDNA 2008 with UTS #46's mapping, as browsers and mail clients do: šabac.rs -> xn--abac-f6a.rs); "" where it
+    cannot be one. A domain of ASCII letters is kept as it is."""
+    if domain.isascii():
+        return domain
+    try:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except idna.IDNAError:  # a space, a symbol, a label no IDNA domain can have
+        return ""
+
+
+def ascii_address(address: str) -> str:
+    """An address checked by check_address, its domain as ascii_domain writes it."""
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{ascii_domain(domain)}"
+
+
+def shown_address(address: str) -> str:
+    """An address as the mail carries it (ascii_address) with its domain in its own letters again, as [contacts] has
+    it for the Coordinator to find (nema@xn--abac-f6a.rs -> nema@šabac.rs); as it is where it has no A-label, or one
+    IDNA cannot read."""
+    local, _, domain = address.rpartition("@")
+    if "xn--" not in domain.lower():
+        return address
+    try:
+        return f"{local}@{idna.decode(domain)}"
+    except (idna.IDNAError, UnicodeError):
+        return address
 
 
 class Contact(BaseModel):

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason
 from apmon.sync.config import MailSettings
+from apmon.sync.contacts import ascii_address, shown_address
 from apmon.sync.reminders import Mail
 from apmon.templates.plan_file import open_to_others
 
@@ -55,9 +56,12 @@ class Sender(Protocol):
 
 
 def message(mail: Mail, sender: str, now: dt.datetime) -> EmailMessage:
-    """The e-mail of a planned mail: plain text, UTF-8, marked as sent automatically (no auto-replies)."""
+    """The e-mail of a planned mail: plain text, UTF-8, marked as sent automatically (no auto-replies). A domain in
+    its own letters (ana@ministarstvo.срб) is written as its A-label (xn--...) in the headers, and so in the envelope
+    smtplib takes from them: in letters outside ASCII it needs SMTPUTF8 of every server on the way, which few offer."""
     seen: set[str] = set()
     to, cc = _once(mail.to, seen), _once(mail.cc, seen)  # an address given twice gets one copy
+    sender = ascii_address(sender)
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = ", ".join(to)
@@ -76,6 +80,7 @@ def _once(addresses: tuple[str, ...], seen: set[str]) -> list[str]:
     """`addresses` without those in `seen` or repeated (letter case aside), in their order; `seen` takes them."""
     kept = []
     for address in addresses:
+        address = ascii_address(address)
         if address.casefold() not in seen:
             seen.add(address.casefold())
             kept.append(address)
@@ -149,7 +154,8 @@ class SmtpSender:
             raise SendFailed("mail_error.refused", host=host, reason=self._reason(exc)) from exc
         if refused:  # smtplib sends to the others and only returns who was refused
             answers = [self._shown(smtplib.SMTPResponseException(code, text)) for code, text in refused.values()]
-            shown = "; ".join(f"{address} ({answer})" for address, answer in zip(refused, answers, strict=True))
+            pairs = zip(refused, answers, strict=True)  # the addresses as the envelope has them: xn--... in letters
+            shown = "; ".join(f"{shown_address(address)} ({answer})" for address, answer in pairs)
             raise PartlySent("mail_error.some_refused", host=host, refused=shown)
 
     def close(self) -> None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +25,7 @@ from typing import Any
 
 import jinja2
 import matplotlib
+from fontTools.ttLib import TTFont
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -470,6 +473,42 @@ def _cut_note(value: Any, kind: ColumnKind, lang: Lang, whole_in: str, sheet: st
     return " " + text_of("report.cut", lang, **fields, file=whole_in, sheet=sheet, cell=cell)
 
 
+@functools.cache
+def _drawn() -> frozenset[int]:
+    """The characters the reports' font has a glyph for (its character map)."""
+    with TTFont(str(FONT), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+# Characters that are drawn as nothing (a control, a format character, a space or line break): none is lacking
+_UNDRAWN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def _unprintable_note(
+    value: Any, shown: str, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str
+) -> str:
+    """For a typed text holding characters the reports' font has no glyph for (Chinese, a flag) in what is printed of
+    it (`shown`: a text is cut on paper): how many, and the cell of the xlsx beside the PDF that holds them
+    (`whole_in`; a brief has none); else "". WeasyPrint draws them in another font where the machine has one, else as
+    empty boxes: what the Coordinator signs must say so."""
+    if not isinstance(value, str) or kind in ("int", "money", "percent") or shown.isascii():
+        return ""
+    drawn = _drawn()
+    lacking = sum(1 for ch in shown if ord(ch) not in drawn and unicodedata.category(ch) not in _UNDRAWN)
+    if not lacking:
+        return ""
+    if not whole_in:
+        return " " + text_of("report.unprintable_here", lang, count=number(lacking, lang))
+    return " " + text_of("report.unprintable", lang, count=number(lacking, lang), file=whole_in, sheet=sheet, cell=cell)
+
+
+def _with_notes(value: Any, shown: str, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str) -> str:
+    """A cell's value as printed (`shown`), with what the Coordinator must know of it: that it is cut, that the font
+    lacks characters of it."""
+    cut = _cut_note(value, kind, lang, whole_in, sheet, cell)
+    return shown + cut + _unprintable_note(value, shown, kind, lang, whole_in, sheet, cell)
+
+
 def _printed(sections: Sequence[Section], lang: Lang, cut: int | None, whole_in: str = "") -> list[dict[str, Any]]:
     """Sections as the template takes them: every cell already in words. `whole_in`: the xlsx written beside the PDF,
     named where a text cut on paper is whole (not for a brief: `cut` shortens its texts to fit two pages)."""
@@ -491,7 +530,7 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None, whole_in:
                 "kinds": printed,
                 "rows": [
                     [
-                        _cell(v, k, lang, cut, c) + _cut_note(v, k, lang, noted, sheet, at(i, j))
+                        _with_notes(v, _cell(v, k, lang, cut, c), k, lang, noted, sheet, at(i, j))
                         for j, (v, k, c) in enumerate(zip(r, kinds, keys, strict=True))
                     ]
                     for i, r in enumerate(rows)

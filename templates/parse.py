@@ -8,6 +8,7 @@ line, indicator), so a moved or inserted row loses nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -818,11 +819,11 @@ class _Reader:
                 continue
             cells[row.key] = where["value"]
             if row.key == "date":
+                typed = raw["value"]
+                if isinstance(typed, dt.time):  # a number below 1 in the date's format (0, 0.5), read as a time
+                    typed = values.day_fraction(typed)
                 data["date"] = self._parsed(
-                    sheet,
-                    where["value"],
-                    values.date(raw["value"], english=self.layout.meta.lang == "en"),
-                    raw["value"],
+                    sheet, where["value"], values.date(typed, english=self.layout.meta.lang == "en"), typed
                 )
             else:
                 data[row.key] = self._text(sheet, where["value"], raw["value"])

@@ -138,8 +138,11 @@ def _read(data: bytes, source: str) -> Grid:
         held = sheets.get(name)
         for (r, c), number in numbers.items():
             # A negative number in a date's format (Excel shows #####): calamine reads a time of day (-5 as 00:00),
-            # which no one typed; the number is read, as a date's cell refuses it.
-            if held is not None and r < len(held) and c < len(held[r]) and isinstance(held[r][c], _CALAMINE_TIMES):
+            # which no one typed; the number is read, as a date's cell refuses it. One past its bound it was given
+            # as 0 (_within_calamine), in any format.
+            if held is None or r >= len(held) or c >= len(held[r]) or (r, c) in errors.get(name, {}):
+                continue  # a cell read otherwise (its formula as typed, an error) keeps that reading
+            if isinstance(held[r][c], _CALAMINE_TIMES) or number < -CALAMINE_DAYS:
                 held[r][c] = number
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
     return Grid(
@@ -242,7 +245,9 @@ def _inspect(data: bytes) -> _Inspected:
                 with_cells[info.filename] = content
             if sheet_data >= 0 and _hides(content):
                 with_hidden[info.filename] = content
-            if sheet_data >= 0 and _NEGATIVE_VALUE.search(content, sheet_data):
+            if sheet_data >= 0 and (
+                _NEGATIVE_VALUE.search(content, sheet_data) or _SPACED_VALUE_TAG.search(content, sheet_data)
+            ):
                 with_negative[info.filename] = content
             if sheet_data >= 0 and _has_formula(content, sheet_data):
                 with_formulas[info.filename] = content
@@ -289,6 +294,7 @@ def _inspect(data: bytes) -> _Inspected:
     hidden: list[tuple[str, str]] = []
     right_to_left: list[tuple[str, str]] = []
     negative: dict[str, dict[tuple[int, int], float]] = {}
+    too_far: dict[str, list[tuple[int, int]]] = {}  # by the sheet's member
     # Every sheet where a format may show another number than its cell holds, or may read right to left (a rare
     # file: the template has neither)
     looked_at = (
@@ -306,6 +312,12 @@ def _inspect(data: bytes) -> _Inspected:
         right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
         if read.negative:
             negative[name] = read.negative
+        if read.too_far:
+            too_far[member] = read.too_far
+    if too_far:
+        parts = [
+            (part, _within_calamine(content, too_far[part]) if part in too_far else content) for part, content in parts
+        ]
     return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative)
 
 
@@ -317,6 +329,7 @@ class _CellsRead(NamedTuple):
     hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
     right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
     negative: dict[tuple[int, int], float]  # the cells holding a negative number, with it
+    too_far: list[tuple[int, int]]  # (start, end) in the sheet's bytes of each negative number past CALAMINE_DAYS
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -453,8 +466,15 @@ _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
 # A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
 # that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
 _NEGATIVE_VALUE = re.compile(rb"v>\s*-")
+# A value's tag with a space or attributes after its name (<v >, <x:v xmlns:x="...">), which Excel never writes and
+# calamine reads: its number is not one _NEGATIVE_VALUE finds, so the sheet's cells are read. The tag's name alone is
+# searched (from each "v" to the next ">", a text of "v v v..." took the square of its length)
+_SPACED_VALUE_TAG = re.compile(rb"v\s(?<=[<:]v\s)")
 # What calamine reads a negative number in a date's format as
 _CALAMINE_TIMES = (dt.time,)
+# Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
+# in milliseconds: -1e20 and -2e11 panicked, -1e11 is read): no date is that far, the number is read as typed (_read)
+CALAMINE_DAYS = 1e11
 _PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
 
 
@@ -482,6 +502,8 @@ def _cells_read_otherwise(
     hidden: list[tuple[int, int]] = []
     reversed_texts: list[tuple[int, int]] = []
     negative: dict[tuple[int, int], float] = {}
+    too_far: list[tuple[int, int]] = []
+    value_starts = 0  # where the v element being read starts in `content` (its "<")
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
     row_hidden = filtered = False
@@ -491,7 +513,7 @@ def _cells_read_otherwise(
     inside: list[str] = []  # the text of the f or v element being read
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal row, column, cell, inside, row_hidden, filtered
+        nonlocal row, column, cell, inside, row_hidden, filtered, value_starts
         local = name.rpartition(":")[2]
         filtered = filtered or local == "autoFilter"
         if local == "row":
@@ -511,6 +533,8 @@ def _cells_read_otherwise(
         elif local in ("f", "v", "is") and cell:
             cell.update({f"{local}.{key}": value for key, value in attributes.items()}, **{local: ""})
             inside = []
+            if local == "v":
+                value_starts = parser.CurrentByteIndex
 
     def text(data: str) -> None:
         inside.append(data)
@@ -520,6 +544,9 @@ def _cells_read_otherwise(
         local = name.rpartition(":")[2]
         if local in ("f", "v") and cell:
             cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
+            too_far_here = local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"])
+            if too_far_here and (tag := _START_TAG.match(content, value_starts)):  # a ">" may be in its attributes
+                too_far.append((tag.end(), parser.CurrentByteIndex))
         elif local == "c" and cell:
             if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
                 found[(row - 1, column - 1)] = read
@@ -545,7 +572,32 @@ def _cells_read_otherwise(
     parser.buffer_text = True  # a text in one piece, not one piece a line: a cell of a million line breaks
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative)
+    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative, too_far)
+
+
+# An element's start tag, its attributes' values quoted (where a ">" may stand), as expat has just read it
+_START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
+
+
+def _too_far(value: str) -> bool:
+    """Whether a cell's number is below -CALAMINE_DAYS (_CellsRead.too_far). In ASCII only: float() reads other
+    digits too (Arabic-Indic), which calamine refuses as Excel does."""
+    if not value.isascii() or not value.lstrip().startswith("-"):
+        return False  # most values: no float() to read
+    try:
+        return float(value) < -CALAMINE_DAYS
+    except ValueError:
+        return False
+
+
+def _within_calamine(content: bytes, spans: list[tuple[int, int]]) -> bytes:
+    """A sheet's XML with each number at `spans` (_CellsRead.too_far) made 0, for calamine only: in a date's format
+    calamine converts it to a time and panics past its bound; the number itself is read back into the grid (_read)."""
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [content[at:start], b"0"]
+        at = end
+    return b"".join([*pieces, content[at:]])
 
 
 def _is_hidden(attributes: dict[str, str], size: str) -> bool:

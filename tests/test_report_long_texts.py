@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -143,6 +145,7 @@ def council_with_problem(tmp_path: Path, lang: Lang, typed: str) -> tuple[str, P
 def note_in(words: str, key: str, lang: Lang) -> re.Match[str] | None:
     """The note `key` of the catalogue as printed in `words`, its fields as groups; None when it is not there."""
     groups = {"shown": "[0-9.,]+", "length": "[0-9.,]+", "kept": "[0-9.,]+", "file": "\\S+", "sheet": ".+?"}
+    groups["count"] = "[0-9.,]+"
     groups["cell"] = "[A-Z]+[0-9]+"
     pattern = re.escape(text_of(key, lang, **{name: f"<{name}>" for name in groups}))
     for name, group in groups.items():
@@ -192,3 +195,117 @@ def test_a_text_longer_than_an_excel_cell_is_not_said_whole_in_the_xlsx(tmp_path
     held = openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value
     assert len(held) <= EXCEL_CELL and held.startswith(typed[:kept]) and kept < len(typed)
     assert held[kept:] in ("", "…")  # the cell holds those characters, and at most the mark that it is cut
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_text_with_characters_the_pdfs_font_lacks_says_so_and_where_it_is_whole(tmp_path: Path, lang: Lang) -> None:
+    """Found December 2026: a problem typed with characters the reports' font (DejaVu Sans) has no glyph for, Chinese
+    or a flag, was printed on the signed PDF as empty boxes on this machine (another machine's fonts may draw them),
+    with no word that anything was missing. The PDF now says how many it cannot show and the xlsx cell holding them."""
+    from fontTools.ttLib import TTFont
+
+    from apmon.sync.report_writer import FONT
+
+    typed = "Partner iz Šangaja (上海) 🇷🇸 dostavio je izveštaj."
+    drawn = TTFont(str(FONT)).getBestCmap()
+    lacking = [ch for ch in typed if ord(ch) not in drawn and not ch.isspace()]
+    assert len(lacking) == 4, lacking  # 上, 海 and the flag's two regional letters: the check has teeth
+    words, xlsx = council_with_problem(tmp_path, lang, typed)
+    note = note_in(words, "report.unprintable", lang)
+    assert note is not None, words
+    assert figure(note["count"]) == len(lacking) and note["file"] == xlsx.name
+    assert openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value == typed
+
+
+def test_the_characters_the_pdf_cannot_show_are_counted_in_what_it_prints(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Found in review: a text cut on paper had the characters its font lacks counted in the part not printed too, so
+    the PDF said it could not show characters it never printed (a text whose only such ones were past the cut had the
+    note, with nothing missing on paper)."""
+    from fontTools.ttLib import TTFont
+
+    from apmon.sync.report_writer import FONT
+
+    drawn = TTFont(str(FONT)).getBestCmap()
+    w = _Words(plan, registry, "en")
+    head, tail = "上海\n\t" + "x" * PAPER_TEXT_CHARS, " 东京北京"  # a line break, a tab: drawn as nothing, no glyph
+    sections = [_problems(w, head + tail), _problems(w, "Partner. " + head[4:] + tail)]
+    shown, shown_without = (printed["table"]["rows"][1][4] for printed in _printed(sections, "en", None, "c.xlsx"))
+    body = shown[: shown.index(" [")]  # the text as printed, before the notes
+    note = note_in(shown, "report.unprintable", "en")
+    assert note is not None, shown
+    assert figure(note["count"]) == sum(1 for ch in body if ord(ch) not in drawn and not ch.isspace()) == 2
+    assert note_in(shown_without, "report.unprintable", "en") is None, shown_without
+
+
+def _font_for(path: Path, characters: str) -> None:
+    """A TrueType font at `path`, family "Fallback Han", with a glyph (a square) for each of `characters`."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    for x, y in ((100, 0), (100, 700), (900, 700), (900, 0)):
+        (pen.lineTo if x != 100 or y != 0 else pen.moveTo)((x, y))
+    pen.closePath()
+    names = [".notdef", *(f"uni{ord(ch):04X}" for ch in characters)]
+    font = FontBuilder(1000, isTTF=True)
+    font.setupGlyphOrder(names)
+    font.setupCharacterMap({ord(ch): f"uni{ord(ch):04X}" for ch in characters})
+    font.setupGlyf(dict.fromkeys(names, pen.glyph()))
+    font.setupHorizontalMetrics(dict.fromkeys(names, (1000, 100)))
+    font.setupHorizontalHeader(ascent=880, descent=-120)
+    font.setupNameTable({"familyName": "Fallback Han", "styleName": "Regular"})
+    font.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120)
+    font.setupPost()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    font.save(str(path))
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_note_on_characters_the_font_lacks_holds_where_another_font_draws_them(tmp_path: Path, lang: Lang) -> None:
+    """Found in review: on a computer with a font for them (Windows has Chinese ones), WeasyPrint draws the characters
+    the reports' font lacks in that font, and the note said the PDF could not show them, on the page that showed them.
+    The note says what holds on every computer: the reports' font lacks them, and where they print as empty boxes."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    _font_for(tmp_path / "fonts" / "FallbackHan.ttf", "上海")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{tmp_path / 'fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    made = tmp_path / "made"
+    made.mkdir()
+    code = (  # in a process of its own: fontconfig reads its configuration once
+        "import sys; from pathlib import Path; from tests.test_report_long_texts import council_with_problem; "
+        f"print(council_with_problem(Path(sys.argv[1]), {lang!r}, 'Partner iz Šangaja (上海).')[0])"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(made)], capture_output=True, text=True, env=env, cwd=root, check=True
+    )
+    [pdf] = made.glob("*.pdf")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, env=env, check=True).stdout
+    assert "Fallback-Han" in fonts, fonts  # the two characters are drawn, in the other font
+    note = note_in(done.stdout, "report.unprintable", lang)
+    assert note is not None and figure(note["count"]) == 2, done.stdout
+    said = text_of("report.unprintable", lang, count="2", file="f", sheet="s", cell="A1")
+    assert not re.search(r"cannot show|ne može da prikaže|не може да прикаже", said), said
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_brief_says_the_text_with_characters_the_font_lacks_is_whole_in_the_institutions_report(
+    plan: Plan, registry: InstitutionRegistry, lang: Lang
+) -> None:
+    """A brief (its texts cut to fit two pages) has no xlsx beside it: its note names the institution's report, and
+    counts what it prints of the text."""
+    w = _Words(plan, registry, lang)
+    (printed,) = _printed([_problems(w, "Partner iz Šangaja (上海). " + "x" * 300 + " 东京")], lang, 100)
+    shown = printed["table"]["rows"][1][4]
+    note = re.search(re.escape(text_of("report.unprintable_here", lang, count="<n>")).replace("<n>", "([0-9]+)"), shown)
+    assert note is not None and int(note[1]) == 2, shown
+    assert note_in(shown, "report.unprintable", lang) is None, shown

@@ -1,10 +1,18 @@
 """Every validation rule on real templates filled with openpyxl: codes and cells, not wording."""
 
 import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from apmon.schemas.a1 import column_number
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import RULES, message, text_of
@@ -897,3 +905,176 @@ def test_a_cover_date_absurdly_far_before_its_period_is_refused_as_a_date_that_c
         ("report-date-impossible", "error", *cell_of(layout, *COVER_DATE))
     ], result.issues
     assert not result.valid and f"({said})" in result.issues[0].message, result.issues[0].message
+
+
+@pytest.mark.parametrize(("typed", "said"), [(0, "0"), (0.5, "0.5"), (0.25, "0.25")])
+def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a_time(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
+) -> None:
+    """0 or 0.5 in the cover's date cell (a date's format): python-calamine reads a number below 1 in a date's format
+    as a time of day, and the message quoted '00:00' or '12:00', which the officer never typed."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == cell_of(layout, *COVER_DATE)]
+    assert (found.code, found.severity, found.value) == ("date-invalid", "error", said), found
+    assert f"'{said}'" in found.message and ":" not in found.value, found.message
+
+
+@pytest.mark.parametrize(("typed", "said"), [(-2e11, "-200000000000"), (-1e20, "-100000000000000000000")])
+def test_a_number_too_far_below_zero_for_calamine_in_the_covers_date_is_asked_as_a_date_at_its_cell(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
+) -> None:
+    """-2e11 in the cover's date cell made python-calamine panic (no date is that far: chrono's bound), and the report
+    was refused as damaged, told to save it again in Excel, which keeps the number. Such a number is read as -1e11 is:
+    a date's cell refusing it, at the cell."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [
+        ("date-invalid", *cell_of(layout, *COVER_DATE), said)
+    ], result.issues
+
+
+def test_a_number_too_far_below_zero_for_calamine_elsewhere_is_read_as_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The same number in a cell of no date's format (an amount): calamine reads it as it is, and apmon too."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout))
+    sheet, cell = layout.cell_of("cover", "date", "value")
+    book = openpyxl.load_workbook(path)  # once: openpyxl reads a date-formatted -2e11 back as #VALUE!
+    book[sheet][cell] = -2e11
+    book[sheet]["H30"] = -3e11  # past the template's cells: not a date's format
+    book.save(path)
+    grid = read_xlsx(path)
+    assert grid.value(sheet, 30, 8) == -3e11, grid.value(sheet, 30, 8)
+    assert grid.value(sheet, *_row_column(cell)) == -2e11
+
+
+def _row_column(cell: str) -> tuple[int, int]:
+    found = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    assert found is not None
+    return int(found[2]), column_number(found[1])
+
+
+def test_calamines_panic_on_a_date_too_far_reaches_no_terminal(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The panic's lines (and its backtrace where RUST_BACKTRACE is set) were printed on stderr beside apmon's own
+    message: such a number is now kept from calamine's date conversion."""
+    path, _ = dated(plan, registry, tmp_path, "2018-03", -1e20)  # type: ignore[arg-type]
+    done = subprocess.run(
+        [sys.executable, "-m", "apmon.cli.app", "validate", str(path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RUST_BACKTRACE": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert "panicked" not in done.stderr and "backtrace" not in done.stderr, done.stderr
+    assert done.returncode == 1 and "is not a valid date" in done.stdout, (done.returncode, done.stdout)
+
+
+def test_a_formula_read_as_typed_keeps_its_formula_though_its_result_is_too_far_for_calamine(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A workbook Excel calculates again on opening has its formulas read as typed (formula-not-calculated): the cover's
+    date as "=-2E11" with the result -2e11 kept stays the formula, not the number given back past calamine."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    with zipfile.ZipFile(path) as book:
+        names = book.namelist()
+        workbook, cover = book.read("xl/workbook.xml"), book.read("xl/worksheets/sheet1.xml")
+    assert "xl/worksheets/sheet1.xml" in names and sheet == "Cover"
+    value = re.search(rb'<c r="' + cell.encode() + rb'"[^>]*><v>-200000000000</v></c>', cover)
+    assert value is not None
+    typed = value[0].replace(b"<v>", b"<f>-2E11</f><v>")
+    replace_part(path, "xl/worksheets/sheet1.xml", cover.replace(value[0], typed))
+    calculated = re.sub(rb"<calcPr[^>]*/>", b"", workbook).replace(
+        b"</workbook>", b'<calcPr fullCalcOnLoad="1"/></workbook>'
+    )
+    replace_part(path, "xl/workbook.xml", calculated)
+    assert read_xlsx(path).value(sheet, *_row_column(cell)) == "=-2E11"
+
+
+def _cover_value_written(path: Path, cell: str, written: bytes) -> None:
+    """The cover's `cell` of the report at `path` holding the XML `written` as its value element (a hand-made file)."""
+    with zipfile.ZipFile(path) as book:
+        cover = book.read("xl/worksheets/sheet1.xml")
+    value = re.search(rb'(<c r="' + cell.encode() + rb'"[^>]*>)<v>[^<]*</v>', cover)
+    assert value is not None
+    replace_part(path, "xl/worksheets/sheet1.xml", cover.replace(value[0], value[1] + written))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b'<v note=">">-200000000000</v>',  # a ">" inside the value's attribute: the number was sought after it
+        b"<v >-200000000000</v>",  # a space in the tag: the sheet was not looked at for negative numbers
+        b'<x:v xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">-2E+11</x:v >',  # prefixed
+    ],
+)
+def test_a_number_too_far_for_calamine_in_a_hand_made_value_element_is_read_as_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, written: bytes
+) -> None:
+    """The number is given to calamine as 0 by its place in the sheet's bytes: where a ">" stood in the value
+    element's attribute, the place was wrong, the sheet given to calamine was broken, and calamine panicked on the
+    number (the report refused as damaged, the panic's lines on the terminal); where the tag had a space or a prefix
+    and its namespace, the sheet was not looked at for negative numbers at all, and calamine panicked the same."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    _cover_value_written(path, cell, written)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [
+        ("date-invalid", sheet, cell, "-200000000000")
+    ], result.issues
+
+
+def test_a_number_in_digits_calamine_does_not_read_is_not_read_though_python_reads_it(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Python's float() reads Arabic-Indic digits (-٢٠٠٠٠٠٠٠٠٠٠٠ is -2e11), calamine and Excel do not: such a number
+    was taken as past calamine's bound, given to calamine as 0 and the -2e11 written back, a figure read from a
+    value no spreadsheet program reads. It stays calamine's to read, as a small one of such digits is (-٥)."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", -2e11)  # type: ignore[arg-type]
+    _, cell = cell_of(layout, *COVER_DATE)
+    _cover_value_written(path, cell, "<v>-٢٠٠٠٠٠٠٠٠٠٠٠</v>".encode())
+    small = tmp_path / "small.xlsx"
+    small.write_bytes(path.read_bytes())
+    _cover_value_written(small, cell, "<v>-٥</v>".encode())
+    read = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    read_small = validate_file(small, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [i.code for i in read.issues] == [i.code for i in read_small.issues] == ["file-corrupt"], read.issues
+
+
+def _read_seconds(path: Path) -> float:
+    """The shortest of two reads of the workbook at `path` (the machine is shared)."""
+    times = []
+    for _ in range(2):
+        start = time.process_time()
+        read_xlsx(path)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def test_a_long_text_of_vs_in_a_sheet_is_searched_for_negative_numbers_in_linear_time(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """No wall-clock limit: how the time grows when the text is four times as long (16x when quadratic). The search
+    for a value's tag with a space or attributes once went from each "v" to the next "<": a cell's text of "v v v..."
+    (an inline string, as the template writes its texts) took the square of its length."""
+    path, _ = dated(plan, registry, tmp_path, "2018-03", "05.04.2018")
+    with zipfile.ZipFile(path) as book:
+        cover = book.read("xl/worksheets/sheet1.xml")
+    seconds = []
+    for count in (1, 10_000, 40_000):
+        texted = tmp_path / f"v{count}.xlsx"
+        texted.write_bytes(path.read_bytes())
+        cell_text = b'<c r="Z99" t="inlineStr"><is><t>' + b"v " * count + b"</t></is></c>"
+        replace_part(
+            texted,
+            "xl/worksheets/sheet1.xml",
+            cover.replace(b"</sheetData>", b'<row r="99">' + cell_text + b"</row></sheetData>"),
+        )
+        seconds.append(_read_seconds(texted))
+    baseline, short, long = seconds
+    assert (long - baseline) < 8 * max(short - baseline, 0.02), seconds
