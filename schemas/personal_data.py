@@ -101,6 +101,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.body_words import WORDS_OF_BODIES
+from apmon.schemas.first_names import FIRST_NAMES
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -449,16 +450,18 @@ _DOER_WORD = (
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
 _TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja"), words in brackets ("(SAVE THE CHILDREN)")
-    rf"(?:[\s,:(]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?\)?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+    # a verbal noun is no verb: "Upućivanje", "Savetovanje" label a body's line
+    rf"(?:[\s,:(]+(?:(?!(?:{_DOER_WORD})(?!\w)(?<!nje|nja|nju)(?<!njem))[^\W\d_]+(?:-[^\W\d_]+)?\.?\)?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
 )
 # A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
 # "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
 # Beograd, tel.", "Ministry of Health switchboard:"), or the body's name as the number's label ("Ministarstvo
-# zdravlja: 011 3612345"). Searched in the sentence's end in Latin script.
+# zdravlja: 011 3612345", "Kontakt: Ministarstvo unutrašnjih poslova, 011 3612345"). Searched in the sentence's end in
+# Latin script.
 _RE.add(
     "BODYS_OWN",
-    rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
-    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$",
+    rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s*:?\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
+    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*[:,]))[\s,:-]*$",
 )
 # A body's unit, whose title may hold a family ("Sektor za zaštitu porodice")
 _UNIT_WORD = r"sektor\w*|odeljenj\w*|odsek\w*|slu[zž]b\w*|departments?|units?|divisions?"
@@ -876,6 +879,8 @@ _FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
 # A first and last name in small letters, the last with a surname's ending ("marko petrović", "ana jovanovic"): no
 # small word of a body's line ends so ("lokal 234", "glavna centrala")
 _RE.add("A_NAME_IN_SMALL_LETTERS", rf"[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}}(?:ić|vic)")
+# An adjective's endings before such a word: a thing's name ("dečiji kutić", "porodični kutić"), no first name's
+_ADJECTIVES_ENDINGS = ("ji", "ski", "čki", "ški", "ni")
 _RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
 _RE.add(
     "A_NAME_FROM",
@@ -965,11 +970,16 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if (
             _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label)
             and _has_a_names_letters(label.split()[0])
+            and not label.split()[0].endswith(_ADJECTIVES_ENDINGS)  # "dečiji kutić", "ženski kutić"
             and not any(map(_is_bodys_own_word, label.split()))  # "centar obilić", "info kutić"
         ):
             return True
+        if label.islower() and _is_a_first_name(label):  # "(ana)"
+            return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
+        if whence and _is_a_first_names_form(whence["place"].split()[0]):  # "Podrška od Ane"
+            return True
         if (
             (
                 _RE.A_NAME_AND_INITIAL.fullmatch(label)
@@ -1189,6 +1199,33 @@ def _names_the_posts_holder(before: str) -> bool:
 
 
 @functools.cache
+def _first_names() -> frozenset[str]:
+    """The first names the project knows (schemas/first_names.py), folded (_folded)."""
+    return frozenset(map(_folded, FIRST_NAMES))
+
+
+@functools.cache
+def _first_names_forms() -> frozenset[str]:
+    """The first names the project knows in their cases ("Ane", "Anom", "Marka"), folded; not a month's name in one
+    of its cases ("maja", "maju": Maja's, and May's)."""
+    forms = {form for name in _first_names() for form in _word_forms(name)}
+    return frozenset(form for form in forms if not _RE.A_MONTH.fullmatch(form))
+
+
+_RE.add("A_MONTH", rf"(?i:{_MONTH})")
+
+
+def _is_a_first_name(word: str) -> bool:
+    """Whether a word, in any script and letters' case, is a first name the project knows, as it is ("MARKO", "ana")."""
+    return _folded(word) in _first_names()
+
+
+def _is_a_first_names_form(word: str) -> bool:
+    """Whether a word is a first name the project knows in one of its cases ("ANOM", "Ane", "Marka")."""
+    return _folded(word) in _first_names_forms()
+
+
+@functools.cache
 def _names_that_are_places() -> frozenset[str]:
     return frozenset(_folded(latin) for latin, _ in NAMES_THAT_ARE_PLACES)
 
@@ -1341,10 +1378,21 @@ def _is_organisation_in_capitals(run: str) -> bool:
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
         return not rest or _is_organisation_in_capitals(rest) or _only_where_from(re.split(r"[ -]+", rest))
-    if _named_for_a_group(words):
+    # a first name the project knows beside an acronym or a body's word is someone's ("MUP MARKO", "ANA SAVET", "HOME
+    # FOR MARKO"), unless a word of a body's name in the registry in force ("Fondacija Ana i Vlade Divac")
+    if any(_is_a_first_name(word) and _folded(word) not in _words_in_force() for word in words):
+        return False
+    if _named_for_a_group(words) or _named_for_a_cause(words):
         return True
-    if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _only_where_from(words[1:]):
-        return True  # a label's noun and where it is from: "PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE"
+    if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _RE.FROM_A_PLACE.fullmatch(words[1]):
+        # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE"); a word after that
+        # may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word too)
+        if _only_where_from(words[1:]):
+            return True
+        whence = _where_someone_is_from(words[1:])
+        rest = [w for i, w in enumerate(words[2:], 1) if i not in whence and len(w) >= 3]
+        if any(not _RE.SMALL_WORD.fullmatch(w) and _may_be_a_name_in_capitals(w) for w in rest):
+            return False
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])
     whence = _where_someone_is_from(words)
@@ -1371,6 +1419,23 @@ _RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|
 # What a group's or a home's organisation is of, in English, when no place nor body ("HOME OF HOPE", "WOMEN OF PEACE"):
 # a cause's words, no one's name ("PARENTS OF MARKO" are someone's)
 _CAUSES = frozenset({"hope", "peace", "love", "life", "light", "freedom", "dignity", "future", "solidarity", "refuge"})
+# A cause's word in the genitive, which names an organisation after a thing's word ("ZVEZDA NADE", "KUĆA NADE", "PUT
+# SLOBODE"), folded; not "MIRA", a first name too
+_CAUSES_OF = frozenset(
+    {"nade", "slobode", "ljubavi", "zivota", "svetlosti", "buducnosti", "dostojanstva", "solidarnosti", "utocista"}
+)
+
+
+def _named_for_a_cause(words: list[str]) -> bool:
+    """Whether words in capitals are an organisation's name of a word and a cause's genitive (_CAUSES_OF), its seat or
+    a body's words after it ("ZVEZDA NADE", "ZVEZDA NADE SRBIJA"); not after a first name the project knows ("JELENA
+    NADE")."""
+    return (
+        len(words) >= 2
+        and _folded(words[1]) in _CAUSES_OF
+        and not _is_a_first_name(words[0])
+        and all(_is_a_bodys_word(word) or _is_place(word) for word in words[2:])
+    )
 
 
 def _named_for_a_group(words: list[str]) -> bool:
@@ -1388,6 +1453,7 @@ def _named_for_a_group(words: list[str]) -> bool:
     may_be_names = words_of_a_name if words[1].lower() == "of" else words_of_a_name[1:]
     return (
         not _RE.VICTIM_WORD.search(rest)
+        and not any(map(_is_a_first_names_form, words[2:]))  # "ŽENE SA ANOM"
         and all(_RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest))
         and (_is_place(rest) or all(_is_bodys_own_word(word) or word.lower() in _CAUSES for word in may_be_names))
     )
@@ -1686,10 +1752,20 @@ def _is_bodys_line(text: str, start: int) -> bool:
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 
+# Persons counted name no one: a count's words up to its figure ("Broj pozitivnih ocena dece: 12", "Number of boys and
+# girls: 12"; not "Broj majke: 011 3612345", a number of more than four figures), and a word after a figure ("12 žena")
+_RE.add(
+    "COUNTED",
+    r"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+[^\W\d_]+){1,5}?[\s:=-]*[0-9]{1,4}(?![0-9]|[ .,/-]?[0-9])"
+    r"|(?<![\w.,/-])[0-9]{1,4}\s+[^\W\d_]+",
+)
+
+
 def _names_someone(before: str) -> bool:
     """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
-    family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
+    family in a body's name names none (_RE.FAMILY_IN_A_TITLE), nor do persons counted (_RE.COUNTED)."""
     before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
+    before = _RE.COUNTED.sub(lambda m: " " * len(m[0]), before)
     before = _without_staff_of_bodies(_without_organisations_in_capitals(before))
     return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 
