@@ -898,6 +898,10 @@ _RE.add(
     r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
     r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
     r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    # what an office keeps and does ("Nabavka iz MUP-a", "Zapisnik iz MUP-a"), and the endings of nouns of an activity
+    # that no first name has ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje"): "Lucija", "Sanja" have not
+    r"|nabav\w*|logisti\w*|statisti\w*|zapisni[ck]\w*|prevod\w*|anket\w*|analiz\w*"
+    r"|\w+(?:acij|encij|kcij)(?:[aeiu]|om)|\w+nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
     r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
 )
@@ -1073,8 +1077,8 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    # its seat, building and entrance ("Sedište u Beogradu", "Zgrada B", "Ulaz B")
-    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?"
+    # its seat, building, entrance and room ("Sedište u Beogradu", "Zgrada B", "Ulaz B", "Prostorija B")
+    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?|prostorij\w*|rooms?"
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")

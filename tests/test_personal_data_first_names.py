@@ -252,3 +252,42 @@ def test_an_adjective_before_a_surnames_ending_passes(label: str) -> None:
         assert found(text) == [], text
     for text in as_label("marko petrović"):
         assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# --- 8. a label's noun not on the list --------------------------------------------------------------------------
+# The rule stays (a capitalised word before where it is from or a letter may be a name: "Marko iz MUP-a", "Marko P."):
+# the list of a label's nouns grows by the words an office labels its lines with, and by the endings of Serbian
+# nouns of an activity no first name has (-acija, -encija, -kcija; a verbal noun's -nje).
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Koordinacija iz MUP-a",
+        "Prevencija iz MUP-a",
+        "Evidencija iz MUP-a",
+        "Dokumentacija iz Ministarstva pravde",
+        "Inspekcija iz Niša",
+        "Komunikacija iz MUP-a",
+        "Savetovanje iz MUP-a",
+        "Nabavka iz MUP-a",
+        "Logistika iz MUP-a",
+        "Statistika iz MUP-a",
+        "Zapisnik iz MUP-a",
+        "Prevod iz MUP-a",
+        "Anketa iz MUP-a",
+        "Analiza iz MUP-a",
+        "Prostorija B",
+    ],
+)
+def test_a_labels_noun_before_where_it_is_from_passes(label: str) -> None:
+    for text in as_label(label):
+        assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "label", ["Marko iz MUP-a", "Lucija iz MUP-a", "Patricija iz Niša", "Marko P.", "Sanja iz MUP-a"]
+)
+def test_a_name_before_where_it_is_from_is_still_found(label: str) -> None:
+    for text in as_label(label):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
