@@ -1393,9 +1393,18 @@ def _is_organisation_in_capitals(run: str) -> bool:
         # may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word too)
         if _only_where_from(words[1:]):
             return True
+        # a word right after where it is from that may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word
+        # too), not a label's noun nor a place's, nor one after a small word ("SUPPORT FROM MUP FOR TRAINING")
         whence = _where_someone_is_from(words[1:])
-        rest = [w for i, w in enumerate(words[2:], 1) if i not in whence and len(w) >= 3]
-        if any(not _RE.SMALL_WORD.fullmatch(w) and _may_be_a_name_in_capitals(w) for w in rest):
+        after = max(whence, default=0) + 2  # words[1:]'s index, in words
+        if (
+            whence
+            and after < len(words)
+            and _may_be_a_name_in_capitals(words[after])
+            and not _RE.SMALL_WORD.fullmatch(words[after - 1])
+            and not _RE.A_REPORTS_NOUN.fullmatch(words[after])
+            and not _is_place(words[after])
+        ):
             return False
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])

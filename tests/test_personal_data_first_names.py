@@ -125,6 +125,10 @@ def test_a_name_after_a_labels_noun_and_where_from_in_capitals_is_found() -> Non
     for text in (
         "Ministry of Health, SUPPORT FROM MUP: 011 3612345",
         "Ministry of Health, SUPPORT FROM IOM SERBIA: 011 3612345",
+        "Ministry of Health, SUPPORT FROM MUP FOR TRAINING: 011 3612345",
+        "Ministry of Health, SUPPORT FROM MUP TRAINING: 011 3612345",
+        "Ministry of Health, SUPPORT FROM MUP FOR VICTIMS: 011 3612345",
+        "Ministry of Health, SUPPORT FROM MUP IN NIŠ: 011 3612345",
         *written("Ministarstvo zdravlja, PODRŠKA IZ MUP-A: 011 3612345"),
     ):
         assert found(text) == [], text
