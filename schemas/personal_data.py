@@ -1765,12 +1765,13 @@ def _is_bodys_line(text: str, start: int) -> bool:
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 
-# Persons counted name no one: a count's words up to its figure ("Broj pozitivnih ocena dece: 12", "Number of boys and
-# girls: 12"; not "Broj majke: 011 3612345", a number of more than four figures), and a word after a figure ("12 žena")
+# Persons counted name no one: a count's words, up to twelve (a plan's indicator: "Broj dečaka i devojčica obuhvaćenih
+# programima za decu"), up to its figure ("Broj pozitivnih ocena dece: 12", "Number of boys and girls: 12"; not "Broj
+# majke: 011 3612345", a number of more than four figures), and a word after a figure ("12 žena")
 _RE.add(
     "COUNTED",
-    r"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+[^\W\d_]+){1,5}?[\s:=-]*[0-9]{1,4}(?![0-9]|[ .,/-]?[0-9])"
-    r"|(?<![\w.,/-])[0-9]{1,4}\s+[^\W\d_]+",
+    r"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+[^\W\d_]+){1,12}?[\s:=-]*[0-9]{1,4}"
+    r"(?![0-9]|[ .,/-]?[0-9])|(?<![\w.,/-])[0-9]{1,4}\s+[^\W\d_]+",
 )
 
 

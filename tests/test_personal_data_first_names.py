@@ -228,6 +228,8 @@ def test_a_number_someone_was_given_or_named_is_still_found(text: str) -> None:
         "Obučeno 25 službenika i 12 žena. Ministarstvo zdravlja: 011 3612345",
         "Number of boys and girls: 12. Ministry of Health: 011 3612345",
         "Number of persons referred: 7; Ministry of Health switchboard: 011 3612345",
+        "Broj dečaka i devojčica obuhvaćenih programima za decu: 12. Ministarstvo zdravlja: 011 3612345",
+        "Broj identifikovanih žrtava trgovine ljudima među migrantima 12, kontakt Ministarstva zdravlja: 011 3612345",
     ],
 )
 def test_persons_counted_before_a_bodys_number_pass(text: str) -> None:
