@@ -78,7 +78,11 @@ Marko, Načelnik"), or a place's name that is a first name or surname too after 
 ministry's or the Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's
 or a police station's, it is their seat). A family in a body's name is no person ("Ministarstvo za brigu o
 porodici"), after a preposition and with no name after it: "Ministarstvo i porodica" and "Ministarstvo za brigu o
-porodici Petrović" name a family.
+porodici Petrović" name a family. Where a word's shape cannot tell a name from a noun, the first names the project
+knows (schemas/first_names.py) do: beside an acronym in capitals ("MUP MARKO", "ANA SAVET"; not "TAIEX RADIONICA"),
+in their cases after a group's word or a label's noun and a preposition ("ŽENE SA ANOM", "(Podrška od Ane)"), alone in
+small letters ("ana: 011 3612345"), before a cause's genitive ("JELENA NADE"; not "ZVEZDA NADE"). Persons counted
+before a body's line name no one ("Broj pozitivnih ocena dece: 12. Ministarstvo zdravlja: 011 3612345").
 
 A victim's word between a label and its value keeps it a label's: "datum rođenja
 žrtve: 12.03.2005", "JMBG deteta 0101990710006".
