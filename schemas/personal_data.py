@@ -978,7 +978,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if (
             _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label)
             and _has_a_names_letters(label.split()[0])
-            and not label.split()[0].endswith(_ADJECTIVES_ENDINGS)  # "dečiji kutić", "ženski kutić"
+            and not label.split()[0].endswith(_ADJECTIVES_ENDINGS)  # "dečiji kutić", "porodični kutić"
             and not any(map(_is_bodys_own_word, label.split()))  # "centar obilić", "info kutić"
         ):
             return True
@@ -1393,8 +1393,7 @@ def _is_organisation_in_capitals(run: str) -> bool:
     if _named_for_a_group(words) or _named_for_a_cause(words):
         return True
     if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _RE.FROM_A_PLACE.fullmatch(words[1]):
-        # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE"); a word after that
-        # may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word too)
+        # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE")
         if _only_where_from(words[1:]):
             return True
         # a word right after where it is from that may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word
@@ -1771,11 +1770,12 @@ def _is_bodys_line(text: str, start: int) -> bool:
 
 # Persons counted name no one: a count's words, up to twelve (a plan's indicator: "Broj dečaka i devojčica obuhvaćenih
 # programima za decu"), up to its figure ("Broj pozitivnih ocena dece: 12", "Number of boys and girls: 12"; not "Broj
-# majke: 011 3612345", a number of more than four figures), and a word after a figure ("12 žena")
+# majke: 011 3612345", a number of more than four figures), and a word after a figure ("12 žena"; not after 1 nor a
+# number's "br.": "Slučaj br. 5 žrtva", "1 žrtva" may be one person)
 _RE.add(
     "COUNTED",
     r"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+[^\W\d_]+){1,12}?[\s:=-]*[0-9]{1,4}"
-    r"(?![0-9]|[ .,/-]?[0-9])|(?<![\w.,/-])[0-9]{1,4}\s+[^\W\d_]+",
+    r"(?![0-9]|[ .,/-]?[0-9])|(?<![\w.,/-])(?<!br\. )(?<!broj )(?!1\s)[0-9]{1,4}\s+[^\W\d_]+",
 )
 
 

@@ -245,6 +245,9 @@ def test_persons_counted_before_a_bodys_number_pass(text: str) -> None:
         "Broj telefona majke, Ministarstvo zdravlja: 011 3612345",
         "Maloletna žrtva, 15 godina. Ministarstvo zdravlja: 011 3612345",
         "12 žena, majka žrtve. Ministarstvo zdravlja: 011 3612345",
+        "Slučaj br. 5 žrtva, Ministarstvo zdravlja: 011 3612345",  # a case's number, not a count
+        "Slučaj broj 5 žrtva, Ministarstvo zdravlja: 011 3612345",
+        "1 žrtva, Ministarstvo zdravlja: 011 3612345",
     ],
 )
 def test_a_person_not_counted_before_a_bodys_number_is_still_found(text: str) -> None:
