@@ -969,6 +969,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
     (`before`, the text before the number: a ministry's)."""
     for label in _RE.LABELS_IN_BRACKETS.split(labels.strip(" \t\n,;/–—-")):  # "- Marko" after a blanked name
+        if _RE.A_PRIVATE_LINE.match(label):  # "privatni telefon", "stan": a home's, someone's
+            return True
         if _RE.CAPITALS_RUN.fullmatch(label):  # (a line's label in capitals, "KONTAKT TELEFON", names no one)
             if not _RE.CONTACT_WORDS.fullmatch(label) and not _is_organisation_in_capitals(label):
                 return True
@@ -1006,6 +1008,11 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
             return True
     return False
+
+
+# A label that says a line is a private one, a home's ("privatni telefon", "lični broj", "stan", "private"): someone's,
+# though after a body's name; not a word of a title ("Odsek za privatnu praksu", "Uprava za lične karte")
+_RE.add("A_PRIVATE_LINE", r"(?i)(?:privatn\w*|li[cč]n(?:i|a|og)|stan|stana|stanu|private|personal|residence)(?![\w-])")
 
 
 # A bracket among a body's name and its labels, up to its end or the next one: "Ministarstvo zdravlja (SAVE THE

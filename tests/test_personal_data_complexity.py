@@ -106,7 +106,7 @@ SHAPES = {
     # body's name with a comma, persons counted, a noun of an activity
     "MUP MARKO": "Ministarstvo zdravlja, MUP MARKO, ANA SAVET, ŽENE SA ANOM, ZVEZDA NADE: 011 3612345 (Podrška od Ane ",
     "SUPPORT FROM": "Ministry of Health, SUPPORT FROM MUP IOM MARK, ana: 011 3612345 (dečiji kutić) ",
-    "Kontakt: Ministarstvo,": "Kontakt: Ministarstvo unutrašnjih poslova, Upućivanje, 011 3612345, ",
+    "Kontakt: Ministarstvo,": "Kontakt: Ministarstvo unutrašnjih poslova, Upućivanje, privatni, 011 3612345 (stan, ",
     "Broj dece 12": "Broj pozitivnih ocena dece dece dece: 12 12 žena broj ",
     "Koordinacija iz": "Ministarstvo zdravlja, Koordinacija iz MUP-a, Savetovanje iz Niša: 011 3612345 (Prostorija ",
 }

@@ -300,3 +300,33 @@ def test_a_labels_noun_before_where_it_is_from_passes(label: str) -> None:
 def test_a_name_before_where_it_is_from_is_still_found(label: str) -> None:
     for text in as_label(label):
         assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# --- 9. a body's name before a line it says is a private one --------------------------------------------------------
+# A body's name as its number's label with a colon let a private line's word through ("Ministarstvo zdravlja, privatni:
+# 011 3612345"), and with only a comma (above) it would have too: a private line, a home's, is someone's.
+
+
+@pytest.mark.parametrize(
+    "label", ["privatni", "privatni telefon", "lični", "lični broj", "stan", "private", "personal phone", "residence"]
+)
+def test_a_private_lines_label_after_a_bodys_name_is_found(label: str) -> None:
+    for text in (
+        *written(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+        *written(f"Ministarstvo zdravlja, {label}, 011 3612345"),
+        *written(f"Ministarstvo zdravlja: 011 3612345 ({label})"),
+    ):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja, Sektor za zaštitu ličnih podataka: 011 3612345",
+        "Ministarstvo zdravlja, Odsek za privatnu praksu: 011 3612345",
+        "Ministarstvo unutrašnjih poslova, Uprava za lične karte: 011 3612345",
+    ],
+)
+def test_a_bodys_title_on_personal_data_still_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
