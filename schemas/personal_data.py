@@ -902,10 +902,11 @@ _RE.add(
     r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
     r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
     r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
-    # what an office keeps and does ("Nabavka iz MUP-a", "Zapisnik iz MUP-a"), and the endings of nouns of an activity
-    # that no first name has ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje"): "Lucija", "Sanja" have not
-    r"|nabav\w*|logisti\w*|statisti\w*|zapisni[ck]\w*|prevod\w*|anket\w*|analiz\w*"
-    r"|\w+(?:acij|encij|kcij)(?:[aeiu]|om)|\w+nj(?:e|em)"
+    # what an office keeps and does ("Nabavka iz MUP-a", "Zapisnik iz MUP-a", "Lokacija"), and the endings of nouns of
+    # an activity ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje", "Praćenje"), after a stem longer than a
+    # first name's that ends so ("Gracija", "Ignacija"; "Sanje", "Tanje", the genitives of "Sanja", "Tanja")
+    r"|nabav\w*|logisti\w*|statisti\w*|zapisni[ck]\w*|prevod\w*|anket\w*|analiz\w*|lokacij\w*|relacij\w*"
+    r"|\w{4,}(?:acij|encij)(?:[aeiu]|om)|\w+kcij(?:[aeiu]|om)|\w{2,}[aei]nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
     r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
 )
@@ -1012,7 +1013,10 @@ def _names_in_brackets(labels: str, before: str) -> bool:
 
 # A label that says a line is a private one, a home's ("privatni telefon", "lični broj", "stan", "private"): someone's,
 # though after a body's name; not a word of a title ("Odsek za privatnu praksu", "Uprava za lične karte")
-_RE.add("A_PRIVATE_LINE", r"(?i)(?:privatn\w*|li[cč]n(?:i|a|og)|stan|stana|stanu|private|personal|residence)(?![\w-])")
+_RE.add(
+    "A_PRIVATE_LINE",
+    r"(?i)(?:privatn\w*|privatan|li[cč]n(?:i|a|og)|li[cč]an|stan|stana|stanu|private|personal|residence)(?![\w-])",
+)
 
 
 # A bracket among a body's name and its labels, up to its end or the next one: "Ministarstvo zdravlja (SAVE THE
@@ -1215,14 +1219,15 @@ def _names_the_posts_holder(before: str) -> bool:
 
 @functools.cache
 def _first_names() -> frozenset[str]:
-    """The first names the project knows (schemas/first_names.py), folded (_folded)."""
-    return frozenset(map(_folded, FIRST_NAMES))
+    """The first names the project knows (schemas/first_names.py), folded (_folded); not one that is a month's name in
+    one of its cases ("MAJA": "SEMINAR IOM MAJA" is May's)."""
+    return frozenset(name for name in map(_folded, FIRST_NAMES) if not _RE.A_MONTH.fullmatch(name))
 
 
 @functools.cache
 def _first_names_forms() -> frozenset[str]:
-    """The first names the project knows in their cases ("Ane", "Anom", "Marka"), folded; not a month's name in one
-    of its cases ("maja", "maju": Maja's, and May's)."""
+    """The first names the project knows (_first_names) in their cases ("Ane", "Anom", "Marka"), folded; not a month's
+    name in one of its cases."""
     forms = {form for name in _first_names() for form in _word_forms(name)}
     return frozenset(form for form in forms if not _RE.A_MONTH.fullmatch(form))
 
@@ -1447,16 +1452,22 @@ _CAUSES = frozenset({"hope", "peace", "love", "life", "light", "freedom", "digni
 _CAUSES_OF = frozenset(
     {"nade", "slobode", "ljubavi", "zivota", "svetlosti", "buducnosti", "dostojanstva", "solidarnosti", "utocista"}
 )
+# The things' words such a name begins with, folded: any other word may be a first name ("PETAR NADE", "DANICA NADE",
+# "NADA SLOBODE"), and the project knows only a few (schemas/first_names.py); not "ISKRA", "ZORA", first names too
+_THINGS_OF_A_CAUSE = frozenset(
+    {"zvezda", "kuca", "dom", "put", "most", "svetionik", "luca", "glas", "krug", "mreza", "centar", "kutak", "oaza"}
+    | {"sunce", "izvor", "staza", "korak", "koraci", "ruka", "ruke", "prostor", "plamen", "cvet", "drvo", "kapija"}
+)
 
 
 def _named_for_a_cause(words: list[str]) -> bool:
-    """Whether words in capitals are an organisation's name of a word and a cause's genitive (_CAUSES_OF), its seat or
-    a body's words after it ("ZVEZDA NADE", "ZVEZDA NADE SRBIJA"); not after a first name the project knows ("JELENA
+    """Whether words in capitals are an organisation's name of a thing's word and a cause's genitive (_CAUSES_OF), its
+    seat or a body's words after it ("ZVEZDA NADE", "ZVEZDA NADE SRBIJA"); not after a name ("JELENA NADE", "PETAR
     NADE")."""
     return (
         len(words) >= 2
         and _folded(words[1]) in _CAUSES_OF
-        and not _is_a_first_name(words[0])
+        and _folded(words[0]) in _THINGS_OF_A_CAUSE
         and all(_is_a_bodys_word(word) or _is_place(word) for word in words[2:])
     )
 
