@@ -1226,10 +1226,9 @@ def _first_names() -> frozenset[str]:
 
 @functools.cache
 def _first_names_forms() -> frozenset[str]:
-    """The first names the project knows (_first_names) in their cases ("Ane", "Anom", "Marka"), folded; not a month's
-    name in one of its cases."""
-    forms = {form for name in _first_names() for form in _word_forms(name)}
-    return frozenset(form for form in forms if not _RE.A_MONTH.fullmatch(form))
+    """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
+    "Marka"), folded."""
+    return frozenset(form for name in _first_names() for form in _word_forms(name))
 
 
 _RE.add("A_MONTH", rf"(?i:{_MONTH})")

@@ -21,11 +21,15 @@ Refused, though honest:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from apmon.schemas import personal_data
 from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.text import latin_to_cyrillic
 from apmon.sync.demo_data import FIRST_NAMES as DEMO_FIRST_NAMES
+from apmon.templates.plan_file import load_registry
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -401,3 +405,38 @@ def test_a_private_lines_other_forms_after_a_bodys_name_are_found(label: str) ->
         *written(f"Ministarstvo zdravlja: 011 3612345 ({label})"),
     ):
         assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# What pd4's tests did not hold: a first name that is a word of a body's name in the registry in force, a name after a
+# small word, and a contact's word with a colon before a body's name with no comma after it.
+
+
+@pytest.fixture
+def divac_foundation() -> Iterator[None]:
+    """The shipped registry with a foundation whose name holds first names; the shipped one in force again after."""
+    registry = load_registry()
+    personal_data.bodies_in_force([*registry.names(), "Fondacija Ana i Vlade Divac"], [*registry.codes, "FAVD"])
+    yield
+    load_registry()
+
+
+@pytest.mark.usefixtures("divac_foundation")
+def test_a_first_name_in_a_bodys_name_in_force_passes() -> None:
+    for text in as_label("FONDACIJA ANA I VLADE DIVAC"):
+        assert found(text) == [], text
+
+
+def test_a_word_after_a_small_word_after_where_from_passes() -> None:
+    for text in (
+        "Ministry of Health, SUPPORT FROM MUP FOR WOMEN: 011 3612345",
+        "Ministry of Health, HELP FROM IOM FOR FAMILIES: 011 3612345",
+    ):
+        assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text", ["Kontakt: Ministarstvo zdravlja 011 3612345", "Contact: Ministry of Health 011 3612345"]
+)
+def test_a_contacts_word_with_a_colon_before_a_bodys_name_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
