@@ -1397,9 +1397,10 @@ def _is_organisation_in_capitals(run: str) -> bool:
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
         return not rest or _is_organisation_in_capitals(rest) or _only_where_from(re.split(r"[ -]+", rest))
-    # a first name the project knows beside an acronym or a body's word is someone's ("MUP MARKO", "ANA SAVET", "HOME
-    # FOR MARKO"), unless a word of a body's name in the registry in force ("Fondacija Ana i Vlade Divac")
-    if any(_is_a_first_name(word) and _folded(word) not in _words_in_force() for word in words):
+    # a first name the project knows beside an acronym or a body's word, in any of its cases, is someone's ("MUP
+    # MARKO", "ANA SAVET", "HOME FOR MARKO", "TIM MARKA"), unless a word of a body's name in the registry in force
+    # ("Fondacija Ana i Vlade Divac")
+    if any(_is_a_first_names_form(word) and _folded(word) not in _words_in_force() for word in words):
         return False
     if _named_for_a_group(words) or _named_for_a_cause(words):
         return True

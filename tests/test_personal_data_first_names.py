@@ -440,3 +440,10 @@ def test_a_word_after_a_small_word_after_where_from_passes() -> None:
 def test_a_contacts_word_with_a_colon_before_a_bodys_name_passes(text: str) -> None:
     for typed in written(text):
         assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize("label", ["TIM MARKA", "MUP ANE", "SAVET JELENE", "KABINET NIKOLE", "IOM MARKU"])
+def test_a_first_names_case_beside_an_acronym_is_found(label: str) -> None:
+    """A first name beside an acronym in one of its cases ("Marko's team") names him as the nominative does."""
+    for text in as_label(label):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
