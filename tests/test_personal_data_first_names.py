@@ -447,3 +447,21 @@ def test_a_first_names_case_beside_an_acronym_is_found(label: str) -> None:
     """A first name beside an acronym in one of its cases ("Marko's team") names him as the nominative does."""
     for text in as_label(label):
         assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+@pytest.mark.parametrize(
+    "label",
+    [  # what a ministry's line is for, not whose: private employment agencies, the private sector, personal documents
+        "privatne agencije za zapošljavanje",
+        "Privatne agencije",
+        "privatni sektor",
+        "lična karta",
+        "lični dokumenti",
+        "lični podaci",
+        "private employment agencies",
+        "private sector",
+    ],
+)
+def test_a_private_or_personal_word_that_says_what_a_line_is_for_passes(label: str) -> None:
+    for text in as_label(label):
+        assert found(text) == [], text
