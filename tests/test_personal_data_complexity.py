@@ -109,6 +109,9 @@ SHAPES = {
     "Kontakt: Ministarstvo,": "Kontakt: Ministarstvo unutrašnjih poslova, Upućivanje, privatni, 011 3612345 (stan, ",
     "Broj dece 12": "Broj pozitivnih ocena dece dece dece: 12 12 žena broj ",
     "Koordinacija iz": "Ministarstvo zdravlja, Koordinacija iz MUP-a, Savetovanje iz Niša: 011 3612345 (Prostorija ",
+    # pd4r's: a private line's word before spaces and a line's word, first names in small letters with small words
+    "privatni  ": "Ministarstvo zdravlja: 011 3612345 (privatni      telefon    stan  . , ",
+    "kod ane i": "Ministarstvo zdravlja: 011 3612345 (kod ane i marko za anu i od ",
 }
 
 

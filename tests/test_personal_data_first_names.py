@@ -465,3 +465,17 @@ def test_a_first_names_case_beside_an_acronym_is_found(label: str) -> None:
 def test_a_private_or_personal_word_that_says_what_a_line_is_for_passes(label: str) -> None:
     for text in as_label(label):
         assert found(text) == [], text
+
+
+@pytest.mark.parametrize("label", ["ana i marko", "kod ane", "za anu", "od marka", "jelena i ana"])
+def test_first_names_in_small_letters_with_small_words_are_found(label: str) -> None:
+    """A label in small letters of first names the project knows, in their cases, and small words names them as one
+    first name alone does ("ana")."""
+    for text in as_label(label):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+@pytest.mark.parametrize("label", ["takse i marke", "za hitne slučajeve", "i fax", "od 8 do 16"])
+def test_small_words_with_no_first_name_still_pass(label: str) -> None:
+    for text in as_label(label):
+        assert found(text) == [], text
