@@ -985,7 +985,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
             and not any(map(_is_bodys_own_word, label.split()))  # "centar obilić", "info kutić"
         ):
             return True
-        if label.islower() and _only_first_names(label.split()):  # "(ana)", "(kod ane)", "(ana i marko)"
+        if _only_first_names(label.split()):  # "(ana)", "(kod ane)", "(Ana i Marko)"
             return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
@@ -1248,8 +1248,9 @@ def _is_a_first_names_form(word: str) -> bool:
 
 def _only_first_names(words: list[str]) -> bool:
     """Whether words are first names the project knows, in their cases, and small words, a name among them ("ana",
-    "kod ane", "ana i marko"; not "takse i marke")."""
-    names = [word for word in words if _is_a_first_names_form(word)]
+    "kod ane", "Ana i Marko"; not "takse i marke"), none a word of a body's name in the registry in force ("ANA" of
+    "Fondacija Ana i Vlade Divac": alone, it may be the body's)."""
+    names = [word for word in words if _is_a_first_names_form(word) and _folded(word) not in _words_in_force()]
     small = (_RE.SMALL_WORD, _RE.FROM_A_PLACE)  # "i", "za"; "kod", "od"
     return bool(names) and all(word in names or any(p.fullmatch(word) for p in small) for word in words)
 

@@ -467,10 +467,12 @@ def test_a_private_or_personal_word_that_says_what_a_line_is_for_passes(label: s
         assert found(text) == [], text
 
 
-@pytest.mark.parametrize("label", ["ana i marko", "kod ane", "za anu", "od marka", "jelena i ana"])
-def test_first_names_in_small_letters_with_small_words_are_found(label: str) -> None:
-    """A label in small letters of first names the project knows, in their cases, and small words names them as one
-    first name alone does ("ana")."""
+@pytest.mark.parametrize(
+    "label", ["ana i marko", "kod ane", "za anu", "od marka", "jelena i ana", "kod Ane", "za Marka", "Ana i Marko"]
+)
+def test_first_names_with_small_words_are_found(label: str) -> None:
+    """A label of first names the project knows, in their cases, and small words names them as one first name alone
+    does ("ana", "Ana")."""
     for text in as_label(label):
         assert [kind for kind, _ in found(text)] == ["phone"], text
 
