@@ -1799,12 +1799,15 @@ def _is_bodys_line(text: str, start: int) -> bool:
 
 # Persons counted name no one: a count's words, up to twelve (a plan's indicator: "Broj dečaka i devojčica obuhvaćenih
 # programima za decu"), up to its figure ("Broj pozitivnih ocena dece: 12", "Number of boys and girls: 12"; not "Broj
-# majke: 011 3612345", a number of more than four figures), and a word after a figure ("12 žena"; not after 1 nor a
-# number's "br.": "Slučaj br. 5 žrtva", "1 žrtva" may be one person)
+# majke: 011 3612345", a number of more than four figures; nor a victim's word among them, "Broj žrtve: 5" is hers, a
+# count's is "Broj žrtava"), and a word after a figure ("12 žena", "2 žrtve"; not after 1 nor a number's "br.", nor
+# one victim's, which no count is: "Slučaj br. 5 žrtva", "Slučaj 5 žrtva", "Case 5 victim", "1 žrtva" may be one person)
+_ONE_VICTIM = r"(?:[zž]rtva|жртва|victim|o[sš]te[cć]ena|maloletn(?:a|ik|ica))(?!\w)"
 _RE.add(
     "COUNTED",
-    r"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+[^\W\d_]+){1,12}?[\s:=-]*[0-9]{1,4}"
-    r"(?![0-9]|[ .,/-]?[0-9])|(?<![\w.,/-])(?<!br\. )(?<!broj )(?!1\s)[0-9]{1,4}\s+[^\W\d_]+",
+    rf"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+(?!(?:{_VICTIM})(?!\w))[^\W\d_]+){{1,12}}?"
+    r"[\s:=-]*[0-9]{1,4}(?![0-9]|[ .,/-]?[0-9])"
+    rf"|(?<![\w.,/-])(?<!br\. )(?<!broj )(?!1\s)[0-9]{{1,4}}\s+(?!{_ONE_VICTIM})[^\W\d_]+",
 )
 
 

@@ -481,3 +481,34 @@ def test_first_names_with_small_words_are_found(label: str) -> None:
 def test_small_words_with_no_first_name_still_pass(label: str) -> None:
     for text in as_label(label):
         assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a case's or a room's number before one victim, not a count: a count's word after its figure is a plural's
+        "Slučaj br 5 žrtva, Ministarstvo zdravlja: 011 3612345",
+        "Slučaj 5 žrtva, Ministarstvo zdravlja: 011 3612345",
+        "Slučaj broj: 5 žrtva, Ministarstvo zdravlja: 011 3612345",
+        "Soba 12 žrtva, Ministarstvo zdravlja: 011 3612345",
+        "01 žrtva, Ministarstvo zdravlja: 011 3612345",
+        "Case no. 5 victim, Ministry of Health: 011 3612345",
+        "Case 5 victim, Ministry of Health: 011 3612345",
+        "Broj žrtve: 5, Ministarstvo zdravlja: 011 3612345",  # the victim's number: a count's is "Broj žrtava"
+    ],
+)
+def test_one_victim_after_a_figure_is_no_count(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Identifikovane 2 žrtve, Ministarstvo zdravlja: 011 3612345",
+        "Broj identifikovanih žrtava: 5, Ministarstvo zdravlja: 011 3612345",
+        "Number of victims: 5, Ministry of Health: 011 3612345",
+    ],
+)
+def test_victims_counted_still_pass(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
