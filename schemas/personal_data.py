@@ -1788,6 +1788,9 @@ def _is_bodys_line(text: str, start: int) -> bool:
     # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:"), and each
     # as one in brackets ("Marko iz Niša", "Marko P.")
     own_start = len(sentence) - len(sentence[-_BODY_NAME:]) + own.start()
+    # (from `before`: a sentence's end is read in an initial's dot, "M. Petrović, Ministarstvo zdravlja")
+    if _names_one_before_a_body(before[: len(before) - len(sentence) + own_start]):  # "Marko, Ministarstvo zdravlja"
+        return False
     commas = [comma.start() for comma in re.finditer(",", own[0])]
     if any(_one_name_before(sentence[: own_start + comma]) for comma in commas):
         return False
@@ -1795,6 +1798,19 @@ def _is_bodys_line(text: str, start: int) -> bool:
     if any(_names_in_brackets(own[0][start + 1 : end].strip(" :()"), own[0][:start]) for start, end in labels):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
+
+
+# Initials before a body's name, or one and a surname ("M.P., Ministarstvo zdravlja", "M. Petrović, Ministarstvo")
+_RE.add("INITIALS_BEFORE", rf"(?<!\w)(?:{_INITIALS}|[{_UPPER}]\.\s*{_CAPITALISED})[\s,:;–—-]*$")
+
+
+def _names_one_before_a_body(text: str) -> bool:
+    """Whether the text before a body's name in its sentence ends in a first name the project knows, in capitals or
+    capitalised, or in initials: the body is that person's ("Marko, Ministarstvo zdravlja, 011 ...", "M.P., ...")."""
+    words = text.rstrip(" ,:;–—-").split()
+    last = words[-1] if words else ""
+    named = not last.islower() and _is_a_first_name(last) and _folded(last) not in _words_in_force()
+    return named or bool(_RE.INITIALS_BEFORE.search(text[-40:]))  # initials and a surname: a few words at most
 
 
 # Persons counted name no one: a count's words, up to twelve (a plan's indicator: "Broj dečaka i devojčica obuhvaćenih

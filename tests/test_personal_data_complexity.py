@@ -112,6 +112,7 @@ SHAPES = {
     # pd4r's: a private line's word before spaces and a line's word, first names in small letters with small words
     "privatni  ": "Ministarstvo zdravlja: 011 3612345 (privatni      telefon    stan  . , ",
     "kod ane i": "Ministarstvo zdravlja: 011 3612345 (kod ane i marko za anu i od ",
+    "M. Petrović,": "M. Petrović, Marko, M.P.,   , Ministarstvo zdravlja, 011 3612345 M. ",
     "Broj žrtve": "Broj dece žrtve žrtva dece 12 žrtva 5 victim 2 žrtve broj žrtava ",
 }
 

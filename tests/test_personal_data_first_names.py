@@ -512,3 +512,31 @@ def test_one_victim_after_a_figure_is_no_count(text: str) -> None:
 def test_victims_counted_still_pass(text: str) -> None:
     for typed in written(text):
         assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a person before the body's name, its number after it: with a comma, as main found, and with a colon
+        "Marko, Ministarstvo zdravlja, 011 3612345",
+        "Ana, Ministarstvo zdravlja: 011 3612345",
+        "M.P., Ministarstvo zdravlja, 011 3612345",
+        "M. Petrović, Ministarstvo zdravlja: 011 3612345",
+        "Kontakt: Jelena, Ministarstvo zdravlja, 011 3612345",
+    ],
+)
+def test_a_name_before_a_bodys_name_is_found(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beograd, Ministarstvo zdravlja, 011 3612345",
+        "Kontakt: Ministarstvo zdravlja, 011 3612345",
+        "Za prijave, Ministarstvo zdravlja: 011 3612345",
+    ],
+)
+def test_a_place_or_a_label_before_a_bodys_name_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
