@@ -1012,12 +1012,13 @@ def _names_in_brackets(labels: str, before: str) -> bool:
 
 
 # A label that says a line is a private one, a home's ("privatni telefon", "lični broj", "stan", "private"): someone's,
-# though after a body's name; the word alone or before a line's word, not one that says what a line is for ("privatne
-# agencije", "lična karta", "private sector") nor a word of a title ("Odsek za privatnu praksu")
+# though after a body's name; the word alone or before a line's word ("privatni broj direktora"), not before one that
+# says what a line is for ("privatne agencije", "lična karta", "private sector") nor a word of a title ("Odsek za
+# privatnu praksu")
 _RE.add(
     "A_PRIVATE_LINE",
     r"(?i)(?:privatn\w*|privatan|li[cč]n(?:i|a|og)|li[cč]an|stan|stana|stanu|private|personal|residence)"
-    rf"(?:\s+(?:{_CONTACT_WORD}|mobiln\w*|mob|fiksn\w*|linij\w*|number|line|mobile|cell))?\.?[\s:,.-]*$",
+    rf"(?:\s+(?:{_CONTACT_WORD}|mobiln\w*|mob|fiksn\w*|linij\w*|number|line|mobile|cell)(?!\w)|\.?[\s:,.-]*$)",
 )
 
 

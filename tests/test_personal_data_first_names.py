@@ -547,3 +547,12 @@ def test_a_name_before_a_bodys_name_is_found(text: str) -> None:
 def test_a_place_or_a_label_before_a_bodys_name_passes(text: str) -> None:
     for typed in written(text):
         assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "label", ["privatni broj direktora", "privatni telefon ministra", "lični mobilni načelnika", "private line of Mark"]
+)
+def test_a_private_line_and_whose_it_is_is_found(label: str) -> None:
+    """A private line's words before whose it is: the words after a line's word are the holder's, not what it is for."""
+    for text in as_label(label):
+        assert [kind for kind, _ in found(text)] == ["phone"], text
