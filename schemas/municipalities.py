@@ -234,7 +234,8 @@ WELL_KNOWN_PLACES: tuple[tuple[str, str], ...] = (
 )
 
 # Places' names that are also a person's first name or surname, or are so in one of their cases (Bor: "Bora", "Boro",
-# "Bore"; Peć: "Peca"; the resort Zlatibor is a first name, Gora's seat Dragaš a surname; Raška is Raško's genitive).
+# "Bore"; Peć: "Peca"; the resort Zlatibor is a first name, Gora's seat Dragaš a surname; Raška is Raško's genitive;
+# Knić a surname, Niš's city municipality Medijana a first name).
 # Alone as a number's label, such a word is taken as the place only where a body of a place (a centre, a municipality,
 # a police station) or a place's preposition stands before it; after a ministry's or the Government's name, which no
 # town's name follows, it is a person's (personal_data._one_name_before).
@@ -253,4 +254,6 @@ NAMES_THAT_ARE_PLACES: tuple[tuple[str, str], ...] = (
     ("Zlatibor", "Златибор"),
     ("Dragaš", "Драгаш"),
     ("Raška", "Рашка"),
+    ("Knić", "Кнић"),
+    ("Medijana", "Медијана"),
 )

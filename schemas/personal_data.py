@@ -78,7 +78,11 @@ Marko, Načelnik"), or a place's name that is a first name or surname too after 
 ministry's or the Government's name ("Ministarstvo zdravlja, Ada: 011 3612345"; after a centre's, a municipality's
 or a police station's, it is their seat). A family in a body's name is no person ("Ministarstvo za brigu o
 porodici"), after a preposition and with no name after it: "Ministarstvo i porodica" and "Ministarstvo za brigu o
-porodici Petrović" name a family.
+porodici Petrović" name a family. Where a word's shape cannot tell a name from a noun, the first names the project
+knows (schemas/first_names.py) do: beside an acronym in capitals ("MUP MARKO", "ANA SAVET"; not "TAIEX RADIONICA"),
+in their cases after a group's word or a label's noun and a preposition ("ŽENE SA ANOM", "(Podrška od Ane)"), alone in
+small letters ("ana: 011 3612345"), before a cause's genitive ("JELENA NADE"; not "ZVEZDA NADE"). Persons counted
+before a body's line name no one ("Broj pozitivnih ocena dece: 12. Ministarstvo zdravlja: 011 3612345").
 
 A victim's word between a label and its value keeps it a label's: "datum rođenja
 žrtve: 12.03.2005", "JMBG deteta 0101990710006".
@@ -101,6 +105,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.body_words import WORDS_OF_BODIES
+from apmon.schemas.first_names import FIRST_NAMES
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -449,16 +454,18 @@ _DOER_WORD = (
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
 _TITLE_OR_ADDRESS = (  # a word may be of two joined by a dash ("Soko-Banja"), words in brackets ("(SAVE THE CHILDREN)")
-    rf"(?:[\s,:(]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+(?:-[^\W\d_]+)?\.?\)?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+    # a verbal noun is no verb: "Upućivanje", "Savetovanje" label a body's line
+    rf"(?:[\s,:(]+(?:(?!(?:{_DOER_WORD})(?!\w)(?<!nje|nja|nju)(?<!njem))[^\W\d_]+(?:-[^\W\d_]+)?\.?\)?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
 )
 # A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
 # "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
 # Beograd, tel.", "Ministry of Health switchboard:"), or the body's name as the number's label ("Ministarstvo
-# zdravlja: 011 3612345"). Searched in the sentence's end in Latin script.
+# zdravlja: 011 3612345", "Kontakt: Ministarstvo unutrašnjih poslova, 011 3612345"). Searched in the sentence's end in
+# Latin script.
 _RE.add(
     "BODYS_OWN",
-    rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
-    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$",
+    rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s*:?\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
+    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*[:,]))[\s,:-]*$",
 )
 # A body's unit, whose title may hold a family ("Sektor za zaštitu porodice")
 _UNIT_WORD = r"sektor\w*|odeljenj\w*|odsek\w*|slu[zž]b\w*|departments?|units?|divisions?"
@@ -876,6 +883,8 @@ _FROM_A_PLACE = r"iz|sa|s|od|kod|u|from|in|at|near"
 # A first and last name in small letters, the last with a surname's ending ("marko petrović", "ana jovanovic"): no
 # small word of a body's line ends so ("lokal 234", "glavna centrala")
 _RE.add("A_NAME_IN_SMALL_LETTERS", rf"[{_LOWER}]{{2,}}\s+[{_LOWER}]{{2,}}(?:ić|vic)")
+# An adjective's endings before such a word: a thing's name ("dečiji kutić", "porodični kutić"), no first name's
+_ADJECTIVES_ENDINGS = ("ji", "ski", "čki", "ški", "ni")
 _RE.add("A_NAME_AND_INITIAL", rf"{_CAPITALISED}\s+[{_UPPER}]\.?|[{_UPPER}]\.\s*{_CAPITALISED}")
 _RE.add(
     "A_NAME_FROM",
@@ -893,6 +902,11 @@ _RE.add(
     r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
     r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
     r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    # what an office keeps and does ("Nabavka iz MUP-a", "Zapisnik iz MUP-a", "Lokacija"), and the endings of nouns of
+    # an activity ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje", "Praćenje"), after a stem longer than a
+    # first name's that ends so ("Gracija", "Ignacija"; "Sanje", "Tanje", the genitives of "Sanja", "Tanja")
+    r"|nabav\w*|logisti\w*|statisti\w*|zapisni[ck]\w*|prevod\w*|anket\w*|analiz\w*|lokacij\w*|relacij\w*"
+    r"|\w{4,}(?:acij|encij)(?:[aeiu]|om)|\w+kcij(?:[aeiu]|om)|\w{2,}[aei]nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
     r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
 )
@@ -956,6 +970,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     ("Marko P.", "Marko iz Niša"), or a place's name that is a name too ("Ada") after a body that has no seat in a town
     (`before`, the text before the number: a ministry's)."""
     for label in _RE.LABELS_IN_BRACKETS.split(labels.strip(" \t\n,;/–—-")):  # "- Marko" after a blanked name
+        if _RE.A_PRIVATE_LINE.match(label):  # "privatni telefon", "stan": a home's, someone's
+            return True
         if _RE.CAPITALS_RUN.fullmatch(label):  # (a line's label in capitals, "KONTAKT TELEFON", names no one)
             if not _RE.CONTACT_WORDS.fullmatch(label) and not _is_organisation_in_capitals(label):
                 return True
@@ -965,11 +981,16 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if (
             _RE.A_NAME_IN_SMALL_LETTERS.fullmatch(label)
             and _has_a_names_letters(label.split()[0])
+            and not label.split()[0].endswith(_ADJECTIVES_ENDINGS)  # "dečiji kutić", "porodični kutić"
             and not any(map(_is_bodys_own_word, label.split()))  # "centar obilić", "info kutić"
         ):
             return True
+        if _only_first_names(label.split()):  # "(ana)", "(kod ane)", "(Ana i Marko)"
+            return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
+        if whence and _is_a_first_names_form(whence["place"].split()[0]):  # "Podrška od Ane"
+            return True
         if (
             (
                 _RE.A_NAME_AND_INITIAL.fullmatch(label)
@@ -988,6 +1009,17 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
             return True
     return False
+
+
+# A label that says a line is a private one, a home's ("privatni telefon", "lični broj", "stan", "private"): someone's,
+# though after a body's name; the word alone or before a line's word ("privatni broj direktora"), not before one that
+# says what a line is for ("privatne agencije", "lična karta", "private sector") nor a word of a title ("Odsek za
+# privatnu praksu")
+_RE.add(
+    "A_PRIVATE_LINE",
+    r"(?i)(?:privatn\w*|privatan|li[cč]n(?:i|a|og)|li[cč]an|stan|stana|stanu|private|personal|residence)"
+    rf"(?:\s+(?:{_CONTACT_WORD}|mobiln\w*|mob|fiksn\w*|linij\w*|number|line|mobile|cell)(?!\w)|\.?[\s:,.-]*$)",
+)
 
 
 # A bracket among a body's name and its labels, up to its end or the next one: "Ministarstvo zdravlja (SAVE THE
@@ -1063,8 +1095,8 @@ _RE.add(
     rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
     r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
-    # its seat, building and entrance ("Sedište u Beogradu", "Zgrada B", "Ulaz B")
-    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?"
+    # its seat, building, entrance and room ("Sedište u Beogradu", "Zgrada B", "Ulaz B", "Prostorija B")
+    r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?|prostorij\w*|rooms?"
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
@@ -1186,6 +1218,42 @@ def _names_the_posts_holder(before: str) -> bool:
     Načelnik", "..., MARKO MARKOVIĆ, NAČELNIK"; not "Centre for Social Work, Director", "..., Beograd, Direktor")."""
     labels = _RE.LABELS_APART.split(before.rstrip(" :,(–—-"))
     return len(labels) > 1 and bool(_RE.A_NAMES_LABEL.fullmatch(labels[-1])) and _one_name_before(before)
+
+
+@functools.cache
+def _first_names() -> frozenset[str]:
+    """The first names the project knows (schemas/first_names.py), folded (_folded); not one that is a month's name in
+    one of its cases ("MAJA": "SEMINAR IOM MAJA" is May's)."""
+    return frozenset(name for name in map(_folded, FIRST_NAMES) if not _RE.A_MONTH.fullmatch(name))
+
+
+@functools.cache
+def _first_names_forms() -> frozenset[str]:
+    """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
+    "Marka"), folded."""
+    return frozenset(form for name in _first_names() for form in _word_forms(name))
+
+
+_RE.add("A_MONTH", rf"(?i:{_MONTH})")
+
+
+def _is_a_first_name(word: str) -> bool:
+    """Whether a word, in any script and letters' case, is a first name the project knows, as it is ("MARKO", "ana")."""
+    return _folded(word) in _first_names()
+
+
+def _is_a_first_names_form(word: str) -> bool:
+    """Whether a word is a first name the project knows in one of its cases ("ANOM", "Ane", "Marka")."""
+    return _folded(word) in _first_names_forms()
+
+
+def _only_first_names(words: list[str]) -> bool:
+    """Whether words are first names the project knows, in their cases, and small words, a name among them ("ana",
+    "kod ane", "Ana i Marko"; not "takse i marke"), none a word of a body's name in the registry in force ("ANA" of
+    "Fondacija Ana i Vlade Divac": alone, it may be the body's)."""
+    names = [word for word in words if _is_a_first_names_form(word) and _folded(word) not in _words_in_force()]
+    small = (_RE.SMALL_WORD, _RE.FROM_A_PLACE)  # "i", "za"; "kod", "od"
+    return bool(names) and all(word in names or any(p.fullmatch(word) for p in small) for word in words)
 
 
 @functools.cache
@@ -1341,10 +1409,30 @@ def _is_organisation_in_capitals(run: str) -> bool:
     if partner is not None:  # alone, or with the country's or a body's words after it ("SAVE THE CHILDREN SRBIJA")
         rest = run[len(partner) :].strip(" -")
         return not rest or _is_organisation_in_capitals(rest) or _only_where_from(re.split(r"[ -]+", rest))
-    if _named_for_a_group(words):
+    # a first name the project knows beside an acronym or a body's word, in any of its cases, is someone's ("MUP
+    # MARKO", "ANA SAVET", "HOME FOR MARKO", "TIM MARKA"), unless a word of a body's name in the registry in force
+    # ("Fondacija Ana i Vlade Divac")
+    if any(_is_a_first_names_form(word) and _folded(word) not in _words_in_force() for word in words):
+        return False
+    if _named_for_a_group(words) or _named_for_a_cause(words):
         return True
-    if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _only_where_from(words[1:]):
-        return True  # a label's noun and where it is from: "PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE"
+    if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _RE.FROM_A_PLACE.fullmatch(words[1]):
+        # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE")
+        if _only_where_from(words[1:]):
+            return True
+        # a word right after where it is from that may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word
+        # too), not a label's noun nor a place's, nor one after a small word ("SUPPORT FROM MUP FOR TRAINING")
+        whence = _where_someone_is_from(words[1:])
+        after = max(whence, default=0) + 2  # words[1:]'s index, in words
+        if (
+            whence
+            and after < len(words)
+            and _may_be_a_name_in_capitals(words[after])
+            and not _RE.SMALL_WORD.fullmatch(words[after - 1])
+            and not _RE.A_REPORTS_NOUN.fullmatch(words[after])
+            and not _is_place(words[after])
+        ):
+            return False
     person = min((m.start() for m in (_RE.VICTIM_WORD.search(run), _RE.PERSON_BEFORE.search(run)) if m), default=None)
     words = re.split(r"[ -]+", run[:person])
     whence = _where_someone_is_from(words)
@@ -1371,6 +1459,29 @@ _RE.add("PREPOSITION_OF_A_NAME", r"(?i)na|u|iz|za|sa|bez|protiv|for|of|in|on|at|
 # What a group's or a home's organisation is of, in English, when no place nor body ("HOME OF HOPE", "WOMEN OF PEACE"):
 # a cause's words, no one's name ("PARENTS OF MARKO" are someone's)
 _CAUSES = frozenset({"hope", "peace", "love", "life", "light", "freedom", "dignity", "future", "solidarity", "refuge"})
+# A cause's word in the genitive, which names an organisation after a thing's word ("ZVEZDA NADE", "KUĆA NADE", "PUT
+# SLOBODE"), folded; not "MIRA", a first name too
+_CAUSES_OF = frozenset(
+    {"nade", "slobode", "ljubavi", "zivota", "svetlosti", "buducnosti", "dostojanstva", "solidarnosti", "utocista"}
+)
+# The things' words such a name begins with, folded: any other word may be a first name ("PETAR NADE", "DANICA NADE",
+# "NADA SLOBODE"), and the project knows only a few (schemas/first_names.py); not "ISKRA", "ZORA", first names too
+_THINGS_OF_A_CAUSE = frozenset(
+    {"zvezda", "kuca", "dom", "put", "most", "svetionik", "luca", "glas", "krug", "mreza", "centar", "kutak", "oaza"}
+    | {"sunce", "izvor", "staza", "korak", "koraci", "ruka", "ruke", "prostor", "plamen", "cvet", "drvo", "kapija"}
+)
+
+
+def _named_for_a_cause(words: list[str]) -> bool:
+    """Whether words in capitals are an organisation's name of a thing's word and a cause's genitive (_CAUSES_OF), its
+    seat or a body's words after it ("ZVEZDA NADE", "ZVEZDA NADE SRBIJA"); not after a name ("JELENA NADE", "PETAR
+    NADE")."""
+    return (
+        len(words) >= 2
+        and _folded(words[1]) in _CAUSES_OF
+        and _folded(words[0]) in _THINGS_OF_A_CAUSE
+        and all(_is_a_bodys_word(word) or _is_place(word) for word in words[2:])
+    )
 
 
 def _named_for_a_group(words: list[str]) -> bool:
@@ -1388,6 +1499,7 @@ def _named_for_a_group(words: list[str]) -> bool:
     may_be_names = words_of_a_name if words[1].lower() == "of" else words_of_a_name[1:]
     return (
         not _RE.VICTIM_WORD.search(rest)
+        and not any(map(_is_a_first_names_form, words[2:]))  # "ŽENE SA ANOM"
         and all(_RE.A_GROUP.fullmatch(m[0]) for m in _RE.PERSON_BEFORE.finditer(rest))
         and (_is_place(rest) or all(_is_bodys_own_word(word) or word.lower() in _CAUSES for word in may_be_names))
     )
@@ -1677,6 +1789,9 @@ def _is_bodys_line(text: str, start: int) -> bool:
     # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:"), and each
     # as one in brackets ("Marko iz Niša", "Marko P.")
     own_start = len(sentence) - len(sentence[-_BODY_NAME:]) + own.start()
+    # (from `before`: a sentence's end is read in an initial's dot, "M. Petrović, Ministarstvo zdravlja")
+    if _names_one_before_a_body(before[: len(before) - len(sentence) + own_start]):  # "Marko, Ministarstvo zdravlja"
+        return False
     commas = [comma.start() for comma in re.finditer(",", own[0])]
     if any(_one_name_before(sentence[: own_start + comma]) for comma in commas):
         return False
@@ -1686,10 +1801,38 @@ def _is_bodys_line(text: str, start: int) -> bool:
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 
+# Initials before a body's name, or one and a surname ("M.P., Ministarstvo zdravlja", "M. Petrović, Ministarstvo")
+_RE.add("INITIALS_BEFORE", rf"(?<!\w)(?:{_INITIALS}|[{_UPPER}]\.\s*{_CAPITALISED})[\s,:;–—-]*$")
+
+
+def _names_one_before_a_body(text: str) -> bool:
+    """Whether the text before a body's name in its sentence ends in a first name the project knows, in capitals or
+    capitalised, or in initials: the body is that person's ("Marko, Ministarstvo zdravlja, 011 ...", "M.P., ...")."""
+    words = text.rstrip(" ,:;–—-").split()
+    last = words[-1] if words else ""
+    named = not last.islower() and _is_a_first_name(last) and _folded(last) not in _words_in_force()
+    return named or bool(_RE.INITIALS_BEFORE.search(text[-40:]))  # initials and a surname: a few words at most
+
+
+# Persons counted name no one: a count's words, up to twelve (a plan's indicator: "Broj dečaka i devojčica obuhvaćenih
+# programima za decu"), up to its figure ("Broj pozitivnih ocena dece: 12", "Number of boys and girls: 12"; not "Broj
+# majke: 011 3612345", a number of more than four figures; nor a victim's word among them, "Broj žrtve: 5" is hers, a
+# count's is "Broj žrtava"), and a word after a figure ("12 žena", "2 žrtve"; not after 1 nor a number's "br.", nor
+# one victim's, which no count is: "Slučaj br. 5 žrtva", "Slučaj 5 žrtva", "Case 5 victim", "1 žrtva" may be one person)
+_ONE_VICTIM = r"(?:[zž]rtva|жртва|victim|o[sš]te[cć]ena|maloletn(?:a|ik|ica))(?!\w)"
+_RE.add(
+    "COUNTED",
+    rf"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+(?!(?:{_VICTIM})(?!\w))[^\W\d_]+){{1,12}}?"
+    r"[\s:=-]*[0-9]{1,4}(?![0-9]|[ .,/-]?[0-9])"
+    rf"|(?<![\w.,/-])(?<!br\. )(?<!broj )(?!1\s)[0-9]{{1,4}}\s+(?!{_ONE_VICTIM})[^\W\d_]+",
+)
+
+
 def _names_someone(before: str) -> bool:
     """Whether a text (in Latin script) names a victim or another person by a word for them (_RE.PERSON_BEFORE); a
-    family in a body's name names none (_RE.FAMILY_IN_A_TITLE)."""
+    family in a body's name names none (_RE.FAMILY_IN_A_TITLE), nor do persons counted (_RE.COUNTED)."""
     before = _RE.FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
+    before = _RE.COUNTED.sub(lambda m: " " * len(m[0]), before)
     before = _without_staff_of_bodies(_without_organisations_in_capitals(before))
     return bool(_RE.VICTIM_WORD.search(before) or _RE.PERSON_BEFORE.search(before))
 

@@ -41,6 +41,7 @@ from openpyxl import Workbook
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.first_names import FIRST_NAMES
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.personal_data import jmbg_check_digit
@@ -281,11 +282,6 @@ def _weighted_sample(rng: random.Random, items: list[tuple[str, str]], weights: 
 
 # --- the institutions ---------------------------------------------------------------
 
-FIRST_NAMES = (
-    "Jelena", "Milica", "Ana", "Marija", "Jovana", "Ivana", "Snežana", "Dragana", "Tijana", "Vesna", "Maja",
-    "Gordana", "Nataša", "Biljana", "Marko", "Nikola", "Stefan", "Miloš", "Dragan", "Zoran", "Nenad",
-    "Aleksandar", "Dušan", "Vladimir", "Goran", "Ivan", "Đorđe",
-)  # fmt: skip
 SURNAMES = (
     "Petrović", "Jovanović", "Nikolić", "Marković", "Đorđević", "Stojanović", "Ilić", "Stanković", "Pavlović",
     "Milošević", "Popović", "Kostić", "Todorović", "Lazić", "Simić", "Kovačević", "Ristić", "Savić",

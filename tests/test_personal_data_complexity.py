@@ -102,6 +102,18 @@ SHAPES = {
     "Podrška iz": "Ministarstvo pravde (Dopis iz Ministarstva pravde): 011 3612345 (SAVE THE CHILDREN, Podrška iz "
     "MUP-a Marko, PODRŠKA IZ MUP-A ",
     "Lica iz": "Lica iz MUP-a Lica iz Centra za socijalni rad osobe od ",
+    # pd4's: a first name beside an acronym or after a preposition, a cause's genitive, a label in small letters, a
+    # body's name with a comma, persons counted, a noun of an activity
+    "MUP MARKO": "Ministarstvo zdravlja, MUP MARKO, ANA SAVET, ŽENE SA ANOM, ZVEZDA NADE: 011 3612345 (Podrška od Ane ",
+    "SUPPORT FROM": "Ministry of Health, SUPPORT FROM MUP IOM MARK, ana: 011 3612345 (dečiji kutić) ",
+    "Kontakt: Ministarstvo,": "Kontakt: Ministarstvo unutrašnjih poslova, Upućivanje, privatni, 011 3612345 (stan, ",
+    "Broj dece 12": "Broj pozitivnih ocena dece dece dece: 12 12 žena broj ",
+    "Koordinacija iz": "Ministarstvo zdravlja, Koordinacija iz MUP-a, Savetovanje iz Niša: 011 3612345 (Prostorija ",
+    # pd4r's: a private line's word before spaces and a line's word, first names in small letters with small words
+    "privatni  ": "Ministarstvo zdravlja: 011 3612345 (privatni      telefon    stan  . , ",
+    "kod ane i": "Ministarstvo zdravlja: 011 3612345 (kod ane i marko za anu i od ",
+    "M. Petrović,": "M. Petrović, Marko, M.P.,   , Ministarstvo zdravlja, 011 3612345 M. ",
+    "Broj žrtve": "Broj dece žrtve žrtva dece 12 žrtva 5 victim 2 žrtve broj žrtava ",
 }
 
 
