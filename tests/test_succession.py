@@ -1370,6 +1370,58 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_a_partner
         assert "MZ " in said and task["id"] in said and "{" not in said, said
 
 
+def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_of_a_task_it_pays_no_line_of(
+    tmp_path: Path,
+) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP), MZ's lines moved to MZSP but MZ left one of the leads of
+    task 2.1.2, whose lines name their payers (MZ's now MZSP): the plan named MZ in a task, so it loaded, and MZ's
+    section 11 figure
+    counted twice (2017's planned state-budget total 2.734.260 RSD, not the plan's 2.522.780: MZ's 211.480 in its own
+    row, no state-budget line of its own left to set it against, and in MRZBSP's, its lines now MZSP's). A lead
+    owns no money its task's lines give another payer: the plan is refused at MZ's first figure, naming the task;
+    the figures of the plan file are read here, not by apmon."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    task = _first_task_naming(plan, "MZ")
+    task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
+    for line in task.get("budget", []):
+        line["payer"] = line.get("payer") or "MZSP"
+    tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
+    assert [t["id"] for t in tasks if "MZ" in t["lead"]] == [task["id"]]
+    assert not any(b.get("payer") == "MZ" for t in tasks for b in t.get("budget", []))
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    first = next(n for n, t in enumerate(totals) if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_lines",
+        f"financial_effects.action_plan.totals[{first}].institution",
+    )
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert error.line is not None and "MZ" in text[error.line - 1]
+    assert error.fields["tasks"] == task["id"]
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = error.said(lang)
+        assert "MZ " in said and task["id"] in said and "payer" in said and "{" not in said, said
+
+
+def test_an_ended_body_given_its_lines_back_loads_with_no_successor(tmp_path: Path) -> None:
+    """The refusal of a lead with no line of its own leaves alone an ended body given its lines back, as its message
+    says (`payer: MZ` on task 2.1.2's lines that MZSP took over)."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    task = _first_task_naming(plan, "MZ")
+    task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
+    for line in task["budget"]:
+        line["payer"] = "MZ" if line.get("payer") == "MZSP" else line.get("payer")
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    assert load_plan(_written(tmp_path, "plan.yaml", plan), loaded) is not None
+
+
 def test_ending_a_body_that_never_had_tasks_says_what_is_wrong_and_what_to_do(tmp_path: Path) -> None:
     """MOS, which no task of the plan names, given 100.000,00 in section 11 for 2018, ended with `apmon institution
     end`: refused (the plan cannot tell it from a merger written as a split), but told that its tasks and lines "were
