@@ -230,6 +230,13 @@ class RunSummary(BaseModel):
         "old ministry gave itself (spent-year-repeats-predecessor): the facts, and the file and the warning in the "
         "run's language (`message`).",
     )
+    repeats_in_errors: list[CountedOnce] = Field(
+        default_factory=list,
+        description="A split's successor's version with errors whose figure on a line, which repeated nothing when it "
+        "was read, an old ministry's version read by this run makes repeat its last months (consolidate.Repeats.made), "
+        "as `counted_once` says a repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, "
+        "as the master counts no figure of a version with errors (nothing is cut) until it is corrected.",
+    )
     warnings: list[str] = Field(
         default_factory=list,
         description="What the run left alone and why (not an error: the exit code stays 0), among them the copies "
@@ -1799,6 +1806,22 @@ def _counted_once(
     )
 
 
+def _repeats_made(
+    plan: Plan, ledger: Ledger, repeats: Repeats, latest: list[Submission], summary: RunSummary, lang: Lang
+) -> list[CountedOnce]:
+    """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
+    (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months."""
+    read = {v.institution for v in summary.versions}
+    checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
+               and (took := plan.succession(s.institution)) is not None and took[0] in read]  # fmt: skip
+    return [
+        _counted_once(s.file, s.institution, s.period, found, lang)
+        for s in _with_reports_checked_again(plan, ledger, checked)
+        for found in repeats.made(s.institution, s.period, s.report, s.issues)
+        if (found.get("params") or {}).get("advice") == "part"
+    ]
+
+
 def _months_of_year(first: str, last: str) -> list[str]:
     """The months from `first` to `last` (YYYY-MM, of one year), each YYYY-MM."""
     return [f"{first[:4]}-{m:02d}" for m in range(int(first[5:]), int(last[5:]) + 1)]
@@ -2272,6 +2295,8 @@ def _write_masters(
         for c, stands in standing
         if stands is not None and (stands.get("params") or {}).get("advice") == "part"
     ]
+    if held:
+        summary.repeats_in_errors = _repeats_made(plan, ledger, held[0], current.latest, summary, settings.master_lang)
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []

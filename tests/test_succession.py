@@ -1462,8 +1462,8 @@ def _repeat_rows(master: str | None) -> dict[tuple[str, str], str]:
 
 @pytest.mark.parametrize(
     "again",
-    [{8: (2000, 6000)}, {8: (2000, 7000)}, {7: (4500, 4500), 8: (2000, 7500)}],
-    ids=["untrue", "true", "true, another figure"],
+    [{8: (2000, 6000)}, {8: (2000, 7000)}, {7: (4500, 4500), 8: (2000, 7500)}, {8: (2000, 7500)}],
+    ids=["untrue", "true", "true, another figure", "true of other months"],
 )
 def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_while_it_is_true(
     tmp_path: Path, again: dict[int, tuple[int, int]]
@@ -1474,7 +1474,9 @@ def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_whil
     MRZBSP's June with errors is untrue, but it stayed on the Issues sheet as its file got it (the months it was
     checked with were not kept), and in the mail telling MRZBSP what to correct (through a real SMTP server on
     loopback); a correction that still repeats June keeps it in both, saying MRZSP's newest figure (it said the
-    figure of the August the check was made with). Worked out here from the figures typed."""
+    figure of the August the check was made with). One that repeats May and June keeps it too, saying them: it was
+    dropped (the months before June, not kept with the warning, were not looked at), the correction's own warning
+    said and MRZBSP's lost. Worked out here from the figures typed."""
     from aiosmtpd.controller import Controller
 
     from apmon.sync.config import Config, MailSettings
@@ -1506,11 +1508,17 @@ def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_whil
         office.ledger.close()
     newest = {**first, **again}
     assert _repeat_in(OLD_MONTHS, first)[0] == [6]
-    stays = _repeat_in(OLD_MONTHS, newest)[0] == [6]  # the months the warning at MRZBSP's June names
+    months, amount = _repeat_in(OLD_MONTHS, newest)  # the months the warning at MRZBSP's June names
+    stays = bool(months)
     figure = f"MRZSP's figure ({newest[max(newest)][1]:,}.00) also holds what MRZBSP spent from"
+    if stays:
+        figure += f" {dt.date(2018, months[0], 1):%B} 2018 ({amount:,}.00)"
     assert ("MRZBSP", "2018-06") in between  # its file's warning, true then (the next run writes the master again)
-    said = _repeat_rows(after.master).get(("MRZBSP", "2018-06"))
+    rows = _repeat_rows(after.master)
+    said = rows.get(("MRZBSP", "2018-06"))
     assert (said is not None) == stays and (said is None or figure in said), said
+    if months and months != [6]:  # a repeat of other months: the correction's own warning too
+        assert ("MRZSP", "2018-08") in rows, rows
     assert [(m.institution, m.period, m.outcome) for m in sent.mails if m.kind == "problems"] == [
         ("MRZBSP", "2018-06", "sent")
     ], sent.model_dump_json()[:3000]
@@ -1548,7 +1556,11 @@ def test_ending_a_body_that_was_only_ever_a_partner_says_what_to_do_if_it_had_no
         assert (tmp_path / "institutions.yaml").read_text(encoding="utf-8") == registry
 
 
-@pytest.mark.parametrize("again", [{8: (2000, 6000)}, {7: (4500, 4500), 8: (2000, 7500)}], ids=["untrue", "true"])
+@pytest.mark.parametrize(
+    "again",
+    [{8: (2000, 6000)}, {7: (4500, 4500), 8: (2000, 7500)}, {8: (2000, 7500)}],
+    ids=["untrue", "true", "true of other months"],
+)
 def test_a_run_lists_an_old_ministrys_repeat_only_as_the_successors_correction_read_with_it_leaves_it(
     tmp_path: Path, again: dict[int, tuple[int, int]]
 ) -> None:
@@ -1569,15 +1581,51 @@ def test_a_run_lists_an_old_ministrys_repeat_only_as_the_successors_correction_r
     finally:
         office.ledger.close()
     newest = {**first, **again}
-    stays = _repeat_in(OLD_MONTHS, newest) == ([6], OLD_MONTHS[6][0])
+    months, amount = _repeat_in(OLD_MONTHS, newest)
+    stays = bool(months)
     figure = f"MRZSP's figure ({newest[max(newest)][1]:,}.00) also holds what MRZBSP spent from"
     listed = [c for c in after.counted_once if c.file == "B-MRZBSP-2018-06.xlsx"]
     assert [(c.institution, c.period, c.months, c.amount) for c in listed] == (
-        [("MRZBSP", "2018-06", ["2018-06"], Decimal(OLD_MONTHS[6][0]))] if stays else []
+        [("MRZBSP", "2018-06", [f"2018-{m:02d}" for m in months], Decimal(amount))] if stays else []
     ), after.counted_once
     assert all(figure in c.message for c in listed), listed
     said = _repeat_rows(after.master).get(("MRZBSP", "2018-06"))
     assert (said is not None) == stays and (said is None or figure in said), said
+
+
+def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_successors_version_with_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MRZSP's August has an error; its figure repeats nothing of MRZBSP's when it is read. MRZBSP's correction of its
+    June, read by the next run, makes it repeat June: the Issues sheet and the mail said it, the run's summary not
+    (`counted_once` lists what the master cuts, and it counts no figure of a version with errors). The summary lists
+    it apart (`repeats_in_errors`), and `sync run` prints it, saying the master does not count that version; worked
+    out here from the figures typed."""
+    from apmon.cli.sync import show_run
+
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert (_repeat_in(old, new), months) == (([], 0), [6])
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        before = office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    assert before.repeats_in_errors == [] and after.counted_once == [], after.counted_once
+    assert [(c.file, c.institution, c.period, c.successor, c.predecessor, c.months, c.amount)
+            for c in after.repeats_in_errors] == [
+        ("MRZSP-2018-08.xlsx", "MRZSP", "2018-08", "MRZSP", "MRZBSP", [f"2018-{m:02d}" for m in months], amount)
+    ], after.repeats_in_errors  # fmt: skip
+    assert "repeats_in_errors" in after.model_dump(mode="json")
+    capsys.readouterr()
+    show_run(after, "en")
+    printed = " ".join(capsys.readouterr().out.split())
+    assert f"MRZSP-2018-08.xlsx, Budget {after.repeats_in_errors[0].cell}:" in printed, printed
+    assert "not counted on the master until it is corrected" in printed, printed
 
 
 def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors_repeat_is_warned_of(
