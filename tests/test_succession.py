@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -1168,11 +1169,46 @@ class _Inbox:
         return "250 OK"
 
 
+class _SplitMail:
+    """The mail of a split's office: a real SMTP server on loopback (aiosmtpd), its `inbox`, and `apmon remind` sent
+    through it on 20 September 2018 to one institution's officer, in English."""
+
+    def __init__(self, inbox: _Inbox, port: int) -> None:
+        self.inbox, self.port = inbox, port
+
+    def remind(self, office: _SplitOffice, code: str) -> Any:
+        from apmon.sync.config import Config, MailSettings
+        from apmon.sync.contacts import Contact
+        from apmon.sync.remind import remind
+
+        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": self.port, "security": "none",
+                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
+        contact = Contact(to=[f"{code.lower()}@example.org"], lang="en")
+        config = Config(sync=office.settings, mail=mail, contacts={code: contact})
+        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
+        return remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+
+
+@pytest.fixture
+def split_mail() -> Iterator[_SplitMail]:
+    from aiosmtpd.controller import Controller
+
+    from tests.test_remind import _free_port
+
+    inbox, port = _Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield _SplitMail(inbox, port)
+    finally:
+        controller.stop()
+
+
 @pytest.mark.parametrize(
     "fix", [{}, {6: (800, 9800)}, {5: (500, 9000), 6: (500, 9500)}], ids=["as-sent", "no-repeat", "from-may"]
 )
 def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_versions_bear_it_out(
-    tmp_path: Path, fix: dict[int, tuple[int, int]]
+    tmp_path: Path, split_mail: _SplitMail, fix: dict[int, tuple[int, int]]
 ) -> None:
     """MRZSP's August has an error (a task without status) and its figure repeats MRZBSP's June; a second run reads
     MRZBSP's June corrected (800 spent in June, not 1.000). The mail that tells MRZSP what to correct, sent after it
@@ -1180,18 +1216,8 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
     the officer was told to take out June's 1.000 that MRZBSP no longer gives. It lists it only while MRZBSP's
     newest months bear it out (worked out here from the figures typed), as the master's Issues sheet does; and as
     it is now: corrected to 500 in May and 500 in June, MRZSP's figure repeats May and June, which the mail says."""
-    from aiosmtpd.controller import Controller
-
-    from apmon.sync.config import Config, MailSettings
-    from apmon.sync.contacts import Contact
-    from apmon.sync.remind import remind
-    from tests.test_remind import _free_port
-
     office = _SplitOffice(tmp_path)
     new = REPEATS_JUNE
-    inbox, port = _Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
     try:
         office.send("MRZBSP", OLD_MONTHS, 3)
         office.send("MRZSP", new, 10, invalid=(8,))
@@ -1199,19 +1225,15 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
         if fix:
             office.send("MRZBSP", fix, 17)
         summary = office.run(now=lambda: dt.datetime(2018, 9, 18, 10, tzinfo=dt.UTC))
-        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
-                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
-        config = Config(sync=office.settings, mail=mail, contacts={"MRZSP": Contact(to=["mrzsp@example.org"],
-                                                                                    lang="en")})  # fmt: skip
-        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
-        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+        sent = split_mail.remind(office, "MRZSP")
     finally:
-        controller.stop()
         office.ledger.close()
     assert [(m.institution, m.period, m.kind, m.outcome) for m in sent.mails if m.kind == "problems"] == [
         ("MRZSP", "2018-08", "problems", "sent")
     ], sent.model_dump_json()[:3000]
-    [message] = [m for m in inbox.messages if "2018" in str(m["Subject"]) and "Corrections" in str(m["Subject"])]
+    [message] = [
+        m for m in split_mail.inbox.messages if "2018" in str(m["Subject"]) and "Corrections" in str(m["Subject"])
+    ]
     body = message.get_content()
     newest = OLD_MONTHS | fix
     months, amount = _repeat_in(newest, new)
@@ -1466,7 +1488,7 @@ def _repeat_rows(master: str | None) -> dict[tuple[str, str], str]:
     ids=["untrue", "true", "true, another figure", "true of other months"],
 )
 def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_while_it_is_true(
-    tmp_path: Path, again: dict[int, tuple[int, int]]
+    tmp_path: Path, split_mail: _SplitMail, again: dict[int, tuple[int, int]]
 ) -> None:
     """MRZSP's August (valid, counted) repeats MRZBSP's June; MRZBSP sends its June again with an error (a task
     without status), its figure as before: the check of that file finds MRZSP's August repeating its June and warns
@@ -1477,18 +1499,8 @@ def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_whil
     figure of the August the check was made with). One that repeats May and June keeps it too, saying them: it was
     dropped (the months before June, not kept with the warning, were not looked at), the correction's own warning
     said and MRZBSP's lost. Worked out here from the figures typed."""
-    from aiosmtpd.controller import Controller
-
-    from apmon.sync.config import Config, MailSettings
-    from apmon.sync.contacts import Contact
-    from apmon.sync.remind import remind
-    from tests.test_remind import _free_port
-
     office = _SplitOffice(tmp_path)
     first = {7: (4000, 4000), 8: (2000, 7000)}
-    inbox, port = _Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
     try:
         office.send("MRZBSP", OLD_MONTHS, 3)
         office.send("MRZSP", first, 10)
@@ -1497,14 +1509,8 @@ def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_whil
         between = _repeat_rows(office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC)).master)
         office.send("MRZSP", again, 16, prefix="C-")
         after = office.run(now=lambda: dt.datetime(2018, 9, 17, 10, tzinfo=dt.UTC))
-        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
-                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
-        config = Config(sync=office.settings, mail=mail, contacts={"MRZBSP": Contact(to=["mrzbsp@example.org"],
-                                                                                     lang="en")})  # fmt: skip
-        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
-        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+        sent = split_mail.remind(office, "MRZBSP")
     finally:
-        controller.stop()
         office.ledger.close()
     newest = {**first, **again}
     assert _repeat_in(OLD_MONTHS, first)[0] == [6]
@@ -1522,7 +1528,7 @@ def test_an_old_ministrys_version_with_errors_keeps_its_repeat_warning_only_whil
     assert [(m.institution, m.period, m.outcome) for m in sent.mails if m.kind == "problems"] == [
         ("MRZBSP", "2018-06", "sent")
     ], sent.model_dump_json()[:3000]
-    [message] = [m for m in inbox.messages if "Corrections" in str(m["Subject"])]
+    [message] = [m for m in split_mail.inbox.messages if "Corrections" in str(m["Subject"])]
     body = " ".join(message.get_content().split())
     assert "Task" in body  # the error is listed either way
     assert ("MRZSP" in body) == stays, body  # the repeat's warning names the successor
@@ -1629,20 +1635,13 @@ def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_succe
 
 
 def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors_repeat_is_warned_of(
-    tmp_path: Path,
+    tmp_path: Path, split_mail: _SplitMail
 ) -> None:
     """MRZSP's August has an error (a task without status); its figure repeats nothing of MRZBSP's when it is read
     (over its months by 1.000, MRZBSP's June 800). MRZBSP then corrects its June to 1.000: August's figure now holds
     June again, and no one was told: the version with errors kept no warning to check again, and the correction is
     checked against the versions that count. The Issues sheet and the mail telling MRZSP what to correct (through a
     real SMTP server on loopback) say it, from the version's stored report; worked out here from the figures typed."""
-    from aiosmtpd.controller import Controller
-
-    from apmon.sync.config import Config, MailSettings
-    from apmon.sync.contacts import Contact
-    from apmon.sync.remind import remind
-    from tests.test_remind import _free_port
-
     office = _SplitOffice(tmp_path)
     old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
     assert _repeat_in(old, new) == ([], 0)
@@ -1650,23 +1649,14 @@ def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors
     assert months == [6]
     own = sum(this for this, _ in new.values())
     figure = f"MRZSP's figure ({new[8][1]:,}.00) also holds what MRZBSP spent from June 2018 ({amount:,}.00)"
-    inbox, port = _Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
     try:
         office.send("MRZBSP", old, 3)
         office.send("MRZSP", new, 10, invalid=(8,))
         before = _repeat_rows(office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC)).master)
         office.send("MRZBSP", corrected, 12, prefix="B-")
         after = _repeat_rows(office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC)).master)
-        mail = MailSettings.model_validate({"host": "127.0.0.1", "port": port, "security": "none",
-                                            "from": "nk@example.org", "feedback_days": 14})  # fmt: skip
-        config = Config(sync=office.settings, mail=mail, contacts={"MRZSP": Contact(to=["mrzsp@example.org"],
-                                                                                    lang="en")})  # fmt: skip
-        at = dt.datetime(2018, 9, 20, 10, tzinfo=dt.UTC)
-        sent = remind(config, office.plan, office.registry, office.ledger, today=at.date(), now=lambda: at)
+        sent = split_mail.remind(office, "MRZSP")
     finally:
-        controller.stop()
         office.ledger.close()
     assert before == {}, before
     assert set(after) == {("MRZSP", "2018-08")} and figure in after[("MRZSP", "2018-08")], after
@@ -1674,6 +1664,6 @@ def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors
     assert [(m.institution, m.period, m.outcome) for m in sent.mails if m.kind == "problems"] == [
         ("MRZSP", "2018-08", "sent")
     ], sent.model_dump_json()[:3000]
-    [message] = [m for m in inbox.messages if "Corrections" in str(m["Subject"])]
+    [message] = [m for m in split_mail.inbox.messages if "Corrections" in str(m["Subject"])]
     body = " ".join(message.get_content().split())
     assert "Task" in body and figure in body, body
