@@ -952,6 +952,16 @@ def _sync_source(
             left_named[before.rsplit("/", 1)[-1]].pop(before, None)
         return before
 
+    def emptied_before(candidate: Candidate, blank: Report) -> str | None:
+        """The path a blank template's file had when it held a counted report of the same institution and period,
+        left since (the template saved over the report, and the file moved inside the folder), taken over; None if
+        none. Its content was recorded as the report's (seen_with_no_version), not the blank's: `inside` cannot match
+        it by the blank's bytes."""
+        stored = ledger.versions(blank.institution, blank.period, reports=False)
+        held = {v.content_hash for v in stored} & left_contents
+        held = {h for h in held if ledger.holds_content(h, counted=True, report=True)}
+        return inside(candidate, held) if held else None
+
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
         for done, candidate in enumerate(candidates, 1):
@@ -1144,6 +1154,12 @@ def _sync_source(
             # older run's record of this blank template), and still counts: said so, in a folder or on Drive. Seen
             # as it is now, so that it is not read again.
             before = known.get(candidate.key)
+            if before is None and isinstance(parsed, ParsedReport) and parsed.report is not None:
+                # emptied and moved (or renamed) inside the folder: the same file at a new path, still the emptied one
+                path_before = emptied_before(candidate, parsed.report)
+                if path_before is not None:
+                    moved_inside.append((path_before, candidate.key))
+                    before = known.get(path_before)
             held_content = before.content_hash if before and before.content_hash else None
             if held_content is None or not ledger.holds_content(held_content, counted=True):
                 held_content = fetched.content_hash

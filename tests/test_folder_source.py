@@ -888,6 +888,38 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
     assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
 
 
+@pytest.mark.parametrize("when", ["after the run that said it emptied", "before any run read it emptied"])
+def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_emptied_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, when: str
+) -> None:
+    """MZ's report, recorded, then emptied (the blank template saved over it) and moved inside the folder (renamed,
+    MZ.xlsx to MZ-mart.xlsx): the file at its new path was named as a new blank template ("fill it in and send it"),
+    though the report it held still counts. It is said to be the emptied report, at its new path, once."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    if when == "after the run that said it emptied":
+        assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    (folder / "MZ.xlsx").rename(folder / "MZ-mart.xlsx")
+    said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ-mart.xlsx")
+    for changed in (1, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        summary = json.loads(ran.stdout)
+        assert ran.exit_code == 0 and summary["versions"] == [], ran.output
+        assert summary["warnings"] == [said] * changed, summary["warnings"]
+    assert _march_of(config, "MZ") == counted
+
+
 def test_a_refused_file_with_the_blank_template_saved_over_it_is_a_blank_template_not_an_emptied_report(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
