@@ -657,9 +657,9 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
         line, path = _line_of(nodes.root, loc), _dotted(loc)
         if moved:
-            tasks, payers = dict.fromkeys(t for t, _ in moved), dict.fromkeys(p for _, p in moved)
+            led_tasks = ", ".join(dict.fromkeys(t for t, _ in moved))
             errors.append(located(file, "datafile.lead_without_lines", line=line, path=path, code=code, until=until,
-                                  year=total.year, tasks=", ".join(tasks), payers=", ".join(payers)))  # fmt: skip
+                                  year=total.year, tasks=led_tasks, payers=", ".join(sorted(later))))  # fmt: skip
         elif partner_in[code]:
             errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,
                                   until=until, year=total.year, tasks=", ".join(partner_in[code])))  # fmt: skip
