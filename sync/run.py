@@ -442,7 +442,7 @@ def run_sync(
         summary.notices, summary.moved, summary.moved_inside = _repair_interrupted(
             ledger, settings, summary.run_id, died, now()
         )
-        set_aside = _set_aside_own_files(ledger, settings.master_lang)
+        set_aside = _set_aside_own_files(ledger, settings.master_lang, summary.run_id)
         summary.notices += set_aside
         if summary.moved or summary.moved_inside:  # kept with this run too: `sync status` tells of the move whichever
             ledger.note_moved(summary.run_id, summary.moved, summary.moved_inside)  # run is the last
@@ -657,7 +657,8 @@ def _repair_interrupted(
     ledger: Ledger, settings: SyncSettings, run_id: int, died: dict[str, Any] | None, now: dt.datetime
 ) -> tuple[list[str], list[MovedFolder], list[MovedInside]]:
     """What is left of runs cut short (killed, crashed): their runs are closed as interrupted and the temporary
-    files of a master write they left are removed; a line for each, to say so. And the folders (and subfolders
+    files of a master write they left are removed; a line for each, to say so, and the notices they recorded and
+    never said (what they set aside of an older apmon's versions). And the folders (and subfolders
     inside one) they found moved (`runs.moved`, counted as each file was taken over): this run tells of them, as
     their files are no longer new here."""
     notices, lang = [], settings.master_lang
@@ -669,6 +670,7 @@ def _repair_interrupted(
         notices.append(text_of("sync.notice.lock", lang, holder=holder, started=started))
     for run in ledger.close_interrupted_runs(run_id, now):
         notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=run.started_at))
+        notices += run.notices  # what it set aside, recorded but never said
         for folder in run.moved:
             moved = _with_moved(moved, folder)
         for inside in run.moved_inside:
@@ -1280,7 +1282,7 @@ def _blank_template(parsed: ParseOutcome) -> bool:
     return nothing_typed(parsed.report, (i.model_dump() for i in parsed.issues))
 
 
-def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
+def _set_aside_own_files(ledger: Ledger, lang: Lang, run_id: int | None = None) -> list[str]:
     """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
     content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
     the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
@@ -1288,7 +1290,9 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
     one line for each kind, naming every file of that content; [] when there was nothing to look at (every run
     after the first). Looked at a batch at a time (SET_ASIDE_BATCH), what each is recorded at the end, all in one
-    transaction: a run cut short records none, and the next says all it sets aside (one per batch left some unsaid)."""
+    transaction: a run cut short records none, and the next says all it sets aside (one per batch left some unsaid).
+    The lines are recorded with them (run `run_id`'s notices): a run killed after that and before it ends has them
+    said by the next (`_repair_interrupted`); its summary alone lost them."""
     decided: dict[int, SetAside | None] = {}
     after = 0
     while rows := ledger.not_looked_at(after=after, limit=SET_ASIDE_BATCH):
@@ -1296,7 +1300,6 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
         after = rows[-1].id
     if not decided:
         return []
-    ledger.set_aside(decided)
     found: dict[SetAside, list[int]] = {"master-copy": [], "blank-template": []}
     for version_id, decision in decided.items():
         if decision is not None:
@@ -1312,6 +1315,7 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
             names = list(dict.fromkeys(a.file_name for a in ledger.arrivals(ids)))
             versions = _first_few([str(v) for v in ids[:5]], len(ids), lang)
             lines.append(text_of(key, lang, count=len(names), names=_first_names(names, lang), versions=versions))
+    ledger.set_aside(decided, run_id, lines)
     return lines
 
 
@@ -1829,7 +1833,7 @@ def _repeats_made(
     (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months."""
     read = {v.institution for v in summary.versions}
     checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
-               and (took := plan.succession(s.institution)) is not None and took[0] in read]  # fmt: skip
+               and (took := plan.succession(str(s.institution))) is not None and took[0] in read]  # fmt: skip
     return [
         _counted_once(s.file, s.institution, s.period, found, lang)
         for s in _with_reports_checked_again(plan, ledger, checked)

@@ -853,6 +853,47 @@ def test_a_first_run_killed_between_batches_loses_no_notice_and_sets_nothing_asi
     assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [], again.output
 
 
+# The first run after the upgrade killed (kill -9, a power cut) once it has recorded what it set aside.
+KILLED_AFTER_SETTING_ASIDE = """
+import os, signal, sys
+from apmon.cli.app import app
+from apmon.sync.ledger import Ledger
+
+set_aside = Ledger.set_aside
+
+
+def killed_once_recorded(self, *args, **kwargs):
+    set_aside(self, *args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+Ledger.set_aside = killed_once_recorded
+app(["sync", "run", "--config", sys.argv[1]])
+"""
+
+
+def test_a_first_run_killed_once_it_set_aside_the_older_versions_leaves_its_notice_to_the_next(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The first run after migration 0017 is killed once it has recorded what it set aside, before it ends: its
+    notice (the blank templates set aside) lived in its summary only, and was lost; the next run found nothing left
+    to look at and said nothing. The next run says it, once, as the killed run would have; each version is set
+    aside once."""
+    config, blank, filled = _an_older_ledger_of_many(tmp_path, plan, registry)
+    command = [sys.executable, "-c", KILLED_AFTER_SETTING_ASIDE, str(config)]
+    killed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    notices = json.loads(ran.stdout)["notices"]
+    said = [line for line in notices if "Blank templates that earlier runs recorded" in line]
+    assert len(said) == 1 and f": {blank}: " in said[0] and f"and {blank - 5} more" in said[0], notices
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and not [n for n in json.loads(again.stdout)["notices"] if "Blank" in n], again.output
+
+
 def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:

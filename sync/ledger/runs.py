@@ -245,4 +245,5 @@ def _run_row(row: RowMapping) -> RunRow:
     shifts = json.loads(data["moved"] or "[]")  # none: no folder moved, or a run before runs kept it
     data["moved"] = [m for m in shifts if "source" not in m]
     data["moved_inside"] = [m for m in shifts if "source" in m]
+    data["notices"] = json.loads(data.get("notices") or "[]")
     return RunRow.model_validate(data)
