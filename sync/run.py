@@ -955,13 +955,20 @@ def _sync_source(
         return before
 
     def emptied_before(candidate: Candidate, blank: Report) -> str | None:
-        """The path a blank template's file had when it held a counted report of the same institution and period,
-        left since (the template saved over the report, and the file moved inside the folder), taken over; None if
-        none. Its content was recorded as the report's (seen_with_no_version), not the blank's: `inside` cannot match
-        it by the blank's bytes."""
-        stored = ledger.versions(blank.institution, blank.period, reports=False)
-        held = {v.content_hash for v in stored} & left_contents
-        held = {h for h in held if ledger.holds_content(h, counted=True, report=True)}
+        """The path a blank template's file had when a run saw it emptied (the template saved over a counted report of
+        the same institution and period), left since (moved inside the folder), taken over; None if none. Its content
+        was recorded as the report's (seen_with_no_version), not the blank's: `inside` cannot match it by the blank's
+        bytes. Only a file last seen as this one is (its size and time: a move keeps them): a report deleted and a new
+        blank template elsewhere are not one file moved, nor is a report emptied and moved before a run saw it so."""
+        stored = {v.content_hash for v in ledger.versions(blank.institution, blank.period, reports=False)}
+        held = {
+            content
+            for key, content in left.items()
+            if content in stored
+            and (was := known.get(key)) is not None
+            and (was.size, was.modified) == (candidate.size, candidate.modified)
+            and ledger.holds_content(content, counted=True, report=True)
+        }
         return inside(candidate, held) if held else None
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:

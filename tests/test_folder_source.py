@@ -933,9 +933,11 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
 def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_emptied_report(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry, when: str
 ) -> None:
-    """MZ's report, recorded, then emptied (the blank template saved over it) and moved inside the folder (renamed,
-    MZ.xlsx to MZ-mart.xlsx): the file at its new path was named as a new blank template ("fill it in and send it"),
-    though the report it held still counts. It is said to be the emptied report, at its new path, once."""
+    """MZ's report, recorded, then emptied (the blank template saved over it), a run said so, and the file moved
+    inside the folder (renamed, MZ.xlsx to MZ-mart.xlsx): the file at its new path was named as a new blank template
+    ("fill it in and send it"), though the report it held still counts. It is said to be the emptied report, at its
+    new path, once. Emptied and moved before a run saw it emptied, it cannot be told from a report deleted and a new
+    blank template put in the folder: named as a blank template, and MZ.xlsx as missing at the source."""
     folder = tmp_path / "Izveštaji"
     folder.mkdir()
     config = folder / "apmon.toml"
@@ -952,13 +954,52 @@ def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_em
     if when == "after the run that said it emptied":
         assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
     (folder / "MZ.xlsx").rename(folder / "MZ-mart.xlsx")
-    said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ-mart.xlsx")
+    source = f"folder:{folder.resolve()}"
+    seen_emptied = when == "after the run that said it emptied"
+    said = text_of("sync.emptied" if seen_emptied else "sync.blank_templates", "en", source=source, count=1,
+                   names="MZ-mart.xlsx")  # fmt: skip
     for changed in (1, 0):
         ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
         summary = json.loads(ran.stdout)
         assert ran.exit_code == 0 and summary["versions"] == [], ran.output
         assert summary["warnings"] == [said] * changed, summary["warnings"]
-    assert _march_of(config, "MZ") == counted
+        gone = [] if seen_emptied else [f"{source}: MZ.xlsx"]
+        assert summary["missing_at_source"] == gone * changed, ran.output
+        assert [(m["old"], m["new"]) for m in summary["moved_inside"]] == [("MZ.xlsx", "MZ-mart.xlsx")] * (
+            changed and seen_emptied
+        )
+    assert _march_of(config, "MZ") == (counted if seen_emptied else f"{counted} (file deleted)")  # still counted
+
+
+def test_a_report_deleted_and_a_new_blank_template_elsewhere_are_not_said_to_be_the_emptied_report_moved(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MZ's report, recorded, then its file deleted, and a new blank template of MZ's March put in the folder (a
+    fresh download, under another name). Nothing ties the two: the new file was taken to be the report emptied and
+    moved ("MZ.xlsx moved to 2018-03/MZ-novi.xlsx", "still counts"), and the report's file was not said to be missing
+    at the source. The new file is named as a blank template, the deleted report as missing, no move is claimed; the
+    report still counts (a file deleted takes back no report)."""
+    folder = tmp_path / "Izveštaji"
+    (folder / "2018-03").mkdir(parents=True)
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").unlink()
+    (folder / "2018-03" / "MZ-novi.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    summary = json.loads(ran.stdout)
+    source = f"folder:{folder.resolve()}"
+    blank = text_of("sync.blank_templates", "en", source=source, count=1, names="2018-03/MZ-novi.xlsx")
+    assert ran.exit_code == 0 and summary["warnings"] == [blank], ran.output
+    assert summary["missing_at_source"] == [f"{source}: MZ.xlsx"] and summary["moved_inside"] == [], ran.output
+    assert _march_of(config, "MZ") == f"{counted} (file deleted)"  # still counted
 
 
 def test_a_refused_file_with_the_blank_template_saved_over_it_is_a_blank_template_not_an_emptied_report(
