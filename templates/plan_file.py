@@ -619,15 +619,17 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     that body does not succeed it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would
     count as the other's (or its predecessor's) before the change, and its section 11 figure again at its own level.
     A partner owns no line, so a body left a partner is refused too (`datafile.partner_without_successor`, naming
-    those tasks), and so is a lead that pays no state-budget line while its tasks' lines name a payer that reports
-    only after it (`datafile.lead_without_lines`: they were moved to it), its section 11 figure becoming a line of its
-    own (Plan.account_lines) beside them. The other two may never have had a line (or a task) of their own, which the
-    plan cannot tell: their messages say what to do in both cases.
+    those tasks), and so is a lead that pays no state-budget line of a year section 11 gives it money for while its
+    tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
+    section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them. The other two may
+    never have had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both
+    cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none
-    # the state-budget lines section 11 is set against; each names its payer, a lead owns none of another's
-    pays = {line.payer for task in plan.tasks() for line in task.budget if line.source == "state-budget"}
+    # the state-budget lines section 11 is set against, year by year (Plan.account_lines); each names its payer, a
+    # lead owns none of another's
+    pays = {(line.payer, line.year) for task in plan.tasks() for line in task.budget if line.source == "state-budget"}
     led: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (task, payer) of the state-budget lines of its tasks
     partner_in: dict[str, list[str]] = defaultdict(list)
     for task in plan.tasks():
@@ -642,7 +644,7 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     for i, total in enumerate(plan.financial_effects.action_plan.totals):
         code = total.institution
         ended = code in registry and registry.get(code).reports_until is not None
-        if total.amount <= 0 or not ended or code in succeeded or code in pays or code in seen:
+        if total.amount <= 0 or not ended or code in succeeded or (code, total.year) in pays or code in seen:
             continue
         until = str(registry.get(code).reports_until)
         # its tasks' lines paid by a body that reports only after it: moved to it (an abolished body's tasks kept as

@@ -1430,6 +1430,48 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
         assert "MZ " in said and task["id"] in said and "payer" in said and "{" not in said, said
 
 
+def test_a_merger_written_as_a_split_is_refused_with_the_old_body_paying_only_an_earlier_years_lines(
+    tmp_path: Path,
+) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP) from July 2018: MZ's 2017 lines left as MZ's (it paid them),
+    its 2018 lines moved to MZSP, MZ left the lead of task 2.1.2. MZ pays a state-budget line, so the refusal let it
+    load, but none of 2018: its section 11 figure for 2018 became a line of its own beside its lines now MZSP's, the
+    same money counted twice (2018's planned state-budget total 3.339.420 RSD, not the plan's 3.127.940: MZ's 211.480
+    twice; MZ's 2018 lines in the shipped plan add up to its 2018 figure, worked out here from the plan file).
+    Refused at MZ's 2018 figure, naming the task."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    shipped = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    shipped_lines = {
+        (t["id"], n): b
+        for o in shipped["objectives"] for a in o["activities"] for t in a["tasks"]
+        for n, b in enumerate(t.get("budget", []))
+    }  # fmt: skip
+    task = _first_task_naming(plan, "MZ")
+    task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
+    moved = Decimal(0)
+    for t in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for n, line in enumerate(t.get("budget", [])):
+            was = shipped_lines[(t["id"], n)]
+            if was.get("payer") == "MZ" and was.get("year") == 2017:
+                line["payer"] = "MZ"
+            elif was.get("payer") == "MZ" and was.get("source") == "state-budget" and was.get("year") == 2018:
+                moved += Decimal(str(was["amount"]))
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    [at] = [n for n, t in enumerate(totals) if (t["institution"], t["year"]) == ("MZ", 2018)]
+    assert moved == Decimal(str(totals[at]["amount"])) > 0  # the 2018 figure is the money of the lines moved
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_lines",
+        f"financial_effects.action_plan.totals[{at}].institution",
+    )
+    assert error.fields["tasks"] == task["id"] and error.fields["year"] == 2018, error.fields
+
+
 def test_an_ended_body_given_its_lines_back_loads_with_no_successor(tmp_path: Path) -> None:
     """The refusal of a lead with no line of its own leaves alone an ended body given its lines back, as its message
     says (`payer: MZ` on task 2.1.2's lines that MZSP took over)."""
