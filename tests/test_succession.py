@@ -1647,8 +1647,8 @@ def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_succe
     """MRZSP's August has an error; its figure repeats nothing of MRZBSP's when it is read. MRZBSP's correction of its
     June, read by the next run, makes it repeat June: the Issues sheet and the mail said it, the run's summary not
     (`counted_once` lists what the master cuts, and it counts no figure of a version with errors). The summary lists
-    it apart (`repeats_in_errors`), and `sync run` prints it, saying the master does not count that version; worked
-    out here from the figures typed."""
+    it apart (`repeats_in_errors`), and `sync run` prints it, saying the master does not count that version; a later
+    run that reads no report of MRZBSP's does not list it again; worked out here from the figures typed."""
     from apmon.cli.sync import show_run
 
     office = _SplitOffice(tmp_path)
@@ -1661,9 +1661,12 @@ def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_succe
         before = office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
         office.send("MRZBSP", corrected, 12, prefix="B-")
         after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZSP", {7: (4000, 4000)}, 14, prefix="D-")  # its July sent again: MRZBSP's June not read
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
     finally:
         office.ledger.close()
     assert before.repeats_in_errors == [] and after.counted_once == [], after.counted_once
+    assert again.repeats_in_errors == [], again.repeats_in_errors  # told once, by the run that read the correction
     assert [(c.file, c.institution, c.period, c.successor, c.predecessor, c.months, c.amount)
             for c in after.repeats_in_errors] == [
         ("MRZSP-2018-08.xlsx", "MRZSP", "2018-08", "MRZSP", "MRZBSP", [f"2018-{m:02d}" for m in months], amount)
