@@ -913,9 +913,11 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                 update.values(set_aside=bindparam("b_why")),
                 [{"b_id": version_id, "b_why": why or ""} for version_id, why in decided.items()],
             )
-            if run_id is not None and notices:
-                said = json.dumps(list(notices), ensure_ascii=False)
-                conn.execute(runs_table.update().where(runs_table.c.id == run_id).values(notices=said))
+            if run_id is not None and notices:  # after those it took over from a run cut short (close_interrupted_runs)
+                run = runs_table.c.id == run_id
+                held = json.loads(conn.execute(select(runs_table.c.notices).where(run)).scalar_one_or_none() or "[]")
+                said = json.dumps([*held, *notices], ensure_ascii=False)
+                conn.execute(runs_table.update().where(run).values(notices=said))
 
     def holds_content(self, content_hash: str, *, counted: bool = False, report: bool = False) -> bool:
         """Whether a version of this content is stored already (another arrival of it stores no bytes); `counted`:
