@@ -161,6 +161,9 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         out.print(line, markup=False, highlight=False)
     for repeat in summary.counted_once:  # said in the run's language, as the file's warning
         out.print(f"[yellow]{escape(t('sync.counted_once', line=repeat.message))}[/yellow]", highlight=False)
+    for repeat in summary.repeats_in_errors:  # a version with errors: the master counts none of its figures
+        said = t("sync.repeat_in_errors", line=repeat.message)
+        out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for duplicate in summary.duplicates:  # words made here: the summary keeps codes
         said = t("sync.duplicate", line=duplicate_text(duplicate, lang))
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)

@@ -96,6 +96,11 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.left_alone": ("Ostavljeno bez izmena: {line}", "Left alone: {line}"),
     "sync.duplicate": ("Upozorenje: {line}", "Warning: {line}"),
     "sync.counted_once": ("Upozorenje: {line}", "Warning: {line}"),  # a split line's month repeated, counted once
+    # a split's successor's version with errors that an old ministry's correction makes repeat its months
+    "sync.repeat_in_errors": (
+        "Upozorenje: {line} (verzija sa greškama: zbirna radna sveska ne uračunava njene iznose dok se ne ispravi)",
+        "Warning: {line} (a version with errors: not counted on the master until it is corrected)",
+    ),
     "sync.status.duplicates": ("Isti izveštaj u više datoteka:", "One report in several files:"),
     "sync.mail": ("E-pošta: {line}", "E-mail: {line}"),
     "sync.error": ("Greška: {line}", "Error: {line}"),

@@ -89,6 +89,25 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "institution add` and `--succeeds {code}`; if an existing body takes it over, remove `reports_until` and let "
         "that body send a report for it too",
     ),
+    # ... or left the lead of tasks whose lines name as payer a body that reports only after it (moved to it)
+    "datafile.lead_without_lines": (
+        "institucija {code} izveštava do {until} (`reports_until`) i nijedna institucija je ne nasleđuje (`succeeds`), "
+        "a plan je navodi kao nosioca zadataka {tasks}, čije stavke iz budžeta plaća {payers} (`payer`), koja "
+        "izveštava tek posle nje; sama ne plaća nijednu stavku iz budžeta za {year}. godinu, iako joj ovde odeljak 11 "
+        "daje iznos za tu godinu. Njene stavke su, dakle, premeštene na telo koje je ne nasleđuje (spojile su se dve "
+        "institucije, ili ih je preuzelo drugo telo): njen novac bi se brojao dvaput, a pre promene vodio kao tuđi, pa "
+        "se plan odbija. Vratite joj stavke u datoteci plana (`payer: {code}`) i uklonite `reports_until`, i neka "
+        "{payers} šalje izveštaj i za nju (novi naziv spojenog ministarstva upišite komandom `apmon institution "
+        "rename`). Ako njen novac preuzima samo novo telo, neka ono nju nasleđuje (`succeeds: {code}`)",
+        "institution {code} reports until {until} (`reports_until`) and no institution succeeds it (`succeeds`), and "
+        "the plan names it the lead of tasks {tasks}, whose state-budget lines are paid (`payer`) by {payers}, which "
+        "reports only after it; it pays no state-budget line of {year} itself, though here section 11 gives it an "
+        "amount for that year. So its lines were moved to a body that does not succeed it (two bodies merged, or "
+        "another body took them over): its money would count twice, and as another's before the change, so the plan is "
+        "refused. Give its lines back to it in the plan file (`payer: {code}`) and remove `reports_until`, and let "
+        "{payers} send a report for it too (a merged ministry's new name is given with `apmon institution rename`). If "
+        "only the new body takes over its money, let that body succeed it (`succeeds: {code}`)",
+    ),
     "datafile.unknown_text": (
         "plan {plan} nema tekst sa ovom oznakom; uklonite unos ili ispravite oznaku",
         "the plan {plan} has no text with this id; remove the entry or correct its id",

@@ -643,8 +643,9 @@ class Repeats:
         """An old ministry's version the master does not count (with errors, or an earlier month's), whose file a
         successor's figure repeated when it was read: its own figure as its file gave it (kept with the warning),
         against the successor's newest. Of its months the warning keeps only those repeated (`since` to `until`,
-        their sum): they stand in for all of them, so a successor's correction that repeats other months of it, or
-        none, makes the warning untrue (a repeat of other months is the successor's version's, checked as it came)."""
+        their sum); the months before them are its monthly reports' the master counts, so a successor's correction
+        that repeats other months of it (from an earlier month) keeps the warning, said of them, as the correction's
+        own warning says them, and one that repeats none makes it untrue."""
         line, successor = str(params.get("line")), str(params.get("successor"))
         year = int(period[:4])
         after = self.newest.get((successor, year))
@@ -655,7 +656,9 @@ class Repeats:
         if params.get("since") and params.get("until") and params.get("repeated"):
             since, until = int(str(params["since"])[5:]), int(str(params["until"])[5:])
             repeated = stored_money(str(params["repeated"]))
-            months = {m: repeated if m == since else Decimal(0) for m in range(since, until + 1)}
+            counted = self.newest.get((institution, year))
+            months = {m: spent for m, spent in (counted.months.get(line, {}) if counted else {}).items() if m < since}
+            months |= {m: repeated if m == since else Decimal(0) for m in range(since, until + 1)}
         through = 12 if len(period) == 4 else int(period[5:7])
         before = LineFigure(institution, year, stored_money(str(params["predecessor_figure"])), through, months)
         return self._said_again(found, params, line, [before, after.figure(successor, line, spent)])

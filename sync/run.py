@@ -230,6 +230,13 @@ class RunSummary(BaseModel):
         "old ministry gave itself (spent-year-repeats-predecessor): the facts, and the file and the warning in the "
         "run's language (`message`).",
     )
+    repeats_in_errors: list[CountedOnce] = Field(
+        default_factory=list,
+        description="A split's successor's version with errors whose figure on a line, which repeated nothing when it "
+        "was read, an old ministry's version read by this run makes repeat its last months (consolidate.Repeats.made), "
+        "as `counted_once` says a repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, "
+        "as the master counts no figure of a version with errors (nothing is cut) until it is corrected.",
+    )
     warnings: list[str] = Field(
         default_factory=list,
         description="What the run left alone and why (not an error: the exit code stays 0), among them the copies "
@@ -435,7 +442,7 @@ def run_sync(
         summary.notices, summary.moved, summary.moved_inside = _repair_interrupted(
             ledger, settings, summary.run_id, died, now()
         )
-        set_aside = _set_aside_own_files(ledger, settings.master_lang)
+        set_aside = _set_aside_own_files(ledger, settings.master_lang, summary.run_id)
         summary.notices += set_aside
         if summary.moved or summary.moved_inside:  # kept with this run too: `sync status` tells of the move whichever
             ledger.note_moved(summary.run_id, summary.moved, summary.moved_inside)  # run is the last
@@ -650,7 +657,8 @@ def _repair_interrupted(
     ledger: Ledger, settings: SyncSettings, run_id: int, died: dict[str, Any] | None, now: dt.datetime
 ) -> tuple[list[str], list[MovedFolder], list[MovedInside]]:
     """What is left of runs cut short (killed, crashed): their runs are closed as interrupted and the temporary
-    files of a master write they left are removed; a line for each, to say so. And the folders (and subfolders
+    files of a master write they left are removed; a line for each, to say so, and the notices they recorded and
+    never said (what they set aside of an older apmon's versions). And the folders (and subfolders
     inside one) they found moved (`runs.moved`, counted as each file was taken over): this run tells of them, as
     their files are no longer new here."""
     notices, lang = [], settings.master_lang
@@ -662,6 +670,7 @@ def _repair_interrupted(
         notices.append(text_of("sync.notice.lock", lang, holder=holder, started=started))
     for run in ledger.close_interrupted_runs(run_id, now):
         notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=run.started_at))
+        notices += run.notices  # what it set aside, recorded but never said
         for folder in run.moved:
             moved = _with_moved(moved, folder)
         for inside in run.moved_inside:
@@ -945,6 +954,23 @@ def _sync_source(
             left_named[before.rsplit("/", 1)[-1]].pop(before, None)
         return before
 
+    def emptied_before(candidate: Candidate, blank: Report) -> str | None:
+        """The path a blank template's file had when a run saw it emptied (the template saved over a counted report of
+        the same institution and period), left since (moved inside the folder), taken over; None if none. Its content
+        was recorded as the report's (seen_with_no_version), not the blank's: `inside` cannot match it by the blank's
+        bytes. Only a file last seen as this one is (its size and time: a move keeps them): a report deleted and a new
+        blank template elsewhere are not one file moved, nor is a report emptied and moved before a run saw it so."""
+        stored = {v.content_hash for v in ledger.versions(blank.institution, blank.period, reports=False)}
+        held = {
+            content
+            for key, content in left.items()
+            if content in stored
+            and (was := known.get(key)) is not None
+            and (was.size, was.modified) == (candidate.size, candidate.modified)
+            and ledger.holds_content(content, counted=True, report=True)
+        }
+        return inside(candidate, held) if held else None
+
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
         for done, candidate in enumerate(candidates, 1):
@@ -1137,6 +1163,12 @@ def _sync_source(
             # older run's record of this blank template), and still counts: said so, in a folder or on Drive. Seen
             # as it is now, so that it is not read again.
             before = known.get(candidate.key)
+            if before is None and isinstance(parsed, ParsedReport) and parsed.report is not None:
+                # emptied and moved (or renamed) inside the folder: the same file at a new path, still the emptied one
+                path_before = emptied_before(candidate, parsed.report)
+                if path_before is not None:
+                    moved_inside.append((path_before, candidate.key))
+                    before = known.get(path_before)
             held_content = before.content_hash if before and before.content_hash else None
             if held_content is None or not ledger.holds_content(held_content, counted=True):
                 held_content = fetched.content_hash
@@ -1257,7 +1289,7 @@ def _blank_template(parsed: ParseOutcome) -> bool:
     return nothing_typed(parsed.report, (i.model_dump() for i in parsed.issues))
 
 
-def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
+def _set_aside_own_files(ledger: Ledger, lang: Lang, run_id: int | None = None) -> list[str]:
     """The versions an earlier apmon stored that are no institution's submission, looked at once by their stored
     content and set aside (kept for audit, counted nowhere): a copy of the master (its mark: saved by hand beside
     the reports, or a backup read from a shared folder), recorded as a refused file, and a blank template (no input
@@ -1265,7 +1297,9 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
     "invalid" instead of missing and about whose errors `apmon remind` wrote to the institution. What this run did,
     one line for each kind, naming every file of that content; [] when there was nothing to look at (every run
     after the first). Looked at a batch at a time (SET_ASIDE_BATCH), what each is recorded at the end, all in one
-    transaction: a run cut short records none, and the next says all it sets aside (one per batch left some unsaid)."""
+    transaction: a run cut short records none, and the next says all it sets aside (one per batch left some unsaid).
+    The lines are recorded with them (run `run_id`'s notices): a run killed after that and before it ends has them
+    said by the next (`_repair_interrupted`); its summary alone lost them."""
     decided: dict[int, SetAside | None] = {}
     after = 0
     while rows := ledger.not_looked_at(after=after, limit=SET_ASIDE_BATCH):
@@ -1273,7 +1307,6 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
         after = rows[-1].id
     if not decided:
         return []
-    ledger.set_aside(decided)
     found: dict[SetAside, list[int]] = {"master-copy": [], "blank-template": []}
     for version_id, decision in decided.items():
         if decision is not None:
@@ -1289,6 +1322,7 @@ def _set_aside_own_files(ledger: Ledger, lang: Lang) -> list[str]:
             names = list(dict.fromkeys(a.file_name for a in ledger.arrivals(ids)))
             versions = _first_few([str(v) for v in ids[:5]], len(ids), lang)
             lines.append(text_of(key, lang, count=len(names), names=_first_names(names, lang), versions=versions))
+    ledger.set_aside(decided, run_id, lines)
     return lines
 
 
@@ -1799,6 +1833,22 @@ def _counted_once(
     )
 
 
+def _repeats_made(
+    plan: Plan, ledger: Ledger, repeats: Repeats, latest: list[Submission], summary: RunSummary, lang: Lang
+) -> list[CountedOnce]:
+    """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
+    (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months."""
+    read = {v.institution for v in summary.versions}
+    checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
+               and (took := plan.succession(str(s.institution))) is not None and took[0] in read]  # fmt: skip
+    return [
+        _counted_once(s.file, s.institution, s.period, found, lang)
+        for s in _with_reports_checked_again(plan, ledger, checked)
+        for found in repeats.made(s.institution, s.period, s.report, s.issues)
+        if (found.get("params") or {}).get("advice") == "part"
+    ]
+
+
 def _months_of_year(first: str, last: str) -> list[str]:
     """The months from `first` to `last` (YYYY-MM, of one year), each YYYY-MM."""
     return [f"{first[:4]}-{m:02d}" for m in range(int(first[5:]), int(last[5:]) + 1)]
@@ -2272,6 +2322,8 @@ def _write_masters(
         for c, stands in standing
         if stands is not None and (stands.get("params") or {}).get("advice") == "part"
     ]
+    if held:
+        summary.repeats_in_errors = _repeats_made(plan, ledger, held[0], current.latest, summary, settings.master_lang)
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []

@@ -619,14 +619,24 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     that body does not succeed it (a merger of two bodies, which `succeeds` cannot say). Loaded, its lines would
     count as the other's (or its predecessor's) before the change, and its section 11 figure again at its own level.
     A partner owns no line, so a body left a partner is refused too (`datafile.partner_without_successor`, naming
-    those tasks). Either may never have had a line (or a task) of its own, which the plan cannot tell: their messages
-    say what to do in both cases.
+    those tasks), and so is a lead that pays no state-budget line of a year section 11 gives it money for while its
+    tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
+    section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them. The other two may
+    never have had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both
+    cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none
+    # the state-budget lines section 11 is set against, year by year (Plan.account_lines); each names its payer, a
+    # lead owns none of another's
+    pays = {(line.payer, line.year) for task in plan.tasks() for line in task.budget if line.source == "state-budget"}
+    led: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (task, payer) of the state-budget lines of its tasks
     partner_in: dict[str, list[str]] = defaultdict(list)
     for task in plan.tasks():
         holds.update(task.lead, (line.payer for line in task.budget if line.payer))
+        payers = [line.payer for line in task.budget if line.source == "state-budget" and line.payer]
+        for code in task.lead:
+            led[code] += [(task.id, payer) for payer in payers]
         for code in task.partners:
             partner_in[code].append(task.id)
     succeeded = {before for _, before, _ in registry.successions}
@@ -634,12 +644,25 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     for i, total in enumerate(plan.financial_effects.action_plan.totals):
         code = total.institution
         ended = code in registry and registry.get(code).reports_until is not None
-        if total.amount <= 0 or not ended or code in succeeded or code in holds or code in seen:
+        if total.amount <= 0 or not ended or code in succeeded or (code, total.year) in pays or code in seen:
+            continue
+        until = str(registry.get(code).reports_until)
+        # its tasks' lines paid by a body that reports only after it: moved to it (an abolished body's tasks kept as
+        # they were name payers that reported beside it)
+        later = {
+            payer for _, payer in led[code] if payer in registry and (registry.get(payer).reports_from or "") > until
+        }
+        moved = sorted((task, payer) for task, payer in led[code] if payer in later)
+        if not moved and code in holds:
             continue
         seen.add(code)
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
-        line, path, until = _line_of(nodes.root, loc), _dotted(loc), str(registry.get(code).reports_until)
-        if partner_in[code]:
+        line, path = _line_of(nodes.root, loc), _dotted(loc)
+        if moved:
+            led_tasks = ", ".join(dict.fromkeys(t for t, _ in moved))
+            errors.append(located(file, "datafile.lead_without_lines", line=line, path=path, code=code, until=until,
+                                  year=total.year, tasks=led_tasks, payers=", ".join(sorted(later))))  # fmt: skip
+        elif partner_in[code]:
             errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,
                                   until=until, year=total.year, tasks=", ".join(partner_in[code])))  # fmt: skip
         else:

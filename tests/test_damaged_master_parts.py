@@ -19,6 +19,7 @@ import pytest
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from tests.test_admin_runs import ROOT, apmon, correct_mz_march, office
+from tests.test_far_cell import synced_master, texts_book
 
 PANIC = -1e20  # a date-formatted number calamine's date conversion panics on ("TimeDelta::milliseconds out of bounds")
 
@@ -59,9 +60,7 @@ def _said(done: subprocess.CompletedProcess[str]) -> str:
 def _decided(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, Path, int, str]:
     """An office whose master has a decision typed on its Evaluation sheet, not yet recorded, and a correction
     since (the master is due to be written): (config, master, the decision's row, its activity)."""
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    config, master = synced_master(tmp_path, plan, registry)
     book = openpyxl.load_workbook(master)
     sheet = book["Evaluacija"]
     activity = plan.activities()[1].id
@@ -109,9 +108,7 @@ def test_a_damaged_evaluation_sheet_part_holds_the_master_file_as_it_is(
 def test_a_panic_of_calamine_on_the_register_is_a_located_error(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    config, master = synced_master(tmp_path, plan, registry)
     _panicking(master, "_apmon_master")
     correct_mz_march(tmp_path, plan, registry)
     done = apmon("sync", "run", "--config", str(config))
@@ -131,9 +128,7 @@ print(read_master_mark(Path(sys.argv[1])))
 def test_the_mark_of_a_master_whose_register_panics_calamine_is_none(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    _config, master = synced_master(tmp_path, plan, registry)
     _panicking(master, "_apmon_master")
     done = subprocess.run([sys.executable, "-c", MARK, str(master)], cwd=ROOT, capture_output=True, text=True)
     assert (done.returncode, done.stdout.strip()) == (0, "None"), done.stderr[-2000:]
@@ -153,13 +148,7 @@ except TextsError as refused:
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
 def test_a_panic_of_calamine_on_the_final_reports_texts_names_the_file(tmp_path: Path, lang: str) -> None:
     texts = tmp_path / "tekstovi.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Zaključci"
-    sheet.append(["Vrsta", "Tekst"])
-    sheet.append(["preporuka", "Ojačati lokalne timove."])
-    book.save(texts)
+    texts_book(texts)
     _panicking(texts, "Zaključci")
     done = subprocess.run(
         [sys.executable, "-c", READ_TEXTS, str(texts), lang], cwd=ROOT, capture_output=True, text=True

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -23,6 +24,26 @@ from tests.test_admin_runs import ROOT, apmon, correct_mz_march, office
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="an address-space limit (RLIMIT_AS)")
 
 FAR = "XFD1048576"  # the last cell of a sheet: Ctrl+End after a value typed there
+
+
+def synced_master(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, Path]:
+    """An office (tests.test_admin_runs) synced once: its configuration and the master the sync wrote."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    return config, tmp_path / "master.xlsx"
+
+
+def texts_book(path: Path) -> tuple[openpyxl.Workbook, Any]:
+    """The final report's texts file at `path` (one recommendation on its sheet Zaključci), saved: the book and the
+    sheet, to add a bad cell to and save again."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Zaključci"
+    sheet.append(["Vrsta", "Tekst"])
+    sheet.append(["preporuka", "Ojačati lokalne timove."])
+    book.save(path)
+    return book, sheet
 
 
 def _bounded_memory() -> None:
@@ -41,9 +62,7 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 def test_a_value_far_out_on_the_masters_evaluation_sheet_does_not_stop_the_sync(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    config, master = synced_master(tmp_path, plan, registry)
     book = openpyxl.load_workbook(master)
     book["Evaluacija"][FAR] = "x"
     book.save(master)
@@ -84,12 +103,7 @@ def test_a_value_far_out_on_the_final_reports_texts_is_refused_at_its_cell(
     tmp_path: Path, lang: str, expected: str
 ) -> None:
     texts = tmp_path / "tekstovi.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Zaključci"
-    sheet.append(["Vrsta", "Tekst"])
-    sheet.append(["preporuka", "Ojačati lokalne timove."])
+    book, sheet = texts_book(texts)
     sheet[FAR] = "x"
     book.save(texts)
 
@@ -106,9 +120,7 @@ def test_a_value_far_out_on_the_masters_hidden_register_does_not_abort_the_sync(
 ) -> None:
     """The register (the hidden sheet `_apmon_master`, which apmon reads to know its own sheets): the master cannot
     be told apart from the Coordinator's sheets, so it is not written, and the run says so and how to fix it."""
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    config, master = synced_master(tmp_path, plan, registry)
     book = openpyxl.load_workbook(master)
     book["_apmon_master"][FAR] = "x"
     book.save(master)
@@ -134,9 +146,7 @@ def test_a_decision_typed_beside_a_value_far_out_is_not_written_over(
     """The Evaluation sheet not read, the master written again (a correction arrived) lost the decision typed on it,
     and the next run said nothing of it: the master file is now left as it is, as the Google master is when its
     sheet cannot be read, until the sheet is corrected; then the decision is recorded."""
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    config, master = synced_master(tmp_path, plan, registry)
     book = openpyxl.load_workbook(master)
     sheet = book["Evaluacija"]
     activity = plan.activities()[1].id
@@ -175,9 +185,7 @@ def test_the_add_in_asks_the_mark_of_a_master_whose_register_reaches_far_without
 ) -> None:
     """read_master_mark (the add-in's check that the book open is the master file) read the register with
     python-calamine unmeasured too: the add-in's server ended (SIGABRT); the master has no mark it can tell then."""
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
+    _config, master = synced_master(tmp_path, plan, registry)
     marked = _run("-c", MARK, str(master))
     assert marked.returncode == 0 and len(marked.stdout.strip()) == 16, marked.stderr[-2000:]
     book = openpyxl.load_workbook(master)

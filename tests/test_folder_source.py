@@ -853,6 +853,47 @@ def test_a_first_run_killed_between_batches_loses_no_notice_and_sets_nothing_asi
     assert again.exit_code == 0 and json.loads(again.stdout)["notices"] == [], again.output
 
 
+# The first run after the upgrade killed (kill -9, a power cut) once it has recorded what it set aside.
+KILLED_AFTER_SETTING_ASIDE = """
+import os, signal, sys
+from apmon.cli.app import app
+from apmon.sync.ledger import Ledger
+
+set_aside = Ledger.set_aside
+
+
+def killed_once_recorded(self, *args, **kwargs):
+    set_aside(self, *args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+Ledger.set_aside = killed_once_recorded
+app(["sync", "run", "--config", sys.argv[1]])
+"""
+
+
+def test_a_first_run_killed_once_it_set_aside_the_older_versions_leaves_its_notice_to_the_next(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The first run after migration 0017 is killed once it has recorded what it set aside, before it ends: its
+    notice (the blank templates set aside) lived in its summary only, and was lost; the next run found nothing left
+    to look at and said nothing. The next run says it, once, as the killed run would have; each version is set
+    aside once."""
+    config, blank, filled = _an_older_ledger_of_many(tmp_path, plan, registry)
+    command = [sys.executable, "-c", KILLED_AFTER_SETTING_ASIDE, str(config)]
+    killed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    notices = json.loads(ran.stdout)["notices"]
+    said = [line for line in notices if "Blank templates that earlier runs recorded" in line]
+    assert len(said) == 1 and f": {blank}: " in said[0] and f"and {blank - 5} more" in said[0], notices
+    assert _set_aside_in(config) == sorted([("MUP", "blank-template")] * blank + [("MZ", None)] * filled, key=str)
+    again = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert again.exit_code == 0 and not [n for n in json.loads(again.stdout)["notices"] if "Blank" in n], again.output
+
+
 def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
@@ -886,6 +927,79 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
     blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MUP.xlsx")
     assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
+
+
+@pytest.mark.parametrize("when", ["after the run that said it emptied", "before any run read it emptied"])
+def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_emptied_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, when: str
+) -> None:
+    """MZ's report, recorded, then emptied (the blank template saved over it), a run said so, and the file moved
+    inside the folder (renamed, MZ.xlsx to MZ-mart.xlsx): the file at its new path was named as a new blank template
+    ("fill it in and send it"), though the report it held still counts. It is said to be the emptied report, at its
+    new path, once. Emptied and moved before a run saw it emptied, it cannot be told from a report deleted and a new
+    blank template put in the folder: named as a blank template, and MZ.xlsx as missing at the source."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    if when == "after the run that said it emptied":
+        assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    (folder / "MZ.xlsx").rename(folder / "MZ-mart.xlsx")
+    source = f"folder:{folder.resolve()}"
+    seen_emptied = when == "after the run that said it emptied"
+    said = text_of("sync.emptied" if seen_emptied else "sync.blank_templates", "en", source=source, count=1,
+                   names="MZ-mart.xlsx")  # fmt: skip
+    for changed in (1, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        summary = json.loads(ran.stdout)
+        assert ran.exit_code == 0 and summary["versions"] == [], ran.output
+        assert summary["warnings"] == [said] * changed, summary["warnings"]
+        gone = [] if seen_emptied else [f"{source}: MZ.xlsx"]
+        assert summary["missing_at_source"] == gone * changed, ran.output
+        assert [(m["old"], m["new"]) for m in summary["moved_inside"]] == [("MZ.xlsx", "MZ-mart.xlsx")] * (
+            changed and seen_emptied
+        )
+    assert _march_of(config, "MZ") == (counted if seen_emptied else f"{counted} (file deleted)")  # still counted
+
+
+def test_a_report_deleted_and_a_new_blank_template_elsewhere_are_not_said_to_be_the_emptied_report_moved(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MZ's report, recorded, then its file deleted, and a new blank template of MZ's March put in the folder (a
+    fresh download, under another name). Nothing ties the two: the new file was taken to be the report emptied and
+    moved ("MZ.xlsx moved to 2018-03/MZ-novi.xlsx", "still counts"), and the report's file was not said to be missing
+    at the source. The new file is named as a blank template, the deleted report as missing, no move is claimed; the
+    report still counts (a file deleted takes back no report)."""
+    folder = tmp_path / "Izveštaji"
+    (folder / "2018-03").mkdir(parents=True)
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").unlink()
+    (folder / "2018-03" / "MZ-novi.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    summary = json.loads(ran.stdout)
+    source = f"folder:{folder.resolve()}"
+    blank = text_of("sync.blank_templates", "en", source=source, count=1, names="2018-03/MZ-novi.xlsx")
+    assert ran.exit_code == 0 and summary["warnings"] == [blank], ran.output
+    assert summary["missing_at_source"] == [f"{source}: MZ.xlsx"] and summary["moved_inside"] == [], ran.output
+    assert _march_of(config, "MZ") == f"{counted} (file deleted)"  # still counted
 
 
 def test_a_refused_file_with_the_blank_template_saved_over_it_is_a_blank_template_not_an_emptied_report(

@@ -585,6 +585,43 @@ def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(ur
     engine.dispose()
 
 
+def test_runs_before_their_notices_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0018 keeps what a run set aside of an older apmon's versions, said (`runs.notices`), with its decisions: a run
+    recorded before reads back as having none; one cut short after the decisions gives them to the run that closes
+    it, and they go on to the next if that run is cut short too; the step undone, the runs stay."""
+    engine = create_engine(url)
+    finished = {
+        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
+        "versions_added": 1, "errors": "[]",
+    }  # fmt: skip
+    with engine.begin() as conn:
+        command.upgrade(migrations(conn), "0017")
+        conn.execute(runs_table.insert().values(**finished))  # without the notices column: 0017's
+    ledger = Ledger.open(url)
+    try:
+        ledger.record([arrival("a.xlsx", b"v1", received=0, valid=False)])
+        [version] = ledger.versions()
+        killed = ledger.start_run("cli", at(1))
+        said = "Prazni obrasci koje su ranije sinhronizacije zabeležile: 1: MUP_2018-03.xlsx (verzije: 1)"
+        ledger.set_aside({version.id: "blank-template"}, killed, [said])
+        assert [r.notices for r in ledger.runs()] == [[], [said]]
+        closing = ledger.start_run("cli", at(2))
+        assert [r.notices for r in ledger.close_interrupted_runs(closing, at(3))] == [[said]]
+        assert ledger.close_interrupted_runs(closing, at(4)) == []  # closed once: said once
+        # the run that took them over killed too before it ended: they go on to the next
+        after = ledger.start_run("cli", at(5))
+        ledger.set_aside({version.id: "blank-template"}, closing, ["more"])  # its own, said after them
+        assert [r.notices for r in ledger.close_interrupted_runs(after, at(6))] == [[said, "more"]]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        command.downgrade(migrations(conn), "0017")
+        assert "notices" not in {c["name"] for c in inspect(conn).get_columns("runs")}
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 4
+        assert conn.execute(text("SELECT set_aside FROM versions")).scalar_one() == "blank-template"
+    engine.dispose()
+
+
 def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
     Ledger.open(url).close()
     engine = create_engine(url)

@@ -74,7 +74,8 @@ class Runs(Database):
 
     def close_interrupted_runs(self, current: int, at: dt.datetime) -> list[RunRow]:
         """Runs other than `current` that never finished (killed, crashed, the machine went down), marked as
-        interrupted at `at` and returned as they were. Call it holding the lock: no other run is going on."""
+        interrupted at `at` and returned as they were. Their notices, which `current` is to say, are `current`'s
+        now: cut short too, it leaves them to the next run. Call it holding the lock: no other run is going on."""
         r = runs_table.c
         with self._tx() as conn:
             rows = conn.execute(select(runs_table).where(r.finished_at.is_(None), r.id != current)).mappings().all()
@@ -84,6 +85,9 @@ class Runs(Database):
                 conn.execute(
                     runs_table.update().where(r.id == run.id).values(finished_at=at, errors=json.dumps(errors))
                 )
+            if carried := [line for run in cut for line in run.notices]:
+                said = json.dumps(carried, ensure_ascii=False)
+                conn.execute(runs_table.update().where(r.id == current).values(notices=said))
         return cut
 
     def note_not_read(
@@ -245,4 +249,5 @@ def _run_row(row: RowMapping) -> RunRow:
     shifts = json.loads(data["moved"] or "[]")  # none: no folder moved, or a run before runs kept it
     data["moved"] = [m for m in shifts if "source" not in m]
     data["moved_inside"] = [m for m in shifts if "source" in m]
+    data["notices"] = json.loads(data.get("notices") or "[]")
     return RunRow.model_validate(data)

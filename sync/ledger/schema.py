@@ -177,6 +177,9 @@ runs_table = Table(
     # list did, not as reports not sent; a report made again `--as-of` a moment, as the last run finished by then did.
     # NULL: a run that kept none (cut short before it had read its sources; before 0015, all but the last run).
     Column("not_read", Text),
+    # The notice of what the run set aside of what an older apmon stored (a JSON list of lines in its language),
+    # recorded with its decisions: a run cut short before it ends leaves it to the next run to say. NULL: none.
+    Column("notices", Text),
 )
 
 tokens_table = Table(
@@ -406,6 +409,7 @@ class RunRow(BaseModel):
     master_mtime_ns: int | None = None
     moved: list[MovedFolder] = []
     moved_inside: list[MovedInside] = []
+    notices: list[str] = []  # what it set aside of an older apmon's versions, said (`Ledger.set_aside`)
 
 
 class TokenRow(BaseModel):

@@ -88,7 +88,7 @@ from apmon.templates.plan_file import create_owner_only
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0017"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0018"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
 # cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart, a SmartArt
@@ -899,9 +899,12 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
         with self._tx() as conn:
             return [_version_row(row) for row in conn.execute(query).mappings()]
 
-    def set_aside(self, decided: Mapping[int, SetAside | None]) -> None:
+    def set_aside(
+        self, decided: Mapping[int, SetAside | None], run_id: int | None = None, notices: Sequence[str] = ()
+    ) -> None:
         """Record what each version looked at is: no institution's submission (`SetAside`: kept, counted nowhere),
-        or a version that counts as before (None)."""
+        or a version that counts as before (None); with run `run_id`'s `notices` saying so, in the same transaction
+        (a run killed before it ends leaves them to the next: RunRow.notices)."""
         if not decided:
             return
         update = versions_table.update().where(versions_table.c.id == bindparam("b_id"))
@@ -910,6 +913,11 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
                 update.values(set_aside=bindparam("b_why")),
                 [{"b_id": version_id, "b_why": why or ""} for version_id, why in decided.items()],
             )
+            if run_id is not None and notices:  # after those it took over from a run cut short (close_interrupted_runs)
+                run = runs_table.c.id == run_id
+                held = json.loads(conn.execute(select(runs_table.c.notices).where(run)).scalar_one_or_none() or "[]")
+                said = json.dumps([*held, *notices], ensure_ascii=False)
+                conn.execute(runs_table.update().where(run).values(notices=said))
 
     def holds_content(self, content_hash: str, *, counted: bool = False, report: bool = False) -> bool:
         """Whether a version of this content is stored already (another arrival of it stores no bytes); `counted`:
