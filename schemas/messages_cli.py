@@ -1309,6 +1309,23 @@ CLI_TEXTS |= {
         "nepoznate oznake institucija: {codes}; poznate oznake: {known}",
         "unknown institution codes: {codes}; known codes: {known}",
     ),
+    # a code named with --institution for a period outside its months (reports_from, reports_until in the registry)
+    "template.not_reporting.from": (
+        "{name} ({institution}) izveštava od {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Navedite "
+        "period od {month} (mesece svake institucije prikazuje `apmon institution list`)",
+        "{name} ({institution}) reports from {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. Give a period from {month} on "
+        "(`apmon institution list` shows each institution's months)",
+    ),
+    "template.not_reporting.until": (
+        "{name} ({institution}) izveštava do {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Navedite "
+        "period do {month} (mesece svake institucije prikazuje `apmon institution list`)",
+        "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. Give a period up to {month} "
+        "(`apmon institution list` shows each institution's months)",
+    ),
     "template.no_folder": (
         "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite `[google] folder` u "
         "podešavanjima",
