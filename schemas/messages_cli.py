@@ -815,6 +815,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "deadline.annual": ("Rok za godišnji izveštaj za {year}. godinu je {due}", "Annual report for {year}: due {due}"),
     "deadline.rule": ("  pravilo: {rule}", "  rule: {rule}"),
     "deadline.skipped": ("  {day} nije radni dan: {reason}", "  {day} is not a working day: {reason}"),
+    # a due date in a year the holidays package knows no Serbian holidays of (before 2007, after 2100)
+    "deadline.holidays_unknown": (
+        "Upozorenje: državni praznici Srbije za {year}. godinu nisu poznati apmon-u, pa rok računa samo subote, "
+        "nedelje i dodatne neradne dane: proverite praznike te godine i navedite ih sa {option} (ili u "
+        "`[deadlines] extra_non_working_days`)",
+        "Warning: Serbia's public holidays of {year} are not known to apmon, so the deadline counts only Saturdays, "
+        "Sundays and the extra non-working days: check that year's holidays and give them with {option} (or in "
+        "`[deadlines] extra_non_working_days`)",
+    ),
     "deadline.invalid_setting": ("neispravno podešavanje rokova: {reason}", "invalid deadline setting: {reason}"),
     "calendar.rule.monthly": ("{n}. radni dan narednog meseca ({month})", "working day {n} of {month}"),
     "calendar.rule.annual": ("{date} za {year}. godinu", "{date} for the year {year}"),
