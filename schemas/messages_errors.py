@@ -261,6 +261,13 @@ ERROR_TEXTS |= {
         "cannot create or upgrade the tables of the ledger {url}: {reason}; check that this database user may create "
         "tables there",
     ),
+    # a SQLite ledger overwritten or damaged: no right to create tables mends it, a backup does
+    "ledger_error.unreadable_file": (
+        "evidencija {url} ne može da se pročita: {reason}. Vratite je iz rezervne kopije: `apmon ledger restore "
+        "<kopija>` (docs/sync.md); nečitljiva datoteka se pri tom čuva pored nje",
+        "the ledger {url} cannot be read: {reason}. Restore it from a backup: `apmon ledger restore <backup>` "
+        "(docs/sync.md); the unreadable file is kept beside it",
+    ),
     "ledger_error.lock_file": (
         "datoteka brave {path} evidencije {url} ne može da se napravi: {reason}; proverite da možete da pišete u "
         "fasciklu evidencije",
