@@ -479,6 +479,10 @@ ERROR_TEXTS |= {
         "the duty is the {duty} report, monthly only",
     ),
     "template.owed.none": ("nijedan zadatak, ni kao nosilac ni kao partner", "no task as lead or partner"),
+    "template.owed.receiver": (
+        "prima izveštaje, a ne šalje ih, i kada ga plan navodi kao nosioca zadatka",
+        "it receives the reports and sends none, even where the plan names it lead of a task",
+    ),
     "template.not_made": (
         "{institution}: Google tabela nije napravljena ({reason}); pokrenite pravljenje ponovo za nju",
         "{institution}: the Google Sheet was not made ({reason}); run the build again for it",

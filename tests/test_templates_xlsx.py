@@ -561,3 +561,18 @@ def test_the_problems_task_dropdown_asks_for_the_task_the_problem_is_about(
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2018-03")
     assert "template-outdated" not in [i.code for i in result.issues]
     assert result.report is not None and result.report.template_version == "7"
+
+
+@pytest.mark.parametrize("code", ["SAVET", "NK", "RG"])
+def test_a_body_that_receives_the_reports_is_told_so_not_that_it_has_no_task(
+    plan: Plan, registry: InstitutionRegistry, code: str
+) -> None:
+    """`apmon template build -i NK` said the National Coordinator has "no task as lead or partner", though the plan
+    names it lead of tasks (1.1.3 among them): it gets no template because it receives the reports."""
+    assert any(code in t.lead for t in plan.tasks())
+    for period in ("2018-03", "2018"):
+        with pytest.raises(NoTasksError) as refused:
+            report_layout(plan, registry, code, Period.parse(period), "en")
+        for lang, receives in (("sr-Latn", "prima izveštaje"), ("sr-Cyrl", "прима извештаје"), ("en", "receives")):
+            said = refused.value.said(lang)
+            assert receives in said and text_of("template.owed.none", lang) not in said, said
