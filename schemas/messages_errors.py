@@ -474,9 +474,13 @@ ERROR_TEXTS |= {
         "izveštava",
         "{name} ({institution}): no annual report is owed under plan {plan} ({owed}); there is nothing to report",
     ),
-    "template.owed.duty": (
-        "obaveza je izveštaj vrste „{duty}“, samo mesečno",
-        "the duty is the {duty} report, monthly only",
+    "template.owed.member": (
+        "obaveza je kratki mesečni izveštaj člana Radne grupe",
+        "the duty is the Working Group member's short monthly report",
+    ),
+    "template.owed.observer": (
+        "obaveza su mesečna zapažanja predstavnika civilnog društva",
+        "the duty is the civil society representative's monthly observations",
     ),
     "template.owed.none": ("nijedan zadatak, ni kao nosilac ni kao partner", "no task as lead or partner"),
     "template.owed.receiver": (

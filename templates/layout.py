@@ -378,7 +378,7 @@ def _report_layout(
     duty = reporting_duties(plan, registry).get(institution)
     plan = plan.on(period.last_day)  # before a split its predecessor's tasks and lines, as its templates had them
     if not owes(duty, kind):
-        owed = Phrase("template.owed.duty", duty=duty) if duty else Phrase("template.owed.none")
+        owed = Phrase(f"template.owed.{duty}") if duty else Phrase("template.owed.none")
         if not inst.reports:  # the Council, the Coordinator, the Working Group: never asked (reporting_duties)
             owed = Phrase("template.owed.receiver")
         fields = {"name": inst.name.in_sentence(first=True), "institution": institution, "plan": plan.id, "owed": owed}

@@ -62,7 +62,7 @@ def test_every_institution_with_a_duty_gets_a_template(
     [
         ("MPRIV", "2018-03", r"^The Ministry of Economy \(MPRIV\): no monthly report is owed .*no task as lead or"),
         ("SAVET", "2018-03", r"\(SAVET\): no monthly report is owed"),  # it leads tasks, but receives the reports
-        ("BIA", "2018", r"\(BIA\): no annual report is owed .*member report, monthly only"),
+        ("BIA", "2018", r"\(BIA\): no annual report is owed .*member's short monthly report"),
     ],
 )
 def test_institution_without_a_duty_gets_a_clear_message(
