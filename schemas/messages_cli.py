@@ -1343,6 +1343,7 @@ CLI_TEXTS |= {
     "template.progress.google": ("Pravljenje Google tabela", "Creating Google Sheets"),
     "template.progress.xlsx": ("Pravljenje obrazaca", "Building templates"),
     "template.drive_folder": ("fascikli na Drive-u {id}", "Drive folder {id}"),
+    "template.year": ("{year}. godinu", "{year}"),  # an annual period after "za" / "for", as the deadline says it
     "template.title": (
         "Obrasci ({kind}) za {period} ({language}): {count}, u {where}",
         "Templates ({kind}) for {period} ({language}): {count}, in {where}",
