@@ -42,7 +42,7 @@ def deadline(
     Days off are weekends and Serbian public holidays (observed days included);
     a due date on a day off moves to the next working day.
     """
-    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.schemas.calendar import WorkingCalendar, serbian_holidays
 
     settings, language = common.config_and_lang(config, lang)
     parsed = common.period(period, kind, language)
@@ -68,6 +68,9 @@ def deadline(
             "deadline.skipped", language, day=_day(day.date, language), reason=calendar.reason_in(day.date, language)
         )
         out.print(shown, highlight=False)
+    if not serbian_holidays(due.due.year):  # the holidays package knows Serbia's from 2007 to 2100 only
+        unknown = common.said("deadline.holidays_unknown", language, year=due.due.year, option="--non-working")
+        out.print(unknown, highlight=False, markup=False)
 
 
 def _day(day: dt.date, lang: Lang, bold: bool = False) -> str:

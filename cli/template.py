@@ -14,6 +14,9 @@ from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanO
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
+    from apmon.schemas.calendar import Period
+    from apmon.schemas.institutions import Institution
+    from apmon.schemas.text import Lang
     from apmon.templates.layout import WorkbookLayout
 
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
@@ -110,6 +113,14 @@ def template_build(
         raise common.fail(
             said("template.unknown", codes=", ".join(unknown), known=", ".join(registry.codes)), 2, printed
         )
+    # Named with --institution, as with --all, only for a period it reports for: else its report is shown, not counted.
+    outside = [
+        _not_reporting(registry.get(code), parsed, printed)
+        for code in codes
+        if not registry.get(code).reports_for(parsed.last_day)
+    ]
+    if outside:
+        raise common.fail("\n".join(outside), 2, printed)
     calendar = WorkingCalendar(settings.deadlines)
     try:
         built = layouts(loaded, registry, codes, parsed, language, calendar)
@@ -155,7 +166,7 @@ def template_build(
         raise typer.Exit(1 if failures else 0)
     where = said("template.drive_folder", id=folder or settings.google.folder) if google else str(out_dir)
     kind_said = said(f"validate.kind.{parsed.kind}")
-    period = month_words(str(parsed), printed)  # april 2018. / April 2018
+    period = _period_said(parsed, printed)  # april 2018. / April 2018; 2018. godinu / 2018
     title = said("template.title", count=len(results), kind=kind_said, period=period, language=language, where=where)
     table = Table(title=title)
     names = [r.target if google else Path(r.target).name for r in results]
@@ -179,6 +190,27 @@ def template_build(
         err.print(said("cli.error", message=failure.said(printed)), markup=False, highlight=False)
     if failures:
         raise typer.Exit(1)
+
+
+def _period_said(period: Period, lang: Lang) -> str:
+    """The period after "za" / "for": mart 2018. / March 2018 for a month, 2018. godinu / 2018 for a year."""
+    from apmon.schemas.paper import month_words
+
+    if period.month is None:
+        return common.said("template.year", lang, year=period.year)
+    return month_words(str(period), lang)
+
+
+def _not_reporting(inst: Institution, period: Period, lang: Lang) -> str:
+    """Why `inst` gets no template for `period`: the month it reports from, or until, said in words."""
+    from apmon.schemas.paper import month_words
+
+    before = inst.reports_from is not None and str(period.last_day)[:7] < inst.reports_from
+    bound, month = ("from", inst.reports_from) if before else ("until", inst.reports_until)
+    fields = {"name": inst.name_on(period.last_day).said(lang), "institution": inst.code}
+    period_said = _period_said(period, lang)
+    month_said = month_words(str(month), lang, genitive=True)
+    return common.said(f"template.not_reporting.{bound}", lang, **fields, period=period_said, month=month_said)
 
 
 def _xlsx_target(layout: WorkbookLayout, out_dir: Path) -> Path:

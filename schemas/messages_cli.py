@@ -820,6 +820,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "deadline.annual": ("Rok za godišnji izveštaj za {year}. godinu je {due}", "Annual report for {year}: due {due}"),
     "deadline.rule": ("  pravilo: {rule}", "  rule: {rule}"),
     "deadline.skipped": ("  {day} nije radni dan: {reason}", "  {day} is not a working day: {reason}"),
+    # a due date in a year the holidays package knows no Serbian holidays of (before 2007, after 2100)
+    "deadline.holidays_unknown": (
+        "Upozorenje: državni praznici Srbije za {year}. godinu nisu poznati apmon-u, pa rok računa samo subote, "
+        "nedelje i dodatne neradne dane: proverite praznike te godine i navedite ih sa {option} (ili u "
+        "`[deadlines] extra_non_working_days`)",
+        "Warning: Serbia's public holidays of {year} are not known to apmon, so the deadline counts only Saturdays, "
+        "Sundays and the extra non-working days: check that year's holidays and give them with {option} (or in "
+        "`[deadlines] extra_non_working_days`)",
+    ),
     "deadline.invalid_setting": ("neispravno podešavanje rokova: {reason}", "invalid deadline setting: {reason}"),
     "calendar.rule.monthly": ("{n}. radni dan narednog meseca ({month})", "working day {n} of {month}"),
     "calendar.rule.annual": ("{date} za {year}. godinu", "{date} for the year {year}"),
@@ -1314,6 +1323,23 @@ CLI_TEXTS |= {
         "nepoznate oznake institucija: {codes}; poznate oznake: {known}",
         "unknown institution codes: {codes}; known codes: {known}",
     ),
+    # a code named with --institution for a period outside its months (reports_from, reports_until in the registry)
+    "template.not_reporting.from": (
+        "{name} ({institution}) izveštava od {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Navedite "
+        "period od {month} (mesece svake institucije prikazuje `apmon institution list`)",
+        "{name} ({institution}) reports from {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. Give a period from {month} on "
+        "(`apmon institution list` shows each institution's months)",
+    ),
+    "template.not_reporting.until": (
+        "{name} ({institution}) izveštava do {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Navedite "
+        "period do {month} (mesece svake institucije prikazuje `apmon institution list`)",
+        "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. Give a period up to {month} "
+        "(`apmon institution list` shows each institution's months)",
+    ),
     "template.no_folder": (
         "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite `[google] folder` u "
         "podešavanjima",
@@ -1322,6 +1348,7 @@ CLI_TEXTS |= {
     "template.progress.google": ("Pravljenje Google tabela", "Creating Google Sheets"),
     "template.progress.xlsx": ("Pravljenje obrazaca", "Building templates"),
     "template.drive_folder": ("fascikli na Drive-u {id}", "Drive folder {id}"),
+    "template.year": ("{year}. godinu", "{year}"),  # an annual period after "za" / "for", as the deadline says it
     "template.title": (
         "Obrasci ({kind}) za {period} ({language}): {count}, u {where}",
         "Templates ({kind}) for {period} ({language}): {count}, in {where}",

@@ -280,6 +280,13 @@ ERROR_TEXTS |= {
         "cannot create or upgrade the tables of the ledger {url}: {reason}; check that this database user may create "
         "tables there",
     ),
+    # a SQLite ledger overwritten or damaged: no right to create tables mends it, a backup does
+    "ledger_error.unreadable_file": (
+        "evidencija {url} ne može da se pročita: {reason}. Vratite je iz rezervne kopije: `apmon ledger restore "
+        "<kopija>` (docs/sync.md); nečitljiva datoteka se pri tom čuva pored nje",
+        "the ledger {url} cannot be read: {reason}. Restore it from a backup: `apmon ledger restore <backup>` "
+        "(docs/sync.md); the unreadable file is kept beside it",
+    ),
     "ledger_error.lock_file": (
         "datoteka brave {path} evidencije {url} ne može da se napravi: {reason}; proverite da možete da pišete u "
         "fasciklu evidencije",
@@ -486,11 +493,19 @@ ERROR_TEXTS |= {
         "izveštava",
         "{name} ({institution}): no annual report is owed under plan {plan} ({owed}); there is nothing to report",
     ),
-    "template.owed.duty": (
-        "obaveza je izveštaj vrste „{duty}“, samo mesečno",
-        "the duty is the {duty} report, monthly only",
+    "template.owed.member": (
+        "obaveza je kratki mesečni izveštaj člana Radne grupe",
+        "the duty is the Working Group member's short monthly report",
+    ),
+    "template.owed.observer": (
+        "obaveza su mesečna zapažanja predstavnika civilnog društva",
+        "the duty is the civil society representative's monthly observations",
     ),
     "template.owed.none": ("nijedan zadatak, ni kao nosilac ni kao partner", "no task as lead or partner"),
+    "template.owed.receiver": (
+        "prima izveštaje, a ne šalje ih, i kada ga plan navodi kao nosioca zadatka",
+        "it receives the reports and sends none, even where the plan names it lead of a task",
+    ),
     "template.not_made": (
         "{institution}: Google tabela nije napravljena ({reason}); pokrenite pravljenje ponovo za nju",
         "{institution}: the Google Sheet was not made ({reason}); run the build again for it",

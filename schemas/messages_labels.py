@@ -215,6 +215,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # data validation prompts
     "prompt.status": ("Izaberite stanje zadatka sa liste.", "Choose the task's status from the list."),
     "prompt.assessment": ("Izaberite ocenu sa liste.", "Choose the assessment from the list."),
+    "prompt.problem_task": (
+        "Izaberite sa liste zadatak na koji se problem odnosi.",
+        "Choose from the list the task the problem is about.",
+    ),
     "prompt.amount": (
         "Unesite iznos kao broj, bez oznake valute (npr. 79300 ili 79300,50).",
         "Type the amount as a number, without the currency (e.g. 79300 or 79300.50).",

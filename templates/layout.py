@@ -30,8 +30,10 @@ from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derive
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang, Text, cell_safe, slash_words_latin
 
-TEMPLATE_VERSION = "7"
+TEMPLATE_VERSION = "8"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
+# 8: the Problems sheet's task dropdown asks for the task the problem is about; 7 and before prompted "Choose the
+# task's task from the list." (the status prompt with its word replaced).
 # 7: the locked dates (the Cover's due date, the Tasks sheet's deadlines) said as the template's reader writes dates
 # (schemas.dates: 10 Apr 2018 in English, 10.04.2018. in Serbian); 6 and before wrote 10.04.2018 in every language.
 # 6: the instructions say not to merge cells (two tasks' merged cells are read as one); the annual report's ask for
@@ -47,11 +49,12 @@ TEMPLATE_VERSION = "7"
 # with no task line; a line with no year shows the plan period. 2 and 1 listed a payer-less line for every lead.
 # 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
 # 1 had kept it Latin ("Извештај pripremio/la").
-READ_VERSIONS = ("1", "2", "3", "4", "5", "6", "7")
+READ_VERSIONS = ("1", "2", "3", "4", "5", "6", "7", "8")
 _ENGLISH_TEXTS = ("1", "2", "3")
 _BEFORE_6 = ("1", "2", "3", "4", "5")  # instructions as before version 6 (see TEMPLATE_VERSION)
 _ENGLISH_DONORS = ("1", "2", "3", "4")
 _NUMERIC_DATES = ("1", "2", "3", "4", "5", "6")  # dates as 10.04.2018 in every language (see TEMPLATE_VERSION)
+_BEFORE_8 = ("1", "2", "3", "4", "5", "6", "7")  # the Problems sheet's task prompt as before version 8
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -375,7 +378,9 @@ def _report_layout(
     duty = reporting_duties(plan, registry).get(institution)
     plan = plan.on(period.last_day)  # before a split its predecessor's tasks and lines, as its templates had them
     if not owes(duty, kind):
-        owed = Phrase("template.owed.duty", duty=duty) if duty else Phrase("template.owed.none")
+        owed = Phrase(f"template.owed.{duty}") if duty else Phrase("template.owed.none")
+        if not inst.reports:  # the Council, the Coordinator, the Working Group: never asked (reporting_duties)
+            owed = Phrase("template.owed.receiver")
         fields = {"name": inst.name.in_sentence(first=True), "institution": institution, "plan": plan.id, "owed": owed}
         raise NoTasksError(f"template.no_tasks.{kind}", **fields)
     assert duty is not None  # owes() is false without a duty
@@ -449,7 +454,7 @@ def _sheet(
             "activities": lambda: _activities(plan, tasks, texts, lang),
             "budget": lambda: _budget(plan, institution, year, kind, lang, version),
             "indicators": lambda: _indicators(plan, tasks, texts, lang),
-            "problems": lambda: _problems(tasks, lang),
+            "problems": lambda: _problems(tasks, lang, version),
             "narrative": lambda: _narrative(lang),
             "member": lambda: _member(lang),
             "observations": lambda: _observations(plan, texts, lang),
@@ -804,14 +809,14 @@ def _indicators(
     )
 
 
-def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
-    task_choice = CellRule(
-        kind="list",
-        choices=tuple(t.id for t, _ in tasks),
-        prompt=text_of("prompt.status", lang).replace(
+def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang, version: str) -> SheetLayout:
+    prompt = text_of("prompt.problem_task", lang)
+    if version in _BEFORE_8:  # "Choose the task's task from the list.", as those templates were handed out
+        prompt = text_of("prompt.status", lang).replace(
             text_of("col.status", lang).lower(), text_of("col.task", lang).lower()
-        ),
-        error=text_of("error.list", lang),
+        )
+    task_choice = CellRule(
+        kind="list", choices=tuple(t.id for t, _ in tasks), prompt=prompt, error=text_of("error.list", lang)
     )
     return SheetLayout(
         role="problems",

@@ -174,3 +174,25 @@ def test_plan_check_locates_a_task_budget_line_of_a_year_outside_the_plan(tmp_pa
     assert json.loads(as_json.stdout)["outside_years_at"] == [
         f"{plan}:{year_line} (objectives[0].activities[0].tasks[0].budget[0].year)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "warned"),
+    [
+        ("sr-Latn", "Upozorenje: državni praznici Srbije za 2002. godinu nisu poznati"),
+        ("sr-Cyrl", "Упозорење: државни празници Србије за 2002. годину нису познати"),
+        ("en", "Warning: Serbia's public holidays of 2002 are not known"),
+    ],
+)
+def test_deadline_in_a_year_of_no_known_holidays_says_so(lang: str, warned: str) -> None:
+    """The holidays package knows Serbia's holidays from 2007 to 2100: December 2001's deadline was said as Monday
+    7 January 2002 with no word that New Year (1-2 January) and Orthodox Christmas (7 January) had not been counted
+    (the 5th working day was 10 January). A period apmon takes whose due date is in such a year says so, and how to
+    give the holidays; a year the package knows says nothing of it."""
+    result = runner.invoke(app, ["deadline", "2001-12", "--lang", lang])
+    assert result.exit_code == 0
+    said = " ".join(result.stdout.split())
+    assert warned in said and "--non-working" in said, said
+    for period in ("2018-12", "2099", "2000-06"):  # 2100's February; 2000's July is known neither
+        said = " ".join(runner.invoke(app, ["deadline", period, "--lang", lang]).stdout.split())
+        assert (warned.split(":")[0] + ":" in said) == (period == "2000-06"), (period, said)

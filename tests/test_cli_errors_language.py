@@ -374,3 +374,20 @@ def test_a_schedule_that_never_runs_or_runs_every_second_is_refused(tmp_path: Pa
     result = runner.invoke(app, ["sync", "schedule", "--cron", cron, "--max-runs", "1", "--config", str(settings)])
     assert result.exit_code == 2, result.output
     assert one_line(result.stderr).startswith(said), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("sr-Latn", "Obrasci (godišnji) za 2018. godinu (sr-Latn): 1"),
+        ("sr-Cyrl", "Обрасци (годишњи) за 2018. годину (sr-Latn): 1"),
+        ("en", "Templates (annual) for 2018 (sr-Latn): 1"),
+    ],
+)
+def test_the_annual_templates_title_says_the_year_as_a_sentence_does(tmp_path: Path, lang: str, title: str) -> None:
+    """A month is said "za mart 2018.", a year was said "za 2018", with no full stop and no "godinu" (the deadline
+    says "za 2018. godinu"); in English the year stays as it is."""
+    args = ["template", "build", "--period", "2018", "-i", "MUP", "--out", str(tmp_path / "t")]
+    result = runner.invoke(app, [*args, "--config", str(config(tmp_path, f'master_lang = "{lang}"\n'))])
+    assert result.exit_code == 0, result.output
+    assert title in " ".join(result.stdout.split()), result.stdout

@@ -30,6 +30,8 @@ PINNED_5 = "bfb0a26ad848c693fc888e5741a7c357d475ab94cd404a9d7215750f49623371"
 PINNED_6 = "b7d7cebf7867720c6bb265bc5bc6ac540f3af50f863d1b7f79f2025f7f0df6ed"
 # Version 7 (the locked dates said in the template's language: 10 Apr 2018, 10.04.2018.), taken when it was made.
 PINNED_7 = "5b6996538d5bc0e36ead2e4237f5bda30c25b57967093ff11f749667e20926fc"
+# Version 8 (the Problems sheet's task dropdown asks for the task the problem is about), taken when it was made.
+PINNED_8 = "ad70b63f0c3fe00e64289c688d548f683418da8e65b9df891699a4397fd19dc4"
 
 
 def _all_layouts(registry: InstitutionRegistry, versions: tuple[str, ...]) -> list[str]:
@@ -67,10 +69,11 @@ def _digest(texts: list[str]) -> str:
 
 
 def test_every_layout_is_as_it_was(registry: InstitutionRegistry) -> None:
-    assert (*VERSIONS_1_TO_4, "5", "6", "7") == READ_VERSIONS
+    assert (*VERSIONS_1_TO_4, "5", "6", "7", "8") == READ_VERSIONS
     texts = _all_layouts(registry, VERSIONS_1_TO_4)
     assert sum(": no template" not in t for t in texts) > 1000  # most institutions have templates
     assert _digest(texts) == PINNED
     assert _digest(_all_layouts(registry, ("5",))) == PINNED_5
     assert _digest(_all_layouts(registry, ("6",))) == PINNED_6
     assert _digest(_all_layouts(registry, ("7",))) == PINNED_7
+    assert _digest(_all_layouts(registry, ("8",))) == PINNED_8

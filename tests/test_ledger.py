@@ -38,6 +38,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, event, inspect, make_url, select, text
 
 from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.messages import text_of
+from apmon.schemas.text import Lang
 from apmon.sync.ledger import (
     HEAD_REVISION,
     MIGRATIONS,
@@ -1928,3 +1930,22 @@ def test_a_version_recorded_set_aside_counts_nowhere_and_older_ones_are_looked_a
         assert given == sorted([blank_id, *stored])
     finally:
         ledger.close()
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_ledger_file_sqlite_cannot_read_is_said_to_be_restored_from_a_backup(tmp_path: Path, lang: Lang) -> None:
+    """The ledger's file overwritten (not a database) or cut short (a damaged database): every command that opens
+    it said the tables could not be made and to check that the database user may create tables there, which no
+    permission mends. It says the file is not a readable ledger and to restore it from a backup."""
+    overwritten = tmp_path / "overwritten.sqlite"
+    overwritten.write_bytes(b"not a database " * 100)
+    whole = tmp_path / "whole.sqlite"
+    Ledger.open(sqlite_url(whole)).engine.dispose()
+    cut_short = tmp_path / "cut.sqlite"
+    cut_short.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    for path in (overwritten, cut_short):
+        with pytest.raises(LedgerError) as caught:
+            Ledger.open(sqlite_url(path))
+        said = caught.value.said(lang)
+        assert "apmon ledger restore" in said and str(path) in said, said
+        assert text_of("ledger_error.tables", lang, url="", reason="").split(";")[1] not in said, said

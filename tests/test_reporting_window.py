@@ -19,6 +19,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Table
+from apmon.schemas.text import latin_to_cyrillic
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.ledger import Ledger
 from apmon.sync.reminders import Contact, plan_mails, required
@@ -306,3 +307,36 @@ def test_mail_at_the_edges_of_the_reporting_months(plan: Plan, windowed: Institu
     assert before_first.get("MUP") == {"reminder 2018-07"}
     after_last = mailed(dt.date(2018, 7, 9))
     assert after_last.get("MZ") == {"late 2018-06"} and "MKI" not in after_last
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_template_build_of_one_institution_refuses_a_period_it_does_not_report_for(
+    registry: InstitutionRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`apmon template build -i MZ --period 2018-07` built MZ's July template, though MZ reports until June: the
+    officer filled it, Validate said it was ready, and the master shows such a report without counting it. Named
+    with -i, as with --all, a template is built only for a period the institution reports for; else nothing is
+    built and the message names the month it reports from or until."""
+    institutions = tmp_path / "institutions.yaml"
+    institutions.write_text(yaml.safe_dump(_data(registry, WINDOWS), allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "templates"
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+
+    def build(*args: str) -> Any:
+        common = ["--institutions", str(institutions), "--out", str(out), "--lang", lang]
+        return CliRunner().invoke(app, ["template", "build", *args, *common])
+
+    for args, bound in (
+        (("-i", "MZ", "--period", "2018-07"), {"sr-Latn": "do juna 2018.", "en": "until June 2018"}),
+        (("-i", "MUP", "-i", "MZ", "--period", "2018"), {"sr-Latn": "do juna 2018.", "en": "until June 2018"}),
+        (("-i", "MKI", "--period", "2018-06"), {"sr-Latn": "od jula 2018.", "en": "from July 2018"}),
+    ):
+        result = build(*args)
+        assert result.exit_code == 2, result.output
+        said = " ".join(result.output.split())
+        assert args[-3] in said and (bound.get(lang) or latin_to_cyrillic(bound["sr-Latn"])) in said, said
+        assert not out.exists() or not list(out.iterdir())  # MUP's annual neither: nothing is built
+    assert build("-i", "MZ", "-i", "MKI", "--period", "2018-06").exit_code == 2
+    assert build("-i", "MZ", "--period", "2018-06").exit_code == 0
+    assert build("-i", "MKI", "--period", "2018-07").exit_code == 0
+    assert sorted(p.name.split("_")[1] for p in out.iterdir()) == ["2018-06", "2018-07"]

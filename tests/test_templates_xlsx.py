@@ -62,7 +62,7 @@ def test_every_institution_with_a_duty_gets_a_template(
     [
         ("MPRIV", "2018-03", r"^The Ministry of Economy \(MPRIV\): no monthly report is owed .*no task as lead or"),
         ("SAVET", "2018-03", r"\(SAVET\): no monthly report is owed"),  # it leads tasks, but receives the reports
-        ("BIA", "2018", r"\(BIA\): no annual report is owed .*member report, monthly only"),
+        ("BIA", "2018", r"\(BIA\): no annual report is owed .*member's short monthly report"),
     ],
 )
 def test_institution_without_a_duty_gets_a_clear_message(
@@ -536,3 +536,43 @@ def test_an_apostrophe_that_is_part_of_an_excel_text_is_kept(
     assert report is not None
     assert report.cover.preparer == "'Jelena' Petrović"
     assert (report.tasks[0].progress, report.tasks[0].problems) == ("'90-ih", "'")
+
+
+def test_the_problems_task_dropdown_asks_for_the_task_the_problem_is_about(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The Problems sheet's task column prompted "Choose the task's task from the list." ("Izaberite zadatak zadatka
+    sa liste."): the status prompt with its word replaced. From template version 8 it says which task to choose; a
+    template of version 7, handed out before, keeps its prompt and still reads as it was."""
+    asked = {"sr-Latn": "zadatak na koji se problem odnosi", "sr-Cyrl": "задатак на који се проблем односи"}
+    asked["en"] = "the task the problem is about"
+    for lang in LANGS:
+        book = openpyxl.load_workbook(build(plan, registry, "MUP", "2018-03", lang, tmp_path))
+        problems = book[text_of("sheet.problems", lang)]
+        (dv,) = [dv for dv in problems.data_validations.dataValidation if "B4" in dv.sqref]
+        assert dv.type == "list" and asked[lang] in dv.prompt, (lang, dv.prompt)
+        for doubled in ("task's task", "zadatak zadatka", "задатак задатка"):
+            assert doubled not in dv.prompt
+    old = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "en", template_version="7")
+    path = tmp_path / "v7.xlsx"
+    write_xlsx(old, path)
+    (dv,) = [dv for dv in openpyxl.load_workbook(path)["Problems"].data_validations.dataValidation if "B4" in dv.sqref]
+    assert dv.prompt == "Choose the task's task from the list."
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2018-03")
+    assert "template-outdated" not in [i.code for i in result.issues]
+    assert result.report is not None and result.report.template_version == "7"
+
+
+@pytest.mark.parametrize("code", ["SAVET", "NK", "RG"])
+def test_a_body_that_receives_the_reports_is_told_so_not_that_it_has_no_task(
+    plan: Plan, registry: InstitutionRegistry, code: str
+) -> None:
+    """`apmon template build -i NK` said the National Coordinator has "no task as lead or partner", though the plan
+    names it lead of tasks (1.1.3 among them): it gets no template because it receives the reports."""
+    assert any(code in t.lead for t in plan.tasks())
+    for period in ("2018-03", "2018"):
+        with pytest.raises(NoTasksError) as refused:
+            report_layout(plan, registry, code, Period.parse(period), "en")
+        for lang, receives in (("sr-Latn", "prima izveštaje"), ("sr-Cyrl", "прима извештаје"), ("en", "receives")):
+            said = refused.value.said(lang)
+            assert receives in said and text_of("template.owed.none", lang) not in said, said

@@ -312,7 +312,10 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc), ours=HEAD_REVISION) from exc
         except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
             engine.dispose()
-            raise LedgerError("ledger_error.tables", url=shown, reason=driver_reason(exc.orig or exc)) from exc
+            reason = driver_reason(exc.orig or exc)
+            if isinstance(reason, Phrase) and reason.key in ("db.not_a_database", "db.damaged"):
+                raise LedgerError("ledger_error.unreadable_file", url=shown, reason=reason) from exc
+            raise LedgerError("ledger_error.tables", url=shown, reason=reason) from exc
         except BaseException:
             engine.dispose()
             raise
