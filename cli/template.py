@@ -207,7 +207,7 @@ def _not_reporting(inst: Institution, period: Period, lang: Lang) -> str:
 
     before = inst.reports_from is not None and str(period.last_day)[:7] < inst.reports_from
     bound, month = ("from", inst.reports_from) if before else ("until", inst.reports_until)
-    fields = {"name": inst.name_on(period.last_day).said(lang), "institution": inst.code}
+    fields = {"name": inst.name_on(period.last_day).in_sentence(first=True).said(lang), "institution": inst.code}
     period_said = _period_said(period, lang)
     month_said = month_words(str(month), lang, genitive=True)
     return common.said(f"template.not_reporting.{bound}", lang, **fields, period=period_said, month=month_said)
