@@ -52,7 +52,11 @@ def deadline(
         raise common.fail(str(exc), 2, language) from exc
     calendar = WorkingCalendar(policy)
     due = calendar.due_date(parsed)
+    unknown = None  # the holidays package knows Serbia's from 2007 to 2100 only; a warning, so on stderr
+    if not serbian_holidays(due.due.year):
+        unknown = common.said("deadline.holidays_unknown", language, year=due.due.year, option="--non-working")
     if as_json:
+        common.warn(unknown)
         common.print_json(due)
         return
     if due.kind == "annual":
@@ -68,9 +72,7 @@ def deadline(
             "deadline.skipped", language, day=_day(day.date, language), reason=calendar.reason_in(day.date, language)
         )
         out.print(shown, highlight=False)
-    if not serbian_holidays(due.due.year):  # the holidays package knows Serbia's from 2007 to 2100 only
-        unknown = common.said("deadline.holidays_unknown", language, year=due.due.year, option="--non-working")
-        out.print(unknown, highlight=False, markup=False)
+    common.warn(unknown)
 
 
 def _day(day: dt.date, lang: Lang, bold: bool = False) -> str:

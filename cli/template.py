@@ -101,8 +101,9 @@ def template_build(
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings, printed)
     if parsed.last_day < loaded.start:  # a month before the plan: the earlier plan's templates serve it
         first, last = (month_words(m, printed, genitive=True) for m in loaded.month_span())  # "od januara 2017."
-        period = month_words(str(parsed), printed)  # a year stays as it is
-        fields = {"period": period, "plan": loaded.id, "first": first, "last": last, "option": "--plan"}
+        period = month_words(str(parsed), printed)  # a year stays as it is; after "za" it is "2016. godinu"
+        fields = {"period": period, "period_for": _period_said(parsed, printed), "plan": loaded.id, "first": first}
+        fields |= {"last": last, "option": "--plan"}
         raise common.fail(said("template.outside_plan", **fields), 2, printed)
     if all_institutions:
         codes = reporting_institutions(loaded, registry, parsed.kind, parsed)
@@ -207,7 +208,7 @@ def _not_reporting(inst: Institution, period: Period, lang: Lang) -> str:
 
     before = inst.reports_from is not None and str(period.last_day)[:7] < inst.reports_from
     bound, month = ("from", inst.reports_from) if before else ("until", inst.reports_until)
-    fields = {"name": inst.name_on(period.last_day).said(lang), "institution": inst.code}
+    fields = {"name": inst.name_on(period.last_day).in_sentence(first=True).said(lang), "institution": inst.code}
     period_said = _period_said(period, lang)
     month_said = month_words(str(month), lang, genitive=True)
     return common.said(f"template.not_reporting.{bound}", lang, **fields, period=period_said, month=month_said)

@@ -1314,9 +1314,9 @@ CLI_TEXTS |= {
         "name institutions with {institution} CODE, or use {all} (not both)",
     ),
     "template.outside_plan": (
-        "{period} je pre akcionog plana {plan} (od {first} do {last}): obrasci za {period} prave se iz plana koji "
-        "je tada važio; navedite njegovu datoteku kao plan u podešavanjima ili sa {option}",
-        "{period} is before Action Plan {plan} ({first} to {last}): the templates for {period} are made from the "
+        "{period} je pre akcionog plana {plan} (od {first} do {last}): obrasci za {period_for} prave se iz plana "
+        "koji je tada važio; navedite njegovu datoteku kao plan u podešavanjima ili sa {option}",
+        "{period} is before Action Plan {plan} ({first} to {last}): the templates for {period_for} are made from the "
         "plan in force then; name its file as plan in the configuration or with {option}",
     ),
     "template.unknown": (

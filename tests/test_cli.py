@@ -191,8 +191,23 @@ def test_deadline_in_a_year_of_no_known_holidays_says_so(lang: str, warned: str)
     give the holidays; a year the package knows says nothing of it."""
     result = runner.invoke(app, ["deadline", "2001-12", "--lang", lang])
     assert result.exit_code == 0
-    said = " ".join(result.stdout.split())
+    said = " ".join(result.stderr.split())  # a warning, as apmon's others, on stderr
     assert warned in said and "--non-working" in said, said
     for period in ("2018-12", "2099", "2000-06"):  # 2100's February; 2000's July is known neither
-        said = " ".join(runner.invoke(app, ["deadline", period, "--lang", lang]).stdout.split())
+        said = " ".join(runner.invoke(app, ["deadline", period, "--lang", lang]).stderr.split())
         assert (warned.split(":")[0] + ":" in said) == (period == "2000-06"), (period, said)
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_unknown_holidays_warning_goes_to_stderr_and_with_json_too(lang: str) -> None:
+    """The warning that a year's holidays are not known went to stdout among the due date's lines, where apmon's
+    other warnings go to stderr, and `--json` (what a script reads) said nothing of it: a script took 7 January 2002
+    as December 2001's deadline with no word. It goes to stderr, with --json too, and the JSON stays JSON."""
+    warned = {"sr-Latn": "Upozorenje: ", "sr-Cyrl": "Упозорење: ", "en": "Warning: "}[lang]
+    for extra in ((), ("--json",)):
+        result = runner.invoke(app, ["deadline", "2001-12", "--lang", lang, *extra])
+        assert result.exit_code == 0, result.output
+        assert warned not in result.stdout and "2002" in " ".join(result.stderr.split()), result.stdout
+        assert " ".join(result.stderr.split()).startswith(warned), result.stderr
+    assert json.loads(runner.invoke(app, ["deadline", "2001-12", "--json"]).stdout)["due"] == "2002-01-07"
+    assert runner.invoke(app, ["deadline", "2018-12", "--json"]).stderr == ""

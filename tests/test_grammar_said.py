@@ -73,6 +73,34 @@ def test_a_template_before_the_plan_names_its_months_in_words_in_the_genitive_af
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
+        (
+            "sr-Latn",
+            "2016 je pre akcionog plana ap-2017-2018 (od januara 2017. do decembra 2018.): obrasci za 2016. godinu "
+            "prave se iz plana koji je tada važio",
+        ),
+        (
+            "sr-Cyrl",
+            "2016 је пре акционог плана ap-2017-2018 (од јануара 2017. до децембра 2018.): обрасци за 2016. годину "
+            "праве се из плана који је тада важио",
+        ),
+        ("en", "2016 is before Action Plan ap-2017-2018 (January 2017 to December 2018): the templates for 2016 are"),
+    ],
+)
+def test_a_year_before_the_plan_is_said_after_za_as_a_sentence_says_it(lang: str, said: str, tmp_path: Path) -> None:
+    """Was "obrasci za 2016 prave se": the title and the other refusals of `template build` say "za 2016. godinu"."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    args = ["template", "build", "--period", "2016", "--institution", "MUP", "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
         ("sr-Latn", "period bi počeo u martu 2018., posle --to 2018-01: navedite --from ili kasniji --to"),
         ("sr-Cyrl", "период би почео у марту 2018., после --to 2018-01: наведите --from или каснији --to"),
         ("en", "the span would start in March 2018, after --to 2018-01: give --from, or a later --to"),

@@ -18,6 +18,7 @@ import shlex
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -1949,3 +1950,27 @@ def test_a_ledger_file_sqlite_cannot_read_is_said_to_be_restored_from_a_backup(t
         said = caught.value.said(lang)
         assert "apmon ledger restore" in said and str(path) in said, said
         assert text_of("ledger_error.tables", lang, url="", reason="").split(";")[1] not in said, said
+
+
+def test_a_ledger_sqlite_may_not_write_or_that_is_busy_is_not_said_to_be_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restore message is for a file SQLite cannot read: one it may only read (opened read-only, as a file the
+    account may not write is), or one another process holds, is not damaged, and a restore would replace a good
+    ledger."""
+    monkeypatch.chdir(tmp_path)  # the URI's "file:" is taken as a folder to make, here
+    readonly = tmp_path / "readonly.sqlite"
+    sqlite3.connect(readonly).execute("CREATE TABLE other (x)").connection.commit()  # a database, not yet a ledger
+    with pytest.raises(LedgerError) as caught:
+        Ledger.open(f"sqlite:///file:{readonly}?mode=ro&uri=true")
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = caught.value.said(lang)  # type: ignore[arg-type]
+        assert text_of("db.read_only", lang) in said and "apmon ledger restore" not in said, said
+    busy = tmp_path / "busy.sqlite"
+    Ledger.open(sqlite_url(busy)).engine.dispose()
+    held = sqlite3.connect(busy, isolation_level=None)
+    held.execute("BEGIN EXCLUSIVE")  # another process's write under way
+    try:
+        Ledger.open(sqlite_url(busy)).engine.dispose()  # a ledger at its head revision: opened, nothing to write
+    finally:
+        held.close()

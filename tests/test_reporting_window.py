@@ -340,3 +340,23 @@ def test_template_build_of_one_institution_refuses_a_period_it_does_not_report_f
     assert build("-i", "MZ", "--period", "2018-06").exit_code == 0
     assert build("-i", "MKI", "--period", "2018-07").exit_code == 0
     assert sorted(p.name.split("_")[1] for p in out.iterdir()) == ["2018-06", "2018-07"]
+
+
+def test_the_refusal_of_a_period_names_the_institution_as_a_sentence_does(
+    registry: InstitutionRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In English the refusal began "Error: Ministry of Health (MZ) reports until June 2018", where every other
+    message that starts with an institution's name says "The Ministry of Health" (NameInSentence)."""
+    institutions = tmp_path / "institutions.yaml"
+    institutions.write_text(yaml.safe_dump(_data(registry, WINDOWS), allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    said = {}
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        args = ["template", "build", "-i", "MZ", "--period", "2018-07", "--institutions", str(institutions)]
+        result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "t"), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        said[lang] = " ".join(result.stderr.split())
+    name = registry.get("MZ").name
+    assert f"The {name.en} (MZ) reports until June 2018:" in said["en"], said["en"]
+    assert f"{name.sr_latn} (MZ) izveštava do juna 2018.:" in said["sr-Latn"], said["sr-Latn"]
+    assert f"{name.sr_cyrl} (MZ) извештава до јуна 2018.:" in said["sr-Cyrl"], said["sr-Cyrl"]
