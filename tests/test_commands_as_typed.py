@@ -33,14 +33,26 @@ def _entry(office: Path, code: str) -> dict[str, object]:
     return next(e for e in entries if e["code"] == code)
 
 
+NEW_NAMES = ["--name-en", "Ministry of Culture and Media", "--genitive", "Ministarstva kulture i medija"]
+NEW_BODY = ["--from", "2018-07", "--kind", "authority", "--name", "Kancelarija za IT", "--name-en", "Office for IT"]
+
+
 @pytest.mark.parametrize("typed", ["mki", " Mki "])
 def test_a_rename_and_an_end_take_the_code_in_lower_case_as_template_build_does(office: Path, typed: str) -> None:
     assert runner.invoke(app, ["template", "build", "--period", "2018-06", "-i", typed, "--out", "t"]).exit_code == 0
 
     renamed = runner.invoke(
         app,
-        ["institution", "rename", typed, "--since", "2018-07-01", "--name", "Ministarstvo kulture i medija"]
-        + ["--name-en", "Ministry of Culture and Media", "--genitive", "Ministarstva kulture i medija"],
+        [
+            "institution",
+            "rename",
+            typed,
+            "--since",
+            "2018-07-01",
+            "--name",
+            "Ministarstvo kulture i medija",
+            *NEW_NAMES,
+        ],
     )
 
     assert renamed.exit_code == 0, renamed.output
@@ -53,8 +65,7 @@ def test_a_rename_and_an_end_take_the_code_in_lower_case_as_template_build_does(
 def test_a_new_body_typed_in_lower_case_is_added_under_its_code_and_removed_by_it(office: Path) -> None:
     added = runner.invoke(
         app,
-        ["institution", "add", "kite", "--from", "2018-07", "--kind", "authority", "--name", "Kancelarija za IT"]
-        + ["--name-en", "Office for IT", "--not-working-group-member"],
+        ["institution", "add", "kite", *NEW_BODY, "--not-working-group-member"],
     )
 
     assert added.exit_code == 0, added.output
@@ -71,8 +82,7 @@ def test_a_new_body_typed_in_lower_case_is_added_under_its_code_and_removed_by_i
 def test_a_bad_code_is_refused_before_any_cyrillic_is_said_derived(office: Path, lang: Lang) -> None:
     result = runner.invoke(
         app,
-        ["institution", "add", "K-1", "--from", "2018-07", "--kind", "authority", "--name", "Kancelarija za IT"]
-        + ["--name-en", "Office for IT", "--short", "KIT", "--genitive", "Kancelarije za IT", "--lang", lang],
+        ["institution", "add", "K-1", *NEW_BODY, "--short", "KIT", "--genitive", "Kancelarije za IT", "--lang", lang],
     )
 
     assert result.exit_code == 1, result.output
