@@ -192,10 +192,10 @@ def add(
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import EditRefused, added, succession_checked
 
-    code = _code(code)
+    typed, code = code.strip(), _code(code)
     edit = _Edit(plan, institutions, config, lang)
-    if not re.fullmatch(CODE_PATTERN, code):  # refused before any value is asked for or derived
-        raise common.fail(said("institution.bad_code", edit.lang, code=code), 1, edit.lang)
+    if not re.fullmatch(CODE_PATTERN, code):  # refused before any value is asked for or derived, said as typed
+        raise common.fail(said("institution.bad_code", edit.lang, code=typed), 1, edit.lang)
     month = _month(first_month, "--from", "from", edit.lang)
     # Given twice, the option kept the last code: a merger (one body taking over two) recorded as one succession.
     named = [_code(c) for given in succeeds or [] for c in succeeds_named(given)]
