@@ -824,7 +824,7 @@ rule(
     "a task of an activity due 30.06.2018, reported 'in progress' for July 2018, with no problem described",
     "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen. Ako je završen, izaberite "
     "stanje „završen“; ako nije, navedite razlog u koloni „Problemi i prepreke“ ili na listu „Problemi“: upozorenje "
-    "tada nestaje, a Koordinator i dalje vidi da zadatak kasni.",
+    "tada nestaje, a Koordinator će i dalje videti da zadatak kasni.",
     "The deadline of task {task}'s activity passed on {deadline} and the task is not completed. If it is, choose "
     "the status 'completed'; if not, give the reason in the column 'Problems and obstacles' or on the Problems "
     "sheet: the warning then goes, and the Coordinator still sees the task is late.",
