@@ -139,3 +139,20 @@ def test_an_empty_comment_or_reason_is_a_usage_error_as_a_missing_author(office:
         result = runner.invoke(app, args)
         assert result.exit_code == no_author.exit_code == 2, result.output
     assert not (office / "data" / "ledger.sqlite").exists()  # nothing recorded, no ledger made for it
+
+
+FAMILY = ["--name", "Ministarstvo za porodicu", "--name-en", "Ministry for the Family", "--working-group-member"]
+
+
+def test_a_successor_typed_in_lower_case_succeeds_the_body_by_its_code(office: Path) -> None:
+    ended = runner.invoke(app, ["institution", "end", "mrzbsp", "--until", "2018-06"])
+    assert ended.exit_code == 0, ended.output
+
+    added = runner.invoke(
+        app,
+        ["institution", "add", "mpsp", "--from", "2018-07", "--kind", "ministry", "--succeeds", "mrzbsp", *FAMILY],
+    )
+
+    assert added.exit_code == 0, added.output
+    assert _entry(office, "MPSP")["succeeds"] == "MRZBSP"
+    assert _entry(office, "MRZBSP")["reports_until"] == "2018-06"
