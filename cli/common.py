@@ -216,6 +216,21 @@ def period(text: str, kind: str | None, lang: Lang = "sr-Latn") -> Period:
     return parsed
 
 
+def not_a_day(option: str, value: str, lang: Lang, key: str = "cli.not_a_date") -> str:
+    """What is wrong with `value`, refused by `option` as a day: one written as YYYY-MM-DD that no calendar has
+    (2018-02-30) is said not to exist, since its form is right; anything else is said by `key`, with the form."""
+    import datetime as dt
+
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if found and 1 <= int(found[2]) <= 12:
+        try:
+            dt.date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            month = f"{found[1]}-{found[2]}"
+            return said("cli.no_such_day", lang, option=option, value=value, month=month, day=int(found[3]))
+    return said(key, lang, option=option, value=value)
+
+
 def kept_day(day: dt.date, option: str, value: str, lang: Lang = "sr-Latn") -> dt.date:
     """`day`, given as `value` to `option`, when its year is one a period can be in; else the usage error (year 1
     or 9999 passes the parse, then a day's arithmetic overflows or a Period refuses it in pydantic's English)."""

@@ -101,7 +101,7 @@ def _override_policy(
         try:
             extra.append(dt.date.fromisoformat(text))
         except ValueError as exc:
-            raise ValueError(common.said("cli.not_a_date", lang, option="--non-working", value=text)) from exc
+            raise ValueError(common.not_a_day("--non-working", text, lang)) from exc
     data["extra_non_working_days"] = tuple(extra)
     try:
         return DeadlinePolicy.model_validate(data)

@@ -47,10 +47,13 @@ def set_assessment(
 ) -> None:
     """Record the Coordinator's decision on an activity's assessment for --year; the annual report shows it in place
     of the proposed assessment, with its reason and author."""
+    from apmon.schemas.messages import text_of
     from apmon.sync.evaluation import EvaluationError
     from apmon.sync.evaluation import set_assessment as record
 
     settings, language = common.config_and_lang(config, lang)
+    if not reason.strip():  # a usage error, as a comment's missing --text or --by: exit 2
+        raise fail(text_of("evaluation.no_reason", language), 2, language)
     with common.plan_and_ledger(settings, language) as (plan, _, ledger):
         warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:
@@ -100,6 +103,8 @@ def comment(
             2,
             language,
         )
+    if not text.strip():  # a usage error the user corrects, as a missing --by: exit 2 (usage errors of every command)
+        raise fail(text_of("evaluation.no_text", language), 2, language)
     with common.plan_and_ledger(settings, language) as (plan, _, ledger):
         warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:

@@ -32,7 +32,7 @@ institution_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-CodeArgument = Annotated[str, typer.Argument(help="The institution's code, e.g. MUP.")]
+CodeArgument = Annotated[str, typer.Argument(help="The institution's code, e.g. MUP (in either case: mup is MUP).")]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Show the change to the registry file (and apmon.toml); write nothing.")
 ]
@@ -93,7 +93,8 @@ def list_institutions(
             said("institution.former", language, name=f.name.said(language), until=f.until) for f in i.former_names
         )
         months = (i.reports_from or "", i.reports_until or "")
-        table.add_row(i.code, i.kind, i.display(language), *months, i.succeeds or "", former)
+        kind = said(f"institution.kind.{i.kind}", language)
+        table.add_row(i.code, kind, i.display(language), *months, i.succeeds or "", former)
     common.print_table(table, language)
 
 
@@ -123,6 +124,7 @@ def rename(
     Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
     from apmon.templates.registry_file import renamed
 
+    code = _code(code)
     edit = _Edit(plan, institutions, config, lang)
     day = _day(since, "--since", "since", edit.lang)
     names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
@@ -186,14 +188,17 @@ def add(
     one is ended with `apmon institution end`) takes over the old one's tasks and lines that the plan file moves to it.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
-    from apmon.schemas.institutions import InstitutionKind, succeeds_named
+    from apmon.schemas.institutions import CODE_PATTERN, InstitutionKind, succeeds_named
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import EditRefused, added, succession_checked
 
+    typed, code = code.strip(), _code(code)
     edit = _Edit(plan, institutions, config, lang)
+    if not re.fullmatch(CODE_PATTERN, code):  # refused before any value is asked for or derived, said as typed
+        raise common.fail(said("institution.bad_code", edit.lang, code=typed), 1, edit.lang)
     month = _month(first_month, "--from", "from", edit.lang)
     # Given twice, the option kept the last code: a merger (one body taking over two) recorded as one succession.
-    named = [c for given in succeeds or [] for c in succeeds_named(given)]
+    named = [_code(c) for given in succeeds or [] for c in succeeds_named(given)]
     if len(named) > 1:
         raise common.fail(said("invalid.succeeds_merger", edit.lang, code=code, predecessors=", ".join(named)), 1,
                           edit.lang)  # fmt: skip
@@ -207,9 +212,12 @@ def add(
             "succeeds",
             edit.lang,
             wrong=lambda text: (
-                None if text in codes else said("institution.unknown_code", edit.lang, code=text, codes=listed_codes)
+                None
+                if _code(text) in codes
+                else said("institution.unknown_code", edit.lang, code=text, codes=listed_codes)
             ),
         )
+        predecessor = _code(predecessor)
     if predecessor is not None:
         try:  # refused before the names are asked for: the old ministry is ended first
             succession_checked(edit.registry.entries, code, predecessor, month)
@@ -279,6 +287,7 @@ def end(
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import ended, tasks_naming
 
+    code = _code(code)
     edit = _Edit(plan, institutions, config, lang)
     month = _month(until, "--until", "until", edit.lang)
     tasks = tasks_naming(edit.plan, code)
@@ -309,6 +318,7 @@ def remove(
     from apmon.templates.plan_file import DataFileError, places_naming
     from apmon.templates.registry_file import EditRefused, config_line, removal_checked, removed
 
+    code = _code(code)
     edit = _Edit(plan, institutions, config, lang)
     try:
         removal_checked(edit.registry.entries, code, places_naming(edit.plan_file, code), edit.where())
@@ -504,6 +514,12 @@ class _Edit:
             out.print(after, markup=False, highlight=False, soft_wrap=True)
 
 
+def _code(given: str) -> str:
+    """An institution's code as the registry writes it: " mup ", typed or pasted, is MUP (as `template build -i`,
+    `token` and `ledger` take it)."""
+    return given.strip().upper()
+
+
 def _read_or_empty(path: Path) -> str:
     """The text of `path` with its own line ends (CRLF kept: the line added ends as the others), else ""."""
     if not path.exists():
@@ -608,7 +624,7 @@ def _day(given: str | None, option: str, what: str, lang: Lang) -> dt.date:
                 return None
         except ValueError:
             pass
-        return said("institution.bad_day", lang, option=option, value=text)
+        return common.not_a_day(option, text, lang, "institution.bad_day")
 
     return dt.date.fromisoformat(_ask(given, option, what, lang, wrong=wrong))
 

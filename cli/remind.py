@@ -64,7 +64,7 @@ def remind_command(
     try:
         day = dt.date.fromisoformat(today) if today else dt.datetime.now(BELGRADE).date()
     except ValueError as exc:
-        raise fail(said("cli.not_a_date", printed, option="--today", value=today), 2, printed) from exc
+        raise fail(common.not_a_day("--today", today or "", printed), 2, printed) from exc
     if today:
         common.kept_day(day, "--today", today, printed)
     # A past day is previewed as it was: what had come in by its end, not what came in since.

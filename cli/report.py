@@ -60,7 +60,7 @@ def _as_of(text: str | None, lang: Lang = "sr-Latn") -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise fail(common.said("report_cli.not_a_moment", lang, option="--as-of", value=text), 2, lang) from exc
+        raise fail(common.not_a_day("--as-of", text, lang, "report_cli.not_a_moment"), 2, lang) from exc
     common.kept_day(moment.date(), "--as-of", text, lang)
     return (moment if moment.tzinfo else moment.replace(tzinfo=BELGRADE)).astimezone(dt.UTC)
 

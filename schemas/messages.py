@@ -818,13 +818,16 @@ rule(
 )  # fmt: skip
 rule(
     "task-overdue", "warning",
-    "The activity's dated deadline has passed and the task is not completed (a task carried out continuously is "
-    "not overdue when its period ends).",
-    "a task of an activity due 30.06.2018, reported 'in progress' for July 2018",
+    "The activity's dated deadline has passed, the task is not completed and no reason is given in its row or on the "
+    "Problems sheet (a task carried out continuously is not overdue when its period ends). Once the reason is given "
+    "the warning goes; the master still shows the task overdue.",
+    "a task of an activity due 30.06.2018, reported 'in progress' for July 2018, with no problem described",
     "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen. Ako je završen, izaberite "
-    "stanje „završen“; ako nije, navedite razlog u koloni „Problemi i prepreke“.",
+    "stanje „završen“; ako nije, navedite razlog u koloni „Problemi i prepreke“ ili na listu „Problemi“: upozorenje "
+    "tada nestaje, a Koordinator će i dalje videti da zadatak kasni.",
     "The deadline of task {task}'s activity passed on {deadline} and the task is not completed. If it is, choose "
-    "the status 'completed'; if not, give the reason in the column 'Problems and obstacles'.",
+    "the status 'completed'; if not, give the reason in the column 'Problems and obstacles' or on the Problems "
+    "sheet: the warning then goes, and the Coordinator still sees the task is late.",
 )  # fmt: skip
 rule(
     "missing-assessment", "error",

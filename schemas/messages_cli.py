@@ -797,6 +797,11 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{option} „{value}“ nije datum; upišite ga kao YYYY-MM-DD",
         "{option} '{value}' is not a date; write YYYY-MM-DD",
     ),
+    "cli.no_such_day": (
+        "{option} „{value}“: takvog dana nema u kalendaru (mesec {month} nema {day}. dan); upišite postojeći dan",
+        "{option} '{value}': there is no such day in the calendar (month {month} has no day {day}); write a day "
+        "that exists",
+    ),
     "cli.day_out_of_range": (
         "{option} „{value}“ nije dan koji apmon vodi: godine su od {first} do {last}",
         "{option} '{value}' is not a day apmon keeps: years are {first} to {last}",
@@ -1529,6 +1534,14 @@ CLI_TEXTS |= {
     "institution.col.until": ("Izveštava do", "Reports until"),
     "institution.col.former": ("Raniji nazivi", "Former names"),
     "institution.col.succeeds": ("Nasleđuje", "Succeeds"),
+    # a kind in the list, in the reader's words; in English the key `--kind` takes
+    "institution.kind.council": ("savet", "council"),
+    "institution.kind.coordinator": ("koordinator", "coordinator"),
+    "institution.kind.working-group": ("radna grupa", "working-group"),
+    "institution.kind.ministry": ("ministarstvo", "ministry"),
+    "institution.kind.authority": ("državni organ", "authority"),
+    "institution.kind.civil-society": ("organizacija civilnog društva", "civil-society"),
+    "institution.kind.local": ("lokalna samouprava", "local"),
     "institution.former": ("do {until}: {name}", "until {until}: {name}"),
     "institution.ask.since": ("Prvi dan novog naziva (YYYY-MM-DD)", "First day of the new name (YYYY-MM-DD)"),
     "institution.ask.from": ("Prvi mesec za koji izveštava (YYYY-MM)", "First month it reports for (YYYY-MM)"),

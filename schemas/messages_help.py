@@ -159,7 +159,7 @@ HELP_TEXTS: dict[str, str] = {
     "The first day of the new name, YYYY-MM-DD (the Government's act).": "Prvi dan novog naziva, `YYYY-MM-DD` (prema aktu Vlade).",
     "The first month it reports for, YYYY-MM (within the plan).": "Prvi mesec za koji izveštava, `YYYY-MM` (u periodu plana).",
     "The genitive in Cyrillic script. Default: the Latin transliterated.": "Naziv u genitivu, ćirilicom. Podrazumevano: latinični oblik preslovljen u ćirilicu.",
-    "The institution's code, e.g. MUP.": "Oznaka institucije, npr. `MUP`.",
+    "The institution's code, e.g. MUP (in either case: mup is MUP).": "Oznaka institucije, npr. `MUP` (velikim ili malim slovima: `mup` je `MUP`).",
     "The last month it reports for, YYYY-MM (within the plan).": "Poslednji mesec za koji izveštava, `YYYY-MM` (u periodu plana).",
     "The name in the genitive, Latin script (Ministarstva pravde), for the mails.": "Naziv u genitivu, latinicom (Ministarstva pravde), za e-poruke.",
     "The name in English.": "Naziv na engleskom.",

@@ -385,8 +385,8 @@ def test_comments_appear_beside_the_activity(
     args = ["evaluation", "comment", "2.1", "--year", str(YEAR), "--config", str(config), "--lang", "en"]
     result = CliRunner().invoke(app, [*args, "--by", "ASTRA (civil society)", "--text", "Shelters lack funds"])
     assert result.exit_code == 0, result.output
-    empty = CliRunner().invoke(app, [*args, "--by", "ASTRA", "--text", "  "])
-    assert empty.exit_code == 1 and "The comment is empty" in empty.stderr
+    empty = CliRunner().invoke(app, [*args, "--by", "ASTRA", "--text", "  "])  # a usage error, as a missing --by
+    assert empty.exit_code == 2 and "The comment is empty" in empty.stderr
     issued = annual(demo, plan, registry, tmp_path, record=False)
     assert [(r[0], r[1], r[2]) for r in rows(issued.files[1], "Comments")] == [
         ("2.1", "ASTRA (civil society)", "Shelters lack funds")

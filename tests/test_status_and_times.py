@@ -32,7 +32,7 @@ from apmon.sync.report_content import Basis, council_report, minister_brief
 from apmon.sync.service import sync_once
 from apmon.templates.layout import META_SHEET
 from apmon.templates.validation import validate_file
-from tests.pure_data import PLAN, REGISTRY, TASKS, report, task
+from tests.pure_data import PLAN, REGISTRY, TASKS, problem, report, task
 from tests.test_addin import VBA, apply_actions, client_payload
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import CAL, Office, _working_days_after, belgrade, row_of
@@ -119,6 +119,37 @@ def test_a_report_after_a_continuous_tasks_end_raises_no_overdue_warning_for_it(
     assert [(i.code, i.sheet, i.cell) for i in check_alone(late, PLAN) if i.code == "task-overdue"] == [
         ("task-overdue", TASKS, "E9")
     ]
+
+
+@pytest.mark.parametrize("where", ["row", "problems-sheet"])
+def test_an_overdue_task_whose_reason_is_given_is_no_longer_warned_and_the_master_still_shows_it_late(
+    where: str,
+) -> None:
+    """The warning asks the officer for the reason in "Problems and obstacles" (the task's row or the Problems
+    sheet); once given there the officer has done what was asked, and the Coordinator still reads the task late on
+    the master's Status sheet, worked out from the plan's deadline, not from the warning."""
+    reason = "Nabavka opreme kasni."
+    if where == "row":
+        april = report("MZ", "2018-04", tasks=[task("1.2.1", 9, status="in-progress", progress="p", problems=reason)])
+    else:
+        april = report(
+            "MZ",
+            "2018-04",
+            tasks=[state("1.2.1", "in-progress", 9)],
+            problems=[problem(1, "1.2.1", reason)],
+        )
+    another = report("MZ", "2018-04", tasks=[state("1.2.1", "in-progress", 9)], problems=[problem(1, "1.1.2", reason)])
+
+    assert [i for i in check_alone(april, PLAN) if i.code == "task-overdue"] == []
+    assert [(i.code, i.cell) for i in check_alone(another, PLAN) if i.code == "task-overdue"] == [
+        ("task-overdue", "E9")
+    ]  # the reason given for another task is not this one's
+    # the plan: 1.2 was due by 31.03.2018, 1.2.1 is not completed: overdue on the master as of the end of April
+    [activity] = [a for a in PLAN.activities() if any(t.id == "1.2.1" for t in a.tasks)]
+    assert activity.deadline.kind == "due" and activity.deadline.end < dt.date(2018, 4, 30)
+    table = status_sheet([april], dt.date(2018, 4, 30))
+    assert task_cells(table, "overdue")["1.2.1"] == text_of("master.status.is_overdue", "en")
+    assert marks(table, "overdue")["1.2.1"] == "late"
 
 
 # --- point 10 --------------------------------------------------------------------------------------------------
