@@ -1297,7 +1297,7 @@ _ACRONYMS = frozenset(
     | {"readme", "sha", "sigabrt", "sigkill", "sigterm", "smtp", "smtps", "system", "table", "text", "tiff", "toast"}
     | {"toml", "unc", "url", "utc", "utf", "vba", "wal", "warning", "xml", "yaml", "html", "http", "https", "pdf"}
     | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
-    | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx"}
+    | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx", "idna"}
     | {"opal"}  # an organisation's, though a first name too
 )  # fmt: skip
 # Partners' names in capitals of a name's and a person's words only
