@@ -276,6 +276,22 @@ class CallerFilter(logging.Filter):
         return True
 
 
+# A token however it turns up in a line: in an address (`?token=...`, after the path, `_` sent as %5F) uvicorn's access
+# line wrote it whole. At least 16 of its characters, so that names such as `_apmon_master` are left as they are.
+_TOKEN_IN_LOG = re.compile(r"apmon(?:_|%5[Ff])(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}){16,}")
+TOKEN_HIDDEN = "apmon_***"  # ASCII: a log redirected to a file in a Windows code page takes it
+
+
+class HideTokens(logging.Filter):
+    """Writes every token in a log line as TOKEN_HIDDEN: the log is kept and read by many, a token is a password."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        line = record.getMessage()
+        if "apmon" in line and (hidden := _TOKEN_IN_LOG.sub(TOKEN_HIDDEN, line)) != line:
+            record.msg, record.args = hidden, ()
+        return True
+
+
 class NoteCaller:
     """ASGI middleware that sets CALLER for the request, so that every line logged while serving it carries the
     caller's address: apmon's own, uvicorn's access line, and those of the work done in the thread pool (which

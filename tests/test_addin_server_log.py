@@ -143,3 +143,18 @@ def test_a_caller_that_goes_away_mid_upload_is_logged_as_such_without_a_tracebac
     assert len(gone) == 1 and gone[0]["level"] in ("INFO", "WARNING")
     log = "\n".join(served.lines())
     assert "Traceback" not in log and "validate failed" not in log and "ClientDisconnect" not in log
+
+
+def test_a_token_in_the_address_is_not_written_into_the_access_log(served: Served) -> None:
+    """A token put in the address (a client set up with `?token=...`, a token pasted after the path, `_` sent as
+    %5F) was written whole into uvicorn's access line: the server's log, which the ministry's IT reads and keeps,
+    held a working token. The line stays, the token shown as `apmon_***`."""
+    token, escaped = served.token, served.token.replace("_", "%5F", 1)
+    served.client.get(f"/health?token={token}")
+    served.client.post(f"{URL.format('validate')}?access_token={escaped}&x=1")
+    served.client.get(f"/xlwings/{token}")
+    served.wait_for("/xlwings/apmon_")
+    log = "\n".join(served.lines())
+    secret = token[len("apmon_") :]
+    assert secret not in log
+    assert "GET /health?token=apmon_***" in log and "access_token=apmon_***&x=1" in log
