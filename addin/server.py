@@ -82,6 +82,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -282,12 +283,19 @@ _TOKEN_IN_LOG = re.compile(r"apmon(?:_|%5[Ff])(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}){
 TOKEN_HIDDEN = "apmon_***"  # ASCII: a log redirected to a file in a Windows code page takes it
 
 
+def _hidden(found: re.Match[str]) -> str:
+    """A token holds capitals and small letters (32 random bytes: all but one in a billion); a folder's name such
+    as apmon_izvestaji_ministarstva stays as written."""
+    text = unquote(found[0])
+    return TOKEN_HIDDEN if text.lower() != text and text.upper() != text else found[0]
+
+
 class HideTokens(logging.Filter):
     """Writes every token in a log line as TOKEN_HIDDEN: the log is kept and read by many, a token is a password."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         line = record.getMessage()
-        if "apmon" in line and (hidden := _TOKEN_IN_LOG.sub(TOKEN_HIDDEN, line)) != line:
+        if "apmon" in line and (hidden := _TOKEN_IN_LOG.sub(_hidden, line)) != line:
             record.msg, record.args = hidden, ()
         return True
 

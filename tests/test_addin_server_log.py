@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import socket
@@ -158,3 +159,20 @@ def test_a_token_in_the_address_is_not_written_into_the_access_log(served: Serve
     secret = token[len("apmon_") :]
     assert secret not in log
     assert "GET /health?token=apmon_***" in log and "access_token=apmon_***&x=1" in log
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("GET /h?t=apmon_9M7zNBrfJAqLDKXJmqRStDVEmuJSov3on5UFM7z4H-E HTTP/1.1", "GET /h?t=apmon_*** HTTP/1.1"),
+        ("GET /x?t=apmon%5F9M7zNBrfJAqLDKXJmqRStDVEmuJSov3on5UFM7z4H-E&y=1", "GET /x?t=apmon_***&y=1"),
+        # no token: a data folder's name and the hidden sheet's stay as written
+        ("data_dir /srv/apmon_izvestaji_ministarstva", "data_dir /srv/apmon_izvestaji_ministarstva"),
+        ("sheet _apmon_master", "sheet _apmon_master"),
+    ],
+)
+def test_the_log_writes_a_token_as_apmon_stars_and_leaves_other_names(line: str, written: str) -> None:
+    from apmon.addin.server import HideTokens
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, "%s - %s", ("127.0.0.1", line), None)
+    assert HideTokens().filter(record) and record.getMessage() == f"127.0.0.1 - {written}"
