@@ -216,6 +216,12 @@ def _is_token(found: str, glued: bool = False) -> bool:
     return rest.lower() != rest and rest.upper() != rest
 
 
+def holds_token(text: str) -> bool:
+    """Whether `text` holds a token by the rule find_personal_data finds one with; only that rule, so that a log
+    line (`apmon serve` hides tokens in each) is not searched for every kind of personal data."""
+    return any(_is_token(m[0][:TOKEN_LENGTH], glued=m["glued"] is not None) for m in _RE.TOKEN.finditer(text))
+
+
 def _looks_random(rest: str) -> bool:
     return _kind_changes(rest) >= 16
 
