@@ -141,16 +141,7 @@ def _revoke_one(token_id: int, settings: Config, language: Lang) -> None:
 
 
 def _label(label: str) -> str:
-    return f" ({_shown(label)})" if label else ""
-
-
-def _shown(label: str) -> str:
-    """A label with any token in it masked: a ledger from before `token issue` refused them may keep one."""
-    from apmon.schemas.personal_data import find_personal_data
-
-    for hit in reversed([hit for hit in find_personal_data(label) if hit.kind == "token"]):
-        label = label[: hit.start] + hit.masked + label[hit.end :]
-    return label
+    return f" ({label})" if label else ""
 
 
 @token_app.command("list")
@@ -163,7 +154,7 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
     settings, language = common.config_and_lang(config, lang)
     with common.ledger_open(settings, language) as ledger:
         rows = ledger.tokens()
-    shown = [row.model_dump(mode="json", exclude={"token_hash"}) | {"label": _shown(row.label)} for row in rows]
+    shown = [row.model_dump(mode="json", exclude={"token_hash"}) for row in rows]
     if as_json:
         common.print_json(shown)
         return
@@ -178,7 +169,7 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
             str(row.id),
             token_holder(row.institution, language),
             said(f"token.role.{row.role}", language),
-            _shown(row.label),
+            row.label,
             moment_said(row.created_at, language),  # the Coordinator's clock, as ledger versions
             "" if row.revoked_at is None else moment_said(row.revoked_at, language),
         )
