@@ -304,7 +304,10 @@ class HideTokens(logging.Filter):
     (from X-Forwarded-For, which whoever sends the request writes)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        line = record.getMessage()
+        try:
+            line = record.getMessage()
+        except Exception:  # arguments that do not fit: the handler says so ("Logging error"), the caller goes on
+            return True
         if (hidden := hide_tokens(line)) != line:
             record.msg, record.args = hidden, ()
         if record.exc_info and not record.exc_text:

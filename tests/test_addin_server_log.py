@@ -209,14 +209,8 @@ def test_a_token_in_a_logged_exceptions_text_is_hidden(capsys: pytest.CaptureFix
     """A failure logged with its traceback (`log.exception`, uvicorn's "Exception in ASGI application") wrote the
     exception's text as it was: one that quotes a value it was given (a cell, a header) kept a token whole. Through
     the handler `apmon serve` configures (its filters and line), to standard error."""
-    from apmon.cli.serve import log_config
-
     token = "apmon_9M7zNBrfJAqLDKXJmqRStDVEmuJSov3on5UFM7z4H-E"
-    config = log_config()
-    handler = logging.StreamHandler(sys.stderr)
-    for name in config["handlers"]["stderr"]["filters"]:
-        handler.addFilter(config["filters"][name]["()"]())
-    handler.setFormatter(logging.Formatter(config["formatters"]["line"]["format"]))
+    handler = serves_handler()
     logger = logging.getLogger("apmon.test_tokens")
     logger.addHandler(handler)
     try:
@@ -229,3 +223,36 @@ def test_a_token_in_a_logged_exceptions_text_is_hidden(capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "validate failed" in err and "could not convert string to float: 'Bearer apmon_***'" in err
     assert token[len("apmon_") :] not in err
+
+
+def test_a_line_that_cannot_be_formatted_is_a_logging_error_not_the_callers_failure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A log call whose arguments do not fit its message ("%d" given a text) is a logging error: the handler says
+    so on standard error and the program goes on. HideTokens formatted the message first and raised the TypeError
+    into the code that logged: in a request, its call failed with a 500."""
+    handler = serves_handler()
+    logger = logging.getLogger("apmon.test_logging_error")
+    logger.addHandler(handler)
+    logger.propagate = False  # as serve's loggers (pytest's own handler raises a logging error)
+    try:
+        logger.warning("%d calls", "many")
+        logger.warning("then %s", "apmon_9M7zNBrfJAqLDKXJmqRStDVEmuJSov3on5UFM7z4H-E")
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+    err = capsys.readouterr().err
+    assert "--- Logging error ---" in err and "then apmon_***" in err
+
+
+def serves_handler() -> logging.Handler:
+    """A handler as `apmon serve` configures its log (cli.serve.log_config): its filters in its order, its line, to
+    standard error."""
+    from apmon.cli.serve import log_config
+
+    config = log_config()
+    handler = logging.StreamHandler(sys.stderr)
+    for name in config["handlers"]["stderr"]["filters"]:
+        handler.addFilter(config["filters"][name]["()"]())
+    handler.setFormatter(logging.Formatter(config["formatters"]["line"]["format"]))
+    return handler
