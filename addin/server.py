@@ -82,6 +82,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -97,7 +98,7 @@ from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, counted, message
-from apmon.schemas.personal_data import mask_all, mask_file_name
+from apmon.schemas.personal_data import holds_token, mask_all, mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Megabytes, Phrase, say
 from apmon.schemas.text import Lang
@@ -273,6 +274,46 @@ class CallerFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.caller = CALLER.get()
+        return True
+
+
+# A token however it turns up in a line: in an address (`?token=...`, after the path) its characters may be
+# percent-encoded (`_` as %5F), twice when an address went into another's query (%255F). At least its 43 characters.
+_TOKEN_IN_LOG = re.compile(r"apmon(?:_|%(?:25)*5[Ff])(?:[A-Za-z0-9_-]|%(?:25)*[0-9A-Fa-f]{2}){43,}")
+TOKEN_HIDDEN = "apmon_***"  # ASCII: a log redirected to a file in a Windows code page takes it
+_TRACEBACK = logging.Formatter()  # formats an exception as every handler's formatter does
+
+
+def _hidden(found: re.Match[str]) -> str:
+    """A token by the rule a report's cells and a label are searched with, so that a folder named
+    apmon_Izvestaji_Ministarstva_Zdravlja stays as written."""
+    text = found[0]
+    while "%" in text and (decoded := unquote(text)) != text:
+        text = decoded
+    return TOKEN_HIDDEN if holds_token(text) else found[0]
+
+
+def hide_tokens(text: str) -> str:
+    """The text with every token in it written TOKEN_HIDDEN."""
+    return _TOKEN_IN_LOG.sub(_hidden, text) if "apmon" in text else text
+
+
+class HideTokens(logging.Filter):
+    """Writes every token in a log line as TOKEN_HIDDEN: the log is kept and read by many, a token is a password.
+    The message, the exception's text after it (which may quote a value it was given) and the caller's address
+    (from X-Forwarded-For, which whoever sends the request writes)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            line = record.getMessage()
+        except Exception:  # arguments that do not fit: the handler says so ("Logging error"), the caller goes on
+            return True
+        if (hidden := hide_tokens(line)) != line:
+            record.msg, record.args = hidden, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = hide_tokens(_TRACEBACK.formatException(record.exc_info))
+        if isinstance(caller := getattr(record, "caller", None), str):
+            record.caller = hide_tokens(caller)
         return True
 
 

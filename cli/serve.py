@@ -95,20 +95,20 @@ def log_config() -> dict[str, Any]:
     """The server's log (uvicorn's `log_config`): apmon's loggers and uvicorn's, each line on standard error with
     the time and its UTC offset, the level, the logger and the caller's address as the server sees it after
     --trust-proxy (addin.server.CallerFilter; "-" outside a request). Other libraries' loggers are left alone."""
-    from apmon.addin.server import CallerFilter
+    from apmon.addin.server import CallerFilter, HideTokens
 
     line = {"format": "%(asctime)s %(levelname)s %(name)s [%(caller)s] %(message)s", "datefmt": "%Y-%m-%dT%H:%M:%S%z"}
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"caller": {"()": CallerFilter}},
+        "filters": {"caller": {"()": CallerFilter}, "tokens": {"()": HideTokens}},
         "formatters": {"line": line},
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stderr",
                 "formatter": "line",
-                "filters": ["caller"],
+                "filters": ["caller", "tokens"],
             }
         },
         # uvicorn.error propagates to uvicorn; the access lines have a logger of their own that does not

@@ -65,10 +65,14 @@ def token_issue(
     may also consolidate. Give it to the holder through a safe channel; it goes into the client's auth
     setting as 'Bearer <token>'.
     """
+    from apmon.schemas.personal_data import find_personal_data
     from apmon.sync.tokens import issue_token
 
     settings, language = common.config_and_lang(config, lang)
     code, role = _token_owner(institution, coordinator, settings, language)
+    # A token pasted into the label (the one being replaced, another office's) would be kept in clear and listed.
+    if any(hit.kind == "token" for hit in find_personal_data(token_label)):
+        raise fail(said("token.label_token", language, option="--label"), 2, language)
     with common.ledger_open(settings, language) as ledger:
         row, token = issue_token(ledger, code, role, token_label, dt.datetime.now(dt.UTC))
     holder = token_holder(code, language)

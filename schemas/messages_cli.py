@@ -1263,6 +1263,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "nepoznata oznaka institucije „{code}“; poznate oznake: {codes}",
         "unknown institution code '{code}'; known codes: {codes}",
     ),
+    "token.label_token": (
+        "opis u opciji {option} sadrži token dodatka, a token je lozinka koja se ne čuva u evidenciji; token nije "
+        "izdat. Upišite službu ili osobu kojoj je token namenjen, bez tokena",
+        "the {option} text holds an add-in token, a password the ledger never keeps; no token was issued. Write the "
+        "office or person the token is for, without a token",
+    ),
     "token.coordinator": ("Nacionalni koordinator", "the National Coordinator"),
     "token.issued": ("Token {id}, vlasnik: {holder}{label}:", "Token {id} for {holder}{label}:"),
     "token.once": (

@@ -216,6 +216,21 @@ def _is_token(found: str, glued: bool = False) -> bool:
     return rest.lower() != rest and rest.upper() != rest
 
 
+def holds_token(text: str) -> bool:
+    """Whether `text` holds a token by the rule find_personal_data finds one with; only that rule, so that a log
+    line (`apmon serve` hides tokens in each) is not searched for every kind of personal data."""
+    return any(_is_token(m[0][:TOKEN_LENGTH], glued=m["glued"] is not None) for m in _RE.TOKEN.finditer(text))
+
+
+def mask_tokens(text: str) -> str:
+    """The text with every token in it masked and the rest as it is (a token's label names a person on purpose)."""
+    if TOKEN_PREFIX not in text:
+        return text
+    for hit in reversed([hit for hit in find_personal_data(text) if hit.kind == "token"]):
+        text = text[: hit.start] + hit.masked + text[hit.end :]
+    return text
+
+
 def _looks_random(rest: str) -> bool:
     return _kind_changes(rest) >= 16
 

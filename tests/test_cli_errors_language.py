@@ -391,3 +391,55 @@ def test_the_annual_templates_title_says_the_year_as_a_sentence_does(tmp_path: P
     result = runner.invoke(app, [*args, "--config", str(config(tmp_path, f'master_lang = "{lang}"\n'))])
     assert result.exit_code == 0, result.output
     assert title in " ".join(result.stdout.split()), result.stdout
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_token_pasted_into_a_new_tokens_label_is_refused_and_not_kept(tmp_path: Path, lang: str) -> None:
+    """`token issue --label "zamena za apmon_..."` (the token being replaced, or another office's, pasted where the
+    label goes) kept that token in clear in the ledger's tokens table, shown by `token list` to whoever reads it:
+    the ledger is to hold nothing that works as a token. Refused as a usage error, in the reader's language, and
+    nothing issued."""
+    cfg = config(tmp_path)
+    c = ["--config", str(cfg), "--lang", lang]
+    first = runner.invoke(app, ["token", "issue", "-i", "MUP", *c])
+    assert first.exit_code == 0, first.output
+    live = next(line for line in first.stdout.splitlines() if line.startswith("apmon_"))
+    assert len(live) == 49
+    pasted = runner.invoke(app, ["token", "issue", "-i", "MUP", "--label", f"zamena za {live}", *c])
+    assert pasted.exit_code == 2, pasted.output
+    assert live not in pasted.output and "--label" in pasted.output
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'data' / 'ledger.sqlite'}")
+    try:
+        assert [t.label for t in ledger.tokens()] == [""]
+    finally:
+        ledger.close()
+    listed = runner.invoke(app, ["token", "list", *c])
+    assert live not in listed.output
+
+
+def test_a_token_a_label_kept_before_labels_were_checked_is_not_shown_by_token_list_or_revoke(tmp_path: Path) -> None:
+    """A ledger from before `token issue` refused a token in --label may keep one there: `token list` (its table
+    and --json) and `token revoke` showed it whole to whoever ran them. Shown masked; the rest of the label, and
+    the token's own holder and number, as they were."""
+    import datetime as dt
+
+    from apmon.sync.tokens import issue_token
+
+    cfg = config(tmp_path)
+    (tmp_path / "data").mkdir(exist_ok=True)
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'data' / 'ledger.sqlite'}")
+    try:
+        _, pasted = issue_token(ledger, "MUP", "institution", "MUP", dt.datetime.now(dt.UTC))
+        row, _ = issue_token(
+            ledger, "MUP", "institution", f"Sektor za analitiku, zamena za {pasted}", dt.datetime.now(dt.UTC)
+        )
+    finally:
+        ledger.close()
+    secret = pasted[len("apmon_") :]
+    c = ["--config", str(cfg), "--lang", "en"]
+    listed = runner.invoke(app, ["token", "list", *c], terminal_width=400)
+    as_json = runner.invoke(app, ["token", "list", "--json", *c])
+    revoked = runner.invoke(app, ["token", "revoke", "--id", str(row.id), *c], terminal_width=400)
+    for result in (listed, as_json, revoked):
+        assert result.exit_code == 0, result.output
+        assert secret not in result.output and "Sektor za analitiku, zamena za apmon_" in result.output

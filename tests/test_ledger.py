@@ -1974,3 +1974,17 @@ def test_a_ledger_sqlite_may_not_write_or_that_is_busy_is_not_said_to_be_restore
         Ledger.open(sqlite_url(busy)).engine.dispose()  # a ledger at its head revision: opened, nothing to write
     finally:
         held.close()
+
+
+def test_a_token_a_label_kept_from_an_older_apmon_is_read_back_masked(ledger: Ledger) -> None:
+    """A ledger from before `token issue` refused a token in --label may keep one there: `token list`, `token
+    revoke` and `ledger versions` (the token an arrival came through) showed it whole. Read back masked, the rest of
+    the label as it was."""
+    pasted = "apmon_9M7zNBrfJAqLDKXJmqRStDVEmuJSov3on5UFM7z4H-E"
+    token = ledger.add_token("MUP", "institution", sha(b"t1"), f"MUP laptop, zamena za {pasted}", at(0))
+    sent = arrival("addin/MUP/2018-03", b"report", received=5)
+    [(version_id, _)] = ledger.record([dataclasses.replace(sent, token_id=token.id)])
+    revoked = ledger.revoke_token(token.id, at(6))
+    labels = [t.label for t in ledger.tokens()] + [a.token_label for a in ledger.arrivals([version_id])]
+    labels += [revoked[0].label if revoked else ""]
+    assert labels == ["MUP laptop, zamena za apmon_•••"] * 3

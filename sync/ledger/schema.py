@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 
 from apmon.schemas.calendar import ReportKind, TimeBasis
-from apmon.schemas.personal_data import mask_file_name
+from apmon.schemas.personal_data import mask_file_name, mask_tokens
 from apmon.schemas.said import SaidError
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
@@ -358,6 +358,11 @@ class ArrivalRow(BaseModel):
     source_modified: dt.datetime | None = None  # the file's time, or the add-in's Submit time, as it came
     source: str = ""  # where it came from: the add-in's Submit (ADDIN_SOURCE), a Drive folder ("google:..."), a folder
 
+    @field_validator("token_label")
+    @classmethod
+    def _masked(cls, label: str | None) -> str | None:
+        return mask_tokens(label) if label else label  # as TokenRow's
+
 
 class MovedFolder(BaseModel):
     """A reports folder a run found moved: `files` of `new` are the files the ledger had from `old`."""
@@ -422,6 +427,13 @@ class TokenRow(BaseModel):
     label: str
     created_at: dt.datetime
     revoked_at: dt.datetime | None
+
+    # A token pasted into a label (an older apmon's `token issue` kept it) is never read back: everything that shows
+    # a label (token list and revoke, ledger versions) reads it here.
+    @field_validator("label")
+    @classmethod
+    def _masked(cls, label: str) -> str:
+        return mask_tokens(label)
 
 
 def check_sha256(value: str, name: str) -> None:
