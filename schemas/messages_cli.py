@@ -1345,6 +1345,26 @@ CLI_TEXTS |= {
         "only be shown in the master, not counted; no template was made. Give a period up to {month} "
         "(`apmon institution list` shows each institution's months)",
     ),
+    # an annual period after the last December an institution reports for: the last annual it owes, or none
+    "template.not_reporting.until_annual": (
+        "{name} ({institution}) izveštava do {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Poslednji "
+        "godišnji izveštaj duguje za {last}: navedite tu ili raniju godinu, ili mesec do {month} (mesece svake "
+        "institucije prikazuje `apmon institution list`)",
+        "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. Its last annual report is for {last}: "
+        "give that year or an earlier one, or a month up to {month} (`apmon institution list` shows each "
+        "institution's months)",
+    ),
+    "template.not_reporting.until_no_annual": (
+        "{name} ({institution}) izveštava do {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Ne duguje "
+        "nijedan godišnji izveštaj ovog plana: navedite mesec do {month} (mesece svake institucije prikazuje "
+        "`apmon institution list`)",
+        "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. It owes no annual report of this plan: "
+        "give a month up to {month} (`apmon institution list` shows each institution's months)",
+    ),
     "template.no_folder": (
         "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite `[google] folder` u "
         "podešavanjima",
