@@ -367,11 +367,17 @@ def test_the_refusal_of_a_period_names_the_institution_as_a_sentence_does(
     [
         (  # ended mid-2018: the annual of 2017 is its last
             {"MZ": {"reports_until": "2018-06"}},
-            {"sr-Latn": "Poslednji godišnji izveštaj duguje za 2017. godinu", "en": "Its last annual report is for 2017"},
+            {
+                "sr-Latn": "Poslednji godišnji izveštaj duguje za 2017. godinu",
+                "en": "Its last annual report is for 2017",
+            },
         ),
         (  # ended with December 2017: 2017's annual is still owed
             {"MZ": {"reports_until": "2017-12"}},
-            {"sr-Latn": "Poslednji godišnji izveštaj duguje za 2017. godinu", "en": "Its last annual report is for 2017"},
+            {
+                "sr-Latn": "Poslednji godišnji izveštaj duguje za 2017. godinu",
+                "en": "Its last annual report is for 2017",
+            },
         ),
         (  # ended before the plan's first December: no annual of this plan at all
             {"MZ": {"reports_until": "2017-06"}},
