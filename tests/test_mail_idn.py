@@ -76,6 +76,10 @@ def test_a_reminder_to_internationalised_domains_reaches_the_server_in_ascii(
         ("ana@šabaс.rs", "'šabaс' mixes letters of two scripts"),
         ("ana@mup.gov.rѕ", "'rѕ' mixes letters of two scripts"),
         ("ana@ΜUP.gov.rs", "'μup' mixes letters of two scripts"),  # a Greek Μ, in the label as it is sent: lower case
+        # a label wholly of Cyrillic letters that each look like a Latin one, under a TLD that is not Cyrillic
+        ("ana@ааа.rs", "'ааа' is in Cyrillic letters that look like Latin ones: it reads as 'aaa'"),
+        ("ana@раураӏ.com", "'раураӏ' is in Cyrillic letters that look like Latin ones: it reads as 'paypal'"),
+        ("ana@mup.gov.гѕ", "'гѕ' is in Cyrillic letters that look like Latin ones: it reads as 'rs'"),
     ],
 )
 def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: Path, address: str, said: str) -> None:
@@ -116,3 +120,14 @@ def test_a_refused_address_with_a_domain_in_its_letters_is_said_as_written(
     result = run(config, plan, registry, ledger, dt.date(2018, 4, 3))
     [mup] = [m for m in result.mails if m.institution == "MUP"]
     assert mup.outcome == "sent" and "nema.nikog@šabac.rs (550" in (mup.error or ""), mup.error
+
+
+@pytest.mark.parametrize(
+    "address", ["ana@ministarstvo.срб", "ana@мвп.срб", "ana@сајт.срб", "ana@рео.срб", "ana@мвп.rs"]
+)
+def test_a_cyrillic_label_is_taken_where_it_cannot_pass_for_a_latin_one(tmp_path: Path, address: str) -> None:
+    """Only a label whose every letter looks Latin, under a TLD that is not Cyrillic, is refused (as browsers show it
+    in its A-label): one with a letter of its own (м, в, ј... б) or under .срб reads as what it is."""
+    path = tmp_path / "apmon.toml"
+    path.write_text(f'[contacts.MUP]\nto = ["{address}"]\n', encoding="utf-8")
+    assert load_config(path).contacts["MUP"].to == [address]
