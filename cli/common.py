@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -306,6 +306,19 @@ def empty_ledger_warning(ledger: Ledger, key: str, lang: Lang) -> str | None:
 def warn(warning: str | None) -> None:
     if warning:
         err.print(warning, markup=False, highlight=False)
+
+
+def holidays_unknown(years: Iterable[int], lang: Lang, option: str | None = None) -> str | None:
+    """The warning, one line a year, that Serbia's holidays of `years` (those a command counted working days in) are
+    not known (the holidays package knows 2007 to 2100), so only weekends and the extra days were taken as days
+    off; `option`: the command's own option to give them with, beside the setting. None where every year is known."""
+    from apmon.schemas.calendar import serbian_holidays
+
+    key = "deadline.holidays_unknown" if option else "deadline.holidays_unknown_setting"
+    lines = [
+        said(key, lang, year=year, option=option or "") for year in sorted(set(years)) if not serbian_holidays(year)
+    ]
+    return "\n".join(lines) or None
 
 
 @contextmanager

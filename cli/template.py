@@ -127,6 +127,7 @@ def template_build(
         built = layouts(loaded, registry, codes, parsed, language, calendar)
     except NoTasksError as exc:
         raise common.fail(exc.said(printed), lang=printed) from exc
+    common.warn(common.holidays_unknown([calendar.due_date(parsed).due.year], printed))  # the covers' due date
     failures: list[TemplateNotMade] = []
     if google:
         folder_id = folder or settings.google.folder

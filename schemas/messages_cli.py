@@ -834,6 +834,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Sundays and the extra non-working days: check that year's holidays and give them with {option} (or in "
         "`[deadlines] extra_non_working_days`)",
     ),
+    # the same, where the command has no --non-working (template build's due date on the cover)
+    "deadline.holidays_unknown_setting": (
+        "Upozorenje: državni praznici Srbije za {year}. godinu nisu poznati apmon-u, pa rok računa samo subote, "
+        "nedelje i dodatne neradne dane: proverite praznike te godine i upišite ih u "
+        "`[deadlines] extra_non_working_days`",
+        "Warning: Serbia's public holidays of {year} are not known to apmon, so the deadline counts only Saturdays, "
+        "Sundays and the extra non-working days: check that year's holidays and give them in "
+        "`[deadlines] extra_non_working_days`",
+    ),
     "deadline.invalid_setting": ("neispravno podešavanje rokova: {reason}", "invalid deadline setting: {reason}"),
     "calendar.rule.monthly": ("{n}. radni dan narednog meseca ({month})", "working day {n} of {month}"),
     "calendar.rule.annual": ("{date} za {year}. godinu", "{date} for the year {year}"),

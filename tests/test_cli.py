@@ -211,3 +211,31 @@ def test_the_unknown_holidays_warning_goes_to_stderr_and_with_json_too(lang: str
         assert " ".join(result.stderr.split()).startswith(warned), result.stderr
     assert json.loads(runner.invoke(app, ["deadline", "2001-12", "--json"]).stdout)["due"] == "2002-01-07"
     assert runner.invoke(app, ["deadline", "2018-12", "--json"]).stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "warned"),
+    [
+        ("sr-Latn", "Upozorenje: državni praznici Srbije za 2006. godinu nisu poznati"),
+        ("sr-Cyrl", "Упозорење: државни празници Србије за 2006. годину нису познати"),
+        ("en", "Warning: Serbia's public holidays of 2006 are not known"),
+    ],
+)
+def test_a_template_due_in_a_year_of_no_known_holidays_says_so_as_the_deadline_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, warned: str
+) -> None:
+    """Only `apmon deadline` said that a year's holidays are not known: `template build` printed December 2005's due
+    date on the cover (in January 2006, whose New Year and Christmas it did not count) with no word. It says so as
+    the deadline does, on stderr, with where to give the holidays; a known year says nothing of it."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    for period, year_warned in (("2005-12", True), ("2018-03", False)):
+        args = ["template", "build", "-i", "MUP", "--period", period, "--plan", str(plan), "--lang", lang]
+        result = runner.invoke(app, [*args, "--out", str(tmp_path / period)])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        assert (warned in said and "extra_non_working_days" in said) == year_warned, said
+        assert warned.split(":")[0] not in result.stdout
