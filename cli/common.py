@@ -309,16 +309,10 @@ def warn(warning: str | None) -> None:
 
 
 def holidays_unknown(years: Iterable[int], lang: Lang, option: str | None = None) -> str | None:
-    """The warning, one line a year, that Serbia's holidays of `years` (those a command counted working days in) are
-    not known (the holidays package knows 2007 to 2100), so only weekends and the extra days were taken as days
-    off; `option`: the command's own option to give them with, beside the setting. None where every year is known."""
-    from apmon.schemas.calendar import serbian_holidays
+    """schemas.calendar.holidays_unknown's warnings as one text for stderr, or None."""
+    from apmon.schemas.calendar import holidays_unknown
 
-    key = "deadline.holidays_unknown" if option else "deadline.holidays_unknown_setting"
-    lines = [
-        said(key, lang, year=year, option=option or "") for year in sorted(set(years)) if not serbian_holidays(year)
-    ]
-    return "\n".join(lines) or None
+    return "\n".join(holidays_unknown(years, lang, option)) or None
 
 
 @contextmanager

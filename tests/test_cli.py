@@ -239,3 +239,27 @@ def test_a_template_due_in_a_year_of_no_known_holidays_says_so_as_the_deadline_d
         said = " ".join(result.stderr.split())
         assert (warned in said and "extra_non_working_days" in said) == year_warned, said
         assert warned.split(":")[0] not in result.stdout
+
+
+def test_a_sync_whose_master_counts_working_days_in_a_year_of_no_known_holidays_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `apmon deadline` said that a year's holidays are not known: a sync of a plan begun in 2005 counted its
+    months' due dates and how late each report was with no word that 2005's and 2006's holidays were not days off.
+    The run says so for each such year, as the deadline does; 2007 on, known, says nothing."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2005-09"']
+    lines += ['last_period = "2006-12"', "as_of = 2007-01-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["sync", "run", "--config", "apmon.toml"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    warned = [year for year in (2005, 2006, 2007) if f"Warning: Serbia's public holidays of {year} are not" in said]
+    assert warned == [2005, 2006], said
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    assert len(json.loads(as_json.stdout)["holidays_unknown"]) == 2, as_json.stdout
