@@ -263,3 +263,24 @@ def test_a_sync_whose_master_counts_working_days_in_a_year_of_no_known_holidays_
     assert warned == [2005, 2006], said
     as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
     assert len(json.loads(as_json.stdout)["holidays_unknown"]) == 2, as_json.stdout
+
+
+@pytest.mark.parametrize("extra", [(), ("--json",)])
+def test_reminders_counted_in_a_year_of_no_known_holidays_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: tuple[str, ...]
+) -> None:
+    """`apmon remind` for February 2006 (due in March 2006, whose holidays are not known) decided its reminders by
+    working days that counted no holiday, with no word; it says so on stderr as the deadline does, --json or not."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2005-09"', 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["remind", "--config", "apmon.toml", "--dry-run", "--today", "2006-03-07", "--period", "2006-02"]
+    result = runner.invoke(app, [*args, "--lang", "en", *extra])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Warning: Serbia's public holidays of 2006 are not known" in said, said
+    assert "Warning: Serbia's public holidays" not in result.stdout
