@@ -53,20 +53,22 @@ def _mixed_label(domain: str) -> str:
     return ""
 
 
-# Cyrillic letters that look like Latin ones (as Chromium's IDN spoof checker lists them), with the letter each reads
-# as: a label made only of them passes for a Latin one (раураӏ.com for paypal.com)
-_READS_LATIN = dict(zip("асԁеһіјӏорԛѕԝхуьҽпгѵѡ", "acdehijlopqswxybenrvw", strict=True))
+# Cyrillic letters that look like Latin ones (Chromium's IDN spoof checker's list, ь beside its ъ), with the letter
+# each reads as: a label made only of them passes for a Latin one (раураӏ.com for paypal.com)
+_READS_LATIN = dict(zip("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ", "acdehijloppqswxybbenrvw", strict=True))
+# ASCII top-level domains under which Cyrillic domains are common, as Chromium counts them Cyrillic
+_CYRILLIC_ASCII_TLDS = frozenset({"bg", "by", "kz", "pyc", "ru", "su", "ua", "uz"})
 
 
 def _latin_look_alike(domain: str) -> str:
     """The first label of a domain (as it is sent: UTS #46's mapping) whose every letter is a Cyrillic one that looks
-    Latin, else "": unless the top-level domain is Cyrillic with a letter of its own (мвп.срб, рео.срб), such a label
-    reads as another, Latin domain, which browsers show in its A-label for that reason. A top-level domain of such
-    letters alone (.рѕ) is one too."""
+    Latin, else "": unless the top-level domain is Cyrillic, such a label reads as another, Latin domain, which
+    browsers show in its A-label for that reason. A top-level domain is Cyrillic, as Chromium decides it, where it has
+    a Cyrillic letter (.срб, and .орг and .рус, whose letters each look Latin) or is one of _CYRILLIC_ASCII_TLDS."""
     if domain.isascii():
         return ""
     labels = idna.uts46_remap(domain).split(".")
-    if not _reads_latin(labels[-1]) and any(_is_cyrillic(ch) for ch in labels[-1]):
+    if labels[-1] in _CYRILLIC_ASCII_TLDS or any(_is_cyrillic(ch) for ch in labels[-1]):
         return ""
     return next((label for label in labels if _reads_latin(label)), "")
 
