@@ -308,11 +308,13 @@ def warn(warning: str | None) -> None:
         err.print(warning, markup=False, highlight=False)
 
 
-def holidays_unknown(years: Iterable[int], lang: Lang, option: str | None = None) -> str | None:
+def holidays_unknown(
+    years: Iterable[int], lang: Lang, option: str | None = None, given: Iterable[dt.date] = ()
+) -> str | None:
     """schemas.calendar.holidays_unknown's warnings as one text for stderr, or None."""
     from apmon.schemas.calendar import holidays_unknown
 
-    return "\n".join(holidays_unknown(years, lang, option)) or None
+    return "\n".join(holidays_unknown(years, lang, option, given)) or None
 
 
 @contextmanager

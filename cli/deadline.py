@@ -52,7 +52,8 @@ def deadline(
         raise common.fail(str(exc), 2, language) from exc
     calendar = WorkingCalendar(policy)
     due = calendar.due_date(parsed)
-    unknown = common.holidays_unknown([due.due.year], language, "--non-working")  # a warning, so on stderr
+    given = policy.extra_non_working_days  # --non-working's days with the setting's
+    unknown = common.holidays_unknown([due.due.year], language, "--non-working", given)  # a warning, so on stderr
     if as_json:
         common.warn(unknown)
         common.print_json(due)

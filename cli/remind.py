@@ -92,7 +92,8 @@ def remind_command(
         common.print_json(result)
     else:
         _show(result, dry_run, printed, chosen)
-    common.warn(common.holidays_unknown(_years_counted(result, settings.deadlines, chosen), printed))
+    given = settings.deadlines.extra_non_working_days
+    common.warn(common.holidays_unknown(_years_counted(result, settings.deadlines, chosen), printed, given=given))
     raise typer.Exit(1 if result.failed else 0)
 
 

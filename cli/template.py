@@ -127,7 +127,8 @@ def template_build(
         built = layouts(loaded, registry, codes, parsed, language, calendar)
     except NoTasksError as exc:
         raise common.fail(exc.said(printed), lang=printed) from exc
-    common.warn(common.holidays_unknown([calendar.due_date(parsed).due.year], printed))  # the covers' due date
+    due_year = calendar.due_date(parsed).due.year  # the covers' due date
+    common.warn(common.holidays_unknown([due_year], printed, given=calendar.policy.extra_non_working_days))
     failures: list[TemplateNotMade] = []
     if google:
         folder_id = folder or settings.google.folder

@@ -201,16 +201,19 @@ def serbian_holidays(year: int) -> dict[dt.date, str]:
     return _SERBIAN_HOLIDAYS[year]
 
 
-def holidays_unknown(years: Iterable[int], lang: Lang, option: str | None = None) -> list[str]:
+def holidays_unknown(
+    years: Iterable[int], lang: Lang, option: str | None = None, given: Iterable[dt.date] = ()
+) -> list[str]:
     """The warning, one a year, that Serbia's holidays of `years` (those a command counts working days in) are not
     known (the holidays package knows 2007 to 2100): only weekends and the extra days were days off. `option`: the
-    command's own option to give them with, beside the setting. Every command that counts working days says it so."""
+    command's own option to give them with, beside the setting. A year with a day of `given` (the extra non-working
+    days) was checked, as the warning asks: not said again. Every command that counts working days says it so."""
     from apmon.schemas.messages import text_of
 
     key = "deadline.holidays_unknown" if option else "deadline.holidays_unknown_setting"
-    return [
-        text_of(key, lang, year=year, option=option or "") for year in sorted(set(years)) if not serbian_holidays(year)
-    ]
+    checked = {day.year for day in given}
+    unknown = [year for year in sorted(set(years) - checked) if not serbian_holidays(year)]
+    return [text_of(key, lang, year=year, option=option or "") for year in unknown]
 
 
 def known_holidays() -> HolidayTable:

@@ -518,7 +518,8 @@ def run_sync(
         consolidation = consolidation_settings(settings, calendar, today, plan, summary.not_read)
         # The master's months and years are due up to the year after its last; the reminders' periods are among them
         due_years = range(consolidation.first.year, consolidation.last.year + 2)
-        summary.holidays_unknown = holidays_unknown(due_years, settings.master_lang)
+        given = calendar.policy.extra_non_working_days
+        summary.holidays_unknown = holidays_unknown(due_years, settings.master_lang, given=given)
         # Typed on the master written before this run: made before it began, so before the versions it read (a
         # correction read now, the Coordinator had not seen: the decision is flagged for review).
         typed, file_unread, google_unread = _evaluation_typed(

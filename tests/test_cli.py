@@ -284,3 +284,28 @@ def test_reminders_counted_in_a_year_of_no_known_holidays_say_so(
     said = " ".join(result.stderr.split())
     assert "Warning: Serbia's public holidays of 2006 are not known" in said, said
     assert "Warning: Serbia's public holidays" not in result.stdout
+
+
+def test_a_year_whose_days_off_the_coordinator_gave_is_not_warned_of_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warning asks for a year's holidays in `[deadlines] extra_non_working_days`: given there (2006's), every
+    sync run, template build and deadline still said that 2006's holidays were not known, so that a scheduled sync
+    warned for good of what was done. A year with a day given is taken as checked; one without (2005) is still said."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[deadlines]", "extra_non_working_days = [2006-01-02, 2006-01-06, 2006-01-07]"]
+    lines += ["[sync]", 'data_dir = "data"', 'first_period = "2005-09"', 'last_period = "2006-12"']
+    lines += ["as_of = 2007-01-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    warned = json.loads(as_json.stdout)["holidays_unknown"]
+    assert [year for year in (2005, 2006) if any(f"holidays of {year} " in w for w in warned)] == [2005], warned
+    build = ["template", "build", "-i", "MUP", "--period", "2005-12", "--lang", "en", "--out", str(tmp_path / "t")]
+    assert "holidays of 2006" not in runner.invoke(app, build).stderr
+    deadline = runner.invoke(app, ["deadline", "2005-12", "--config", "apmon.toml", "--lang", "en"])
+    assert deadline.exit_code == 0 and "holidays of 2006" not in deadline.stderr, deadline.output
