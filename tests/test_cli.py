@@ -1,6 +1,7 @@
 """The apmon command line: help texts, exit codes, JSON equal to the library result."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -309,3 +310,22 @@ def test_a_year_whose_days_off_the_coordinator_gave_is_not_warned_of_again(
     assert "holidays of 2006" not in runner.invoke(app, build).stderr
     deadline = runner.invoke(app, ["deadline", "2005-12", "--config", "apmon.toml", "--lang", "en"])
     assert deadline.exit_code == 0 and "holidays of 2006" not in deadline.stderr, deadline.output
+
+
+def test_a_sync_says_so_of_the_year_after_its_last_where_its_last_periods_are_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """December 2100's report and the year 2100's are due in 2101, whose holidays are not known: the master counts
+    their due dates and lateness there, and the run says so of 2101 as well, not of 2100, which is known."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    shifted = re.sub(r"\b2017-(?=\d\d-\d\d)", "2099-", DEFAULT_PLAN.read_text("utf-8"))  # the plan's dates, 82 years on
+    (tmp_path / "plan.yaml").write_text(re.sub(r"\b2018-(?=\d\d-\d\d)", "2100-", shifted), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2100-09"']
+    lines += ['last_period = "2100-12"', "as_of = 2100-12-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    warned = json.loads(as_json.stdout)["holidays_unknown"]
+    assert [year for year in (2100, 2101) if any(f"holidays of {year} " in w for w in warned)] == [2101], warned
