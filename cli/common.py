@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -306,6 +306,15 @@ def empty_ledger_warning(ledger: Ledger, key: str, lang: Lang) -> str | None:
 def warn(warning: str | None) -> None:
     if warning:
         err.print(warning, markup=False, highlight=False)
+
+
+def holidays_unknown(
+    years: Iterable[int], lang: Lang, option: str | None = None, given: Iterable[dt.date] = ()
+) -> str | None:
+    """schemas.calendar.holidays_unknown's warnings as one text for stderr, or None."""
+    from apmon.schemas.calendar import holidays_unknown
+
+    return "\n".join(holidays_unknown(years, lang, option, given)) or None
 
 
 @contextmanager

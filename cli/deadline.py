@@ -42,7 +42,7 @@ def deadline(
     Days off are weekends and Serbian public holidays (observed days included);
     a due date on a day off moves to the next working day.
     """
-    from apmon.schemas.calendar import WorkingCalendar, serbian_holidays
+    from apmon.schemas.calendar import WorkingCalendar
 
     settings, language = common.config_and_lang(config, lang)
     parsed = common.period(period, kind, language)
@@ -52,9 +52,8 @@ def deadline(
         raise common.fail(str(exc), 2, language) from exc
     calendar = WorkingCalendar(policy)
     due = calendar.due_date(parsed)
-    unknown = None  # the holidays package knows Serbia's from 2007 to 2100 only; a warning, so on stderr
-    if not serbian_holidays(due.due.year):
-        unknown = common.said("deadline.holidays_unknown", language, year=due.due.year, option="--non-working")
+    given = policy.extra_non_working_days  # --non-working's days with the setting's
+    unknown = common.holidays_unknown([due.due.year], language, "--non-working", given)  # a warning, so on stderr
     if as_json:
         common.warn(unknown)
         common.print_json(due)

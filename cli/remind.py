@@ -11,7 +11,7 @@ from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, fail, out, said
 
 if TYPE_CHECKING:
-    from apmon.schemas.calendar import Period
+    from apmon.schemas.calendar import DeadlinePolicy, Period
     from apmon.schemas.text import Lang
     from apmon.sync.remind import RemindResult
 
@@ -92,7 +92,20 @@ def remind_command(
         common.print_json(result)
     else:
         _show(result, dry_run, printed, chosen)
+    given = settings.deadlines.extra_non_working_days
+    common.warn(common.holidays_unknown(_years_counted(result, settings.deadlines, chosen), printed, given=given))
     raise typer.Exit(1 if result.failed else 0)
+
+
+def _years_counted(result: RemindResult, deadlines: DeadlinePolicy, chosen: Period | None) -> set[int]:
+    """The years whose working days the reminders were decided by: the day's, and the due dates' of the periods
+    asked about or mailed."""
+    from apmon.schemas.calendar import Period, WorkingCalendar
+
+    periods = {m.period for m in result.mails} | {n.period for n in result.no_contact}
+    periods |= {str(chosen)} if chosen else set()
+    calendar = WorkingCalendar(deadlines)
+    return {result.today.year} | {calendar.due_date(Period.parse(p)).due.year for p in periods}
 
 
 def _show(result: RemindResult, dry_run: bool, lang: Lang, period: Period | None) -> None:

@@ -157,6 +157,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
     ):
         for line in lines:
             out.print(f"[yellow]{escape(t(key, line=line))}[/yellow]", highlight=False)
+    for line in summary.holidays_unknown:  # a warning, said whole
+        out.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
     for line in summary.done:  # a whole sentence each, no label: not a repair, not a problem
         out.print(line, markup=False, highlight=False)
     for repeat in summary.counted_once:  # said in the run's language, as the file's warning

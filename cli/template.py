@@ -116,7 +116,7 @@ def template_build(
         )
     # Named with --institution, as with --all, only for a period it reports for: else its report is shown, not counted.
     outside = [
-        _not_reporting(registry.get(code), parsed, printed)
+        _not_reporting(registry.get(code), parsed, loaded.start, printed)
         for code in codes
         if not registry.get(code).reports_for(parsed.last_day)
     ]
@@ -127,6 +127,8 @@ def template_build(
         built = layouts(loaded, registry, codes, parsed, language, calendar)
     except NoTasksError as exc:
         raise common.fail(exc.said(printed), lang=printed) from exc
+    due_year = calendar.due_date(parsed).due.year  # the covers' due date
+    common.warn(common.holidays_unknown([due_year], printed, given=calendar.policy.extra_non_working_days))
     failures: list[TemplateNotMade] = []
     if google:
         folder_id = folder or settings.google.folder
@@ -202,16 +204,23 @@ def _period_said(period: Period, lang: Lang) -> str:
     return month_words(str(period), lang)
 
 
-def _not_reporting(inst: Institution, period: Period, lang: Lang) -> str:
-    """Why `inst` gets no template for `period`: the month it reports from, or until, said in words."""
+def _not_reporting(inst: Institution, period: Period, plan_start: dt.date, lang: Lang) -> str:
+    """Why `inst` gets no template for `period`: the month it reports from, or until, said in words; for a year after
+    its last, the last year's annual it owes (that of the year its last December falls in), or that it owes none of
+    this plan (which begins on `plan_start`)."""
     from apmon.schemas.paper import month_words
 
     before = inst.reports_from is not None and str(period.last_day)[:7] < inst.reports_from
     bound, month = ("from", inst.reports_from) if before else ("until", inst.reports_until)
     fields = {"name": inst.name_on(period.last_day).in_sentence(first=True).said(lang), "institution": inst.code}
-    period_said = _period_said(period, lang)
-    month_said = month_words(str(month), lang, genitive=True)
-    return common.said(f"template.not_reporting.{bound}", lang, **fields, period=period_said, month=month_said)
+    fields |= {"period": _period_said(period, lang), "month": month_words(str(month), lang, genitive=True)}
+    if bound == "until" and period.month is None:
+        last = dt.date(int(str(month)[:4]) - (str(month)[5:] != "12"), 12, 31)  # its last December
+        if last.year >= plan_start.year and inst.reports_for(last):
+            last_said = common.said("template.year", lang, year=last.year)
+            return common.said("template.not_reporting.until_annual", lang, **fields, last=last_said)
+        return common.said("template.not_reporting.until_no_annual", lang, **fields)
+    return common.said(f"template.not_reporting.{bound}", lang, **fields)
 
 
 def _xlsx_target(layout: WorkbookLayout, out_dir: Path) -> Path:

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from apmon.schemas.shipped_holidays import SHIPPED_HOLIDAYS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import holidays
 
     from apmon.schemas.text import Lang
@@ -197,6 +199,21 @@ def serbian_holidays(year: int) -> dict[dt.date, str]:
         found = holidays.country_holidays("RS", observed=True, years=year)
         _SERBIAN_HOLIDAYS[year] = {day: str(name) for day, name in found.items()}
     return _SERBIAN_HOLIDAYS[year]
+
+
+def holidays_unknown(
+    years: Iterable[int], lang: Lang, option: str | None = None, given: Iterable[dt.date] = ()
+) -> list[str]:
+    """The warning, one a year, that Serbia's holidays of `years` (those a command counts working days in) are not
+    known (the holidays package knows 2007 to 2100): only weekends and the extra days were days off. `option`: the
+    command's own option to give them with, beside the setting. A year with a day of `given` (the extra non-working
+    days) was checked, as the warning asks: not said again. Every command that counts working days says it so."""
+    from apmon.schemas.messages import text_of
+
+    key = "deadline.holidays_unknown" if option else "deadline.holidays_unknown_setting"
+    checked = {day.year for day in given}
+    unknown = [year for year in sorted(set(years) - checked) if not serbian_holidays(year)]
+    return [text_of(key, lang, year=year, option=option or "") for year in unknown]
 
 
 def known_holidays() -> HolidayTable:

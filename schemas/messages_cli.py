@@ -834,6 +834,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Sundays and the extra non-working days: check that year's holidays and give them with {option} (or in "
         "`[deadlines] extra_non_working_days`)",
     ),
+    # the same, where the command has no --non-working (template build's due date on the cover)
+    "deadline.holidays_unknown_setting": (
+        "Upozorenje: državni praznici Srbije za {year}. godinu nisu poznati apmon-u, pa rok računa samo subote, "
+        "nedelje i dodatne neradne dane: proverite praznike te godine i upišite ih u "
+        "`[deadlines] extra_non_working_days`",
+        "Warning: Serbia's public holidays of {year} are not known to apmon, so the deadline counts only Saturdays, "
+        "Sundays and the extra non-working days: check that year's holidays and give them in "
+        "`[deadlines] extra_non_working_days`",
+    ),
     "deadline.invalid_setting": ("neispravno podešavanje rokova: {reason}", "invalid deadline setting: {reason}"),
     "calendar.rule.monthly": ("{n}. radni dan narednog meseca ({month})", "working day {n} of {month}"),
     "calendar.rule.annual": ("{date} za {year}. godinu", "{date} for the year {year}"),
@@ -1350,6 +1359,26 @@ CLI_TEXTS |= {
         "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
         "only be shown in the master, not counted; no template was made. Give a period up to {month} "
         "(`apmon institution list` shows each institution's months)",
+    ),
+    # an annual period after the last December an institution reports for: the last annual it owes, or none
+    "template.not_reporting.until_annual": (
+        "{name} ({institution}) izveštava do {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Poslednji "
+        "godišnji izveštaj duguje za {last}: navedite tu ili raniju godinu, ili mesec do {month} (mesece svake "
+        "institucije prikazuje `apmon institution list`)",
+        "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. Its last annual report is for {last}: "
+        "give that year or an earlier one, or a month up to {month} (`apmon institution list` shows each "
+        "institution's months)",
+    ),
+    "template.not_reporting.until_no_annual": (
+        "{name} ({institution}) izveštava do {month}: za {period} ne duguje izveštaj, a izveštaj za taj period bi "
+        "se u zbirnoj radnoj svesci samo prikazao, ne bi se računao; nijedan obrazac nije napravljen. Ne duguje "
+        "nijedan godišnji izveštaj ovog plana: navedite mesec do {month} (mesece svake institucije prikazuje "
+        "`apmon institution list`)",
+        "{name} ({institution}) reports until {month}: it owes no report for {period}, and a report for it would "
+        "only be shown in the master, not counted; no template was made. It owes no annual report of this plan: "
+        "give a month up to {month} (`apmon institution list` shows each institution's months)",
     ),
     "template.no_folder": (
         "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite `[google] folder` u "

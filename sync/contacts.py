@@ -28,6 +28,11 @@ def check_address(value: str) -> str:
         raise SaidValueError("invalid.email", value=repr(value))
     if label := _mixed_label(domain):
         raise SaidValueError("invalid.email_mixed_scripts", value=repr(value), label=repr(label))
+    if label := _latin_look_alike(domain):
+        read_as = "".join(_READS_LATIN.get(ch, ch) for ch in label)
+        raise SaidValueError(
+            "invalid.email_latin_look_alike", value=repr(value), label=repr(label), latin=repr(read_as)
+        )
     return value
 
 
@@ -46,6 +51,35 @@ def _mixed_label(domain: str) -> str:
         if len(scripts & _LOOK_ALIKE) > 1:
             return label
     return ""
+
+
+# Cyrillic letters that look like Latin ones (Chromium's IDN spoof checker's list, ь beside its ъ), with the letter
+# each reads as: a label made only of them passes for a Latin one (раураӏ.com for paypal.com)
+_READS_LATIN = dict(zip("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ", "acdehijloppqswxybbenrvw", strict=True))
+# ASCII top-level domains under which Cyrillic domains are common, as Chromium counts them Cyrillic
+_CYRILLIC_ASCII_TLDS = frozenset({"bg", "by", "kz", "pyc", "ru", "su", "ua", "uz"})
+
+
+def _latin_look_alike(domain: str) -> str:
+    """The first label of a domain (as it is sent: UTS #46's mapping) whose every letter is a Cyrillic one that looks
+    Latin, else "": unless the top-level domain is Cyrillic, such a label reads as another, Latin domain, which
+    browsers show in its A-label for that reason. A top-level domain is Cyrillic, as Chromium decides it, where it has
+    a Cyrillic letter (.срб, and .орг and .рус, whose letters each look Latin) or is one of _CYRILLIC_ASCII_TLDS."""
+    if domain.isascii():
+        return ""
+    labels = idna.uts46_remap(domain).split(".")
+    if labels[-1] in _CYRILLIC_ASCII_TLDS or any(_is_cyrillic(ch) for ch in labels[-1]):
+        return ""
+    return next((label for label in labels if _reads_latin(label)), "")
+
+
+def _reads_latin(label: str) -> bool:
+    letters = [ch for ch in label if ch.isalpha()]
+    return bool(letters) and all(ch in _READS_LATIN for ch in letters)
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("CYRILLIC")
 
 
 def ascii_domain(domain: str) -> str:

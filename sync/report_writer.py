@@ -494,12 +494,49 @@ def _unprintable_note(
     if not isinstance(value, str) or kind in ("int", "money", "percent") or shown.isascii():
         return ""
     drawn = _drawn()
-    lacking = sum(1 for ch in shown if ord(ch) not in drawn and unicodedata.category(ch) not in _UNDRAWN)
-    if not lacking:
-        return ""
+    if all(ord(ch) in drawn or unicodedata.category(ch) in _UNDRAWN for ch in shown):
+        return ""  # most texts: no character to count
+    lacking = sum(
+        1
+        for seen in _seen_characters(shown)
+        if any(ord(ch) not in drawn and unicodedata.category(ch) not in _UNDRAWN for ch in seen)
+    )
     if not whole_in:
         return " " + text_of("report.unprintable_here", lang, count=number(lacking, lang))
     return " " + text_of("report.unprintable", lang, count=number(lacking, lang), file=whole_in, sheet=sheet, cell=cell)
+
+
+def _seen_characters(text: str) -> list[str]:
+    """`text` in the characters a reader sees (Unicode's grapheme clusters, UAX #29, as far as typed texts need): a
+    letter with its combining marks (and variation selectors), an emoji with its skin tone, its tags (a subdivision's
+    flag) or the emoji joined to it (ZWJ), a flag's two regional-indicator letters. The standard library has no
+    grapheme segmentation; conjoining Hangul jamo (Korean is typed as syllables) stay one each."""
+    seen: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        joined = bool(seen) and (
+            seen[-1][-1] == _ZWJ
+            or ch == _ZWJ
+            or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+            or _SKIN_TONES[0] <= code <= _SKIN_TONES[1]
+            or _TAGS[0] <= code <= _TAGS[1]
+            or (_is_regional(ch) and len(seen[-1]) == 1 and _is_regional(seen[-1]))  # a flag is two of them
+        )
+        if joined:
+            seen[-1] += ch
+        else:
+            seen.append(ch)
+    return seen
+
+
+_ZWJ = "\u200d"
+_SKIN_TONES = (0x1F3FB, 0x1F3FF)  # the emoji modifiers
+_TAGS = (0xE0020, 0xE007F)  # a subdivision flag's letters and its end
+_REGIONAL = (0x1F1E6, 0x1F1FF)  # the regional-indicator letters, two of which make a flag
+
+
+def _is_regional(ch: str) -> bool:
+    return _REGIONAL[0] <= ord(ch) <= _REGIONAL[1]
 
 
 def _with_notes(value: Any, shown: str, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str) -> str:

@@ -34,6 +34,7 @@ from apmon.schemas.calendar import (
     Timeliness,
     WorkingCalendar,
     belgrade_day_start,
+    holidays_unknown,
     month_before,
     period_order,
     submission_time,
@@ -247,6 +248,11 @@ class RunSummary(BaseModel):
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
         "a file it died reading), and, once, the copies of the master and blank templates an older apmon recorded "
         "as reports that it set aside.",
+    )
+    holidays_unknown: list[str] = Field(
+        default_factory=list,
+        description="A warning for each year whose Serbian holidays are not known, in which the master counts "
+        "working days (its months' and years' due dates, how late a report is): only weekends were days off.",
     )
     done: list[str] = Field(
         default_factory=list,
@@ -510,6 +516,10 @@ def run_sync(
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan, summary.not_read)
+        # The master's months and years are due up to the year after its last; the reminders' periods are among them
+        due_years = range(consolidation.first.year, consolidation.last.year + 2)
+        given = calendar.policy.extra_non_working_days
+        summary.holidays_unknown = holidays_unknown(due_years, settings.master_lang, given=given)
         # Typed on the master written before this run: made before it began, so before the versions it read (a
         # correction read now, the Coordinator had not seen: the decision is flagged for review).
         typed, file_unread, google_unread = _evaluation_typed(

@@ -820,7 +820,9 @@ class _Reader:
             cells[row.key] = where["value"]
             if row.key == "date":
                 typed = raw["value"]
-                if isinstance(typed, dt.time):  # a number below 1 in the date's format (0, 0.5), read as a time
+                # A number below 1 in the date's format (0, 0.5) is read as a time, which is not what the cell shows;
+                # in a time's format (12:00 typed) it is
+                if isinstance(typed, dt.time) and (sheet.name, where["value"]) not in self.grid.times:
                     typed = values.day_fraction(typed)
                 data["date"] = self._parsed(
                     sheet, where["value"], values.date(typed, english=self.layout.meta.lang == "en"), typed

@@ -94,7 +94,8 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative = _inspect(data)
+        inspected = _inspect(data)
+        errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative, _ = inspected
     except ZipBombError as exc:
         if exc.member == "(all)" and (huge := _merged_too_large(data, source)):  # not a member inflating too far
             raise huge from exc
@@ -155,6 +156,7 @@ def _read(data: bytes, source: str) -> Grid:
         shown_otherwise=shown_otherwise,
         hidden=hidden,
         right_to_left=right_to_left,
+        times=inspected.times,
     )
 
 
@@ -201,6 +203,7 @@ class _Inspected(NamedTuple):
     hidden: list[tuple[str, str]]  # Grid.hidden
     right_to_left: list[tuple[str, str]]  # Grid.right_to_left
     negative: dict[str, dict[tuple[int, int], float]]  # negative numbers, by sheet and 0-based (row, col)
+    times: list[tuple[str, str]]  # Grid.times
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -268,6 +271,7 @@ def _inspect(data: bytes) -> _Inspected:
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     styles = package.parts.get(_styles_part(package), b"")
     formats, right_to_left_formats = _misleading_formats(styles), _right_to_left_formats(styles)
+    time_formats = _time_formats(styles)
     needed = any(
         (
             marked,
@@ -279,6 +283,7 @@ def _inspect(data: bytes) -> _Inspected:
             with_comments,
             formats,
             right_to_left_formats,
+            time_formats,
         )
     )
     workbook = _workbook(package) if needed else _Workbook([], [], {})
@@ -293,23 +298,25 @@ def _inspect(data: bytes) -> _Inspected:
     shown_otherwise: list[tuple[str, str, str]] = []
     hidden: list[tuple[str, str]] = []
     right_to_left: list[tuple[str, str]] = []
+    times: list[tuple[str, str]] = []
     negative: dict[str, dict[tuple[int, int], float]] = {}
     too_far: dict[str, list[tuple[int, int]]] = {}  # by the sheet's member
-    # Every sheet where a format may show another number than its cell holds, or may read right to left (a rare
-    # file: the template has neither)
+    # Every sheet where a format may show another number than its cell holds, may read right to left or shows a
+    # time of day (a rare file: the template has none of them)
     looked_at = (
         with_cells
-        if formats or right_to_left_formats
+        if formats or right_to_left_formats or time_formats
         else {**with_errors, **with_formulas, **with_hidden, **with_negative}
     )
     for member, content in looked_at.items():
         name = sheet_of.get(member, member)
         passed = {cell for sheet_name, cell in pictured if sheet_name == name}
-        read = _cells_read_otherwise(content, recalculated, passed, formats, right_to_left_formats)
+        read = _cells_read_otherwise(content, recalculated, passed, formats, right_to_left_formats, time_formats)
         found[name] = read.values
         shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
         hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
         right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
+        times += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.times]
         if read.negative:
             negative[name] = read.negative
         if read.too_far:
@@ -318,7 +325,9 @@ def _inspect(data: bytes) -> _Inspected:
         parts = [
             (part, _within_calamine(content, too_far[part]) if part in too_far else content) for part, content in parts
         ]
-    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative)
+    return _Inspected(
+        found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left, negative, times
+    )
 
 
 class _CellsRead(NamedTuple):
@@ -330,6 +339,7 @@ class _CellsRead(NamedTuple):
     right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
     negative: dict[tuple[int, int], float]  # the cells holding a negative number, with it
     too_far: list[tuple[int, int]]  # (start, end) in the sheet's bytes of each negative number past CALAMINE_DAYS
+    times: list[tuple[int, int]]  # the cells holding a number in a format that shows a time of day (_time_formats)
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -392,6 +402,42 @@ def _misleading_formats(styles: bytes) -> dict[int, str]:
         if tag in ("cellXfs", "cellStyleXfs"):
             formats = []
     return found
+
+
+# Excel's built-in number formats that show a time of day and no date (ECMA-376 18.8.30)
+_BUILT_IN_TIMES = {18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 45: "mm:ss", 46: "[h]:mm:ss"}
+_TIME_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:18|19|20|21|45|46)["']""")
+
+
+def _time_formats(styles: bytes) -> set[int]:
+    """The cell formats (indexes of cellXfs) whose number format shows a time of day and no date (12:00): a number
+    below 1 there is a time the officer sees, as calamine reads it; in a date's format it is a number, quoted as
+    typed (templates.parse). Read as a stream (_elements), where a byte search finds such a format at all (a
+    template's styles have a date's format only)."""
+    typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
+    if not _TIME_ID.search(styles) and not any(_shows_a_time(code) for code in typed):
+        return set()
+    codes: dict[int, str] = dict(_BUILT_IN_TIMES)
+    found: set[int] = set()
+    formats: list[int] = []  # as _misleading_formats reads them
+    for tag, attributes, _ in _elements(styles, frozenset({"numFmt", "xf", "cellXfs", "cellStyleXfs"})):
+        if tag == "numFmt" and attributes.get("numFmtId", "").isdigit():
+            codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
+        elif tag == "xf":
+            number = attributes.get("numFmtId", "0")
+            formats.append(int(number) if number.isdigit() else 0)
+        elif tag == "cellXfs":
+            found = {i for i, n in enumerate(formats) if n in codes and _shows_a_time(codes[n])}
+        if tag in ("cellXfs", "cellStyleXfs"):
+            formats = []
+    return found
+
+
+def _shows_a_time(code: str) -> bool:
+    """Whether number format `code` shows a number as a time of day and no date: hours or seconds, no day and no
+    year (an "m" beside them is minutes)."""
+    section = _BRACKETS.sub("", _sections(code)[0]).replace("\x00", "").lower()
+    return bool(re.search("[hs]", section)) and not re.search("[dy]", section)
 
 
 _READING_ORDER = re.compile(rb"""readingOrder\s*=\s*["']\s*2""")
@@ -484,7 +530,12 @@ _RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 
 
 def _cells_read_otherwise(
-    content: bytes, recalculated: bool, pictures: set[str], formats: dict[int, str], right_to_left: set[int]
+    content: bytes,
+    recalculated: bool,
+    pictures: set[str],
+    formats: dict[int, str],
+    right_to_left: set[int],
+    time_formats: set[int],
 ) -> _CellsRead:
     """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
     what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
@@ -496,13 +547,15 @@ def _cells_read_otherwise(
     places them (_sheet_cells): by their reference, else at the next position. And the cells whose number format
     shows another number or text than they hold (`formats`: _misleading_formats), each with its format; and those
     with a value in a row or column that is hidden (or 0 high or wide), which no one sees and which is read; and
-    those holding a text whose format (`right_to_left`: _right_to_left_formats) reads right to left."""
+    those holding a text whose format (`right_to_left`: _right_to_left_formats) reads right to left; and those holding
+    a number whose format (`time_formats`: _time_formats) shows a time of day."""
     found: dict[tuple[int, int], str] = {}
     shown: dict[tuple[int, int], str] = {}
     hidden: list[tuple[int, int]] = []
     reversed_texts: list[tuple[int, int]] = []
     negative: dict[tuple[int, int], float] = {}
     too_far: list[tuple[int, int]] = []
+    timed: list[tuple[int, int]] = []
     value_starts = 0  # where the v element being read starts in `content` (its "<")
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
@@ -557,6 +610,9 @@ def _cells_read_otherwise(
             text_held = cell.get("t") in ("s", "inlineStr", "str") and (cell.get("v") or "is" in cell)
             if text_held and style.isdigit() and int(style) in right_to_left and row > 0 and column > 0:
                 reversed_texts.append((row - 1, column - 1))
+            number_held = cell.get("t", "n") == "n" and cell.get("v", "").strip()
+            if number_held and style.isdigit() and int(style) in time_formats and row > 0 and column > 0:
+                timed.append((row - 1, column - 1))
             if cell.get("t", "n") == "n" and cell.get("v", "").strip().startswith("-") and row > 0 and column > 0:
                 with suppress(ValueError):
                     negative[(row - 1, column - 1)] = float(cell["v"])
@@ -572,7 +628,8 @@ def _cells_read_otherwise(
     parser.buffer_text = True  # a text in one piece, not one piece a line: a cell of a million line breaks
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts, negative, too_far)
+    shown_hidden = hidden + ([] if filtered else in_hidden_rows)
+    return _CellsRead(found, shown, shown_hidden, reversed_texts, negative, too_far, timed)
 
 
 # An element's start tag, its attributes' values quoted (where a ">" may stand), as expat has just read it

@@ -1,6 +1,7 @@
 """The apmon command line: help texts, exit codes, JSON equal to the library result."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -211,3 +212,120 @@ def test_the_unknown_holidays_warning_goes_to_stderr_and_with_json_too(lang: str
         assert " ".join(result.stderr.split()).startswith(warned), result.stderr
     assert json.loads(runner.invoke(app, ["deadline", "2001-12", "--json"]).stdout)["due"] == "2002-01-07"
     assert runner.invoke(app, ["deadline", "2018-12", "--json"]).stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "warned"),
+    [
+        ("sr-Latn", "Upozorenje: državni praznici Srbije za 2006. godinu nisu poznati"),
+        ("sr-Cyrl", "Упозорење: државни празници Србије за 2006. годину нису познати"),
+        ("en", "Warning: Serbia's public holidays of 2006 are not known"),
+    ],
+)
+def test_a_template_due_in_a_year_of_no_known_holidays_says_so_as_the_deadline_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, warned: str
+) -> None:
+    """Only `apmon deadline` said that a year's holidays are not known: `template build` printed December 2005's due
+    date on the cover (in January 2006, whose New Year and Christmas it did not count) with no word. It says so as
+    the deadline does, on stderr, with where to give the holidays; a known year says nothing of it."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    for period, year_warned in (("2005-12", True), ("2018-03", False)):
+        args = ["template", "build", "-i", "MUP", "--period", period, "--plan", str(plan), "--lang", lang]
+        result = runner.invoke(app, [*args, "--out", str(tmp_path / period)])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        assert (warned in said and "extra_non_working_days" in said) == year_warned, said
+        assert warned.split(":")[0] not in result.stdout
+
+
+def test_a_sync_whose_master_counts_working_days_in_a_year_of_no_known_holidays_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `apmon deadline` said that a year's holidays are not known: a sync of a plan begun in 2005 counted its
+    months' due dates and how late each report was with no word that 2005's and 2006's holidays were not days off.
+    The run says so for each such year, as the deadline does; 2007 on, known, says nothing."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2005-09"']
+    lines += ['last_period = "2006-12"', "as_of = 2007-01-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["sync", "run", "--config", "apmon.toml"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    warned = [year for year in (2005, 2006, 2007) if f"Warning: Serbia's public holidays of {year} are not" in said]
+    assert warned == [2005, 2006], said
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    assert len(json.loads(as_json.stdout)["holidays_unknown"]) == 2, as_json.stdout
+
+
+@pytest.mark.parametrize("extra", [(), ("--json",)])
+def test_reminders_counted_in_a_year_of_no_known_holidays_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: tuple[str, ...]
+) -> None:
+    """`apmon remind` for February 2006 (due in March 2006, whose holidays are not known) decided its reminders by
+    working days that counted no holiday, with no word; it says so on stderr as the deadline does, --json or not."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2005-09"', 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["remind", "--config", "apmon.toml", "--dry-run", "--today", "2006-03-07", "--period", "2006-02"]
+    result = runner.invoke(app, [*args, "--lang", "en", *extra])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Warning: Serbia's public holidays of 2006 are not known" in said, said
+    assert "Warning: Serbia's public holidays" not in result.stdout
+
+
+def test_a_year_whose_days_off_the_coordinator_gave_is_not_warned_of_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warning asks for a year's holidays in `[deadlines] extra_non_working_days`: given there (2006's), every
+    sync run, template build and deadline still said that 2006's holidays were not known, so that a scheduled sync
+    warned for good of what was done. A year with a day given is taken as checked; one without (2005) is still said."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[deadlines]", "extra_non_working_days = [2006-01-02, 2006-01-06, 2006-01-07]"]
+    lines += ["[sync]", 'data_dir = "data"', 'first_period = "2005-09"', 'last_period = "2006-12"']
+    lines += ["as_of = 2007-01-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    warned = json.loads(as_json.stdout)["holidays_unknown"]
+    assert [year for year in (2005, 2006) if any(f"holidays of {year} " in w for w in warned)] == [2005], warned
+    build = ["template", "build", "-i", "MUP", "--period", "2005-12", "--lang", "en", "--out", str(tmp_path / "t")]
+    assert "holidays of 2006" not in runner.invoke(app, build).stderr
+    deadline = runner.invoke(app, ["deadline", "2005-12", "--config", "apmon.toml", "--lang", "en"])
+    assert deadline.exit_code == 0 and "holidays of 2006" not in deadline.stderr, deadline.output
+
+
+def test_a_sync_says_so_of_the_year_after_its_last_where_its_last_periods_are_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """December 2100's report and the year 2100's are due in 2101, whose holidays are not known: the master counts
+    their due dates and lateness there, and the run says so of 2101 as well, not of 2100, which is known."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    shifted = re.sub(r"\b2017-(?=\d\d-\d\d)", "2099-", DEFAULT_PLAN.read_text("utf-8"))  # the plan's dates, 82 years on
+    (tmp_path / "plan.yaml").write_text(re.sub(r"\b2018-(?=\d\d-\d\d)", "2100-", shifted), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2100-09"']
+    lines += ['last_period = "2100-12"', "as_of = 2100-12-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    warned = json.loads(as_json.stdout)["holidays_unknown"]
+    assert [year for year in (2100, 2101) if any(f"holidays of {year} " in w for w in warned)] == [2101], warned

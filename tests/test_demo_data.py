@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +18,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.demo_data import CORRECTION_SUFFIX, DemoSubmission, _Books, demo_periods, write_demo_reports
+from apmon.templates import read_xlsx
 from apmon.templates.layout import report_layout, reporting_institutions
 from apmon.templates.validation import Validation, validate_file
 from apmon.templates.xlsx import build_workbook
@@ -333,3 +335,22 @@ def test_a_serbian_month_in_the_demos_texts_has_the_years_full_stop(demo: Demo) 
     months = [t for t in texts if re.search(r"\b(u|za|kraj|у|за|крај) \S+ \d{4}", t)]
     assert len(months) > 10  # the texts that name a month are there to check
     assert [t for t in months if SERBIAN_MONTH_YEAR.search(t) or ".." in t] == []
+
+
+def test_the_readers_pass_over_every_cell_runs_on_none_of_the_demos_reports(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass over a sheet's every cell (read_xlsx._cells_read_otherwise) is for rare files (a formula, a negative
+    number, a misleading or a time's format): an ordinary report, as the demo's are, costs no more than calamine's
+    reading."""
+    calls: list[bytes] = []
+    real = read_xlsx._cells_read_otherwise
+
+    def counted(content: bytes, *rest: Any) -> Any:
+        calls.append(content)
+        return real(content, *rest)
+
+    monkeypatch.setattr(read_xlsx, "_cells_read_otherwise", counted)
+    for submission in demo.submissions:
+        read_xlsx.read_xlsx(submission.path)
+    assert demo.submissions and not calls, len(calls)

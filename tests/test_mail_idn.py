@@ -76,6 +76,11 @@ def test_a_reminder_to_internationalised_domains_reaches_the_server_in_ascii(
         ("ana@šabaс.rs", "'šabaс' mixes letters of two scripts"),
         ("ana@mup.gov.rѕ", "'rѕ' mixes letters of two scripts"),
         ("ana@ΜUP.gov.rs", "'μup' mixes letters of two scripts"),  # a Greek Μ, in the label as it is sent: lower case
+        # a label wholly of Cyrillic letters that each look like a Latin one, under a TLD that is not Cyrillic
+        ("ana@ааа.rs", "'ааа' is in Cyrillic letters that look like Latin ones: it reads as 'aaa'"),
+        ("ana@раураӏ.com", "'раураӏ' is in Cyrillic letters that look like Latin ones: it reads as 'paypal'"),
+        ("ana@ѕоѕ.org.rs", "'ѕоѕ' is in Cyrillic letters that look like Latin ones: it reads as 'sos'"),
+        ("ana@ъох.com", "'ъох' is in Cyrillic letters that look like Latin ones: it reads as 'box'"),  # Chromium's ъ
     ],
 )
 def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: Path, address: str, said: str) -> None:
@@ -88,6 +93,8 @@ def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: P
     [error] = caught.value.errors
     assert (error.file, error.path) == (str(path), "contacts.MUP.to") and repr(address) in error.message
     assert said in error.message, error.message
+    if "look like Latin ones" in said:  # what to write: Latin letters, or the Cyrillic domain with its Cyrillic ending
+        assert "ends in a Cyrillic top-level domain (.срб)" in error.message, error.message
 
 
 def test_an_address_written_twice_in_two_forms_gets_one_copy() -> None:
@@ -116,3 +123,28 @@ def test_a_refused_address_with_a_domain_in_its_letters_is_said_as_written(
     result = run(config, plan, registry, ledger, dt.date(2018, 4, 3))
     [mup] = [m for m in result.mails if m.institution == "MUP"]
     assert mup.outcome == "sent" and "nema.nikog@šabac.rs (550" in (mup.error or ""), mup.error
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ana@ministarstvo.срб",
+        "ana@мвп.срб",
+        "ana@сајт.срб",
+        "ana@рео.срб",
+        "ana@мвп.rs",
+        # Cyrillic top-level domains whose own letters all look Latin (.орг, .рус: Cyrillic .org and Russia's)
+        "ana@астра.орг",
+        "ana@мвд.рус",
+        "ana@ресурс.рус",
+        "ana@сор.ru",  # an ASCII top-level domain Chromium counts as Cyrillic
+    ],
+)
+def test_a_cyrillic_label_is_taken_where_it_cannot_pass_for_a_latin_one(tmp_path: Path, address: str) -> None:
+    """Only a label whose every letter looks Latin, under a TLD that is not Cyrillic, is refused (as browsers show it
+    in its A-label): one with a letter of its own (м, в, ј... б) or under .срб reads as what it is. A Cyrillic TLD
+    is one with a Cyrillic letter, as Chromium's: .орг and .рус, delegated, were refused whole, every address under
+    them, their letters (о, р, г; р, у, с) each looking Latin."""
+    path = tmp_path / "apmon.toml"
+    path.write_text(f'[contacts.MUP]\nto = ["{address}"]\n', encoding="utf-8")
+    assert load_config(path).contacts["MUP"].to == [address]

@@ -360,3 +360,47 @@ def test_the_refusal_of_a_period_names_the_institution_as_a_sentence_does(
     assert f"The {name.en} (MZ) reports until June 2018:" in said["en"], said["en"]
     assert f"{name.sr_latn} (MZ) izveštava do juna 2018.:" in said["sr-Latn"], said["sr-Latn"]
     assert f"{name.sr_cyrl} (MZ) извештава до јуна 2018.:" in said["sr-Cyrl"], said["sr-Cyrl"]
+
+
+@pytest.mark.parametrize(
+    ("windows", "said"),
+    [
+        (  # ended mid-2018: the annual of 2017 is its last
+            {"MZ": {"reports_until": "2018-06"}},
+            {
+                "sr-Latn": "Poslednji godišnji izveštaj duguje za 2017. godinu",
+                "en": "Its last annual report is for 2017",
+            },
+        ),
+        (  # ended with December 2017: 2017's annual is still owed
+            {"MZ": {"reports_until": "2017-12"}},
+            {
+                "sr-Latn": "Poslednji godišnji izveštaj duguje za 2017. godinu",
+                "en": "Its last annual report is for 2017",
+            },
+        ),
+        (  # ended before the plan's first December: no annual of this plan at all
+            {"MZ": {"reports_until": "2017-06"}},
+            {"sr-Latn": "Ne duguje nijedan godišnji izveštaj", "en": "It owes no annual report"},
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_refusal_of_an_annual_for_a_body_ended_mid_year_names_the_last_annual_it_owes(
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    windows: dict[str, dict[str, Any]],
+    said: dict[str, str],
+    lang: str,
+) -> None:
+    """`template build -i MZ --period 2018` for MZ reporting until June 2018 said "give a period up to June 2018",
+    which a year cannot be: the officer had to work out that 2017's annual is the last one MZ owes."""
+    institutions = tmp_path / "institutions.yaml"
+    institutions.write_text(yaml.safe_dump(_data(registry, windows), allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    args = ["template", "build", "-i", "MZ", "--period", "2018", "--institutions", str(institutions)]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "t"), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    expected = said.get(lang) or latin_to_cyrillic(said["sr-Latn"])
+    assert expected in " ".join(result.stderr.split()), result.stderr

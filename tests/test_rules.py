@@ -920,6 +920,23 @@ def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a
     assert f"'{said}'" in found.message and ":" not in found.value, found.message
 
 
+@pytest.mark.parametrize(("typed", "number_format", "said"), [(dt.time(12), "h:mm", "12:00"), (0.75, "hh:mm", "18:00")])
+def test_a_time_typed_into_the_covers_date_in_a_times_format_is_quoted_as_the_time_it_shows(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: object, number_format: str, said: str
+) -> None:
+    """12:00 typed into the cover's date cell (Excel gives the cell a time's format): the message quoted '0.5', the
+    number behind the time, which the officer never saw; a number in a date's format is still quoted as typed."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell].number_format = number_format
+    book.save(path)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+    assert (found.code, found.value) == ("date-invalid", said), found
+    assert f"'{said}'" in found.message, found.message
+
+
 @pytest.mark.parametrize(("typed", "said"), [(-2e11, "-200000000000"), (-1e20, "-100000000000000000000")])
 def test_a_number_too_far_below_zero_for_calamine_in_the_covers_date_is_asked_as_a_date_at_its_cell(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
