@@ -11,8 +11,8 @@ What it answers (shapes checked against recorded Google traffic in
 
 - POST /token: the service-account JWT-bearer grant. Every other request needs
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
-- Sheets: create, get (metadata only; `fields` is ignored, the answer is a
-  superset), batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
+- Sheets: create, get (metadata only, with no more than its `fields` mask names:
+  each sheet's `gridProperties` among its properties, as Google lists them), batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
   apmon sends and the recorded traffic holds; all-or-nothing like Google),
   values get / batchGet / update / batchUpdate / clear.
 - Drive: files create / list (q, fields, orderBy, paging) / get / update (PATCH)
@@ -738,7 +738,11 @@ def _parse_fields(spec: str) -> Json:
                 pos += 1
             elif ch == "(":
                 sub, pos = parse(pos + 1)
-                tree[name.strip()] = sub
+                *parents, last = [p for p in name.strip().split("/") if p]
+                node = tree
+                for part in parents:  # "sheets/properties(title)": the path to the group
+                    node = node.setdefault(part, {})
+                node[last] = sub
                 name = ""
                 pos += 1  # past ')'
             elif ch == ")":
@@ -1391,7 +1395,12 @@ class FakeGoogle:
             if method == "GET" and not action:
                 if _one(query, "includeGridData", "false").lower() == "true":
                     raise ApiError(400, "fake_google does not model includeGridData=true (apmon never asks for it).")
-                return 200, book.to_json()
+                answer = book.to_json()
+                if (fields := _one(query, "fields", None)) is not None:
+                    # Only what the mask names, as Google answers: a field asked for by no one is not there to be
+                    # read. Sheets writes a path with "." ("sheets.properties.title"), Drive with "/".
+                    answer = _project(answer, _parse_fields(fields.replace(".", "/")))
+                return 200, answer
             if method == "POST" and action == "batchUpdate":
                 return 200, self._batch_update(book, body or {})
             return None
