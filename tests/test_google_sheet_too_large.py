@@ -90,7 +90,7 @@ def test_a_sheet_grown_past_a_million_cells_is_refused_unread_and_the_other_repo
     # Not read again while it stays so; read as soon as the pasted table is deleted with its rows and columns
     assert office.sync(sources=[google]).versions == []
     assert _values_read(fake_google, huge.id) == 0
-    grown.batch_clear([f"ALC{rows}:ALL{rows}"])
+    huge.values_clear(f"'{grown.title}'!ALC{rows}:ALL{rows}")
     grown.resize(rows=built[0], cols=built[1])
     (again,) = office.sync(sources=[google]).versions
     assert again.valid and again.file == huge.title
