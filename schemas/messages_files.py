@@ -122,8 +122,8 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
     # The Google twins of file-sheet-too-large: a Google Sheet's size is told by its grid (the rows and columns it has,
     # filled or not) before any cell is read. A template's sheets have a few thousand cells, a new sheet 26,000.
     "google-sheet-too-large": (
-        "List „{sheet}“ Google tabele „{name}“ ima {rows} redova i {columns} kolona ({cells} ćelija), a list "
-        "izveštaja sme imati najviše {limit} ćelija, pa se tabela ne čita. Na tom listu izaberite prazne redove ispod "
+        "List „{sheet}“ Google tabele „{name}“ je prevelik da bi se pročitao (redova: {rows}, kolona: {columns}, "
+        "ćelija: {cells}; list izveštaja sme imati najviše {limit}), pa se tabela ne čita. Na tom listu izaberite prazne redove ispod "
         "izveštaja i prazne kolone desno od njega i obrišite ih (desni klik > Izbriši redove, odnosno Izbriši "
         "kolone), zajedno sa onim što ne pripada izveštaju; tabela se ponovo čita pri sledećoj sinhronizaciji.",
         "The sheet '{sheet}' of the Google spreadsheet '{name}' has {rows} rows and {columns} columns ({cells} "
@@ -133,8 +133,9 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "at the next sync.",
     ),
     "google-sheets-too-large": (
-        "Listovi Google tabele „{name}“ koji se čitaju imaju zajedno {cells} ćelija, a izveštaj sme imati "
-        "najviše {limit}, pa se tabela ne čita; najveći je „{sheet}“ ({rows} redova i {columns} kolona). Obrišite "
+        "Listovi Google tabele „{name}“ koji se čitaju zajedno su preveliki da bi se pročitali (ćelija: {cells}; "
+        "izveštaj sme imati najviše {limit}), pa se tabela ne čita; najveći je „{sheet}“ (redova: {rows}, kolona: "
+        "{columns}). Obrišite "
         "listove koje ste sami dodali (desni klik na karticu lista > Izbriši) i prazne redove i kolone izvan "
         "izveštaja; ako ste preimenovali list obrasca, vratite mu ime. Tabela se ponovo čita pri sledećoj "
         "sinhronizaciji.",
