@@ -109,6 +109,9 @@ def test_an_honest_report_with_rows_and_sheets_of_its_own_is_read(
         first.add_rows(5000)  # "Add 1000 more rows at the bottom", five times
         for n in range(3):
             sheet.add_worksheet(f"Beleške {n}", rows=1000, cols=26)
+    # Only the sheets to be read are measured: with every template sheet named as built, a sheet of the officer's own
+    # is never read, whatever its size.
+    added.add_worksheet("Uvoz", rows=1001, cols=1000)
     renamed.worksheets()[1].update_title("Preimenovan")
     assert sum(ws.row_count * ws.col_count for ws in renamed.worksheets()) < SPREADSHEET_LIMIT
 
@@ -154,7 +157,9 @@ def test_the_fake_answers_a_spreadsheet_get_with_the_fields_asked_for_as_google_
     key = fake_google.add_spreadsheet("Izveštaj", {"List": [["a"]]}, rows=1000, cols=26)
     http = client.http_client
     asked = http.fetch_sheet_metadata(key, params={"fields": "sheets(properties(title,gridProperties),merges)"})
-    assert asked == {"sheets": [{"properties": {"title": "List", "gridProperties": {"rowCount": 1000, "columnCount": 26}}}]}
+    assert asked == {
+        "sheets": [{"properties": {"title": "List", "gridProperties": {"rowCount": 1000, "columnCount": 26}}}]
+    }
     assert http.fetch_sheet_metadata(key, params={"fields": "sheets.properties.title"}) == {
         "sheets": [{"properties": {"title": "List"}}]
     }
