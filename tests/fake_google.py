@@ -12,7 +12,8 @@ What it answers (shapes checked against recorded Google traffic in
 - POST /token: the service-account JWT-bearer grant. Every other request needs
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
 - Sheets: create, get (metadata only, with no more than its `fields` mask names:
-  each sheet's `gridProperties` among its properties, as Google lists them), batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
+  each sheet's `gridProperties` among its properties, as Google lists them),
+  batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
   apmon sends and the recorded traffic holds; all-or-nothing like Google),
   values get / batchGet / update / batchUpdate / clear.
 - Drive: files create / list (q, fields, orderBy, paging) / get / update (PATCH)
