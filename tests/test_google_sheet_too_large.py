@@ -87,10 +87,15 @@ def test_a_sheet_grown_past_a_million_cells_is_refused_unread_and_the_other_repo
     assert (issue["params"]["rows"], issue["params"]["columns"]) == (str(rows), str(columns))
     assert issue["params"]["cells"] == str(rows * columns) and issue["params"]["limit"] == str(SHEET_LIMIT)
 
-    # Not read again while it stays so; read as soon as the pasted table is deleted with its rows and columns
+    # Not read again while it stays so, edited or not (known by its sheets' sizes, recorded once); read as soon as the
+    # pasted table is deleted with its rows and columns
     assert office.sync(sources=[google]).versions == []
-    assert _values_read(fake_google, huge.id) == 0
-    huge.values_clear(f"'{grown.title}'!ALC{rows}:ALL{rows}")
+    grown.update([["pasted again"]], f"ALB{rows}", raw=True)
+    measured = len(fake_google.calls("GET", rf"/v4/spreadsheets/{huge.id}$"))
+    assert office.sync(sources=[google]).versions == []
+    assert len(fake_google.calls("GET", rf"/v4/spreadsheets/{huge.id}$")) == measured + 1  # measured again, not read
+    assert _values_read(fake_google, huge.id) == 0 and len(_stored(ledger_file)) == 2
+    huge.values_clear(f"'{grown.title}'!ALB{rows}:ALL{rows}")
     grown.resize(rows=built[0], cols=built[1])
     (again,) = office.sync(sources=[google]).versions
     assert again.valid and again.file == huge.title
