@@ -95,6 +95,14 @@ def test_a_sheet_grown_past_a_million_cells_is_refused_unread_and_the_other_repo
     assert office.sync(sources=[google]).versions == []
     assert len(fake_google.calls("GET", rf"/v4/spreadsheets/{huge.id}$")) == measured + 1  # measured again, not read
     assert _values_read(fake_google, huge.id) == 0 and len(_stored(ledger_file)) == 2
+    # Grown further, still too large: recorded again, with the sizes it has now (what it says is what it is)
+    grown.resize(rows=rows + 500)
+    (regrown,) = office.sync(sources=[google]).versions
+    assert not regrown.readable and _values_read(fake_google, huge.id) == 0
+    with sqlite3.connect(ledger_file) as db:
+        (latest,) = db.execute("SELECT issues FROM versions ORDER BY id DESC LIMIT 1").fetchone()
+    (issue,) = json.loads(latest)
+    assert (issue["params"]["rows"], issue["params"]["cells"]) == (str(rows + 500), str((rows + 500) * columns))
     huge.values_clear(f"'{grown.title}'!ALB{rows}:ALL{rows}")
     grown.resize(rows=built[0], cols=built[1])
     (again,) = office.sync(sources=[google]).versions
