@@ -720,16 +720,8 @@ def _parse_fields(spec: str) -> Json:
         name = ""
 
         def flush() -> None:
-            parts = [p for p in name.strip().split("/") if p]
-            node = tree
-            for part in parts[:-1]:
-                existing = node.get(part, {})
-                if existing is None:
-                    return  # the whole parent is already selected
-                node[part] = existing
-                node = existing
-            if parts:
-                node.setdefault(parts[-1], None)
+            if parts := [p for p in name.strip().split("/") if p]:
+                _select(tree, parts, None)
 
         while pos < len(spec):
             ch = spec[pos]
@@ -739,11 +731,7 @@ def _parse_fields(spec: str) -> Json:
                 pos += 1
             elif ch == "(":
                 sub, pos = parse(pos + 1)
-                *parents, last = [p for p in name.strip().split("/") if p]
-                node = tree
-                for part in parents:  # "sheets/properties(title)": the path to the group
-                    node = node.setdefault(part, {})
-                node[last] = sub
+                _select(tree, [p for p in name.strip().split("/") if p], sub)  # "sheets/properties(title)"
                 name = ""
                 pos += 1  # past ')'
             elif ch == ")":
@@ -756,6 +744,23 @@ def _parse_fields(spec: str) -> Json:
         return tree, pos
 
     return parse(0)[0]
+
+
+def _select(tree: Json, path: list[str], sub: Json | None) -> None:
+    """Put in a mask's tree the field at `path` (["sheets", "properties"]): `sub`, its parts named, or None, the whole
+    field. Joined with what the mask named of it elsewhere, as Google joins them: "sheets.properties.title,
+    sheets(merges)" asks both; a field named whole anywhere is given whole."""
+    node = tree
+    for part in path[:-1]:
+        if (child := node.setdefault(part, {})) is None:
+            return  # the whole parent is already selected
+        node = child
+    last = path[-1]
+    if sub is None or node.get(last, {}) is None:
+        node[last] = None
+        return
+    for key, value in sub.items():
+        _select(node.setdefault(last, {}), [key], value)
 
 
 def _project(value: Any, tree: Json | None) -> Any:

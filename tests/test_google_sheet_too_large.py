@@ -178,3 +178,26 @@ def test_the_fake_answers_a_spreadsheet_get_with_the_fields_asked_for_as_google_
     }
     whole = http.fetch_sheet_metadata(key)
     assert whole["sheets"][0]["properties"]["gridProperties"] == {"rowCount": 1000, "columnCount": 26}
+
+
+def test_the_fake_joins_the_parts_of_a_fields_mask_that_name_one_field_as_google_does(
+    tmp_path: Path, fake_google: FakeGoogle
+) -> None:
+    """A mask may name one field's parts in several places ("sheets(properties(title)),sheets(merges)"); Google
+    answers with all of them, and a field named whole keeps all of it. The fake kept only the last group named, and
+    answered 500 to a group under a field named whole."""
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    key = fake_google.add_spreadsheet("Izveštaj", {"List": [["a"]]}, rows=1000, cols=26)
+    http = client.http_client
+    title_and_size = {"title": "List", "gridProperties": {"rowCount": 1000, "columnCount": 26}}
+    for fields in (
+        "sheets(properties(title)),sheets(properties(gridProperties))",
+        "sheets.properties.title,sheets(properties/gridProperties)",
+        "sheets/properties(gridProperties),sheets.properties.title",
+    ):
+        assert http.fetch_sheet_metadata(key, params={"fields": fields}) == {
+            "sheets": [{"properties": title_and_size}]
+        }, fields
+    whole = http.fetch_sheet_metadata(key)["sheets"][0]["properties"]
+    for fields in ("sheets.properties,sheets.properties(title)", "sheets.properties(title),sheets.properties"):
+        assert http.fetch_sheet_metadata(key, params={"fields": fields}) == {"sheets": [{"properties": whole}]}, fields
