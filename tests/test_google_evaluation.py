@@ -170,3 +170,40 @@ def test_a_google_master_that_cannot_be_written_is_told_in_the_masters_language(
     [error] = office.sync(google_client=client).errors
     assert words in error and master in error
     assert "answered" not in error and "try again" not in error and ".." not in error
+
+
+def test_a_google_master_whose_evaluation_sheet_grew_too_large_is_not_read_nor_written_over(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan
+) -> None:
+    """The Evaluation sheet is measured by its grid before its cells are read, as a report's sheets are: a table
+    pasted far out on it (a million cells and more) is not read, and the master is not written over what is typed."""
+    client = _client(fake_google, tmp_path)
+    master = _master_synced(office, fake_google, client)
+    activity = plan.activities()[1].id
+    _type_in(client, master, activity, "completed", "Adopted in March")
+    sheet = client.open_by_key(master).worksheet(SHEET)
+    built = (sheet.row_count, sheet.col_count)
+    sheet.resize(rows=1001, cols=1000)  # 1,001,000 cells, over the limit of a sheet (docs/sync.md)
+    office.submit("PA", "2018-03")  # something new, so the masters are due to be written
+
+    def read_back() -> int:  # the sync's reads of the sheet (unformatted; the browser's here are formatted)
+        calls = fake_google.calls("GET", rf"/v4/spreadsheets/{master}/values/'?{SHEET}'?$")
+        return sum(call.query.get("valueRenderOption") == ["UNFORMATTED_VALUE"] for call in calls)
+
+    read = read_back()
+
+    summary = office.sync(google_client=client)
+
+    [error] = summary.errors
+    assert master in error and SHEET in error and "1001" in error and "\n" not in error
+    assert summary.master and summary.google_master is None  # the xlsx master is written, the Google one held
+    assert read_back() == read  # not read
+    assert office.ledger.overrides(YEAR) == []
+    _, row = _row_of(client, master, activity)
+    assert row[6:8] == ["completed", "Adopted in March"]  # what the Coordinator typed is still there
+
+    sheet.resize(rows=built[0], cols=built[1])  # the pasted table deleted with its rows and columns
+    again = office.sync(google_client=client)
+    assert again.errors == [] and again.google_master == master
+    assert read_back() == read + 1
+    assert [(o.activity, o.assessment) for o in office.ledger.overrides(YEAR)] == [(activity, "completed")]
