@@ -12,7 +12,8 @@ What it answers (shapes checked against recorded Google traffic in
 - POST /token: the service-account JWT-bearer grant. Every other request needs
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
 - Sheets: create, get (metadata only, with no more than its `fields` mask names:
-  each sheet's `gridProperties` among its properties, as Google lists them),
+  each sheet's `gridProperties` among its properties, as Google lists them;
+  a mask naming `sheets.data`, the cells, is refused as includeGridData is),
   batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
   apmon sends and the recorded traffic holds; all-or-nothing like Google),
   values get / batchGet / update / batchUpdate / clear.
@@ -1405,7 +1406,10 @@ class FakeGoogle:
                 if (fields := _one(query, "fields", None)) is not None:
                     # Only what the mask names, as Google answers: a field asked for by no one is not there to be
                     # read. Sheets writes a path with "." ("sheets.properties.title"), Drive with "/".
-                    answer = _project(answer, _parse_fields(fields.replace(".", "/")))
+                    mask = _parse_fields(fields.replace(".", "/"))
+                    if "data" in (mask.get("sheets") or {}):  # Google gives the cells then, whatever includeGridData
+                        raise ApiError(400, "fake_google does not model a fields mask naming sheets.data (cells).")
+                    answer = _project(answer, mask)
                 return 200, answer
             if method == "POST" and action == "batchUpdate":
                 return 200, self._batch_update(book, body or {})

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import gspread
+import pytest
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
@@ -201,3 +202,18 @@ def test_the_fake_joins_the_parts_of_a_fields_mask_that_name_one_field_as_google
     whole = http.fetch_sheet_metadata(key)["sheets"][0]["properties"]
     for fields in ("sheets.properties,sheets.properties(title)", "sheets.properties(title),sheets.properties"):
         assert http.fetch_sheet_metadata(key, params={"fields": fields}) == {"sheets": [{"properties": whole}]}, fields
+
+
+def test_the_fake_refuses_a_fields_mask_asking_for_cells_it_does_not_model(
+    tmp_path: Path, fake_google: FakeGoogle
+) -> None:
+    """Google answers a mask naming sheets.data with the cells of `ranges` (the recorded WorksheetTest.test_format:
+    `fields=sheets.data.rowData.values.userEnteredFormat`); the fake keeps no formats or notes, so it refuses the
+    request as it refuses includeGridData=true, rather than answer sheets with nothing in them."""
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    key = fake_google.add_spreadsheet("Izveštaj", {"List": [["a"]]}, rows=1000, cols=26)
+    for fields in ("sheets.data.rowData.values.userEnteredFormat", "sheets/data/rowData/values/note"):
+        params = {"includeGridData": "false", "ranges": "List!A1", "fields": fields}
+        with pytest.raises(gspread.exceptions.APIError) as refused:
+            client.http_client.fetch_sheet_metadata(key, params=params)
+        assert refused.value.code == 400 and "does not model" in str(refused.value), fields
