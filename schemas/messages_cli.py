@@ -693,6 +693,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "spreadsheet, share it with the service account and put its id in {setting}: apmon writes everything into "
         "it, the decisions kept in the ledger too.",
     ),
+    "write.google_register_too_large": (
+        "Zbirna Google tabela {spreadsheet} nije osvežena: njen skriveni list {sheet}, po kome apmon zna koji su "
+        "listovi njegovi, prevelik je da bi se pročitao (redova: {rows}, kolona: {columns}; list sme imati najviše "
+        "ćelija: {limit}). Prikažite ga (Prikaz > Skriveni listovi) i izbrišite ga (desni klik na karticu lista > "
+        "Izbriši): sledeće pokretanje ga ponovo upisuje, a vaše listove ostavlja kakvi jesu.",
+        "The master Google spreadsheet {spreadsheet} was not refreshed: its hidden sheet {sheet}, by which apmon "
+        "knows which sheets are its own, has {rows} rows and {columns} columns; a sheet may have at most {limit} "
+        "cells, so it is not read. Show it (View > Hidden sheets) and delete it (right-click the sheet tab > Delete): "
+        "the next run writes it again and leaves your own sheets as they are.",
+    ),
     "write.google_unread": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: njen list {sheet} nije mogao da se pročita ({reason}), "
         "a upisivanjem bi se izgubilo ono što je na njemu uneseno. Sledeće pokretanje ga čita i tabelu ponovo upisuje.",

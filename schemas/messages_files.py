@@ -119,6 +119,32 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "would take too much memory. On that sheet press Ctrl+End to see how far it reaches, delete what is typed "
         "outside the report, save it and send it again.",
     ),
+    # The Google twins of file-sheet-too-large: a Google Sheet's size is told by its grid (the rows and columns it has,
+    # filled or not) before any cell is read. A template's sheets have a few thousand cells, a new sheet 26,000.
+    "google-sheet-too-large": (
+        "List „{sheet}“ Google tabele „{name}“ je prevelik da bi se pročitao (redova: {rows}, kolona: {columns}, "
+        "ćelija: {cells}; list izveštaja sme imati najviše {limit}), pa se tabela ne čita. Na tom listu izaberite prazne redove ispod "
+        "izveštaja i prazne kolone desno od njega i obrišite ih (desni klik > Izbriši redove, odnosno Izbriši "
+        "kolone), zajedno sa onim što ne pripada izveštaju; tabela se ponovo čita pri sledećoj sinhronizaciji.",
+        "The sheet '{sheet}' of the Google spreadsheet '{name}' has {rows} rows and {columns} columns ({cells} "
+        "cells); a report's sheet may have at most {limit} cells, so the spreadsheet is not read. On that sheet "
+        "select the empty rows below the report and the empty columns to its right and delete them (right-click > "
+        "Delete rows, or Delete columns), with whatever does not belong in the report; the spreadsheet is read again "
+        "at the next sync.",
+    ),
+    "google-sheets-too-large": (
+        "Listovi Google tabele „{name}“ koji se čitaju zajedno su preveliki da bi se pročitali (ćelija: {cells}; "
+        "izveštaj sme imati najviše {limit}), pa se tabela ne čita; najveći je „{sheet}“ (redova: {rows}, kolona: "
+        "{columns}). Obrišite "
+        "listove koje ste sami dodali (desni klik na karticu lista > Izbriši) i prazne redove i kolone izvan "
+        "izveštaja; ako ste preimenovali list obrasca, vratite mu ime. Tabela se ponovo čita pri sledećoj "
+        "sinhronizaciji.",
+        "The sheets of the Google spreadsheet '{name}' that are read have {cells} cells together; a "
+        "report may have at most {limit}, so the spreadsheet is not read; the largest is '{sheet}' ({rows} rows and "
+        "{columns} columns). Delete the sheets you added yourself (right-click the sheet tab > Delete) and the empty "
+        "rows and columns outside the report; if you renamed a sheet of the template, give it back its name. The "
+        "spreadsheet is read again at the next sync.",
+    ),
     "file-part-too-large": (
         "List „{part}“ (ili taj deo datoteke) sadrži daleko više od bilo kog izveštaja (više od {limit} MB, ili "
         "milione praznih oznaka koje nijedan program za tabele ne upisuje), pa se ne čita: njegovo čitanje bi zadržalo "

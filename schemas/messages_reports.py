@@ -698,6 +698,21 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "sheet press Ctrl+End to see how far it reaches, delete what is typed outside the table and save: the next run "
         "reads it and writes the master again.",
     ),
+    # The Google twin of evaluation.sheet_too_large: a Google sheet is measured by its grid (its rows and columns,
+    # filled or not), as a report's Google sheets are (google-sheet-too-large).
+    "evaluation.google_sheet_too_large": (
+        "List {sheet} zbirne Google tabele {spreadsheet} je prevelik da bi se pročitao (redova: {rows}, kolona: "
+        "{columns}; list sme imati najviše ćelija: {limit}), pa se ne čita: odluke upisane na njemu nisu zabeležene, "
+        "a tabela nije osvežena, da se upisivanjem ne bi izgubile. Na tom listu izaberite prazne redove ispod tabele "
+        "i prazne kolone desno od nje i obrišite ih (desni klik > Izbriši redove, odnosno Izbriši kolone), zajedno "
+        "sa onim što ne pripada tabeli: sledeće pokretanje ga čita i tabelu ponovo upisuje.",
+        "The sheet {sheet} of the master Google spreadsheet {spreadsheet} has {rows} rows and {columns} columns; a "
+        "sheet may have at most {limit} cells, so it is not read: the decisions typed on it were not recorded, and "
+        "the spreadsheet was not refreshed, so that writing it does not lose them. On that sheet select the empty "
+        "rows below the table and the empty columns to its right and delete them (right-click > Delete rows, or "
+        "Delete columns), with whatever does not belong in the table: the next run reads it and writes the "
+        "spreadsheet again.",
+    ),
     "evaluation.sheet_unreadable": (
         "List {sheet} zbirne radne sveske „{file}“ ne može da se pročita ({reason}): odluke upisane na njemu nisu "
         "zabeležene, a zbirna radna sveska nije osvežena, da se upisivanjem ne bi izgubile. Otvorite je u Excelu "

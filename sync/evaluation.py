@@ -377,14 +377,24 @@ def read_back_google(
 ) -> Typed:
     """Record the decisions typed on the Evaluation sheet of the master Google spreadsheet (`record_typed`). Google's
     errors (templates.google_api.GOOGLE_ERRORS) reach the caller, who must not write that master then: what was typed
-    there would be written over unread."""
+    there would be written over unread; so does SheetsTooLargeError (templates.gsheet), before a cell is read, for a
+    sheet too large to read, measured by its grid as a report's sheets are."""
     from gspread.utils import absolute_range_name
+
+    from apmon.templates.gsheet import SheetsTooLargeError, grids_too_large
 
     sheet = text_of("evaluation.sheet", lang)
     http = client.http_client
-    metadata = http.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
-    if sheet not in {s["properties"]["title"] for s in metadata.get("sheets", [])}:
+    metadata = http.fetch_sheet_metadata(
+        spreadsheet_id, params={"fields": "sheets.properties(title,gridProperties(rowCount,columnCount))"}
+    )
+    found = [s["properties"] for s in metadata.get("sheets", []) if s["properties"]["title"] == sheet]
+    if not found:
         return Typed([], {})
+    size = found[0].get("gridProperties", {})
+    grid = [(sheet, size.get("rowCount", 0), size.get("columnCount", 0))]
+    if (too_large := grids_too_large(grid)) is not None:
+        raise SheetsTooLargeError(*too_large, grid)
     # Unformatted: the year and the decision's number as numbers, whatever the spreadsheet's locale shows.
     reply = http.values_get(
         spreadsheet_id, absolute_range_name(sheet), params={"valueRenderOption": "UNFORMATTED_VALUE"}

@@ -640,7 +640,7 @@ def _google_typed(
     if not settings.google_master or google_client is None:
         return typed, None  # without a usable key the write fails too, and says why
     from apmon.templates.google_api import GOOGLE_ERRORS, describe
-    from apmon.templates.gsheet import drive_file_state
+    from apmon.templates.gsheet import SheetsTooLargeError, drive_file_state
 
     master = settings.google_master
     try:
@@ -657,6 +657,9 @@ def _google_typed(
         sheet = text_of("evaluation.sheet", lang)
         unread = text_of("write.google_unread", lang, spreadsheet=master, sheet=sheet, reason=describe(exc, lang))
         return typed, unread
+    except SheetsTooLargeError as exc:  # a table pasted on it: what is typed there is kept until it is read
+        size = {key: exc.params[key] for key in ("sheet", "rows", "columns", "limit")}
+        return typed, text_of("evaluation.google_sheet_too_large", lang, spreadsheet=master, **size)
     both = Typed(typed.lines + google.lines, google.refused | typed.refused)
     if state == "trashed":
         return both, text_of("write.google_master_trashed", lang, spreadsheet=master, setting="[sync] google_master")

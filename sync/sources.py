@@ -23,7 +23,14 @@ from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.said import SaidError
 from apmon.templates.google_settings import GoogleUnavailable
-from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_file, too_large
+from apmon.templates.sniff import (
+    MAX_FILE_BYTES,
+    FileProblem,
+    FileTooLargeError,
+    read_file,
+    shown_file_name,
+    too_large,
+)
 
 if TYPE_CHECKING:  # the Google libraries are loaded by the Google source's methods: a folder-only run needs none
     import gspread
@@ -447,9 +454,16 @@ class GoogleDriveSource:
         return None
 
     def _fetch(self, candidate: Candidate) -> Fetched:
-        from apmon.templates.gsheet import read_google_grid, sheet_names_from_title
+        from apmon.templates.gsheet import SheetsTooLargeError, read_google_grid, sheet_names_from_title
 
-        grid = read_google_grid(self.client, candidate.key, sheet_names_from_title(candidate.name))
+        try:
+            grid = read_google_grid(self.client, candidate.key, sheet_names_from_title(candidate.name))
+        except SheetsTooLargeError as exc:
+            # Refused unread, as a file too large is: known by its id and its sheets' sizes, so that it is recorded
+            # once, and again when they change.
+            refused = FileProblem(code=exc.code, params={"name": shown_file_name(candidate.name), **exc.params})
+            known_by = json.dumps([candidate.key, exc.grids], ensure_ascii=False)
+            return Fetched(raw=b"", raw_kind="google-values", content_hash=sha256(known_by.encode()), refused=refused)
         grid = grid.model_copy(update={"source": f"{candidate.name} (Google Sheets {candidate.key})"})
         # The merged ranges are part of what was sent (a merge changes what is read), kept only when there are some:
         # a report without any keeps the hash it was stored with before merges were read.

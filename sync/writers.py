@@ -1664,6 +1664,21 @@ def write_master_google(
         raise MasterWriteError("write.google", spreadsheet=spreadsheet_id, reason=GoogleReason(exc)) from exc
 
 
+def _measure_register(metadata: Mapping[str, Any], spreadsheet_id: str) -> None:
+    """MasterWriteError, before a cell of it is read, when the register's grid (a spreadsheets.get answer's) is too
+    large to read, as a report's Google sheets are measured (templates.gsheet.grids_too_large): a table pasted on
+    it. Deleted, it is written again: apmon's sheets are known by their ids without it (google_managed)."""
+    from apmon.templates.gsheet import grids_too_large
+
+    for properties in (s.get("properties", {}) for s in metadata.get("sheets", [])):
+        if properties.get("title") == REGISTER_SHEET:
+            size = properties.get("gridProperties", {})
+            grid = [(REGISTER_SHEET, size.get("rowCount", 0), size.get("columnCount", 0))]
+            if (too_large := grids_too_large(grid)) is not None:
+                said = {key: too_large[1][key] for key in ("sheet", "rows", "columns", "limit")}
+                raise MasterWriteError("write.google_register_too_large", spreadsheet=spreadsheet_id, **said)
+
+
 def _write_master_google(
     client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None, lang: Lang
 ) -> list[str]:
@@ -1675,11 +1690,16 @@ def _write_master_google(
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     http = client.http_client
     metadata = http.fetch_sheet_metadata(
-        spreadsheet_id, params={"includeGridData": "false", "fields": "sheets.properties(sheetId,title,index,hidden)"}
+        spreadsheet_id,
+        params={
+            "includeGridData": "false",
+            "fields": "sheets.properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount))",
+        },
     )
     existing = google_sheets(metadata)
     register_rows: list[list[Any]] = []
     if any(sheet.title == REGISTER_SHEET for sheet in existing):
+        _measure_register(metadata, spreadsheet_id)
         reply = http.values_get(
             spreadsheet_id,
             absolute_range_name(REGISTER_SHEET, "A2:C"),

@@ -57,6 +57,8 @@ from apmon.templates.layout import (
     hint_row,
     sheet_names,
 )
+from apmon.templates.sheet_extent import MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS
+from apmon.templates.sniff import ProblemCode, shown_text
 
 DEFAULT_SHEET_ID = 0  # the sheet Google puts in every new spreadsheet; removed once ours exist
 GREY = {"red": 0.949, "green": 0.949, "blue": 0.949}
@@ -475,14 +477,24 @@ def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[st
     parser refuses as a date, never its serial number 46096), and text as typed.
 
     Merged ranges are read as an xlsx file's are: values.batchGet does not give them, and an input cell merged under
-    another reads empty while the officer sees the merged value over it (the parser names it, `cells-merged`)."""
+    another reads empty while the officer sees the merged value over it (the parser names it, `cells-merged`).
+
+    SheetsTooLargeError, before a cell is read, when the sheets to be read are too large (`grids_too_large`)."""
     metadata = client.http_client.fetch_sheet_metadata(
-        spreadsheet_id, params={"fields": "sheets(properties(title),merges)"}
+        spreadsheet_id, params={"fields": "sheets(properties(title,gridProperties(rowCount,columnCount)),merges)"}
     )
     sheets = metadata.get("sheets", [])
     titles = [s["properties"]["title"] for s in sheets]
     if names is None or not set(names) <= set(titles):
         names = titles
+    grids = [
+        (s["properties"]["title"], grid.get("rowCount", 0), grid.get("columnCount", 0))
+        for s in sheets
+        if s["properties"]["title"] in names
+        for grid in [s["properties"].get("gridProperties", {})]  # none on a sheet that holds only a chart
+    ]
+    if (too_large := grids_too_large(grids)) is not None:
+        raise SheetsTooLargeError(*too_large, grids)
     values = batch_get_values(client, spreadsheet_id, [absolute_range_name(n) for n in names], numbers=True)
     merged = [
         (s["properties"]["title"], _merged_a1(span))
@@ -496,6 +508,42 @@ def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[st
         merged=merged,
         apostrophe_kept=True,
     )
+
+
+class SheetsTooLargeError(ValueError):
+    """Sheets of a spreadsheet too large to be read (`code` and `params` of the file problem, but for the
+    spreadsheet's name), told by their grids: `grids`, the title, rows and columns of each sheet that was to be read."""
+
+    def __init__(self, code: ProblemCode, params: dict[str, str], grids: list[tuple[str, int, int]]) -> None:
+        self.code, self.params, self.grids = code, params, grids
+        super().__init__(f"{code}: {params}")
+
+
+def grids_too_large(grids: list[tuple[str, int, int]]) -> tuple[ProblemCode, dict[str, str]] | None:
+    """Whether sheets of these grids (title, rows, columns) are too large to be read, by the xlsx reader's limits: a
+    sheet of more than MAX_SHEET_CELLS cells, sheets of more than MAX_WORKBOOK_CELLS together. A grid counts every
+    cell the sheet has, filled or not, as Google lists them: it is what is known before the cells are read, and the
+    most of them a read can bring. It is no report's measure: a template's sheets have a few thousand cells, a sheet
+    an officer adds 26,000 (1000 x 26), rows added below a list a few thousand more; a million cells is some 38,000
+    rows of 26 columns, a table pasted from elsewhere."""
+    for title, rows, columns in grids:
+        if rows * columns > MAX_SHEET_CELLS:
+            return "google-sheet-too-large", _grid_params(title, rows, columns, rows * columns, MAX_SHEET_CELLS)
+    total = sum(rows * columns for _, rows, columns in grids)
+    if total > MAX_WORKBOOK_CELLS:
+        title, rows, columns = max(grids, key=lambda grid: grid[1] * grid[2])
+        return "google-sheets-too-large", _grid_params(title, rows, columns, total, MAX_WORKBOOK_CELLS)
+    return None
+
+
+def _grid_params(title: str, rows: int, columns: int, cells: int, limit: int) -> dict[str, str]:
+    return {
+        "sheet": shown_text(title),
+        "rows": str(rows),
+        "columns": str(columns),
+        "cells": str(cells),
+        "limit": str(limit),
+    }
 
 
 def _merged_a1(span: dict[str, int]) -> str:

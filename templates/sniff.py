@@ -63,6 +63,8 @@ ProblemCode = Literal[
     "file-part-too-large",
     "file-merged-too-large",
     "file-not-readable",
+    "google-sheet-too-large",
+    "google-sheets-too-large",
 ]
 
 

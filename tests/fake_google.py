@@ -11,8 +11,10 @@ What it answers (shapes checked against recorded Google traffic in
 
 - POST /token: the service-account JWT-bearer grant. Every other request needs
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
-- Sheets: create, get (metadata only; `fields` is ignored, the answer is a
-  superset), batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
+- Sheets: create, get (metadata only, with no more than its `fields` mask names:
+  each sheet's `gridProperties` among its properties, as Google lists them;
+  a mask naming `sheets.data`, the cells, is refused as includeGridData is),
+  batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
   apmon sends and the recorded traffic holds; all-or-nothing like Google),
   values get / batchGet / update / batchUpdate / clear.
 - Drive: files create / list (q, fields, orderBy, paging) / get / update (PATCH)
@@ -719,16 +721,8 @@ def _parse_fields(spec: str) -> Json:
         name = ""
 
         def flush() -> None:
-            parts = [p for p in name.strip().split("/") if p]
-            node = tree
-            for part in parts[:-1]:
-                existing = node.get(part, {})
-                if existing is None:
-                    return  # the whole parent is already selected
-                node[part] = existing
-                node = existing
-            if parts:
-                node.setdefault(parts[-1], None)
+            if parts := [p for p in name.strip().split("/") if p]:
+                _select(tree, parts, None)
 
         while pos < len(spec):
             ch = spec[pos]
@@ -738,7 +732,7 @@ def _parse_fields(spec: str) -> Json:
                 pos += 1
             elif ch == "(":
                 sub, pos = parse(pos + 1)
-                tree[name.strip()] = sub
+                _select(tree, [p for p in name.strip().split("/") if p], sub)  # "sheets/properties(title)"
                 name = ""
                 pos += 1  # past ')'
             elif ch == ")":
@@ -751,6 +745,23 @@ def _parse_fields(spec: str) -> Json:
         return tree, pos
 
     return parse(0)[0]
+
+
+def _select(tree: Json, path: list[str], sub: Json | None) -> None:
+    """Put in a mask's tree the field at `path` (["sheets", "properties"]): `sub`, its parts named, or None, the whole
+    field. Joined with what the mask named of it elsewhere, as Google joins them: "sheets.properties.title,
+    sheets(merges)" asks both; a field named whole anywhere is given whole."""
+    node = tree
+    for part in path[:-1]:
+        if (child := node.setdefault(part, {})) is None:
+            return  # the whole parent is already selected
+        node = child
+    last = path[-1]
+    if sub is None or node.get(last, {}) is None:
+        node[last] = None
+        return
+    for key, value in sub.items():
+        _select(node.setdefault(last, {}), [key], value)
 
 
 def _project(value: Any, tree: Json | None) -> Any:
@@ -1391,7 +1402,15 @@ class FakeGoogle:
             if method == "GET" and not action:
                 if _one(query, "includeGridData", "false").lower() == "true":
                     raise ApiError(400, "fake_google does not model includeGridData=true (apmon never asks for it).")
-                return 200, book.to_json()
+                answer = book.to_json()
+                if (fields := _one(query, "fields", None)) is not None:
+                    # Only what the mask names, as Google answers: a field asked for by no one is not there to be
+                    # read. Sheets writes a path with "." ("sheets.properties.title"), Drive with "/".
+                    mask = _parse_fields(fields.replace(".", "/"))
+                    if "data" in (mask.get("sheets") or {}):  # Google gives the cells then, whatever includeGridData
+                        raise ApiError(400, "fake_google does not model a fields mask naming sheets.data (cells).")
+                    answer = _project(answer, mask)
+                return 200, answer
             if method == "POST" and action == "batchUpdate":
                 return 200, self._batch_update(book, body or {})
             return None

@@ -12,6 +12,7 @@ import pytest
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.schemas.tables import REGISTER_SHEET
 from apmon.sync.ledger import Ledger
 from apmon.templates.google_api import RetryPolicy, make_client
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
@@ -170,3 +171,71 @@ def test_a_google_master_that_cannot_be_written_is_told_in_the_masters_language(
     [error] = office.sync(google_client=client).errors
     assert words in error and master in error
     assert "answered" not in error and "try again" not in error and ".." not in error
+
+
+def test_a_google_master_whose_evaluation_sheet_grew_too_large_is_not_read_nor_written_over(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan
+) -> None:
+    """The Evaluation sheet is measured by its grid before its cells are read, as a report's sheets are: a table
+    pasted far out on it (a million cells and more) is not read, and the master is not written over what is typed."""
+    client = _client(fake_google, tmp_path)
+    master = _master_synced(office, fake_google, client)
+    activity = plan.activities()[1].id
+    _type_in(client, master, activity, "completed", "Adopted in March")
+    sheet = client.open_by_key(master).worksheet(SHEET)
+    built = (sheet.row_count, sheet.col_count)
+    sheet.resize(rows=1001, cols=1000)  # 1,001,000 cells, over the limit of a sheet (docs/sync.md)
+    office.submit("PA", "2018-03")  # something new, so the masters are due to be written
+
+    def read_back() -> int:  # the sync's reads of the sheet (unformatted; the browser's here are formatted)
+        calls = fake_google.calls("GET", rf"/v4/spreadsheets/{master}/values/'?{SHEET}'?$")
+        return sum(call.query.get("valueRenderOption") == ["UNFORMATTED_VALUE"] for call in calls)
+
+    read = read_back()
+
+    summary = office.sync(google_client=client)
+
+    [error] = summary.errors
+    assert master in error and SHEET in error and "1001" in error and "\n" not in error
+    assert summary.master and summary.google_master is None  # the xlsx master is written, the Google one held
+    assert read_back() == read  # not read
+    assert office.ledger.overrides(YEAR) == []
+    _, row = _row_of(client, master, activity)
+    assert row[6:8] == ["completed", "Adopted in March"]  # what the Coordinator typed is still there
+
+    sheet.resize(rows=built[0], cols=built[1])  # the pasted table deleted with its rows and columns
+    again = office.sync(google_client=client)
+    assert again.errors == [] and again.google_master == master
+    assert read_back() == read + 1
+    assert [(o.activity, o.assessment) for o in office.ledger.overrides(YEAR)] == [(activity, "completed")]
+
+
+def test_a_google_master_whose_register_grew_too_large_is_not_read_and_is_written_once_it_is_deleted(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The hidden register (which sheets are apmon's) is measured by its grid before it is read, as the Evaluation
+    sheet is: grown past a million cells it is not read and the master is not written; deleted, it is written
+    again with the master (apmon's sheets are known by their ids without it)."""
+    client = _client(fake_google, tmp_path)
+    master = _master_synced(office, fake_google, client)
+    register = client.open_by_key(master).worksheet(REGISTER_SHEET)
+    register.resize(rows=1001, cols=1000)  # 1,001,000 cells, over the limit of a sheet (docs/sync.md)
+    office.submit("PA", "2018-03")  # something new, so the masters are due to be written
+
+    def register_read() -> int:
+        return len(fake_google.calls("GET", rf"/v4/spreadsheets/{master}/values/'?{REGISTER_SHEET}"))
+
+    read = register_read()
+    summary = office.sync(google_client=client)
+
+    [error] = summary.errors
+    assert master in error and REGISTER_SHEET in error and "1001" in error and "\n" not in error
+    assert summary.master and summary.google_master is None  # the xlsx master is written, the Google one not
+    assert register_read() == read
+
+    client.open_by_key(master).del_worksheet(register)  # as the message says
+    office.submit("PA", "2018-04")
+    again = office.sync(google_client=client)
+    assert again.errors == [] and again.google_master == master
+    titles = [ws.title for ws in client.open_by_key(master).worksheets()]
+    assert REGISTER_SHEET in titles and "Beleške" in titles and SHEET in titles  # the Coordinator's sheet kept
