@@ -621,9 +621,10 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     A partner owns no line, so a body left a partner is refused too (`datafile.partner_without_successor`, naming
     those tasks), and so is a lead that pays no state-budget line of a year section 11 gives it money for while its
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
-    section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them. The other two may
-    never have had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both
-    cases.
+    section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead only
+    of tasks with no state-budget line (`datafile.lead_without_state_lines`: its lines may have been moved to other
+    tasks). The others may never have had a line (or a task) of their own, which the plan cannot tell: their
+    messages say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none
@@ -632,11 +633,13 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     pays = {(line.payer, line.year) for task in plan.tasks() for line in task.budget if line.source == "state-budget"}
     led: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (task, payer) of the state-budget lines of its tasks
     partner_in: dict[str, list[str]] = defaultdict(list)
+    lead_of: dict[str, list[str]] = defaultdict(list)
     for task in plan.tasks():
         holds.update(task.lead, (line.payer for line in task.budget if line.payer))
         payers = [line.payer for line in task.budget if line.source == "state-budget" and line.payer]
         for code in task.lead:
             led[code] += [(task.id, payer) for payer in payers]
+            lead_of[code].append(task.id)
         for code in task.partners:
             partner_in[code].append(task.id)
     succeeded = {before for _, before, _ in registry.successions}
@@ -653,7 +656,9 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             payer for _, payer in led[code] if payer in registry and (registry.get(payer).reports_from or "") > until
         }
         moved = sorted((task, payer) for task, payer in led[code] if payer in later)
-        if not moved and code in holds:
+        # a lead only of tasks with no state-budget line owns none to set its figure against, as a partner
+        lead_only = bool(lead_of[code]) and not led[code]
+        if not moved and code in holds and not lead_only:
             continue
         seen.add(code)
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
@@ -662,6 +667,9 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             led_tasks = ", ".join(dict.fromkeys(t for t, _ in moved))
             errors.append(located(file, "datafile.lead_without_lines", line=line, path=path, code=code, until=until,
                                   year=total.year, tasks=led_tasks, payers=", ".join(sorted(later))))  # fmt: skip
+        elif lead_only:
+            errors.append(located(file, "datafile.lead_without_state_lines", line=line, path=path, code=code,
+                                  until=until, year=total.year, tasks=", ".join(lead_of[code])))  # fmt: skip
         elif partner_in[code]:
             errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,
                                   until=until, year=total.year, tasks=", ".join(partner_in[code])))  # fmt: skip

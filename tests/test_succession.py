@@ -1472,6 +1472,66 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_paying_only_an
     assert error.fields["tasks"] == task["id"] and error.fields["year"] == 2018, error.fields
 
 
+@pytest.mark.parametrize("kept", [None, 2017])
+def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_of_a_task_with_no_state_budget_line(
+    tmp_path: Path, kept: int | None
+) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP), MZ's tasks and lines moved to MZSP but MZ left the lead of
+    task 4.3.2, which has no state-budget line (a TAIEX line and one of no cost): the plan named MZ as a lead, so it
+    loaded. MZ's section 11 figure then became a line of its own (`11/MZ/2017`, no state-budget line to set it
+    against) beside its lines, now MZSP's and MRZBSP's before July 2018: 2017's planned state-budget total came to
+    2.734.260 RSD, not the plan's 2.522.780 (MZ's 211.480 twice), and task 4.3.2 was left to a body that reports no
+    more. The plan cannot tell such a lead from one that never had a state-budget line: refused at MZ's first figure,
+    naming the task, with what to do in each case; the figures of the plan file are read here, not by apmon. MZ that
+    still pays its 2017 lines (`kept`) is refused at its 2018 figure, year by year."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
+    [task] = [t for t in tasks if t["id"] == "4.3.2"]
+    task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
+    assert not any(b.get("source") == "state-budget" for b in task.get("budget", []))
+    assert [t["id"] for t in tasks if "MZ" in t["lead"] + t.get("partners", [])] == ["4.3.2"]
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    shipped = [t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"]]
+    for was, task_now in zip(shipped, tasks, strict=True):
+        for b_was, b_now in zip(was.get("budget", []), task_now.get("budget", []), strict=True):
+            if kept and (b_was.get("payer"), b_was.get("year")) == ("MZ", kept):
+                b_now["payer"] = "MZ"
+    mz_2017 = sum(Decimal(str(b["amount"])) for t in shipped for b in t.get("budget", [])
+                  if (b.get("payer"), b.get("source"), b.get("year")) == ("MZ", "state-budget", 2017))  # fmt: skip
+    assert mz_2017 == Decimal(str(next(t["amount"] for t in totals if (t["institution"], t["year"]) == ("MZ", 2017))))
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    first = next(n for n, t in enumerate(totals)
+                 if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0 and t["year"] != kept)  # fmt: skip
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_state_lines",
+        f"financial_effects.action_plan.totals[{first}].institution",
+    )
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert error.line is not None and "MZ" in text[error.line - 1]
+    assert error.fields["tasks"] == "4.3.2"
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = error.said(lang)
+        assert "MZ " in said and "4.3.2" in said and "succeeds" in said and "payer" in said and "{" not in said, said
+
+
+def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
+    tmp_path: Path,
+) -> None:
+    """The refusal of a lead with no state-budget line leaves alone an ended body that still pays its lines of each
+    year section 11 gives it money for (the shipped plan's MZ, ended with June 2018, leads 4.3.2 and pays its lines
+    of task 2.1.2)."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    _, registry = _merger_files("MRZBSP")
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    assert load_plan(_written(tmp_path, "plan.yaml", PLAN), loaded) is not None
+
+
 def test_an_ended_body_given_its_lines_back_loads_with_no_successor(tmp_path: Path) -> None:
     """The refusal of a lead with no line of its own leaves alone an ended body given its lines back, as its message
     says (`payer: MZ` on task 2.1.2's lines that MZSP took over)."""
