@@ -929,8 +929,9 @@ def _sync_source(
             seen_at=now(),
         )
 
-    def inside(candidate: Candidate, same: set[str]) -> str | None:
-        """The path a file had before it moved or was renamed inside the folder, taken over; None if none."""
+    def inside(candidate: Candidate, same: set[str], among: Collection[str] | None = None) -> str | None:
+        """The path a file had before it moved or was renamed inside the folder, taken over; None if none. `among`:
+        the left paths it may have had (None: any)."""
 
         def take_over(paths: Collection[str]) -> str | None:
             return ledger.take_over_inside(
@@ -948,7 +949,8 @@ def _sync_source(
         # A file that kept its name (its subfolder moved) is looked for among those of its name first: among every
         # file left, each of a folder of copies of one report moved would look at all the others.
         name = candidate.key.rsplit("/", 1)[-1]
-        before = take_over([k for k in left_named.get(name, {}) if left[k] in same]) or take_over(left)
+        pool = left if among is None else among
+        before = take_over([k for k in left_named.get(name, {}) if k in pool and left[k] in same]) or take_over(pool)
         if before is not None:
             left.pop(before, None)
             left_named[before.rsplit("/", 1)[-1]].pop(before, None)
@@ -961,15 +963,16 @@ def _sync_source(
         bytes. Only a file last seen as this one is (its size and time: a move keeps them): a report deleted and a new
         blank template elsewhere are not one file moved, nor is a report emptied and moved before a run saw it so."""
         stored = {v.content_hash for v in ledger.versions(blank.institution, blank.period, reports=False)}
+        # the paths, not their contents: another file left of the same content (a copy) was not last seen so
         held = {
-            content
+            key: content
             for key, content in left.items()
             if content in stored
             and (was := known.get(key)) is not None
             and (was.size, was.modified) == (candidate.size, candidate.modified)
             and ledger.holds_content(content, counted=True, report=True)
         }
-        return inside(candidate, held) if held else None
+        return inside(candidate, set(held.values()), among=held) if held else None
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
