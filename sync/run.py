@@ -1840,10 +1840,13 @@ def _repeats_made(
     plan: Plan, ledger: Ledger, repeats: Repeats, latest: list[Submission], summary: RunSummary, lang: Lang
 ) -> list[CountedOnce]:
     """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
-    (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months."""
-    read = {v.institution for v in summary.versions}
+    (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months. Only a valid
+    version of the successor's version's year can change what it is judged against (the old ministry's newest of that
+    year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said."""
+    read = {(v.institution, v.period[:4]) for v in summary.versions if v.valid and v.period}
     checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
-               and (took := plan.succession(str(s.institution))) is not None and took[0] in read]  # fmt: skip
+               and (took := plan.succession(str(s.institution))) is not None
+               and (took[0], str(s.period)[:4]) in read]  # fmt: skip
     return [
         _counted_once(s.file, s.institution, s.period, found, lang)
         for s in _with_reports_checked_again(plan, ledger, checked)

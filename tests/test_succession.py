@@ -1739,6 +1739,32 @@ def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_succe
     assert "not counted on the master until it is corrected" in printed, printed
 
 
+def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_reads_an_old_ministrys_version_with_errors(
+    tmp_path: Path,
+) -> None:
+    """MRZBSP's correction of its June makes MRZSP's August (with an error) repeat June: the run that reads it lists
+    it in `repeats_in_errors`. A later run that read MRZBSP's May sent again with an error listed it again, though
+    nothing the repeat is judged against changed (the master counts no figure of a version with errors). Listed once;
+    worked out here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, _ = _repeat_in(old | corrected, new)
+    assert months == [6]
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000)}, 14, prefix="E-", invalid=(5,))
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    assert [c.months for c in after.repeats_in_errors] == [[f"2018-{m:02d}" for m in months]], after
+    assert [(v.file, v.valid) for v in again.versions] == [("E-MRZBSP-2018-05.xlsx", False)], again.versions
+    assert again.repeats_in_errors == [], again.repeats_in_errors
+
+
 def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors_repeat_is_warned_of(
     tmp_path: Path, split_mail: _SplitMail
 ) -> None:
