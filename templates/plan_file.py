@@ -623,8 +623,8 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
     section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead only
     of tasks with no state-budget line where a body that reports only after it pays such lines
-    (`datafile.lead_without_state_lines`: its lines may have been moved to other tasks). The others may never have had a line (or a task) of their own, which the plan cannot tell: their
-    messages say what to do in both cases.
+    (`datafile.lead_without_state_lines`: its lines may have been moved to other tasks). The others may never have
+    had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none
