@@ -233,9 +233,10 @@ class RunSummary(BaseModel):
     repeats_in_errors: list[CountedOnce] = Field(
         default_factory=list,
         description="A split's successor's version with errors whose figure on a line, which repeated nothing when it "
-        "was read, an old ministry's version read by this run makes repeat its last months (consolidate.Repeats.made), "
-        "as `counted_once` says a repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, "
-        "as the master counts no figure of a version with errors (nothing is cut) until it is corrected.",
+        "was read, repeats the old ministry's last months as judged against the old ministry's valid version of that "
+        "year read by this run (consolidate.Repeats.made; a run that reads none lists none), as `counted_once` says a "
+        "repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, as the master counts no "
+        "figure of a version with errors (nothing is cut) until it is corrected.",
     )
     warnings: list[str] = Field(
         default_factory=list,
