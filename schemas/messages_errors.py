@@ -89,12 +89,12 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "institution add` and `--succeeds {code}`; if an existing body takes it over, remove `reports_until` and let "
         "that body send a report for it too",
     ),
-    # ... or left the lead only of tasks with no state-budget line (donor, TAIEX or no-cost lines, or none)
+    # ... or left the lead only of tasks whose state-budget lines, if any, others pay (donor, TAIEX or no-cost lines)
     "datafile.lead_without_state_lines": (
         "institucija {code} izveštava do {until} (`reports_until`) i nijedna institucija je ne nasleđuje "
-        "(`succeeds`), a plan je navodi kao nosioca samo zadataka {tasks}, koji nemaju nijednu stavku iz budžeta; "
-        "ni sama ne plaća nijednu stavku iz budžeta za {year}. godinu, iako joj ovde odeljak 11 daje iznos za tu "
-        "godinu. Iz plana se ne može znati da li stavki iz budžeta nije ni imala ili su njene stavke premeštene na "
+        "(`succeeds`), a plan je navodi kao nosioca samo zadataka {tasks}, čije stavke iz budžeta, ako ih imaju, "
+        "plaćaju druga tela; ni sama ne plaća nijednu stavku iz budžeta za {year}. godinu, iako joj ovde odeljak 11 "
+        "daje iznos za tu godinu. Iz plana se ne može znati da li stavki iz budžeta nije ni imala ili su njene stavke premeštene na "
         "telo koje je ne nasleđuje (spojile su se dve institucije, ili ih je preuzelo drugo telo): tada bi se njen "
         "novac brojao dvaput, a pre promene vodio kao tuđi, a zadatke {tasks} posle {until} ne bi imao ko da "
         "izveštava, pa se plan odbija. Ako su premeštene, vratite joj ih u datoteci plana (`payer: {code}`) i "
@@ -104,8 +104,8 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "institucija `succeeds: {code}`), a ako ih preuzima postojeće, uklonite `reports_until` i neka ono šalje "
         "izveštaj i za nju",
         "institution {code} reports until {until} (`reports_until`) and no institution succeeds it (`succeeds`), and "
-        "the plan names it the lead only of tasks {tasks}, which have no state-budget line; it pays no state-budget "
-        "line of {year} itself, though here section 11 gives it an amount for that year. The plan cannot tell whether "
+        "the plan names it the lead only of tasks {tasks}, whose state-budget lines, if any, other bodies pay; it "
+        "pays no state-budget line of {year} itself, though here section 11 gives it an amount for that year. The plan cannot tell whether "
         "it never had state-budget lines or its lines were moved to a body that does not succeed it (two bodies "
         "merged, or another body took them over): then its money would count twice, and as another's before the "
         "change, and no one would report on tasks {tasks} after {until}, so the plan is refused. If they were moved, "

@@ -622,7 +622,7 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     those tasks), and so is a lead that pays no state-budget line of a year section 11 gives it money for while its
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
     section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead only
-    of tasks with no state-budget line where a body that reports only after it pays such lines
+    of tasks whose state-budget lines, if any, others pay where a body that reports only after it pays such lines
     (`datafile.lead_without_state_lines`: its lines may have been moved to other tasks). The others may never have
     had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
@@ -656,12 +656,11 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             payer for _, payer in led[code] if payer in registry and (registry.get(payer).reports_from or "") > until
         }
         moved = sorted((task, payer) for task, payer in led[code] if payer in later)
-        # a lead only of tasks with no state-budget line owns none to set its figure against, as a partner; refused
-        # where a body that reports only after it pays state-budget lines (they may be its, moved), as in a merger
-        lead_only = (
-            bool(lead_of[code])
-            and not led[code]
-            and any(p in registry and (registry.get(p).reports_from or "") > until for p, _ in pays if p)
+        # a lead of tasks whose state-budget lines, if any, others pay owns none to set its figure against, as a
+        # partner; refused where a body that reports only after it pays state-budget lines (they may be its, moved),
+        # as in a merger
+        lead_only = bool(lead_of[code]) and any(
+            p in registry and (registry.get(p).reports_from or "") > until for p, _ in pays if p
         )
         if not moved and code in holds and not lead_only:
             continue

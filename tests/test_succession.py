@@ -1519,6 +1519,45 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
         assert "MZ " in said and "4.3.2" in said and "succeeds" in said and "payer" in said and "{" not in said, said
 
 
+@pytest.mark.parametrize("left", [["1.1.1"], ["1.1.1", "4.3.2"]])
+def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_of_tasks_whose_lines_another_pays(
+    tmp_path: Path, left: list[str]
+) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP), MZ's tasks and lines moved to MZSP but MZ left the lead of
+    task 1.1.1, whose state-budget lines MUP pays (it reported beside MZ), or of it and 4.3.2 (no state-budget line):
+    loaded, though 4.3.2 alone was refused. MZ owns no state-budget line to set its section 11 figure against either
+    way: it became a line of its own (`11/MZ/2017`) beside its lines, now MZSP's and MRZBSP's before July 2018
+    (2017's planned state-budget total 2.734.260 RSD, not the plan's 2.522.780). Refused as 4.3.2 alone is, naming
+    the tasks; the figures of the plan file are read here, not by apmon."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
+    for task in (t for t in tasks if t["id"] in left):
+        task["lead"] = ["MZ"]
+    [paid] = [t for t in tasks if t["id"] == "1.1.1"]
+    assert {b.get("payer") for b in paid["budget"] if b.get("source") == "state-budget"} == {"MUP"}
+    assert not any(b.get("payer") == "MZ" for t in tasks for b in t.get("budget", []))
+    shipped = [t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"]]
+    mz_2017 = sum(Decimal(str(b["amount"])) for t in shipped for b in t.get("budget", [])
+                  if (b.get("payer"), b.get("source"), b.get("year")) == ("MZ", "state-budget", 2017))  # fmt: skip
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    [first] = [n for n, t in enumerate(totals) if (t["institution"], t["year"]) == ("MZ", 2017)]
+    assert mz_2017 == Decimal(str(totals[first]["amount"])) > 0  # its figure is the money of the lines moved
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_state_lines",
+        f"financial_effects.action_plan.totals[{first}].institution",
+    )
+    assert error.fields["tasks"] == ", ".join(t["id"] for t in tasks if t["id"] in left)
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = error.said(lang)
+        assert "MZ " in said and "1.1.1" in said and "succeeds" in said and "{" not in said, said
+
+
 def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
     tmp_path: Path,
 ) -> None:
