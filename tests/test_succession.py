@@ -1558,6 +1558,53 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
         assert "MZ " in said and "1.1.1" in said and "succeeds" in said and "{" not in said, said
 
 
+@pytest.mark.parametrize("kept", ["taiex", "2017"])
+def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_payer_of_other_lines(
+    tmp_path: Path, kept: str
+) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP), MZ's tasks and lines moved to MZSP but MZ left the payer of
+    task 4.3.2's TAIEX line, or of its 2017 lines (2018's moved): named in a task as a payer, it loaded, leading
+    none. It pays no state-budget line of that year (2017, 2018), so its section 11 figure became a line of its own
+    beside its lines, now MZSP's: the same money counted twice. Refused at that figure, naming the tasks it pays
+    lines of; the figures of the plan file are read here, not by apmon."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
+    shipped = [t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"]]
+    year = 2017 if kept == "taiex" else 2018
+    for was, now in zip(shipped, tasks, strict=True):
+        for b_was, b_now in zip(was.get("budget", []), now.get("budget", []), strict=True):
+            left = (
+                (now["id"], b_now.get("source")) == ("4.3.2", "taiex")
+                if kept == "taiex"
+                else ((b_was.get("payer"), b_was.get("year")) == ("MZ", 2017))
+            )
+            if left:
+                b_now["payer"] = "MZ"
+    assert not any("MZ" in t["lead"] + t.get("partners", []) for t in tasks)
+    paid = [t["id"] for t in tasks if any(b.get("payer") == "MZ" for b in t.get("budget", []))]
+    assert paid and not any((b.get("payer"), b.get("source"), b.get("year")) == ("MZ", "state-budget", year)
+                            for t in tasks for b in t.get("budget", []))  # fmt: skip
+    moved = sum(Decimal(str(b["amount"])) for t in shipped for b in t.get("budget", [])
+                if (b.get("payer"), b.get("source"), b.get("year")) == ("MZ", "state-budget", year))  # fmt: skip
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    [at] = [n for n, t in enumerate(totals) if (t["institution"], t["year"]) == ("MZ", year)]
+    assert moved == Decimal(str(totals[at]["amount"])) > 0  # its figure is the money of the lines moved
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_state_lines",
+        f"financial_effects.action_plan.totals[{at}].institution",
+    )
+    assert error.fields["tasks"] == ", ".join(paid) and error.fields["year"] == year, error.fields
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = error.said(lang)
+        assert "MZ " in said and paid[0] in said and "succeeds" in said and "{" not in said, said
+
+
 def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
     tmp_path: Path,
 ) -> None:
