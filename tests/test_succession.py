@@ -1851,6 +1851,39 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
     assert again.repeats_in_errors == [], again.repeats_in_errors
 
 
+def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_reads_an_old_ministrys_other_year(
+    tmp_path: Path,
+) -> None:
+    """As above, but the later run reads MRZBSP's valid December 2017 (a report of another year, sent late): the
+    repeat of MRZSP's August 2018 is judged against MRZBSP's newest of 2018 only, which it leaves as it was, so it
+    is not listed again; worked out here from the figures typed."""
+    from tests.reports import complete_monthly, filled_report
+
+    office = _SplitOffice(tmp_path)
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, _ = _repeat_in(old | corrected, new)
+    assert months == [6]
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        _, layout = filled_report(office.plan, office.registry, tmp_path, "MRZBSP", "2017-12", {}, name="blank.xlsx")
+        edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
+        made = filled_report(office.plan, office.registry, office.folder, "MRZBSP", "2017-12", edits,
+                             name="MRZBSP-2017-12.xlsx")[0]  # fmt: skip
+        saved = dt.datetime(2018, 9, 14, 10, tzinfo=dt.UTC).timestamp()
+        os.utime(made, (saved, saved))
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    assert [c.months for c in after.repeats_in_errors] == [[f"2018-{m:02d}" for m in months]], after
+    assert [(v.file, v.period, v.valid) for v in again.versions] == [("MRZBSP-2017-12.xlsx", "2017-12", True)], again
+    assert again.repeats_in_errors == [], again.repeats_in_errors
+
+
 def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors_repeat_is_warned_of(
     tmp_path: Path, split_mail: _SplitMail
 ) -> None:
