@@ -1603,6 +1603,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         said = error.said(lang)
         assert "MZ " in said and paid[0] in said and "succeeds" in said and "{" not in said, said
+    assert "no one would report on tasks" not in error.said("en")  # MZSP leads them, and reports
 
 
 def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
