@@ -89,6 +89,33 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "institution add` and `--succeeds {code}`; if an existing body takes it over, remove `reports_until` and let "
         "that body send a report for it too",
     ),
+    # ... or left the lead, or the payer, only of tasks whose state-budget lines of the year, if any, others pay
+    "datafile.lead_without_state_lines": (
+        "institucija {code} izveštava do {until} (`reports_until`) i nijedna institucija je ne nasleđuje "
+        "(`succeeds`), a ne plaća nijednu stavku iz budžeta za {year}. godinu, iako joj ovde odeljak 11 daje iznos za "
+        "tu godinu: plan je navodi samo u zadacima {tasks} (kao nosioca ili platioca), čije stavke iz budžeta za tu "
+        "godinu, ako ih imaju, plaćaju druga tela. Iz plana se ne može znati da li stavki iz budžeta za tu godinu "
+        "nije ni imala ili su njene stavke premeštene na telo koje je ne nasleđuje (spojile su se dve institucije, "
+        "ili ih je preuzelo drugo telo): tada bi se njen novac brojao dvaput, a pre promene vodio kao tuđi, a o "
+        "zadacima čiji je jedini nosilac posle {until} ne bi imao ko da izveštava, pa se plan odbija. Ako su premeštene, vratite joj ih u "
+        "datoteci plana (`payer: {code}`) i uklonite `reports_until`, i neka telo koje ih je preuzelo šalje izveštaj "
+        "i za nju (novi naziv spojenog ministarstva upišite komandom `apmon institution rename`). Ako ih nije imala, "
+        "njene zadatke i novac preuzima drugo telo: novo dodajte komandom `apmon institution add` uz `--succeeds "
+        "{code}` (u datoteci institucija `succeeds: {code}`), a ako ih preuzima postojeće, uklonite `reports_until` i "
+        "neka ono šalje izveštaj i za nju",
+        "institution {code} reports until {until} (`reports_until`) and no institution succeeds it (`succeeds`), and "
+        "it pays no state-budget line of {year}, though here section 11 gives it an amount for that year: the plan "
+        "names it only in tasks {tasks} (as their lead or a payer), whose state-budget lines of that year, if any, "
+        "other bodies pay. The plan cannot tell whether it never had state-budget lines of that year or its lines "
+        "were moved to a body that does not succeed it (two bodies merged, or another body took them over): then its "
+        "money would count twice, and as another's before the change, and no one would report after {until} on the "
+        "tasks it alone leads, so the plan is refused. If they were moved, give them back to it in the plan file (`payer: {code}`) "
+        "and remove `reports_until`, and let the body that took them over send a report for it too (a merged "
+        "ministry's new name is given with `apmon institution rename`). If it had none, another body takes over its "
+        "tasks and money: add a new one with `apmon institution add` and `--succeeds {code}` (`succeeds: {code}` in "
+        "the institutions file); if an existing body takes them over, remove `reports_until` and let that body send a "
+        "report for it too",
+    ),
     # ... or left the lead of tasks whose lines name as payer a body that reports only after it (moved to it)
     "datafile.lead_without_lines": (
         "institucija {code} izveštava do {until} (`reports_until`) i nijedna institucija je ne nasleđuje (`succeeds`), "

@@ -234,9 +234,10 @@ class RunSummary(BaseModel):
     repeats_in_errors: list[CountedOnce] = Field(
         default_factory=list,
         description="A split's successor's version with errors whose figure on a line, which repeated nothing when it "
-        "was read, an old ministry's version read by this run makes repeat its last months (consolidate.Repeats.made), "
-        "as `counted_once` says a repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, "
-        "as the master counts no figure of a version with errors (nothing is cut) until it is corrected.",
+        "was read, repeats the old ministry's last months as judged against the old ministry's valid version of that "
+        "year read by this run (consolidate.Repeats.made; a run that reads none lists none), as `counted_once` says a "
+        "repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, as the master counts no "
+        "figure of a version with errors (nothing is cut) until it is corrected.",
     )
     warnings: list[str] = Field(
         default_factory=list,
@@ -942,8 +943,9 @@ def _sync_source(
             seen_at=now(),
         )
 
-    def inside(candidate: Candidate, same: set[str]) -> str | None:
-        """The path a file had before it moved or was renamed inside the folder, taken over; None if none."""
+    def inside(candidate: Candidate, same: set[str], among: Collection[str] | None = None) -> str | None:
+        """The path a file had before it moved or was renamed inside the folder, taken over; None if none. `among`:
+        the left paths it may have had (None: any)."""
 
         def take_over(paths: Collection[str]) -> str | None:
             return ledger.take_over_inside(
@@ -961,7 +963,8 @@ def _sync_source(
         # A file that kept its name (its subfolder moved) is looked for among those of its name first: among every
         # file left, each of a folder of copies of one report moved would look at all the others.
         name = candidate.key.rsplit("/", 1)[-1]
-        before = take_over([k for k in left_named.get(name, {}) if left[k] in same]) or take_over(left)
+        pool = left if among is None else among
+        before = take_over([k for k in left_named.get(name, {}) if k in pool and left[k] in same]) or take_over(pool)
         if before is not None:
             left.pop(before, None)
             left_named[before.rsplit("/", 1)[-1]].pop(before, None)
@@ -974,15 +977,16 @@ def _sync_source(
         bytes. Only a file last seen as this one is (its size and time: a move keeps them): a report deleted and a new
         blank template elsewhere are not one file moved, nor is a report emptied and moved before a run saw it so."""
         stored = {v.content_hash for v in ledger.versions(blank.institution, blank.period, reports=False)}
+        # the paths, not their contents: another file left of the same content (a copy) was not last seen so
         held = {
-            content
+            key: content
             for key, content in left.items()
             if content in stored
             and (was := known.get(key)) is not None
             and (was.size, was.modified) == (candidate.size, candidate.modified)
             and ledger.holds_content(content, counted=True, report=True)
         }
-        return inside(candidate, held) if held else None
+        return inside(candidate, set(held.values()), among=held) if held else None
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -1850,10 +1854,13 @@ def _repeats_made(
     plan: Plan, ledger: Ledger, repeats: Repeats, latest: list[Submission], summary: RunSummary, lang: Lang
 ) -> list[CountedOnce]:
     """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
-    (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months."""
-    read = {v.institution for v in summary.versions}
+    (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months. Only a valid
+    version of the successor's version's year can change what it is judged against (the old ministry's newest of that
+    year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said."""
+    read = {(v.institution, v.period[:4]) for v in summary.versions if v.valid and v.period}
     checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
-               and (took := plan.succession(str(s.institution))) is not None and took[0] in read]  # fmt: skip
+               and (took := plan.succession(str(s.institution))) is not None
+               and (took[0], str(s.period)[:4]) in read]  # fmt: skip
     return [
         _counted_once(s.file, s.institution, s.period, found, lang)
         for s in _with_reports_checked_again(plan, ledger, checked)

@@ -621,9 +621,10 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     A partner owns no line, so a body left a partner is refused too (`datafile.partner_without_successor`, naming
     those tasks), and so is a lead that pays no state-budget line of a year section 11 gives it money for while its
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
-    section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them. The other two may
-    never have had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both
-    cases.
+    section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead, or
+    a payer, that pays no state-budget line of that year where a body that reports only after it pays such lines
+    (`datafile.lead_without_state_lines`: its lines may have been moved to other tasks). The others may never have
+    had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none
@@ -632,11 +633,16 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     pays = {(line.payer, line.year) for task in plan.tasks() for line in task.budget if line.source == "state-budget"}
     led: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (task, payer) of the state-budget lines of its tasks
     partner_in: dict[str, list[str]] = defaultdict(list)
+    lead_of: dict[str, list[str]] = defaultdict(list)
+    pays_in: dict[str, list[str]] = defaultdict(list)  # the tasks it pays a line of
     for task in plan.tasks():
         holds.update(task.lead, (line.payer for line in task.budget if line.payer))
         payers = [line.payer for line in task.budget if line.source == "state-budget" and line.payer]
         for code in task.lead:
             led[code] += [(task.id, payer) for payer in payers]
+            lead_of[code].append(task.id)
+        for code in dict.fromkeys(line.payer for line in task.budget if line.payer):
+            pays_in[code].append(task.id)
         for code in task.partners:
             partner_in[code].append(task.id)
     succeeded = {before for _, before, _ in registry.successions}
@@ -653,7 +659,13 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             payer for _, payer in led[code] if payer in registry and (registry.get(payer).reports_from or "") > until
         }
         moved = sorted((task, payer) for task, payer in led[code] if payer in later)
-        if not moved and code in holds:
+        # a lead of tasks whose state-budget lines of the year others pay, or a payer of other lines, owns none to
+        # set its figure against, as a partner; refused where a body that reports only after it pays state-budget
+        # lines (they may be its, moved), as in a merger
+        owns_none = code in holds and any(
+            p in registry and (registry.get(p).reports_from or "") > until for p, _ in pays if p
+        )
+        if not moved and code in holds and not owns_none:
             continue
         seen.add(code)
         loc = ("financial_effects", "action_plan", "totals", i, "institution")
@@ -662,6 +674,10 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             led_tasks = ", ".join(dict.fromkeys(t for t, _ in moved))
             errors.append(located(file, "datafile.lead_without_lines", line=line, path=path, code=code, until=until,
                                   year=total.year, tasks=led_tasks, payers=", ".join(sorted(later))))  # fmt: skip
+        elif owns_none:
+            named = ", ".join(lead_of[code] or pays_in[code])  # the tasks it leads, else those it pays lines of
+            errors.append(located(file, "datafile.lead_without_state_lines", line=line, path=path, code=code,
+                                  until=until, year=total.year, tasks=named))  # fmt: skip
         elif partner_in[code]:
             errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,
                                   until=until, year=total.year, tasks=", ".join(partner_in[code])))  # fmt: skip

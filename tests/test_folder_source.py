@@ -971,6 +971,43 @@ def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_em
     assert _march_of(config, "MZ") == (counted if seen_emptied else f"{counted} (file deleted)")  # still counted
 
 
+def test_a_report_emptied_and_moved_continues_its_own_file_not_a_copy_of_the_same_content_left_too(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MZ's report MZ.xlsx and a copy of it, kopija/MZ-mart.xlsx (same content, another time), recorded; MZ.xlsx
+    emptied (a run said so), then the copy deleted and MZ.xlsx renamed MZ-mart.xlsx. The blank file was taken to
+    continue the copy, of its name and content, though only MZ.xlsx was last seen with its size and time: the move
+    was said as "kopija/MZ-mart.xlsx moved to MZ-mart.xlsx" and MZ.xlsx as missing at the source. It continues
+    MZ.xlsx, the copy is the one missing."""
+    folder = tmp_path / "Izveštaji"
+    (folder / "kopija").mkdir(parents=True)
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
+    copy = folder / "kopija" / "MZ-mart.xlsx"
+    copy.write_bytes((folder / "MZ.xlsx").read_bytes())
+    os.utime(copy, (1_500_000_000, 1_500_000_000))
+    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    counted = _march_of(config, "MZ")
+    assert counted != "missing", counted
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    copy.unlink()
+    (folder / "MZ.xlsx").rename(folder / "MZ-mart.xlsx")
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    summary = json.loads(ran.stdout)
+    source = f"folder:{folder.resolve()}"
+    said = text_of("sync.emptied", "en", source=source, count=1, names="MZ-mart.xlsx")
+    assert ran.exit_code == 0 and summary["versions"] == [] and summary["warnings"] == [said], ran.output
+    assert [(m["old"], m["new"]) for m in summary["moved_inside"]] == [("MZ.xlsx", "MZ-mart.xlsx")], ran.output
+    assert summary["missing_at_source"] == [f"{source}: kopija/MZ-mart.xlsx"], ran.output
+    assert _march_of(config, "MZ") == counted
+
+
 def test_a_report_deleted_and_a_new_blank_template_elsewhere_are_not_said_to_be_the_emptied_report_moved(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
