@@ -792,10 +792,10 @@ ERROR_TEXTS |= {
     "invalid.email_latin_look_alike": (
         "{value}: deo domena {label} je napisan ćiriličnim slovima koja izgledaju kao latinična: čita se kao "
         "{latin}, a drugi je domen; upišite adresu onako kako je institucija daje: latiničnim slovima, ili ćirilicom "
-        "ako se domen završava ćiriličnim domenom najvišeg nivoa (.срб), kao мвп.срб",
+        "ako se domen završava ćiriličnim domenom najvišeg nivoa ({tld}), kao {example}",
         "{value}: the domain's part {label} is in Cyrillic letters that look like Latin ones: it reads as {latin} "
         "and is another domain; write the address as the institution gives it: in Latin letters, or in Cyrillic "
-        "where the domain ends in a Cyrillic top-level domain (.срб), as мвп.срб",
+        "where the domain ends in a Cyrillic top-level domain ({tld}), as {example}",
     ),
     "invalid.reports_window": (
         "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "

@@ -30,8 +30,14 @@ def check_address(value: str) -> str:
         raise SaidValueError("invalid.email_mixed_scripts", value=repr(value), label=repr(label))
     if label := _latin_look_alike(domain):
         read_as = "".join(_READS_LATIN.get(ch, ch) for ch in label)
+        # The example is Cyrillic in every language: the catalogue's texts are typed in Latin letters only
         raise SaidValueError(
-            "invalid.email_latin_look_alike", value=repr(value), label=repr(label), latin=repr(read_as)
+            "invalid.email_latin_look_alike",
+            value=repr(value),
+            label=repr(label),
+            latin=repr(read_as),
+            tld=".срб",
+            example="мвп.срб",
         )
     return value
 
