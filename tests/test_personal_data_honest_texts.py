@@ -1,0 +1,202 @@
+"""What docs/security.md still listed after session 47 as refused though honest, or as not found, each case failing
+before its fix, in both scripts where it is Serbian.
+
+Refused, though honest:
+1. The plan's English indicators with "victim's" before a body's line ("Number of cases where assistance was provided
+   to the victim's family: 12. Ministry of Health: 011 3612345"): a possessive broke the count's words.
+2. "SUPPORT FROM MUP TO NGOS": a small word after where the support is from was read as a name.
+3. "(ženski kutić)": the adjective "ženski" (women's) was read as a word for a woman.
+4. "Kabina iz MUP-a": a room's word before where it is, as "Prostorija B" is.
+
+Not found:
+5. "lično" (in person) as a body's number's label, as "privatni" is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apmon.schemas.personal_data import find_personal_data
+from apmon.schemas.text import latin_to_cyrillic
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(hit.kind, text[hit.start : hit.end]) for hit in find_personal_data(text)]
+
+
+def written(text: str) -> tuple[str, str]:
+    """The text in Latin script and in Cyrillic."""
+    return text, latin_to_cyrillic(text)
+
+
+def as_label(label: str) -> tuple[str, ...]:
+    """A body's number labelled so, before it and in brackets after it, in both scripts."""
+    return (
+        *written(f"Ministarstvo zdravlja, {label}: 011 3612345"),
+        *written(f"Ministarstvo zdravlja: 011 3612345 ({label})"),
+    )
+
+
+# --- 1. "victim's" in a count's words --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the plan's two indicators with "victim's" (templates/data/plan-2017-2018.yaml), and what an officer writes near
+        "Number of cases where assistance was provided to the victim's family: 12. Ministry of Health: 011 3612345",
+        "Number of cases where assistance is provided to the child victim's family 12, Ministry of Health: 011 3612345",
+        "Number of cases where the victim's family was assisted: 3. Ministry of Health: 011 3612345",
+        "Number of victims' families assisted: 4. Ministry of Health: 011 3612345",
+        "Number of referrals of victims' children: 5; Ministry of Health switchboard: 011 3612345",
+        "Total of victim’s family members supported 6, Ministry of Health: 011 3612345",
+        "Number of cases with the victim's consent: 7. Ministry of Health: 011 3612345",
+        "Number of cases where the child victim's guardian was informed: 8. Ministry of Health: 011 3612345",
+        "Number of victim's statements taken: 9. Ministry of Health: 011 3612345",
+        "Number of cases of the victim's return: 10. Ministry of Health: 011 3612345",
+        "Number of women's shelters supported: 2. Ministry of Health: 011 3612345",
+        "Number of children's homes visited: 11. Ministry of Health: 011 3612345",
+    ],
+)
+def test_a_count_with_a_possessive_before_a_bodys_number_passes(text: str) -> None:
+    assert found(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victim's phone, Ministry of Health: 011 3612345",
+        "Number of the victim's mother: 011 3612345",
+        "Number of the victim's: 12. Ministry of Health: 011 3612345",
+        "Victim's family, Ministry of Health: 011 3612345",
+        "Number of cases: 12, the victim's brother. Ministry of Health: 011 3612345",
+    ],
+)
+def test_a_victims_line_is_still_found(text: str) -> None:
+    assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# --- 2. a small word after where the support is from -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "SUPPORT FROM MUP TO NGOS",
+        "SUPPORT FROM MUP TO CSOS",
+        "SUPPORT FROM MUP TO SCHOOLS",
+        "SUPPORT FROM MUP TO THE CENTRE",
+        "SUPPORT FROM MUP IN NIŠ",
+        "SUPPORT FROM MUP ON SITE",
+        "ASSISTANCE FROM MUP TO NGOS",
+        "HELP FROM IOM TO CSOS",
+        "TRAINING FROM MUP TO POLICE",
+        "PODRŠKA IZ MUP-A ZA NVO",
+        "PODRŠKA OD MUP-A ZA CENTRE",
+    ],
+)
+def test_a_small_word_after_where_support_is_from_passes(label: str) -> None:
+    for typed in as_label(label):
+        assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize("label", ["SUPPORT FROM MUP MARK", "SUPPORT FROM MUP TO MARKO", "SUPPORT FROM MUP TO JOVAN PETROVIĆ", "PODRŠKA IZ MUP-A ZA MARKA"],)
+def test_a_name_after_where_support_is_from_is_still_found(label: str) -> None:
+    text = f"Ministarstvo zdravlja, {label}: 011 3612345"
+    assert [kind for kind, _ in found(text)] == ["phone"], text
+
+
+# --- 3. "ženski" (women's) before a thing's noun ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "ženski kutić",
+        "Ženski kutić",
+        "ženski centar",
+        "ženski toalet",
+        "ženski savetodavni centar",
+        "ženski pokret",
+        "ženski prostor",
+        "ženski klub",
+        "ženski dom",
+        "ženski odsek",
+        "ženski sektor",
+    ],
+)
+def test_womens_before_a_things_noun_passes(label: str) -> None:
+    for typed in as_label(label):
+        assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize("label", ["ženska osoba", "ženski pol", "ženska", "žena", "ženski rod", "ženskog pola"])
+def test_a_woman_is_still_found(label: str) -> None:
+    for typed in as_label(label):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+# --- 4. a room's word before where it is -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Kabina iz MUP-a",
+        "Kabina u Nišu",
+        "Kabina B",
+        "Kabine iz MUP-a",
+        "Soba iz MUP-a",
+        "Soba B",
+        "Sala u Beogradu",
+        "Sala B",
+        "Šalter B",
+        "Šalter u Nišu",
+        "Hol zgrade",
+    ],
+)
+def test_a_rooms_word_as_a_label_passes(label: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
+        assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize("label", ["Marko iz MUP-a", "Strahinja iz MUP-a", "Sanja u Nišu", "Salko iz MUP-a"])
+def test_a_name_before_where_it_is_is_still_found(label: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+# --- 5. "lično" as a label ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja, lično, 011 3612345",
+        "Ministarstvo zdravlja, lično: 011 3612345",
+        "Ministarstvo zdravlja, licno: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (lično)",
+    ],
+)
+def test_in_person_as_a_label_is_found(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prijave lično ili na telefon Ministarstva zdravlja: 011 3612345",
+        "Ministarstvo zdravlja, lično ili telefonom: 011 3612345",
+        "Lično preuzimanje u Ministarstvu zdravlja, tel. 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345, lično u pisarnici",
+        "Obuku je lično vodio načelnik. Ministarstvo zdravlja: 011 3612345",
+        "Zahtevi se predaju lično. Ministarstvo zdravlja: 011 3612345",
+        "Ministarstvo zdravlja, lična karta: 011 3612345",
+        "Ministarstvo zdravlja, lični dokumenti: 011 3612345",
+        "Kontakt Ministarstva zdravlja za lične karte: 011 3612345",
+        "Ministarstvo zdravlja (prijem lično i telefonom): 011 3612345",
+    ],
+)
+def test_in_person_in_a_sentence_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
