@@ -105,7 +105,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.body_words import WORDS_OF_BODIES
-from apmon.schemas.first_names import FIRST_NAMES
+from apmon.schemas.first_names import FIRST_NAMES, NAMES_THAT_ARE_WORDS
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -1228,14 +1228,21 @@ def _names_the_posts_holder(before: str) -> bool:
 def _first_names() -> frozenset[str]:
     """The first names the project knows (schemas/first_names.py), folded (_folded); not one that is a month's name in
     one of its cases ("MAJA": "SEMINAR IOM MAJA" is May's)."""
-    return frozenset(name for name in map(_folded, FIRST_NAMES) if not _RE.A_MONTH.fullmatch(name))
+    return frozenset(name for name in map(_folded, FIRST_NAMES) if not _RE.A_MONTH.fullmatch(name)) - _words_forms()
 
 
 @functools.cache
 def _first_names_forms() -> frozenset[str]:
     """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
     "Marka"), folded."""
-    return frozenset(form for name in _first_names() for form in _word_forms(name))
+    return frozenset(form for name in _first_names() for form in _word_forms(name)) - _words_forms()
+
+
+@functools.cache
+def _words_forms() -> frozenset[str]:
+    """The words that are first names or their cases too (NAMES_THAT_ARE_WORDS: "Nada", "Vlada"), in their cases ("NADE";
+    "VLADA" is "Vlado"'s genitive as well), folded: no first name the project knows by its list."""
+    return frozenset(form for word in NAMES_THAT_ARE_WORDS for form in _word_forms(_folded(word)))
 
 
 _RE.add("A_MONTH", rf"(?i:{_MONTH})")

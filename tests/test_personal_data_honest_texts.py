@@ -200,3 +200,50 @@ def test_in_person_as_a_label_is_found(text: str) -> None:
 def test_in_person_in_a_sentence_passes(text: str) -> None:
     for typed in written(text):
         assert found(typed) == [], typed
+
+
+# --- 6. the common first names (schemas/first_names.py) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja: 011 3612345 (kod Sanje)",
+        "Ministarstvo zdravlja, petar, 011 3612345",
+        "Ministarstvo zdravlja, petar: 011 3612345",
+        "Ministarstvo zdravlja, MUP MILAN: 011 3612345",
+        "Ministarstvo zdravlja, IOM SANJA: 011 3612345",
+        "Ministarstvo zdravlja, ŽENE SA SANJOM: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (Podrška od Tanje)",
+        "Ministarstvo zdravlja, TIM PREDRAGA: 011 3612345",
+        "Ministarstvo zdravlja, Slobodanka: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (mirjana)",
+    ],
+)
+def test_a_common_first_name_is_found(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "label",
+    [  # words that are first names too (NAMES_THAT_ARE_WORDS) and labels near the names now known
+        "SAVA CENTAR",
+        "MINISTARSTVO RADA",
+        "KUĆA NADE",
+        "ZVEZDA NADE",
+        "CENTAR ZORA",
+        "UDRUŽENJE ZORA",
+        "nada",
+        "zora",
+        "TAIEX RADIONICA",
+        "NVO VERA",
+        "IOM KAMPANJA",
+        "TIM ZA PODRŠKU",
+        "VLADA SRBIJE",
+        "MUP ZA SAVA CENTAR",
+    ],
+)
+def test_a_word_that_is_a_first_name_too_passes(label: str) -> None:
+    for typed in as_label(label):
+        assert found(typed) == [], typed
