@@ -1240,8 +1240,8 @@ def _first_names_forms() -> frozenset[str]:
 
 @functools.cache
 def _words_forms() -> frozenset[str]:
-    """The words that are first names or their cases too (NAMES_THAT_ARE_WORDS: "Nada", "Vlada"), in their cases ("NADE";
-    "VLADA" is "Vlado"'s genitive as well), folded: no first name the project knows by its list."""
+    """The words that are first names or their cases too (NAMES_THAT_ARE_WORDS: "Nada", "Vlada"), in their cases
+    ("NADE"; "VLADA" is "Vlado"'s genitive as well), folded: no first name the project knows by its list."""
     return frozenset(form for word in NAMES_THAT_ARE_WORDS for form in _word_forms(_folded(word)))
 
 
@@ -1269,7 +1269,8 @@ def _only_first_names(words: list[str]) -> bool:
 
 @functools.cache
 def _names_that_are_places() -> frozenset[str]:
-    return frozenset(_folded(latin) for latin, _ in NAMES_THAT_ARE_PLACES)
+    """The names that are places too (NAMES_THAT_ARE_PLACES), folded, as they are and in their cases ("Knića")."""
+    return frozenset(form for latin, _ in NAMES_THAT_ARE_PLACES for form in _word_forms(_folded(latin)))
 
 
 # A body of a place (a centre for social work, a municipality, a city, a health centre, a court, a police station), or a

@@ -99,7 +99,15 @@ def test_a_small_word_after_where_support_is_from_passes(label: str) -> None:
         assert found(typed) == [], typed
 
 
-@pytest.mark.parametrize("label", ["SUPPORT FROM MUP MARK", "SUPPORT FROM MUP TO MARKO", "SUPPORT FROM MUP TO JOVAN PETROVIĆ", "PODRŠKA IZ MUP-A ZA MARKA"],)
+@pytest.mark.parametrize(
+    "label",
+    [
+        "SUPPORT FROM MUP MARK",
+        "SUPPORT FROM MUP TO MARKO",
+        "SUPPORT FROM MUP TO JOVAN PETROVIĆ",
+        "PODRŠKA IZ MUP-A ZA MARKA",
+    ],
+)
 def test_a_name_after_where_support_is_from_is_still_found(label: str) -> None:
     text = f"Ministarstvo zdravlja, {label}: 011 3612345"
     assert [kind for kind, _ in found(text)] == ["phone"], text
@@ -202,7 +210,7 @@ def test_in_person_in_a_sentence_passes(text: str) -> None:
         assert found(typed) == [], typed
 
 
-# --- 6. the common first names (schemas/first_names.py) ----------------------------------------------------------------
+# --- 6. the common first names (schemas/first_names.py) ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -246,4 +254,45 @@ def test_a_common_first_name_is_found(text: str) -> None:
 )
 def test_a_word_that_is_a_first_name_too_passes(label: str) -> None:
     for typed in as_label(label):
+        assert found(typed) == [], typed
+
+
+# --- 7. a place's name that is a name too, and its cases, as a ministry's number's label -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja, Bor: 011 3612345",  # Bor is a first name and a surname too (NAMES_THAT_ARE_PLACES)
+        "Ministarstvo zdravlja, Knića: 011 3612345",  # Knić's genitive, a surname's as well
+        "Ministarstvo zdravlja: 011 3612345 (Knića)",
+        "Ministarstvo zdravlja, Adom: 011 3612345",
+    ],
+)
+def test_a_place_that_is_a_name_too_after_a_ministry_is_found(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo unutrašnjih poslova, Policijska uprava Bor: 030 423123",
+        "Centar za socijalni rad, Bor: 030 423123",
+        "Centar za socijalni rad Bor: 030 423123",
+        "Dom zdravlja Bor, 030 423123",
+        "Policijska stanica Bor (dežurni): 030 423123",
+        "Centar za socijalni rad: 030 423123 (Bor)",
+        "Kontakt u Boru: Centar za socijalni rad, 030 423123",
+        "Centar za socijalni rad, Knić: 034 123456",
+        "Centar za socijalni rad u Kniću: 034 123456",
+        "Opština Knić, Centar za socijalni rad: 034 123456",
+        "Ministarstvo zdravlja, Ispostava u Kniću: 034 123456",
+        "Centar za socijalni rad: 034 123456 (Kniću)",
+        "Ministarstvo zdravlja, kancelarija u Adi: 024 123456",
+        "Ministarstvo zdravlja, Sedište u Kuli: 025 123456",
+    ],
+)
+def test_a_place_that_is_a_name_too_after_a_body_of_a_place_passes(text: str) -> None:
+    for typed in written(text):
         assert found(typed) == [], typed
