@@ -1841,7 +1841,7 @@ _POSSESSIVE = r"['’]s?(?=\s+[^\W\d_])"
 _RE.add(
     "COUNTED",
     rf"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)"
-    rf"(?:\s+(?:(?:{_VICTIM}){_POSSESSIVE}|(?!(?:{_VICTIM})(?!\w))[^\W\d_]+(?:{_POSSESSIVE})?)){{1,12}}?"
+    rf"(?:\s+(?!(?:{_VICTIM})(?![\w'’]))[^\W\d_]+(?:{_POSSESSIVE})?){{1,12}}?"
     r"[\s:=-]*[0-9]{1,4}(?![0-9]|[ .,/-]?[0-9])"
     rf"|(?<![\w.,/-])(?<!br\. )(?<!broj )(?!1\s)[0-9]{{1,4}}\s+(?!{_ONE_VICTIM})[^\W\d_]+",
 )
