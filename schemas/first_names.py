@@ -4,15 +4,28 @@ name not among them is still missed there (docs/security.md).
 
 OFFICERS_FIRST_NAMES: the demo names its officers from them (sync.demo_data).
 
-COMMON_FIRST_NAMES: the first names common in Serbia of Jörg Michael's dictionary of first names (gender.c's
-nam_dict.txt, 2007, GNU Free Documentation License 1.2; as published in the gender-guesser 0.4.0 package on PyPI):
-every name whose frequency in its column for Serbia is 5 or more of its scale of 1 to 13 (274, "Predag" left out, a
-misspelt "Predrag"). First names only, no person's; the search knows their cases ("Ane", "Marka") and Cyrillic script.
+COMMON_FIRST_NAMES: the 400 Serbian first names of Faker's Serbian (Latin) locale, as @faker-js/faker 10.6.0 on npm
+publishes it (dist/locale/sr_RS_latin, person.first_name, female and male), MIT licence, "Copyright (c) 2022-2025
+Faker" (its contributors, github.com/faker-js/faker), with its permission notice:
+
+    Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+    documentation files (the "Software"), to deal in the Software without restriction, including without limitation
+    the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and
+    to permit persons to whom the Software is furnished to do so, subject to the following conditions: The above
+    copyright notice and this permission notice shall be included in all copies or substantial portions of the
+    Software. THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+    LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT
+    SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION
+    OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
+    DEALINGS IN THE SOFTWARE.
+
+(Python's Faker has no Serbian person provider.) First names only, no person's; the search knows their cases ("Ane",
+"Marka") and Cyrillic script.
 
 NAMES_THAT_ARE_WORDS: of those, and of their cases, the ones an officer writes as a word ("nada", hope; "KUĆA NADE";
-"SAVA CENTAR"; "Ministarstvo rada"; "zora"; "VLADA", the Government and "Vlado"'s genitive), which the search does not
-take for a name by this list, in any of their cases (as "Maja", May's genitive, is not): a report that names someone
-so is missed as it was before."""
+"15 dana", "radnim danima"; "Crveni krst"; "oštećenje vida"), which the search does not take for a name by this list,
+in any of their cases (as "Maja", May's genitive, is not): a report that names someone so is missed as it was
+before."""
 
 OFFICERS_FIRST_NAMES: tuple[str, ...] = (
     "Jelena", "Milica", "Ana", "Marija", "Jovana", "Ivana", "Snežana", "Dragana", "Tijana", "Vesna", "Maja",
@@ -21,72 +34,95 @@ OFFICERS_FIRST_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 
 COMMON_FIRST_NAMES: tuple[str, ...] = (
-    "Aleksandar", "Aleksandra", "Ana", "Andrija", "Angelina", "Anka", "Anđelija", "Anđelka", "Biljana", "Biserka",
-    "Boban", "Bogdan", "Bojan", "Boris", "Borisav", "Borislav", "Borivoje", "Borka", "Bosiljka", "Boško", "Božana",
-    "Božidar", "Branimir", "Branislav", "Branislava", "Branka", "Brankica", "Branko", "Bratislav", "Budimir",
-    "Danica", "Danijela", "Danilo", "Darinka", "Darko", "Davor", "Dejan", "Desanka", "Dimitrije", "Divna",
-    "Dobrila", "Dobrinka", "Dobrivoje", "Dragan", "Dragana", "Dragica", "Draginja", "Dragić", "Dragiša", "Drago",
-    "Dragoljub", "Dragomir", "Dragoslav", "Dragoslava", "Dragutin", "Dušan", "Dušanka", "Duško", "Emilija", "Gojko",
-    "Goran", "Gordana", "Gradimir", "Gvozden", "Hristina", "Igor", "Ilija", "Irena", "Ivan", "Ivana", "Ivanka",
-    "Ivica", "Jadranka", "Jasmina", "Jasminka", "Jasna", "Jelena", "Jelica", "Jelka", "Jovan", "Jovanka", "Jovica",
-    "Jovo", "Julijana", "Kata", "Katarina", "Katica", "Ksenija", "Lazar", "Lenka", "Leposava", "Lidija", "Ljiljana",
-    "Ljubica", "Ljubinka", "Ljubiša", "Ljubomir", "Maja", "Mara", "Marica", "Marija", "Marijana", "Marina",
-    "Marjan", "Marko", "Mihailo", "Mihajlo", "Mila", "Miladin", "Milan", "Milanka", "Mile", "Milena", "Milenija",
-    "Milenko", "Mileta", "Mileva", "Milica", "Milija", "Milijan", "Milijana", "Milisav", "Milivoj", "Milivoje",
-    "Milka", "Miloje", "Milomir", "Milorad", "Milosav", "Milosava", "Milovan", "Miloš", "Milun", "Milunka",
-    "Milutin", "Miodrag", "Mira", "Mirjana", "Mirko", "Miroljub", "Miroslav", "Miroslava", "Mitar", "Mladen",
-    "Momir", "Momčilo", "Nada", "Nadežda", "Natalija", "Nataša", "Nebojša", "Nedeljko", "Nemanja", "Nenad",
-    "Nevena", "Nevenka", "Nikola", "Novak", "Novica", "Obrad", "Ognjen", "Olga", "Olgica", "Olivera", "Pavle",
-    "Petar", "Predrag", "Rada", "Rade", "Radisav", "Radivoj", "Radivoje", "Radiša", "Radmila", "Radojica",
-    "Radojka", "Radomir", "Radosav", "Radoslav", "Radovan", "Radoš", "Rajko", "Ranko", "Ratko", "Rosa", "Ruža",
-    "Ružica", "Sandra", "Sanja", "Sava", "Savo", "Saša", "Siniša", "Slavica", "Slavka", "Slavko", "Slavoljub",
-    "Slađana", "Slobodan", "Slobodanka", "Smilja", "Smiljka", "Snežana", "Sofija", "Spomenka", "Srboljub", "Srđan",
-    "Stana", "Stanimir", "Stanislav", "Staniša", "Stanka", "Stanko", "Stevan", "Stevo", "Stojan", "Stojanka",
-    "Suzana", "Svetislav", "Svetlana", "Svetomir", "Svetozar", "Tanja", "Tatjana", "Tihomir", "Tomislav", "Uroš",
-    "Valentina", "Valerija", "Velimir", "Veljko", "Vera", "Verica", "Veroljub", "Veselin", "Veselinka", "Vesna",
-    "Vidoje", "Vidosava", "Viktorija", "Vinka", "Violeta", "Vladan", "Vladimir", "Vladislav", "Vladislava", "Vlado",
-    "Vlastimir", "Vojin", "Vojislav", "Zagorka", "Zdenka", "Zdravko", "Zlata", "Zlatko", "Zora", "Zoran", "Zorana",
-    "Zorica", "Zorka", "Čedomir", "Đorđe", "Žarko", "Željka", "Željko", "Živadin", "Živan", "Živana", "Živka",
-    "Živko", "Živojin", "Živorad", "Života",
+    "Adam", "Adrijana", "Aleksa", "Aleksandar", "Aleksandra", "Aleksej", "Aljoša", "Ana", "Anabela", "Anastasija",
+    "Anastasije", "Andrea", "Andrej", "Andrija", "Andrijana", "Anej", "Aneta", "Anica", "Anita", "Anja", "Anka",
+    "Anđela", "Arsenije", "Ava", "Aćim", "Berislav", "Biljana", "Bisenija", "Blagica", "Blagoje", "Boban", "Bobana",
+    "Bogdan", "Bogdana", "Bogoljub", "Bojan", "Bojana", "Bora", "Boris", "Borivoje", "Borjan", "Borka", "Bosiljka",
+    "Boško", "Boža", "Božena", "Božica", "Božidar", "Branimir", "Branislav", "Branka", "Brankica", "Branko", "Budimir",
+    "Ceca", "Cvijan", "Cvijetin", "Dabiživ", "Dajana", "Daliborka", "Damir", "Damjan", "Damjanka", "Dana", "Danijela",
+    "Danila", "Danilo", "Danka", "Danko", "Darija", "Darinka", "Darko", "David", "Davor", "Dejan", "Dejana", "Desanka",
+    "Desimir", "Dijana", "Dimitrije", "Divna", "Dobrila", "Dorotea", "Draga", "Dragan", "Dragana", "Draginja",
+    "Dragiša", "Dragoje", "Dragojlo", "Dragoljub", "Dragoslav", "Dragutin", "Draža", "Dražen", "Dren", "Drina",
+    "Dubravka", "Dunja", "Dušan", "Dušanka", "Dušica", "Duška", "Duško", "Elena", "Eleonora", "Ema", "Emilija",
+    "Evdokija", "Filip", "Filotije", "Gabrijela", "Gala", "Galina", "Gavrilo", "Georgije", "Gerasim", "Gligorije",
+    "Gojko", "Golub", "Goran", "Gorana", "Gordan", "Gordana", "Grgur", "Grigorije", "Hana", "Hvalimir", "Ignjat",
+    "Igor", "Ilarion", "Ilija", "Ilinka", "Ina", "Irina", "Ivan", "Ivanka", "Ivica", "Ivo", "Jadranka", "Jadranko",
+    "Jakov", "Jana", "Jasmina", "Jasna", "Jelena", "Jelica", "Jelisaveta", "Jelka", "Jevrosima", "Jezdimir", "Jovan",
+    "Jovana", "Jovanka", "Jugoslav", "Julia", "Julijana", "Kalinik", "Katarina", "Kirilo", "Klara", "Konstantin",
+    "Kosta", "Kristijan", "Kristina", "Krsto", "Ksenija", "Kuzman", "Lada", "Lara", "Lazar", "Leposava", "Lidija",
+    "Ljiljana", "Ljuba", "Ljubica", "Ljubiša", "Ljubomir", "Luka", "Magdalena", "Maja", "Malina", "Mališa", "Marica",
+    "Marina", "Marinko", "Marjan", "Markika", "Marko", "Marta", "Mateja", "Maša", "Mašinka", "Melenija", "Mia",
+    "Mihailo", "Mihajlo", "Mija", "Mijat", "Mika", "Miladin", "Milan", "Milana", "Milanka", "Milanko", "Mile", "Milena",
+    "Mileta", "Milica", "Milisav", "Milić", "Miljan", "Miljana", "Milojica", "Milomir", "Milorad", "Miloš", "Milutin",
+    "Mina", "Miodrag", "Miomir", "Mira", "Mirela", "Mirjana", "Mirka", "Mirko", "Mirna", "Miroslav", "Mitar", "Mitra",
+    "Miša", "Miško", "Mladen", "Mlađana", "Momir", "Momira", "Nada", "Nadežda", "Nastja", "Natalija", "Nataša", "Nađa",
+    "Nebojša", "Neda", "Nedeljko", "Nela", "Nemanja", "Nenad", "Neva", "Neven", "Nevena", "Nikola", "Nikoleta",
+    "Nikolina", "Nikša", "Nina", "Njegomirka", "Novak", "Obrad", "Obren", "Ognjana", "Ognjen", "Olga", "Olgica",
+    "Oliver", "Olivera", "Ostoja", "Paja", "Pavle", "Pera", "Perica", "Pero", "Peruna", "Petar", "Petko", "Petra",
+    "Petrija", "Predrag", "Prvoslav", "Radenko", "Radina", "Radivoje", "Radiša", "Radmila", "Radmilo", "Radojka",
+    "Radomir", "Radosav", "Radoslav", "Radovan", "Radoš", "Radul", "Rajko", "Rakita", "Ranko", "Ratimir", "Raško",
+    "Relja", "Renja", "Ristana", "Rodoljub", "Roksana", "Romana", "Rumena", "Ruža", "Sanda", "Sandra", "Sanja", "Sara",
+    "Saša", "Selena", "Senka", "Silvija", "Simo", "Simonida", "Siniša", "Slava", "Slavica", "Slavka", "Slavoljub",
+    "Slađana", "Slobodan", "Slobodanka", "Smiljana", "Snežana", "Sofija", "Sonja", "Srboljub", "Sredoje", "Srna",
+    "Stanislav", "Stanislava", "Stanko", "Staša", "Stefan", "Stefana", "Stevan", "Stojan", "Stojanka", "Strahinja",
+    "Sunčica", "Suzana", "Svetislav", "Svetlana", "Svetolik", "Svetomir", "Tadija", "Tamara", "Tanja", "Tara",
+    "Tatjana", "Tea", "Teodora", "Teona", "Tihomir", "Tomislav", "Una", "Vanja", "Vasil", "Vasilisa", "Vasko",
+    "Velibor", "Velimir", "Vera", "Verica", "Veselinka", "Vesna", "Vida", "Vidak", "Višnja", "Vladana", "Vladimir",
+    "Vlastimir", "Vlatka", "Vojin", "Vojislava", "Vujadin", "Vujica", "Vuk", "Vukan", "Vukašin", "Vukica", "Vukota",
+    "Zafir", "Zarije", "Zavida", "Zora", "Zoran", "Zorana", "Zorka", "Zvezdana", "Zvonko", "Čarna", "Časlav", "Čedomir",
+    "Đorđe", "Đura", "Đurađ", "Đurica", "Željka"
 )  # fmt: skip
 
 # each with the word it is too
 NAMES_THAT_ARE_WORDS: dict[str, str] = {
-    "Danica": "morning star",
+    "Dana": "a day's genitive: 15 dana, radnim danima",
     "Divna": "lovely",
+    "Draga": "dear",
+    "Dren": "dogwood",
+    "Drina": "the river",
+    "Dunja": "quince",
+    "Gala": "a gala",
+    "Golub": "a pigeon",
+    "Gordan": "proud",
     "Jasna": "clear",
     "Jelka": "fir tree",
+    "Kosta": "kosti, bones",
+    "Krsto": "Crveni krst, the Red Cross",
+    "Lada": "a boat",
     "Ljubica": "violet",
+    "Luka": "a port, Luka Beograd",
+    "Malina": "raspberry",
     "Marina": "a marina",
-    "Mila": "dear",
-    "Mile": "a mile",
+    "Mile": "a mile; mila, dear",
+    "Mina": "a mine, and English mine",
     "Mira": "peace's genitive",
+    "Mirna": "peaceful, mirno",
+    "Miša": "a mouse's genitive",
     "Nada": "hope",
-    "Nevena": "marigold's genitive",
+    "Nevena": "marigold's genitive (Neven)",
+    "Nina": "English nine",
     "Novak": "a recruit",
-    "Rada": "work's genitive",
-    "Rade": "they work",
-    "Rosa": "dew",
+    "Pera": "a pen's genitive",
+    "Pero": "a pen, a feather: perom",
+    "Petko": "petkom, on Fridays",
+    "Rakita": "willow",
     "Ruža": "rose",
-    "Sava": "the river, Sava Centar",
+    "Slava": "glory, a family's feast",
     "Slobodan": "free",
     "Sofija": "the city",
-    "Stana": "a flat's genitive",
-    "Stanka": "a pause",
+    "Srna": "a roe deer",
+    "Tara": "the mountain and its national park",
+    "Tea": "English tea",
+    "Una": "the river",
     "Vera": "faith",
-    "Zlata": "gold's genitive",
+    "Vida": "sight's genitive, oštećenje vida; vidi, see",
+    "Višnja": "sour cherry",
+    "Vuk": "a wolf",
     "Zora": "dawn",
-    "Života": "life's genitive",
-    # words that are the cases of a name of the list ("VLADA" of "Vlado", "RATA" of "Ratko")
-    "Draga": "dear",
+    "Zvezdana": "starry",
+    "Zvonko": "ringing",
+    # a word one of whose cases is a name's of the list (obrade, of processing, and Obrad's genitive)
     "Obrada": "processing",
-    "Raj": "paradise",
-    "Rano": "early",
-    "Rata": "war's genitive",
-    "Slava": "glory, a family's feast",
-    "Vlada": "the Government",
-    "Zlato": "gold",
-    "Živa": "alive",
 }
 
 FIRST_NAMES: tuple[str, ...] = tuple(

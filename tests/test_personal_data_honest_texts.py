@@ -296,3 +296,62 @@ def test_a_place_that_is_a_name_too_after_a_ministry_is_found(text: str) -> None
 def test_a_place_that_is_a_name_too_after_a_body_of_a_place_passes(text: str) -> None:
     for typed in written(text):
         assert found(typed) == [], typed
+
+
+# --- 8. the first names' source (pd5r): a list whose licence Apache-2.0 may carry ------------------------------------
+
+
+def test_the_first_names_source_and_licence_are_named() -> None:
+    """The common first names come from a permissively licensed list, named with its licence where they are kept and in
+    docs/security.md; none from a GFDL text (gender.c's nam_dict.txt was)."""
+    from pathlib import Path
+
+    from apmon.schemas import first_names
+
+    security = (Path(__file__).parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    for text in (first_names.__doc__ or "", security):
+        assert "@faker-js/faker" in text and "MIT" in text
+        assert "nam_dict" not in text and "GNU Free Documentation" not in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # names of the list that are words too, in their cases, where a known first name is taken for a person
+        "Ministarstvo zdravlja: 011 3612345 (radnim danima)",
+        "Ministarstvo zdravlja: 011 3612345 (u roku od 15 dana)",
+        "Ministarstvo zdravlja, 15 dana: 011 3612345",
+        "Ministarstvo zdravlja, CRVENI KRST: 011 3612345",
+        "Ministarstvo zdravlja, IOM CRVENI KRST: 011 3612345",
+        "Ministarstvo zdravlja, SARADNJA SA CRVENIM KRSTOM: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (pomoć od Crvenog krsta)",
+        "Ministarstvo zdravlja: 011 3612345 (oštećenje vida)",
+        "Ministarstvo zdravlja, ZAŠTITA VIDA: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (petkom)",
+        "Ministarstvo zdravlja, dežurni petkom: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (luka)",
+        "Ministarstvo zdravlja, UPRAVA LUKE BEOGRAD: 011 3612345",
+        "Ministarstvo zdravlja, TIM TARA: 011 3612345",
+        "Ministarstvo zdravlja, IOM DANI: 011 3612345",
+        "Ministarstvo zdravlja, MUP DRINA: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (mirno)",
+        "Ministarstvo zdravlja, IOM MINE: 011 3612345",
+    ],
+)
+def test_a_word_that_is_a_new_first_name_too_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # first names of the new list that are no words (and were on neither list before)
+        "Ministarstvo zdravlja, MUP STRAHINJA: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (kod Teodore)",
+        "Ministarstvo zdravlja, IOM VUKAŠIN: 011 3612345",
+        "Ministarstvo zdravlja, ŽENE SA TAMAROM: 011 3612345",
+        "Ministarstvo zdravlja, filip: 011 3612345",
+    ],
+)
+def test_a_first_name_of_the_new_list_is_found(text: str) -> None:
+    for typed in written(text):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
