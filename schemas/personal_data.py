@@ -907,8 +907,8 @@ _RE.add(
     # an activity ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje", "Praćenje"), after a stem longer than a
     # first name's that ends so ("Gracija", "Ignacija"; "Sanje", "Tanje", the genitives of "Sanja", "Tanja")
     r"|nabav\w*|logisti\w*|statisti\w*|zapisni[ck]\w*|prevod\w*|anket\w*|analiz\w*|lokacij\w*|relacij\w*"
-    # a room of the body's ("Kabina iz MUP-a", "Sala u Beogradu", "Šalter B"), as its building's and entrance's are
-    r"|kabin[aeiu]|kabinom|sal[aeiu]|salom|sob[aeiu]|sobom|[sš]alter\w*|hol|hola|holu"
+    # a room of the body's ("Kabina iz MUP-a", "Sala u Beogradu", "Šalter B"), as its building's; not "Sale", a nickname
+    r"|kabin[aeiu]|kabinom|sal[aiu]|salom|sob[aeiu]|sobom|[sš]alter\w*|hol|hola|holu"
     r"|\w{4,}(?:acij|encij)(?:[aeiu]|om)|\w+kcij(?:[aeiu]|om)|\w{2,}[aei]nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
     r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
@@ -1100,7 +1100,7 @@ _RE.add(
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
     # its seat, building, entrance and room ("Sedište u Beogradu", "Zgrada B", "Ulaz B", "Prostorija B")
     r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?|prostorij\w*|rooms?"
-    r"|kabin[aeiu]|kabinom|sal[aeiu]|salom|sob[aeiu]|sobom|[sš]alter\w*"  # "Kabina B", "Šalter B"
+    r"|kabin[aeiu]|kabinom|sal[aiu]|salom|sob[aeiu]|sobom|[sš]alter\w*"  # "Kabina B", "Šalter B"
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
