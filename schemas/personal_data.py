@@ -492,7 +492,7 @@ _RE.add(
     "PERSON_BEFORE",
     r"(?i)(?<!\w)(?:majk\w*|otac|oca|ocu|ocem|roditelj\w*|porodic\w*|brat\w*|bra[cć]\w*|sestr\w*|osob\w*"
     r"|lic[aeiu]|licem|dete(?:ta|tu|tom)?|dec[aeiu]|decom|devoj[cč]\w*|devojk\w*|djevojk\w*|de[cč]ak\w*|de[cč]a[kc]\w*"
-    r"|svedo[kc]\w*|staratelj\w*|hranitelj\w*|[zž]en[aeiu]|[zž]enom|[zž]ensk(?!i(?!\w)(?!\s+(?:pol|rod)))\w*|mu[sš]kar\w*|mu[zž]\w*|supru\w*"
+    r"|svedo[kc]\w*|staratelj\w*|hranitelj\w*|[zž]en[aeiu]|[zž]enom|[zž]ensk(?!i\s+(?!pol|rod)[^\W\d_])\w*|mu[sš]kar\w*|mu[zž]\w*|supru\w*"
     r"|sin|sina|sinu|sinom|sinov\w*|[cć]erk\w*|k[cć]erk\w*|k[cć]er\w*|mladi[cć]\w*|momak|momk\w*|tetk\w*|uja?k\w*"
     r"|ujn\w*|strin\w*|stri[cč]\w*|bak[aeiu]|bakom|ded[aeiu]|dedom|ro[dđ]a[kc]\w*|rodjak\w*|ro[dđ]bin\w*|kom[sš]ij\w*"
     r"|sused\w*|prijatelj\w*|korisni[ck]\w*|klijent\w*|[sš]ti[cć]eni\w*|u[cč]eni[ck]\w*|migrant\w*"
@@ -503,7 +503,8 @@ _RE.add(
     r"|foster\w*|migrant\w*|suspect\w*|perpetrator\w*|trafficker\w*|she|her|hers|he|him|his|their|them|they|home"
     r"|pacijent\w*|patient\w*|osu[dđ]en\w*|pritvoren\w*|zatvorenik\w*|convict\w*|detainee\w*|prisoner\w*)(?!\w)",
 )
-# ("ženski" is women's before a thing's noun, "ženski kutić", "ženski centar"; not before a sex's, "ženski pol")
+# ("ženski" is women's before a thing's noun, "ženski kutić", "ženski centar"; not before a sex's, "ženski pol", nor
+# alone, "Ministarstvo zdravlja, ženski: ...")
 # Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
 _RE.add("SENTENCE_END", r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 # Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
@@ -1234,8 +1235,10 @@ def _first_names() -> frozenset[str]:
 @functools.cache
 def _first_names_forms() -> frozenset[str]:
     """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
-    "Marka"), folded."""
-    return frozenset(form for name in _first_names() for form in _word_forms(name)) - _words_forms()
+    "Marka"), folded; not a case that is a place's name ("Raška", a town and "Raško"'s genitive: NAMES_THAT_ARE_PLACES
+    says where it is a person's)."""
+    names = frozenset(form for name in _first_names() for form in _word_forms(name))
+    return names - _words_forms() - _place_names()
 
 
 @functools.cache

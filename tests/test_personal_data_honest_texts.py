@@ -357,3 +357,30 @@ def test_a_word_that_is_a_new_first_name_too_passes(text: str) -> None:
 def test_a_first_name_of_the_new_list_is_found(text: str) -> None:
     for typed in written(text):
         assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # "Raška" is a case of "Raško", of the new list, and a municipality: a body of a place's seat, as on main
+        "Centar za socijalni rad, Raška: 036 123456",
+        "Centar za socijalni rad: 036 123456 (Raška)",
+        "Centar za socijalni rad, Raški: 036 123456",
+    ],
+)
+def test_a_place_that_is_a_first_names_case_after_a_body_of_a_place_passes(text: str) -> None:
+    for typed in written(text):
+        assert found(typed) == [], typed
+
+
+def test_a_place_that_is_a_first_names_case_after_a_ministry_is_still_found() -> None:
+    for typed in written("Ministarstvo zdravlja, Raška: 011 3612345"):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+# --- 9. "ženski" alone, no thing's noun after it, is a woman's label as on main (pd5r) --------------------------------
+
+
+@pytest.mark.parametrize("label", ["ženski", "Ženski", "ŽENSKI", "ženski - Jelena"])
+def test_womens_alone_is_still_found(label: str) -> None:
+    for typed in as_label(label):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
