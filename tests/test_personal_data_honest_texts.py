@@ -105,6 +105,7 @@ def test_a_small_word_after_where_support_is_from_passes(label: str) -> None:
         "SUPPORT FROM MUP MARK",
         "SUPPORT FROM MUP TO MARKO",
         "SUPPORT FROM MUP TO JOVAN PETROVIĆ",
+        "SUPPORT FROM MUP TO SRETKO PETROVIĆ",  # a first name not on the list: the surname tells
         "PODRŠKA IZ MUP-A ZA MARKA",
     ],
 )
@@ -160,6 +161,9 @@ def test_a_woman_is_still_found(label: str) -> None:
         "Šalter B",
         "Šalter u Nišu",
         "Hol zgrade",
+        "Hol iz MUP-a",
+        "PODRŠKA IZ MUP-A KABINA B",
+        "SUPPORT FROM MUP SALA B",
     ],
 )
 def test_a_rooms_word_as_a_label_passes(label: str) -> None:
@@ -337,6 +341,12 @@ def test_the_first_names_source_and_licence_are_named() -> None:
         "Ministarstvo zdravlja, MUP DRINA: 011 3612345",
         "Ministarstvo zdravlja: 011 3612345 (mirno)",
         "Ministarstvo zdravlja, IOM MINE: 011 3612345",
+        # cases of words that are names' cases too ("obrade", of "Obrad"; "nevena", of "Neven")
+        "Ministarstvo zdravlja: 011 3612345 (obrade)",
+        "Ministarstvo zdravlja, MUP OBRADE: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (nevena)",
+        "Ministarstvo zdravlja, ŽENE SA NEVENOM: 011 3612345",
+        "Nada, Ministarstvo zdravlja, 011 3612345",  # "Nađa", of the list, is "nada" unmarked
     ],
 )
 def test_a_word_that_is_a_new_first_name_too_passes(text: str) -> None:
