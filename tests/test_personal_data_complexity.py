@@ -120,6 +120,8 @@ SHAPES = {
     "FROM MUP TO": "Ministarstvo zdravlja, SUPPORT FROM MUP TO TO FROM IOM TO NGOS PETROVIĆ: 011 3612345 (HELP FROM ",
     "ženski": "Ministarstvo zdravlja: 011 3612345 (ženski ženski pol ženski kutić, Kabina iz MUP-a, lično, Šalter ",
     "kod Sanje": "Ministarstvo zdravlja, MUP MILAN, SAVA CENTAR, petar, VLADA SRBIJE: 011 3612345 (kod Sanje, nada ",
+    # pd5r's: a name's case that is a place's, "ženski" alone or before runs of spaces, the words that are names
+    "Raška": "Centar za socijalni rad, Raška: 036 123456 (ženski   ženski  \t kutić, Hol iz MUP-a, obrade, Sale, dana ",
 }
 
 
