@@ -83,7 +83,6 @@ NAMES_THAT_ARE_WORDS: dict[str, str] = {
     "Dunja": "quince",
     "Gala": "a gala",
     "Golub": "a pigeon",
-    "Gordan": "proud",
     "Jasna": "clear",
     "Jelka": "fir tree",
     "Kosta": "kosti, bones",

@@ -394,3 +394,18 @@ def test_a_place_that_is_a_first_names_case_after_a_ministry_is_still_found() ->
 def test_womens_alone_is_still_found(label: str) -> None:
     for typed in as_label(label):
         assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+# --- 10. no name of the list lost to a word's case (pd5r: "Gordan", proud, took "Gordana", of the demo's officers) ---
+
+
+def officers_names() -> list[str]:
+    from apmon.schemas.first_names import OFFICERS_FIRST_NAMES
+
+    return [name for name in OFFICERS_FIRST_NAMES if name != "Maja"]  # "MAJA" is May's too
+
+
+@pytest.mark.parametrize("name", officers_names())
+def test_every_officers_first_name_beside_an_acronym_is_found(name: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja, MUP {name.upper()}: 011 3612345"):
+        assert [kind for kind, _ in found(typed)] == ["phone"], typed
