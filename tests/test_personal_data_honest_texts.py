@@ -409,3 +409,35 @@ def officers_names() -> list[str]:
 def test_every_officers_first_name_beside_an_acronym_is_found(name: str) -> None:
     for typed in written(f"Ministarstvo zdravlja, MUP {name.upper()}: 011 3612345"):
         assert [kind for kind, _ in found(typed)] == ["phone"], typed
+
+
+WORDS_IN_THEIR_CASES = {  # names of the list that are words, and the words' cases as an officer writes them
+    "Dana": "dana dane danu danom dani danima",
+    "Vida": "vida vidu vidom vidi vide",
+    "Krsto": "krst krsta krstu krstom",
+    "Luka": "luka luke luku lukom lukama",
+    "Kosta": "kosti kostima",
+    "Petko": "petkom petka petku",
+    "Mina": "mina mine minu minom",
+    "Nada": "nada nade nadu nadom",
+    "Zora": "zora zore zoru zorom",
+    "Vera": "vera vere veri veru verom",
+    "Pero": "pero pera peru perom",
+    "Mirna": "mirna mirno mirni",
+    "Ruža": "ruža ruže ruži ružom",
+    "Slava": "slava slave slavi slavu slavom",
+    "Drina": "drina drine drini drinom",
+}
+
+
+@pytest.mark.parametrize("name", WORDS_IN_THEIR_CASES)
+def test_a_names_word_in_every_case_passes_where_a_known_name_is_found(name: str) -> None:
+    for word in WORDS_IN_THEIR_CASES[name].split():
+        for text in (
+            f"Ministarstvo zdravlja, MUP {word.upper()}: 011 3612345",  # "MUP MILAN" is found
+            f"Ministarstvo zdravlja: 011 3612345 (kod {word})",  # "(kod Sanje)"
+            f"Ministarstvo zdravlja, {word}: 011 3612345",  # "petar"
+            f"Ministarstvo zdravlja, ŽENE SA {word.upper()}: 011 3612345",  # "ŽENE SA SANJOM"
+        ):
+            for typed in written(text):
+                assert found(typed) == [], typed
