@@ -1440,9 +1440,9 @@ def _is_organisation_in_capitals(run: str) -> bool:
         whence = _where_someone_is_from(words[1:])
         after = max(whence, default=0) + 2  # words[1:]'s index, in words
         if whence and after < len(words) and _RE.SMALL_WORD.fullmatch(words[after - 1]):
-            # then whom or what it is for ("SUPPORT FROM MUP TO NGOS", "HELP FROM IOM TO CSOS"), unless a surname (a
-            # first name the project knows was found above)
-            return not any(map(_is_a_surname, words[after:]))
+            # then whom or what it is for ("SUPPORT FROM MUP TO NGOS", "HELP FROM IOM TO CSOS"), unless a surname, in
+            # its cases too ("ZA SRETKA PETROVIĆA"; a first name the project knows was found above)
+            return not any(_is_a_surname(re.sub(r"(?<=IĆ)(?:A|U|EM)$", "", word)) for word in words[after:])
         if (
             whence
             and after < len(words)

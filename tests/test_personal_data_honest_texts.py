@@ -106,6 +106,9 @@ def test_a_small_word_after_where_support_is_from_passes(label: str) -> None:
         "SUPPORT FROM MUP TO MARKO",
         "SUPPORT FROM MUP TO JOVAN PETROVIĆ",
         "SUPPORT FROM MUP TO SRETKO PETROVIĆ",  # a first name not on the list: the surname tells
+        "PODRŠKA IZ MUP-A ZA SRETKA PETROVIĆA",  # and in its cases (pd5r: they passed)
+        "PODRŠKA IZ MUP-A SA SRETKOM PETROVIĆEM",
+        "PODRŠKA IZ MUP-A PO SRETKU PETROVIĆU",
         "PODRŠKA IZ MUP-A ZA MARKA",
     ],
 )
