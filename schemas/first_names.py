@@ -5,8 +5,9 @@ name not among them is still missed there (docs/security.md).
 OFFICERS_FIRST_NAMES: the demo names its officers from them (sync.demo_data).
 
 COMMON_FIRST_NAMES: the 400 Serbian first names of Faker's Serbian (Latin) locale, as @faker-js/faker 10.6.0 on npm
-publishes it (dist/locale/sr_RS_latin, person.first_name, female and male), MIT licence, "Copyright (c) 2022-2025
-Faker" (its contributors, github.com/faker-js/faker), with its permission notice:
+publishes it (dist/locale/sr_RS_latin, person.first_name, female and male), under the MIT licence: "Faker - Copyright
+(c) 2022-2025" (its contributors, github.com/faker-js/faker), based on "faker.js - Copyright (c) 2011-2020 Marak
+Squires", each with this permission notice:
 
     Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
     documentation files (the "Software"), to deal in the Software without restriction, including without limitation
