@@ -241,6 +241,7 @@ WELL_KNOWN_PLACES: tuple[tuple[str, str], ...] = (
 # town's name follows, it is a person's (personal_data._one_name_before).
 NAMES_THAT_ARE_PLACES: tuple[tuple[str, str], ...] = (
     ("Ada", "Ада"),
+    ("Bor", "Бор"),
     ("Bora", "Бора"),
     ("Boro", "Боро"),
     ("Bore", "Боре"),

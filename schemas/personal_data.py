@@ -105,7 +105,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.body_words import WORDS_OF_BODIES
-from apmon.schemas.first_names import FIRST_NAMES
+from apmon.schemas.first_names import FIRST_NAMES, NAMES_THAT_ARE_WORDS
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -507,7 +507,7 @@ _RE.add(
     "PERSON_BEFORE",
     r"(?i)(?<!\w)(?:majk\w*|otac|oca|ocu|ocem|roditelj\w*|porodic\w*|brat\w*|bra[cć]\w*|sestr\w*|osob\w*"
     r"|lic[aeiu]|licem|dete(?:ta|tu|tom)?|dec[aeiu]|decom|devoj[cč]\w*|devojk\w*|djevojk\w*|de[cč]ak\w*|de[cč]a[kc]\w*"
-    r"|svedo[kc]\w*|staratelj\w*|hranitelj\w*|[zž]en[aeiu]|[zž]enom|[zž]ensk\w*|mu[sš]kar\w*|mu[zž]\w*|supru\w*"
+    r"|svedo[kc]\w*|staratelj\w*|hranitelj\w*|[zž]en[aeiu]|[zž]enom|[zž]ensk(?!i\s+(?!pol|rod)[^\W\d_])\w*|mu[sš]kar\w*|mu[zž]\w*|supru\w*"
     r"|sin|sina|sinu|sinom|sinov\w*|[cć]erk\w*|k[cć]erk\w*|k[cć]er\w*|mladi[cć]\w*|momak|momk\w*|tetk\w*|uja?k\w*"
     r"|ujn\w*|strin\w*|stri[cč]\w*|bak[aeiu]|bakom|ded[aeiu]|dedom|ro[dđ]a[kc]\w*|rodjak\w*|ro[dđ]bin\w*|kom[sš]ij\w*"
     r"|sused\w*|prijatelj\w*|korisni[ck]\w*|klijent\w*|[sš]ti[cć]eni\w*|u[cč]eni[ck]\w*|migrant\w*"
@@ -518,6 +518,8 @@ _RE.add(
     r"|foster\w*|migrant\w*|suspect\w*|perpetrator\w*|trafficker\w*|she|her|hers|he|him|his|their|them|they|home"
     r"|pacijent\w*|patient\w*|osu[dđ]en\w*|pritvoren\w*|zatvorenik\w*|convict\w*|detainee\w*|prisoner\w*)(?!\w)",
 )
+# ("ženski" is women's before a thing's noun, "ženski kutić", "ženski centar"; not before a sex's, "ženski pol", nor
+# alone, "Ministarstvo zdravlja, ženski: ...")
 # Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
 _RE.add("SENTENCE_END", r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 # Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
@@ -921,6 +923,8 @@ _RE.add(
     # an activity ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje", "Praćenje"), after a stem longer than a
     # first name's that ends so ("Gracija", "Ignacija"; "Sanje", "Tanje", the genitives of "Sanja", "Tanja")
     r"|nabav\w*|logisti\w*|statisti\w*|zapisni[ck]\w*|prevod\w*|anket\w*|analiz\w*|lokacij\w*|relacij\w*"
+    # a room of the body's ("Kabina iz MUP-a", "Sala u Beogradu", "Šalter B"), as its building's; not "Sale", a nickname
+    r"|kabin[aeiu]|kabinom|sal[aiu]|salom|sob[aeiu]|sobom|[sš]alter\w*|hol|hola|holu"
     r"|\w{4,}(?:acij|encij)(?:[aeiu]|om)|\w+kcij(?:[aeiu]|om)|\w{2,}[aei]nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
     r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
@@ -1032,7 +1036,7 @@ def _names_in_brackets(labels: str, before: str) -> bool:
 # privatnu praksu")
 _RE.add(
     "A_PRIVATE_LINE",
-    r"(?i)(?:privatn\w*|privatan|li[cč]n(?:i|a|og)|li[cč]an|stan|stana|stanu|private|personal|residence)"
+    r"(?i)(?:privatn\w*|privatan|li[cč]n(?:i|a|o|og)|li[cč]an|stan|stana|stanu|private|personal|residence)"
     rf"(?:\s+(?:{_CONTACT_WORD}|mobiln\w*|mob|fiksn\w*|linij\w*|number|line|mobile|cell)(?!\w)|\.?[\s:,.-]*$)",
 )
 
@@ -1112,6 +1116,7 @@ _RE.add(
     r"|opštin\w*|opstin\w*|grad\w*|bor|recepcij\w*|portirnic\w*|reception|registry|desk|helpdesk|headquarters"
     # its seat, building, entrance and room ("Sedište u Beogradu", "Zgrada B", "Ulaz B", "Prostorija B")
     r"|secretariat|sedi[sš]t\w*|seats?|zgrad\w*|buildings?|ulaz\w*|entrances?|prostorij\w*|rooms?"
+    r"|kabin[aeiu]|kabinom|sal[aiu]|salom|sob[aeiu]|sobom|[sš]alter\w*"  # "Kabina B", "Šalter B"
     rf"|{_POST_WORD}"
     # other bodies a contact person works with ("osoba za kontakt sa Radnom grupom", "u Domu zdravlja") and the plan's
     # parts and papers ("za Izveštaj", "za Evaluaciju")
@@ -1239,14 +1244,23 @@ def _names_the_posts_holder(before: str) -> bool:
 def _first_names() -> frozenset[str]:
     """The first names the project knows (schemas/first_names.py), folded (_folded); not one that is a month's name in
     one of its cases ("MAJA": "SEMINAR IOM MAJA" is May's)."""
-    return frozenset(name for name in map(_folded, FIRST_NAMES) if not _RE.A_MONTH.fullmatch(name))
+    return frozenset(name for name in map(_folded, FIRST_NAMES) if not _RE.A_MONTH.fullmatch(name)) - _words_forms()
 
 
 @functools.cache
 def _first_names_forms() -> frozenset[str]:
     """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
-    "Marka"), folded."""
-    return frozenset(form for name in _first_names() for form in _word_forms(name))
+    "Marka"), folded; not a case that is a place's name ("Raška", a town and "Raško"'s genitive: NAMES_THAT_ARE_PLACES
+    says where it is a person's)."""
+    names = frozenset(form for name in _first_names() for form in _word_forms(name))
+    return names - _words_forms() - _place_names()
+
+
+@functools.cache
+def _words_forms() -> frozenset[str]:
+    """The words that are first names or their cases too (NAMES_THAT_ARE_WORDS: "Nada", "Vlada"), in their cases
+    ("NADE"; "VLADA" is "Vlado"'s genitive as well), folded: no first name the project knows by its list."""
+    return frozenset(form for word in NAMES_THAT_ARE_WORDS for form in _word_forms(_folded(word)))
 
 
 _RE.add("A_MONTH", rf"(?i:{_MONTH})")
@@ -1273,7 +1287,8 @@ def _only_first_names(words: list[str]) -> bool:
 
 @functools.cache
 def _names_that_are_places() -> frozenset[str]:
-    return frozenset(_folded(latin) for latin, _ in NAMES_THAT_ARE_PLACES)
+    """The names that are places too (NAMES_THAT_ARE_PLACES), folded, as they are and in their cases ("Knića")."""
+    return frozenset(form for latin, _ in NAMES_THAT_ARE_PLACES for form in _word_forms(_folded(latin)))
 
 
 # A body of a place (a centre for social work, a municipality, a city, a health centre, a court, a police station), or a
@@ -1400,7 +1415,7 @@ _RE.add("CAPITALS_BEFORE", rf"(?<!\w)(?:{_IN_CAPITALS}[ -]+)+$")
 # Small words of a name of many words: "KUĆA ZA ŽRTVE", "CRVENI KRST I ...", and "ANA I MARKO" too
 _RE.add("CONTACT_WORD", rf"(?i){_CONTACT_WORD}")
 _RE.add("CONTACT_WORDS", rf"(?i)(?:{_CONTACT_WORD})(?:[ -]+(?:{_CONTACT_WORD}))*")
-_RE.add("SMALL_WORD", r"(?i)the|of|and|for|in|on|za|i|o|u|na|sa|od|iz|de|la|le|du|des|der|und|für")
+_RE.add("SMALL_WORD", r"(?i)the|of|and|for|to|in|on|za|i|o|u|na|sa|od|iz|de|la|le|du|des|der|und|für")
 
 
 def _in_capitals(word: str) -> bool:
@@ -1436,14 +1451,17 @@ def _is_organisation_in_capitals(run: str) -> bool:
         if _only_where_from(words[1:]):
             return True
         # a word right after where it is from that may be a name ("SUPPORT FROM MUP MARK": SUPPORT is a body's word
-        # too), not a label's noun nor a place's, nor one after a small word ("SUPPORT FROM MUP FOR TRAINING")
+        # too), not a label's noun nor a place's
         whence = _where_someone_is_from(words[1:])
         after = max(whence, default=0) + 2  # words[1:]'s index, in words
+        if whence and after < len(words) and _RE.SMALL_WORD.fullmatch(words[after - 1]):
+            # then whom or what it is for ("SUPPORT FROM MUP TO NGOS", "HELP FROM IOM TO CSOS"), unless a surname, in
+            # its cases too ("ZA SRETKA PETROVIĆA"; a first name the project knows was found above)
+            return not any(_is_a_surname(re.sub(r"(?<=IĆ)(?:A|U|EM)$", "", word)) for word in words[after:])
         if (
             whence
             and after < len(words)
             and _may_be_a_name_in_capitals(words[after])
-            and not _RE.SMALL_WORD.fullmatch(words[after - 1])
             and not _RE.A_REPORTS_NOUN.fullmatch(words[after])
             and not _is_place(words[after])
         ):
@@ -1834,10 +1852,14 @@ def _names_one_before_a_body(text: str) -> bool:
 # majke: 011 3612345", a number of more than four figures; nor a victim's word among them, "Broj žrtve: 5" is hers, a
 # count's is "Broj žrtava"), and a word after a figure ("12 žena", "2 žrtve"; not after 1 nor a number's "br.", nor
 # one victim's, which no count is: "Slučaj br. 5 žrtva", "Slučaj 5 žrtva", "Case 5 victim", "1 žrtva" may be one person)
+# An English possessive before another of its words is one of them ("the victim's family", "victims' children", the
+# plan's indicators); not its last word ("Number of the victim's: 12").
 _ONE_VICTIM = r"(?:[zž]rtva|жртва|victim|o[sš]te[cć]ena|maloletn(?:a|ik|ica))(?!\w)"
+_POSSESSIVE = r"['’]s?(?=\s+[^\W\d_])"
 _RE.add(
     "COUNTED",
-    rf"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)(?:\s+(?!(?:{_VICTIM})(?!\w))[^\W\d_]+){{1,12}}?"
+    rf"(?i)(?<!\w)(?:broj|broja|number\s+of|ukupno|total)"
+    rf"(?:\s+(?!(?:{_VICTIM})(?![\w'’]))[^\W\d_]+(?:{_POSSESSIVE})?){{1,12}}?"
     r"[\s:=-]*[0-9]{1,4}(?![0-9]|[ .,/-]?[0-9])"
     rf"|(?<![\w.,/-])(?<!br\. )(?<!broj )(?!1\s)[0-9]{{1,4}}\s+(?!{_ONE_VICTIM})[^\W\d_]+",
 )

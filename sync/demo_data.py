@@ -41,7 +41,7 @@ from openpyxl import Workbook
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
-from apmon.schemas.first_names import FIRST_NAMES
+from apmon.schemas.first_names import OFFICERS_FIRST_NAMES
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.personal_data import jmbg_check_digit
@@ -310,7 +310,7 @@ def _profiles(codes: list[str], seed: int) -> dict[str, _Profile]:
     profiles = {}
     for code in codes:
         staff = _rng(seed, code, "staff")
-        names = staff.sample([f"{f} {s}" for f in FIRST_NAMES for s in SURNAMES], 2)
+        names = staff.sample([f"{f} {s}" for f in OFFICERS_FIRST_NAMES for s in SURNAMES], 2)
         if staff.random() < 0.8:
             contact = f"{staff.choice(MAILBOXES)}@{code.lower()}.gov.rs"
         else:

@@ -114,6 +114,14 @@ SHAPES = {
     "kod ane i": "Ministarstvo zdravlja: 011 3612345 (kod ane i marko za anu i od ",
     "M. Petrović,": "M. Petrović, Marko, M.P.,   , Ministarstvo zdravlja, 011 3612345 M. ",
     "Broj žrtve": "Broj dece žrtve žrtva dece 12 žrtva 5 victim 2 žrtve broj žrtava ",
+    # pd5's: possessives in a count's words, small words after where support is from, "ženski", a room's word, "lično",
+    # and the common first names in their cases
+    "victim's": "Number of victim's victims' child victim's women's ' 's ",
+    "FROM MUP TO": "Ministarstvo zdravlja, SUPPORT FROM MUP TO TO FROM IOM TO NGOS PETROVIĆ: 011 3612345 (HELP FROM ",
+    "ženski": "Ministarstvo zdravlja: 011 3612345 (ženski ženski pol ženski kutić, Kabina iz MUP-a, lično, Šalter ",
+    "kod Sanje": "Ministarstvo zdravlja, MUP MILAN, SAVA CENTAR, petar, VLADA SRBIJE: 011 3612345 (kod Sanje, nada ",
+    # pd5r's: a name's case that is a place's, "ženski" alone or before runs of spaces, the words that are names
+    "Raška": "Centar za socijalni rad, Raška: 036 123456 (ženski   ženski  \t kutić, Hol iz MUP-a, obrade, Sale, dana ",
 }
 
 
