@@ -1958,7 +1958,7 @@ def test_a_ledger_sqlite_may_not_write_or_that_is_busy_is_not_said_to_be_restore
     """The restore message is for a file SQLite cannot read: one it may only read (opened read-only, as a file the
     account may not write is), or one another process holds, is not damaged, and a restore would replace a good
     ledger."""
-    monkeypatch.chdir(tmp_path)  # the URI's "file:" is taken as a folder to make, here
+    monkeypatch.chdir(tmp_path)
     readonly = tmp_path / "readonly.sqlite"
     sqlite3.connect(readonly).execute("CREATE TABLE other (x)").connection.commit()  # a database, not yet a ledger
     with pytest.raises(LedgerError) as caught:

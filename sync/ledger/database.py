@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
@@ -24,6 +25,22 @@ POSTGRES_CONNECT_TIMEOUT_S = 10
 
 def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path)}"
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite ledger URL names, as SQLite opens it; None for another database or one in memory. In
+    SQLAlchemy's URI form (`sqlite:///file:data/ledger.sqlite?mode=ro&uri=true`) the database is a `file:` URI,
+    which SQLite reads as the path after `file:` (its `//` authority and %-escapes taken off), not as a folder."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    if parsed.query.get("uri") in ("true", "1") and database.startswith("file:"):
+        found = urlsplit(database)
+        if parsed.query.get("mode") == "memory" or found.path in ("", ":memory:"):
+            return None
+        return Path(unquote(found.path))
+    return Path(database)
 
 
 def make_engine(url: str | URL) -> Engine:
