@@ -1839,8 +1839,11 @@ def _repeats_made(
     """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
     (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months."""
     read = {v.institution for v in summary.versions}
-    checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
-               and (took := plan.succession(str(s.institution))) is not None and took[0] in read]  # fmt: skip
+    checked: list[Submission] = []
+    for s in latest:
+        took = plan.succession(str(s.institution))  # (the old ministry, ...) of a successor, else None
+        if took is not None and took[0] in read and repeat_checked_again(plan, s.institution, s.period, s.valid):
+            checked.append(s)
     return [
         _counted_once(s.file, s.institution, s.period, found, lang)
         for s in _with_reports_checked_again(plan, ledger, checked)
