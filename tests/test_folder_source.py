@@ -929,15 +929,10 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
     assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
 
 
-@pytest.mark.parametrize("when", ["after the run that said it emptied", "before any run read it emptied"])
-def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_emptied_report(
-    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, when: str
-) -> None:
-    """MZ's report, recorded, then emptied (the blank template saved over it), a run said so, and the file moved
-    inside the folder (renamed, MZ.xlsx to MZ-mart.xlsx): the file at its new path was named as a new blank template
-    ("fill it in and send it"), though the report it held still counts. It is said to be the emptied report, at its
-    new path, once. Emptied and moved before a run saw it emptied, it cannot be told from a report deleted and a new
-    blank template put in the folder: named as a blank template, and MZ.xlsx as missing at the source."""
+def _mz_march_recorded(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, Path, str]:
+    """A reports folder that is the data folder too, MZ's complete March report in it (MZ.xlsx) recorded by a run,
+    and MZ's blank March template at tmp_path/blank.xlsx: the folder, its apmon.toml, and the master's March cell of
+    MZ (counted)."""
     folder = tmp_path / "Izveštaji"
     folder.mkdir()
     config = folder / "apmon.toml"
@@ -950,6 +945,19 @@ def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_em
     assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
     counted = _march_of(config, "MZ")
     assert counted != "missing", counted
+    return folder, config, counted
+
+
+@pytest.mark.parametrize("when", ["after the run that said it emptied", "before any run read it emptied"])
+def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_emptied_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, when: str
+) -> None:
+    """MZ's report, recorded, then emptied (the blank template saved over it), a run said so, and the file moved
+    inside the folder (renamed, MZ.xlsx to MZ-mart.xlsx): the file at its new path was named as a new blank template
+    ("fill it in and send it"), though the report it held still counts. It is said to be the emptied report, at its
+    new path, once. Emptied and moved before a run saw it emptied, it cannot be told from a report deleted and a new
+    blank template put in the folder: named as a blank template, and MZ.xlsx as missing at the source."""
+    folder, config, counted = _mz_march_recorded(tmp_path, plan, registry)
     (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
     if when == "after the run that said it emptied":
         assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
@@ -979,18 +987,8 @@ def test_a_report_deleted_and_a_new_blank_template_elsewhere_are_not_said_to_be_
     moved ("MZ.xlsx moved to 2018-03/MZ-novi.xlsx", "still counts"), and the report's file was not said to be missing
     at the source. The new file is named as a blank template, the deleted report as missing, no move is claimed; the
     report still counts (a file deleted takes back no report)."""
-    folder = tmp_path / "Izveštaji"
-    (folder / "2018-03").mkdir(parents=True)
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
-    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
-    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
-    counted = _march_of(config, "MZ")
-    assert counted != "missing", counted
+    folder, config, counted = _mz_march_recorded(tmp_path, plan, registry)
+    (folder / "2018-03").mkdir()
     (folder / "MZ.xlsx").unlink()
     (folder / "2018-03" / "MZ-novi.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
