@@ -894,41 +894,6 @@ def test_a_first_run_killed_once_it_set_aside_the_older_versions_leaves_its_noti
     assert again.exit_code == 0 and not [n for n in json.loads(again.stdout)["notices"] if "Blank" in n], again.output
 
 
-def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
-    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
-) -> None:
-    """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
-    It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
-    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent), and the
-    line says so: not the blank templates' advice, whose "fill in and send" the status contradicts."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
-    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
-    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
-    assert ran.exit_code == 0 and [v["file"] for v in json.loads(ran.stdout)["versions"]] == ["MZ.xlsx"], ran.output
-    counted = _march_of(config, "MZ")
-    assert counted != "missing", counted
-    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
-    said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
-    for changed in (1, 0, 0):
-        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
-        summary = json.loads(ran.stdout)
-        assert ran.exit_code == 0 and summary["files_changed"] == changed and summary["versions"] == [], ran.output
-        assert [line for line in summary["warnings"] if "MZ.xlsx" in line] == [said] * changed, summary["warnings"]
-    assert _march_of(config, "MZ") == counted
-    # A blank template beside it, never filled, is still named as one
-    (folder / "MUP.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
-    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
-    blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MUP.xlsx")
-    assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
-
-
 def _mz_march_recorded(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, Path, str]:
     """A reports folder that is the data folder too, MZ's complete March report in it (MZ.xlsx) recorded by a run,
     and MZ's blank March template at tmp_path/blank.xlsx: the folder, its apmon.toml, and the master's March cell of
@@ -942,10 +907,34 @@ def _mz_march_recorded(tmp_path: Path, plan: Plan, registry: InstitutionRegistry
     )
     _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
     filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
-    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    assert ran.exit_code == 0 and [v["file"] for v in json.loads(ran.stdout)["versions"]] == ["MZ.xlsx"], ran.output
     counted = _march_of(config, "MZ")
     assert counted != "missing", counted
     return folder, config, counted
+
+
+def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
+    It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
+    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent), and the
+    line says so: not the blank templates' advice, whose "fill in and send" the status contradicts."""
+    folder, config, counted = _mz_march_recorded(tmp_path, plan, registry)
+    (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
+    for changed in (1, 0, 0):
+        ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+        summary = json.loads(ran.stdout)
+        assert ran.exit_code == 0 and summary["files_changed"] == changed and summary["versions"] == [], ran.output
+        assert [line for line in summary["warnings"] if "MZ.xlsx" in line] == [said] * changed, summary["warnings"]
+    assert _march_of(config, "MZ") == counted
+    # A blank template beside it, never filled, is still named as one
+    (folder / "MUP.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
+    ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
+    blank = text_of("sync.blank_templates", "en", source=f"folder:{folder.resolve()}", count=1, names="MUP.xlsx")
+    assert json.loads(ran.stdout)["warnings"] == [blank], ran.output
 
 
 @pytest.mark.parametrize("when", ["after the run that said it emptied", "before any run read it emptied"])
