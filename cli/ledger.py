@@ -376,12 +376,12 @@ def ledger_mails(
     from apmon.schemas.dates import moment_said
 
     settings, language = common.config_and_lang(config, lang)
+    code = _institution(institution, settings, language) if institution else None  # ZZZ is refused, not "no mails"
     with common.ledger_open(settings, language) as ledger:
         mails = [
             mail
             for mail in ledger.mails()
-            if (institution is None or mail.institution == institution.strip().upper())
-            and (period is None or mail.period == period)
+            if (code is None or mail.institution == code) and (period is None or mail.period == period)
         ]
     if as_json:
         common.print_json([mail.model_dump(mode="json") for mail in mails])

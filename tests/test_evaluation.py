@@ -198,7 +198,7 @@ def test_the_annual_evaluation_refuses_a_year_outside_the_plan(demo: DemoLedger,
         str(config_file(demo, tmp_path)),
     ]
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "the year 2030 is not in the plan" in result.stderr
+    assert result.exit_code == 2 and "the year 2030 is not in the plan" in result.stderr  # a usage error
     assert not (tmp_path / "out").exists()
 
 

@@ -107,3 +107,65 @@ def test_a_refusal_of_what_the_command_would_do_stays_exit_1(office: Path) -> No
     again = runner.invoke(app, ["institution", "add", "MKI", "--from", "2018-07", "--kind", "ministry", *NAMES])
 
     assert again.exit_code == 1, again.output
+
+
+PLAN = {"plan": "ap-2017-2018", "first": 2017, "last": 2018}
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["task", "status", "9.9.9", "completed", "--period", "2018-03"],
+            ("task_status.unknown_task", {"task": "9.9.9", "plan": "ap-2017-2018"}),
+        ),
+        (
+            ["task", "status", "1.1.3", "done", "--period", "2018-03"],
+            ("task_status.unknown_status", {"given": "done"}),
+        ),
+        (
+            ["task", "status", "1.1.3", "completed", "--period", "2019-01"],
+            ("task_status.period", {"period": "2019-01", "option": "--period", "plan": "ap-2017-2018"}),
+        ),
+        (["report", "annual", "--year", "2016", "--draft"], ("report_error.year", {"year": 2016, **PLAN})),
+        (["report", "public", "--year", "2019", "--draft"], ("report_error.year", {"year": 2019, **PLAN})),
+        (["ledger", "mails", "--institution", "ZZZ"], ("token.unknown_institution", {"code": "ZZZ"})),
+        (
+            ["report", "minister", "--period", "2019-03", "--draft"],
+            ("report_error.after_last", {"plan": "ap-2017-2018", "last_in": "\x00"}),
+        ),
+        (
+            ["report", "council", "--from", "2016-11", "--to", "2017-01", "--draft"],
+            ("report_error.before_first", {"first_in": "\x00"}),
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_task_a_month_a_year_or_an_institution_the_plan_lacks_is_a_usage_error(
+    office: Path, args: list[str], said: tuple[str, dict[str, object]], lang: Lang
+) -> None:
+    result = runner.invoke(app, [*args, "--lang", lang])
+
+    assert result.exit_code == 2, result.output
+    key, fields = said
+    line = " ".join(result.stderr.split())
+    # the message up to the first list the command builds (of tasks, statuses, codes), with the fields typed
+    listed = {"example": "\x00", "tasks": "\x00", "choices": "\x00", "codes": "\x00", "first": "\x00"}
+    assert text_of(key, lang, **{**listed, **fields}).split("\x00")[0] in line, line
+
+
+def test_a_task_a_reporting_lead_gives_the_status_of_stays_refused_with_exit_1(office: Path) -> None:
+    """1.1.1 is led by the Council and JLS, which reports: the command line is right, the record is refused."""
+    result = runner.invoke(app, ["task", "status", "1.1.1", "completed", "--period", "2018-03", "--lang", "en"])
+
+    assert result.exit_code == 1, result.output
+    assert text_of("task_status.reported_by", "en", task="1.1.1", reporters="\x00").split("\x00")[0] in " ".join(
+        result.stderr.split()
+    )
+
+
+def test_the_mails_of_an_institution_typed_in_lower_case_are_listed(office: Path) -> None:
+    result = runner.invoke(app, ["ledger", "mails", "--institution", " mz ", "--lang", "en"])
+
+    assert result.exit_code == 0, result.output
+    assert text_of("ledger.mails.none", "en") in result.stdout
