@@ -5,7 +5,9 @@ sqlite3 itself."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import warnings
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from apmon.schemas.messages import text_of
 from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger, LedgerError
+from apmon.sync.ledger.database import sqlite_file
 
 
 def _names(root: Path) -> set[str]:
@@ -68,3 +71,55 @@ def test_a_read_only_ledger_in_the_uri_form_is_said_read_only_and_nothing_is_mad
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         assert text_of("db.read_only", lang) in caught.value.said(lang)  # type: ignore[arg-type]
     assert _names(tmp_path) == before  # no `file:x.db` made beside it
+
+
+@pytest.mark.parametrize("uri", ["True", "yes", "on", "1"])
+def test_the_uri_form_is_read_whichever_way_sqlalchemy_takes_uri_as_true(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uri: str
+) -> None:
+    """SQLAlchemy takes `uri=True`, `yes`, `on` as true (and SQLite then opens data/ledger.sqlite): so does apmon."""
+    monkeypatch.chdir(tmp_path)
+
+    Ledger.open(f"sqlite:///file:data/ledger.sqlite?uri={uri}").engine.dispose()
+
+    tables = sqlite3.connect(tmp_path / "data" / "ledger.sqlite").execute("SELECT name FROM sqlite_master").fetchall()
+    assert ("alembic_version",) in tables
+    assert not [n for n in _names(tmp_path) if "file:" in n], _names(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("url", "windows", "path"),
+    [
+        ("sqlite:///file:///D:/apmon/ledger.sqlite?uri=true", True, "D:/apmon/ledger.sqlite"),  # SQLite's own example
+        ("sqlite:///file:D:/apmon/ledger.sqlite?mode=ro&uri=true", True, "D:/apmon/ledger.sqlite"),
+        ("sqlite:///file:///D:/apmon/ledger.sqlite?uri=true", False, "/D:/apmon/ledger.sqlite"),  # a folder elsewhere
+        ("sqlite:///file:///srv/apmon/ledger.sqlite?uri=true", True, "/srv/apmon/ledger.sqlite"),
+    ],
+)
+def test_a_windows_drive_after_file_slash_slash_slash_is_the_drive_as_sqlite_reads_it_on_windows(
+    url: str, windows: bool, path: str
+) -> None:
+    """SQLite on Windows takes the `/` before a drive letter off (`file:///D:/apmon/...`, its documentation's form):
+    left on, the folder would be `\\D:\\apmon`, which Windows cannot make."""
+    assert sqlite_file(url, windows=windows) == Path(path)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_mode_ro_without_the_uri_form_still_makes_the_ledger_the_owners_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `uri=true` SQLAlchemy ignores `mode=ro` (it warns) and SQLite makes the ledger: the file holds
+    personal data, so it is made readable by its owner alone, as every ledger is."""
+    monkeypatch.chdir(tmp_path)
+    url = "sqlite:///data/ledger.sqlite?mode=ro"
+    before = os.umask(0o022)  # as a login shell or a systemd service has it
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLAlchemy's "Query string argument(s) ... are not accepted"
+            Ledger.open(url).engine.dispose()
+    finally:
+        os.umask(before)
+
+    made = sqlite_file(url)
+    assert made is not None and made.is_file()
+    assert oct(made.stat().st_mode & 0o777) == "0o600"

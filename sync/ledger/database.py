@@ -4,6 +4,7 @@ ledger works in, which turns a database failing under us into a LedgerError that
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,20 +28,38 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path)}"
 
 
-def sqlite_file(url: str | URL) -> Path | None:
+# The values SQLAlchemy takes as true for `uri` (its pysqlite dialect reads the option as a bool, case ignored).
+_TRUE = frozenset({"true", "yes", "on", "y", "t", "1"})
+_SLASH_DRIVE = re.compile(r"/[A-Za-z]:")
+
+
+def sqlite_file(url: str | URL, *, windows: bool = os.name == "nt") -> Path | None:
     """The file a SQLite ledger URL names, as SQLite opens it; None for another database or one in memory. In
     SQLAlchemy's URI form (`sqlite:///file:data/ledger.sqlite?mode=ro&uri=true`) the database is a `file:` URI,
-    which SQLite reads as the path after `file:` (its `//` authority and %-escapes taken off), not as a folder."""
+    which SQLite reads as the path after `file:` (its `//` authority and %-escapes taken off), not as a folder; on
+    Windows it takes the `/` before a drive letter off too (`file:///D:/apmon/ledger.sqlite`)."""
     parsed = make_url(url)
     database = parsed.database
     if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
         return None
-    if parsed.query.get("uri") in ("true", "1") and database.startswith("file:"):
+    if _uri_form(parsed) and database.startswith("file:"):
         found = urlsplit(database)
         if parsed.query.get("mode") == "memory" or found.path in ("", ":memory:"):
             return None
-        return Path(unquote(found.path))
+        path = unquote(found.path)
+        return Path(path[1:] if windows and _SLASH_DRIVE.match(path) else path)
     return Path(database)
+
+
+def sqlite_read_only(url: str | URL) -> bool:
+    """A SQLite ledger opened read-only: `mode=ro` in SQLAlchemy's URI form. Without `uri=true` SQLAlchemy ignores
+    `mode` (warning) and SQLite makes and writes the file as any other."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and _uri_form(parsed) and parsed.query.get("mode") == "ro"
+
+
+def _uri_form(parsed: URL) -> bool:
+    return str(parsed.query.get("uri", "")).strip().lower() in _TRUE
 
 
 def make_engine(url: str | URL) -> Engine:
