@@ -197,6 +197,12 @@ ERROR_TEXTS |= {
         "evidencija {url} je samo u memoriji: nema datoteke koja bi se vratila iz rezervne kopije",
         "the ledger {url} lives in memory only: there is no file to restore",
     ),
+    "ledger_error.restore_read_only": (
+        "evidencija {url} je podešena samo za čitanje (`mode=ro`): rezervna kopija se ne vraća preko nje; ništa "
+        "nije promenjeno. Uklonite `mode=ro` iz adrese `ledger` u podešavanjima i ponovo pokrenite komandu.",
+        "the ledger {url} is set read-only (`mode=ro`): a backup is not restored over it; nothing was changed. "
+        "Take `mode=ro` out of the `ledger` URL in the configuration and run the command again.",
+    ),
     "ledger_error.restore_missing": (
         "rezervna kopija {path} ne postoji ili nije datoteka; navedite datoteku koju je napravio `apmon ledger backup`",
         "the backup {path} does not exist or is not a file; give a file `apmon ledger backup` made",

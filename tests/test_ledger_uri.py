@@ -5,6 +5,7 @@ sqlite3 itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
 import warnings
@@ -123,3 +124,28 @@ def test_mode_ro_without_the_uri_form_still_makes_the_ledger_the_owners_alone(
     made = sqlite_file(url)
     assert made is not None and made.is_file()
     assert oct(made.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_read_only_ledger_is_not_replaced_by_a_restore(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dry_run: bool
+) -> None:
+    """`mode=ro` says the ledger is not to be written: a restore, which replaces the file, is refused as every
+    command that writes it is, saying to restore through a URL without it; the ledger is left as it was."""
+    from apmon.sync.ledger.restore import restore
+
+    monkeypatch.chdir(tmp_path)
+    Ledger.open("sqlite:///data/ledger.sqlite").engine.dispose()
+    backup = tmp_path / "backup.sqlite"
+    backup.write_bytes((tmp_path / "data" / "ledger.sqlite").read_bytes())
+    sqlite3.connect(tmp_path / "data" / "ledger.sqlite").execute("CREATE TABLE kept (x)").connection.commit()
+    before = {n: (tmp_path / n).read_bytes() for n in _names(tmp_path) if (tmp_path / n).is_file()}
+    url = "sqlite:///file:data/ledger.sqlite?mode=ro&uri=true"
+
+    with pytest.raises(LedgerError) as caught:
+        restore(url, backup, dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC), dry_run)
+
+    assert caught.value.key == "ledger_error.restore_read_only"
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        assert "mode=ro" in caught.value.said(lang)  # type: ignore[arg-type]
+    assert {n: (tmp_path / n).read_bytes() for n in _names(tmp_path) if (tmp_path / n).is_file()} == before
