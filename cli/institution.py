@@ -321,7 +321,8 @@ def remove(
     or a valid add-in token of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a
     terminal the removal is confirmed first; in a script it is not asked.
 
-    Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
+    Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed, 2 when no institution has the
+    code: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
     from apmon.templates.registry_file import EditRefused, config_line, removal_checked, removed
 

@@ -169,3 +169,19 @@ def test_the_mails_of_an_institution_typed_in_lower_case_are_listed(office: Path
 
     assert result.exit_code == 0, result.output
     assert text_of("ledger.mails.none", "en") in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["institution", "rename", "ZZZ", "--since", "2018-07-01", "--name", "X", "--name-en", "X"],
+        ["institution", "end", "ZZZ", "--until", "2018-10"],
+        ["institution", "remove", "ZZZ"],
+    ],
+)
+def test_a_code_no_institution_has_exits_2_as_the_commands_help_says(office: Path, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == 2, result.output
+    shown = runner.invoke(app, [*args[:2], "--help"], env={"APMON_LANG": "en", "COLUMNS": "200"})
+    assert "2 when" in " ".join(shown.output.split()), shown.output  # the help says the code the command gives
