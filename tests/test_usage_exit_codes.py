@@ -185,3 +185,14 @@ def test_a_code_no_institution_has_exits_2_as_the_commands_help_says(office: Pat
     assert result.exit_code == 2, result.output
     shown = runner.invoke(app, [*args[:2], "--help"], env={"APMON_LANG": "en", "COLUMNS": "200"})
     assert "2 when" in " ".join(shown.output.split()), shown.output  # the help says the code the command gives
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_mails_period_typed_wrong_is_a_usage_error_as_the_versions_one_is(office: Path, lang: Lang) -> None:
+    """`ledger mails --period 2018-3` said "no such mail", as if none was sent in March 2018."""
+    mails = runner.invoke(app, ["ledger", "mails", "--period", "2018-3", "--lang", lang])
+    versions = runner.invoke(app, ["ledger", "versions", "--period", "2018-3", "--lang", lang])
+
+    assert mails.exit_code == 2, mails.output
+    assert text_of("ledger.mails.none", lang) not in mails.stdout
+    assert mails.stderr == versions.stderr != ""  # the same words, naming the month typed
