@@ -142,6 +142,12 @@ ERROR_TEXTS |= {
         "cannot use the ledger {url}: {reason}; check that its folder exists and you can write to it, or set another "
         "ledger URL",
     ),
+    "ledger_error.read_only_url": (
+        "evidencija {url} je podešena samo za čitanje (`mode=ro`), a ova komanda u nju upisuje; ništa nije "
+        "upisano. Uklonite `mode=ro` iz adrese `ledger` u podešavanjima i ponovo pokrenite komandu.",
+        "the ledger {url} is set read-only (`mode=ro`), and this command writes to it; nothing was written. Take "
+        "`mode=ro` out of the `ledger` URL in the configuration and run the command again.",
+    ),
     "ledger_error.unusable_server": (
         "evidencija {url} ne može da se koristi: {reason}; proverite da server baze podataka radi i da su host, port, "
         "baza, korisnik i lozinka tačni",

@@ -69,8 +69,9 @@ def test_a_read_only_ledger_in_the_uri_form_is_said_read_only_and_nothing_is_mad
     with pytest.raises(LedgerError) as caught:
         Ledger.open("sqlite:///file:x.db?mode=ro&uri=true")
 
+    assert caught.value.key == "ledger_error.read_only_url"  # the URL's mode=ro said, in every language
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
-        assert text_of("db.read_only", lang) in caught.value.said(lang)  # type: ignore[arg-type]
+        assert "`mode=ro`" in caught.value.said(lang)  # type: ignore[arg-type]
     assert _names(tmp_path) == before  # no `file:x.db` made beside it
 
 
@@ -149,3 +150,28 @@ def test_a_read_only_ledger_is_not_replaced_by_a_restore(
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         assert "mode=ro" in caught.value.said(lang)  # type: ignore[arg-type]
     assert {n: (tmp_path / n).read_bytes() for n in _names(tmp_path) if (tmp_path / n).is_file()} == before
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_command_that_writes_a_ledger_opened_read_only_says_to_take_mode_ro_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The ledger's folder is there and writable: the advice to check it was wrong; the URL's `mode=ro` is why."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("APMON_LANG", raising=False)
+    Ledger.open("sqlite:///data/ledger.sqlite").engine.dispose()
+    before = (tmp_path / "data" / "ledger.sqlite").read_bytes()
+    url = "sqlite:///file:data/ledger.sqlite?mode=ro&uri=true"
+    (tmp_path / "apmon.toml").write_text(f'[sync]\ndata_dir = "data"\nledger = "{url}"\n', encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["task", "status", "1.1.3", "completed", "--period", "2018-03", "--lang", lang])
+
+    assert result.exit_code == 1, result.output
+    shown = "sqlite:///file%3Adata/ledger.sqlite?mode=ro&uri=true"  # as SQLAlchemy writes the URL back
+    said = text_of("ledger_error.read_only_url", lang, url=shown)  # type: ignore[arg-type]
+    assert said in " ".join(result.stderr.split()), result.stderr
+    assert (tmp_path / "data" / "ledger.sqlite").read_bytes() == before

@@ -166,6 +166,8 @@ class Database:
         server = "server" if self.engine.dialect.name != "sqlite" else "file"
         if isinstance(reason, Phrase) and reason.key == "db.full":  # what to do is free space, not check the address
             return LedgerError(f"ledger_error.full_{server}", url=self.shown_url)
+        if isinstance(reason, Phrase) and reason.key == "db.read_only" and sqlite_read_only(self.engine.url):
+            return LedgerError("ledger_error.read_only_url", url=self.shown_url)  # the URL says so, not the folder
         if (
             isinstance(reason, Phrase)
             and reason.key == "db.no_password"
