@@ -113,6 +113,12 @@ def fail(message: str, code: int = 1, lang: Lang = "sr-Latn") -> typer.Exit:
     return typer.Exit(code)
 
 
+def usage_error(message: str, lang: Lang = "sr-Latn") -> typer.Exit:
+    """A value typed on the command line that the option refuses, or an option missing: said as `fail` does, exit 2,
+    the code click gives a usage error, so a script tells a mistyped command (2) from a refusal (1)."""
+    return fail(message, 2, lang)
+
+
 UNBOUNDED_WIDTH = 100_000
 
 

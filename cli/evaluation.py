@@ -4,12 +4,15 @@ of the Working Group members and civil society representatives, recorded in the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, LangOption, fail, out
+
+if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
 
 evaluation_app = typer.Typer(
     help="The annual evaluation (seed 10.3): record the Coordinator's decision on an activity's assessment, or a "
@@ -69,7 +72,7 @@ def set_assessment(
                 lang=language,
             )
         except EvaluationError as exc:
-            raise fail(str(exc), lang=language) from exc  # said in `language` already
+            raise _refused(exc, language) from exc
     _show(done, as_json)
     common.warn(warning)
 
@@ -119,9 +122,17 @@ def comment(
                 lang=language,
             )
         except EvaluationError as exc:
-            raise fail(str(exc), lang=language) from exc  # said in `language` already
+            raise _refused(exc, language) from exc
     _show(done, as_json)
     common.warn(warning)
+
+
+def _refused(exc: Exception, lang: Lang) -> typer.Exit:
+    """The Error line of a decision or comment refused (said in `lang` already): exit 2 for what was typed wrong (an
+    activity, a year or an assessment the plan does not have), 1 for a refusal of what it says."""
+    from apmon.sync.evaluation import EvaluationUsageError
+
+    return common.usage_error(str(exc), lang) if isinstance(exc, EvaluationUsageError) else fail(str(exc), lang=lang)
 
 
 def _show(done: object, as_json: bool) -> None:

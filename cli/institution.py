@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
     from apmon.sync.ledger import Ledger
-    from apmon.templates.registry_file import Entry, RegistryText
+    from apmon.templates.registry_file import EditRefused, Entry, RegistryText
 
 institution_app = typer.Typer(
     help="The registry of institutions after a Government reshuffle: list, rename, add, end, remove.",
@@ -121,7 +121,8 @@ def rename(
     """A ministry renamed (same code, same duties): its name until the day before --since is kept in former_names,
     so the templates already handed out stay valid, and next month's template carries the new name.
 
-    Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
+    Exit 0 when written (or shown with --dry-run), 1 when refused, 2 when an option is missing or its value is wrong:
+    nothing is changed then."""
     from apmon.templates.registry_file import renamed
 
     code = _code(code)
@@ -187,7 +188,8 @@ def add(
     file among the partners (or lead) of its tasks. A successor of a ministry split in two (--succeeds, once the old
     one is ended with `apmon institution end`) takes over the old one's tasks and lines that the plan file moves to it.
 
-    Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
+    Exit 0 when written (or shown with --dry-run), 1 when refused, 2 when an option is missing or its value is wrong:
+    nothing is changed then."""
     from apmon.schemas.institutions import CODE_PATTERN, InstitutionKind, succeeds_named
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import EditRefused, added, succession_checked
@@ -195,7 +197,7 @@ def add(
     typed, code = code.strip(), _code(code)
     edit = _Edit(plan, institutions, config, lang)
     if not re.fullmatch(CODE_PATTERN, code):  # refused before any value is asked for or derived, said as typed
-        raise common.fail(said("institution.bad_code", edit.lang, code=typed), 1, edit.lang)
+        raise common.usage_error(said("institution.bad_code", edit.lang, code=typed), edit.lang)
     month = _month(first_month, "--from", "from", edit.lang)
     # Given twice, the option kept the last code: a merger (one body taking over two) recorded as one succession.
     named = [_code(c) for given in succeeds or [] for c in succeeds_named(given)]
@@ -222,7 +224,7 @@ def add(
         try:  # refused before the names are asked for: the old ministry is ended first
             succession_checked(edit.registry.entries, code, predecessor, month)
         except EditRefused as exc:
-            raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
+            raise _refused(exc, edit.lang) from exc
     kinds = get_args(InstitutionKind)
     listed = ", ".join(kinds)
     chosen = _ask(
@@ -230,7 +232,11 @@ def add(
         "--kind",
         "kind",
         edit.lang,
-        wrong=lambda text: None if text in kinds else said("institution.bad_kind", edit.lang, value=text, kinds=listed),
+        wrong=lambda text: (
+            None
+            if text in kinds
+            else said("institution.bad_kind", edit.lang, option="--kind", value=text, kinds=listed)
+        ),
         kinds=listed,
     )
     names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
@@ -283,7 +289,8 @@ def end(
     """An institution that stops reporting (abolished, or split in two): it owes nothing after --until, and what it
     sent until then stays counted.
 
-    Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
+    Exit 0 when written (or shown with --dry-run), 1 when refused, 2 when an option is missing or its value is wrong:
+    nothing is changed then."""
     from apmon.schemas.paper import month_words
     from apmon.templates.registry_file import ended, tasks_naming
 
@@ -314,7 +321,8 @@ def remove(
     or a valid add-in token of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a
     terminal the removal is confirmed first; in a script it is not asked.
 
-    Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
+    Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed, 2 when no institution has the
+    code: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
     from apmon.templates.registry_file import EditRefused, config_line, removal_checked, removed
 
@@ -323,7 +331,7 @@ def remove(
     try:
         removal_checked(edit.registry.entries, code, places_naming(edit.plan_file, code), edit.where())
     except EditRefused as exc:
-        raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
+        raise _refused(exc, edit.lang) from exc
     except DataFileError as exc:
         raise common.plan_error(exc, edit.lang) from exc
     for setting, table, named in (
@@ -398,6 +406,11 @@ def _refuse_what_the_ledger_holds(edit: _Edit, code: str, ledger: Ledger | None)
         )
 
 
+def _refused(exc: EditRefused, lang: Lang) -> typer.Exit:
+    """An edit refused: exit 2 for a value typed wrong (a usage error), 1 for a refusal of the edit itself."""
+    return common.usage_error(exc.said(lang), lang) if exc.typed_wrong else common.fail(exc.said(lang), 1, lang)
+
+
 def _periods_held(edit: _Edit, periods: list[str]) -> dict[str, str]:
     """The periods the ledger holds something of (a report, a mail), said as a span, and the last month of them within
     the plan: the `--until` of the `apmon institution end` to run instead of the removal."""
@@ -466,14 +479,14 @@ class _Edit:
         try:
             new_entries = change(self.registry.entries, self.plan)
         except EditRefused as exc:
-            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+            raise _refused(exc, self.lang) from exc
         text, lost = with_comments(self.registry, render(self.registry, new_entries))
         target = self.copy_to or self.path
         config_old = _read_or_empty(self.config_file) if self.copy_to else ""
         try:
             config_new = config_naming(config_old, self.copy_to.name, self.config_file) if self.copy_to else ""
         except EditRefused as exc:
-            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+            raise _refused(exc, self.lang) from exc
         was = None if self.copy_to else self.old_bytes  # the copy is new: one made meanwhile is another's
         data_dir = self.settings.sync.data_dir
         try:  # a dry run is checked too: it shows whether the change would be written
@@ -482,7 +495,7 @@ class _Edit:
             if self.copy_to and not dry_run:
                 write_whole(self.config_file, config_new, newline="")
         except EditRefused as exc:
-            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+            raise _refused(exc, self.lang) from exc
         except DataFileError as exc:
             err.print(said("institution.refused", self.lang, file=target), markup=False, highlight=False)
             for problem in exc.errors:
@@ -556,10 +569,10 @@ def _ask(
             return answer.strip()
         err.print(said("cli.error", lang, message=problem), markup=False, highlight=False)
     if given is None and default is None:
-        raise common.fail(said("institution.missing", lang, option=option), 1, lang)
+        raise common.usage_error(said("institution.missing", lang, option=option), lang)
     value = (given if given is not None else str(default)).strip()
     if (problem := wrong(value)) is not None:
-        raise common.fail(problem, 1, lang)
+        raise common.usage_error(problem, lang)
     return value
 
 

@@ -376,12 +376,14 @@ def ledger_mails(
     from apmon.schemas.dates import moment_said
 
     settings, language = common.config_and_lang(config, lang)
+    # A filter that cannot match (a mistyped period or code) is said so, not answered with "no such e-mail".
+    chosen = str(common.period(period, None, language)) if period else None
+    code = _institution(institution, settings, language) if institution else None
     with common.ledger_open(settings, language) as ledger:
         mails = [
             mail
             for mail in ledger.mails()
-            if (institution is None or mail.institution == institution.strip().upper())
-            and (period is None or mail.period == period)
+            if (code is None or mail.institution == code) and (chosen is None or mail.period == chosen)
         ]
     if as_json:
         common.print_json([mail.model_dump(mode="json") for mail in mails])

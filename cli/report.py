@@ -70,14 +70,14 @@ def _issue(
 ) -> Issued:
     """`make` a report from the configured plan and ledger; one that cannot be made is one Error line in `lang`."""
     from apmon.sync.ledger import LedgerError
-    from apmon.sync.reports import ReportError
+    from apmon.sync.reports import ReportError, ReportUsageError
 
     with common.plan_and_ledger(settings, lang) as (plan, registry, ledger):
         warning = common.empty_ledger_warning(ledger, "report_cli.empty_ledger", lang)
         try:
             issued = make(settings, plan, registry, ledger)
-        except (ReportError, LedgerError) as exc:
-            raise fail(exc.said(lang), lang=lang) from exc
+        except (ReportError, LedgerError) as exc:  # 2 for what was typed wrong, as click's
+            raise fail(exc.said(lang), 2 if isinstance(exc, ReportUsageError) else 1, lang) from exc
         except OSError as exc:  # --out names a file, or a folder that cannot be written
             reason = common.os_reason(exc, lang)
             shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")

@@ -48,7 +48,7 @@ def record_status(
     """Record the status of a task as of the month --period, for a task led only by bodies that receive reports; the
     master, the brief, the Council report and the annual evaluation count it from that month on, until a newer
     month's record."""
-    from apmon.sync.task_status import TaskStatusError, record_task_status
+    from apmon.sync.task_status import TaskStatusError, TaskStatusUsageError, record_task_status
 
     settings, language = common.config_and_lang(config, lang)
     with common.plan_and_ledger(settings, language) as (plan, registry, ledger):
@@ -66,8 +66,8 @@ def record_status(
                 at=dt.datetime.now(dt.UTC),
                 lang=language,
             )
-        except TaskStatusError as exc:
-            raise fail(str(exc), lang=language) from exc  # said in `language` already
+        except TaskStatusError as exc:  # said in `language` already; 2 for what was typed wrong, as click's
+            raise fail(str(exc), 2 if isinstance(exc, TaskStatusUsageError) else 1, language) from exc
     if as_json:
         common.print_json(done)
     else:

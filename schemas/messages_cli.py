@@ -1643,8 +1643,8 @@ CLI_TEXTS |= {
         "The option `{option}` takes a month as `YYYY-MM`; given: {value}.",
     ),
     "institution.bad_kind": (
-        "Nepoznata vrsta institucije: {value}. Vrste: {kinds}.",
-        "Unknown kind of institution: {value}. The kinds: {kinds}.",
+        "Opcija `{option}`: nepoznata vrsta institucije: {value}. Vrste: {kinds}.",
+        "The option `{option}`: unknown kind of institution: {value}. The kinds: {kinds}.",
     ),
     "institution.unknown_code": (
         "U registru nema institucije sa oznakom {code}. Oznake u registru: {codes}.",
@@ -1665,8 +1665,9 @@ CLI_TEXTS |= {
         "The new name of {code} is its present name: there is nothing to change.",
     ),
     "institution.day_outside_plan": (
-        "Dan {day} nije u periodu plana: novi naziv mora da važi od dana posle {first} do {last}.",
-        "The day {day} is outside the plan: the new name must be borne from a day after {first} to {last}.",
+        "Dan {day} (`{option}`) nije u periodu plana: novi naziv mora da važi od dana posle {first} do {last}.",
+        "The day {day} (`{option}`) is outside the plan: the new name must be borne from a day after {first} to "
+        "{last}.",
     ),
     "institution.month_outside_plan": (
         "Mesec {month} (`{option}`) nije u periodu plana, od {first} do {last}.",

@@ -169,6 +169,12 @@ ERROR_TEXTS |= {
         "cannot use the ledger {url}: {reason}; check that its folder exists and you can write to it, or set another "
         "ledger URL",
     ),
+    "ledger_error.read_only_url": (
+        "evidencija {url} je podešena samo za čitanje (`mode=ro`), a ova komanda u nju upisuje; ništa nije "
+        "upisano. Uklonite `mode=ro` iz adrese `ledger` u podešavanjima i ponovo pokrenite komandu.",
+        "the ledger {url} is set read-only (`mode=ro`), and this command writes to it; nothing was written. Take "
+        "`mode=ro` out of the `ledger` URL in the configuration and run the command again.",
+    ),
     "ledger_error.unusable_server": (
         "evidencija {url} ne može da se koristi: {reason}; proverite da server baze podataka radi i da su host, port, "
         "baza, korisnik i lozinka tačni",
@@ -223,6 +229,12 @@ ERROR_TEXTS |= {
     "ledger_error.restore_no_file": (
         "evidencija {url} je samo u memoriji: nema datoteke koja bi se vratila iz rezervne kopije",
         "the ledger {url} lives in memory only: there is no file to restore",
+    ),
+    "ledger_error.restore_read_only": (
+        "evidencija {url} je podešena samo za čitanje (`mode=ro`): rezervna kopija se ne vraća preko nje; ništa "
+        "nije promenjeno. Uklonite `mode=ro` iz adrese `ledger` u podešavanjima i ponovo pokrenite komandu.",
+        "the ledger {url} is set read-only (`mode=ro`): a backup is not restored over it; nothing was changed. "
+        "Take `mode=ro` out of the `ledger` URL in the configuration and run the command again.",
     ),
     "ledger_error.restore_missing": (
         "rezervna kopija {path} ne postoji ili nije datoteka; navedite datoteku koju je napravio `apmon ledger backup`",

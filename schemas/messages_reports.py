@@ -566,12 +566,14 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "from that month until a newer one is recorded; the master shows it after the next sync.",
     ),
     "evaluation.unknown_assessment": (
-        "Ocena „{given}“ nije poznata; ništa nije zabeleženo. Upišite jednu od: {choices}.",
-        'The assessment "{given}" is not known; nothing was recorded. Write one of: {choices}.',
+        "Opcija `--assessment`: ocena „{given}“ nije poznata; ništa nije zabeleženo. Upišite jednu od: {choices}.",
+        'The option `--assessment`: the assessment "{given}" is not known; nothing was recorded. Write one of: '
+        "{choices}.",
     ),
     "evaluation.unknown_year": (
-        "Godina {year} nije u periodu plana {plan} ({first}–{last}); ništa nije zabeleženo.",
-        "The year {year} is not in the period of the plan {plan} ({first}–{last}); nothing was recorded.",
+        "Opcija `--year`: godina {year} nije u periodu plana {plan} ({first}–{last}); ništa nije zabeleženo.",
+        "The option `--year`: the year {year} is not in the period of the plan {plan} ({first}–{last}); nothing was "
+        "recorded.",
     ),
     "evaluation.no_reason": (
         "Navedite razlog odluke (`--reason`); ništa nije zabeleženo.",

@@ -190,9 +190,15 @@ class SyncSettings(BaseModel):
         return self.ledger or f"sqlite:///{(self.data_dir / 'ledger.sqlite').as_posix()}"
 
     def ledger_file(self) -> Path | None:
-        """The ledger's SQLite file; None for a ledger on a server."""
+        """The ledger's SQLite file (as SQLite opens it: ledger.database.sqlite_file); None for a ledger on a server."""
         url = self.ledger_url()
-        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+        if not url.startswith("sqlite:///"):
+            return None
+        if "?" not in url:  # the plain form: told without loading the ledger's modules (the sync's head start)
+            return Path(url.removeprefix("sqlite:///"))
+        from apmon.sync.ledger.database import sqlite_file  # options, or SQLAlchemy's URI form: as SQLite reads them
+
+        return sqlite_file(url)
 
 
 class MailSettings(BaseModel):

@@ -54,6 +54,11 @@ class EvaluationError(Exception):
     """A decision or comment that cannot be recorded; the message (in the user's language) says what to do."""
 
 
+class EvaluationUsageError(EvaluationError):
+    """One refused for what was typed, not for what is recorded: an activity the plan does not have, a year outside
+    it, an unknown assessment, an empty reason, text or author (the command's usage error, exit 2)."""
+
+
 class Typed(NamedTuple):
     """What the Coordinator typed on the Evaluation sheet: a line for each decision recorded or refused, and the
     refused ones as typed, (year, activity) -> (assessment, reason): the sheet written again shows them, marked, so
@@ -120,13 +125,13 @@ def _check(plan: Plan, activity: str, year: int, lang: Lang) -> None:
     if activity not in {a.id for a in plan.activities()}:
         if activity in {t.id for t in plan.tasks()}:  # the Coordinator assesses activities, not their tasks
             parent = plan.activity_of(activity).id
-            raise EvaluationError(text_of("evaluation.task_not_activity", lang, task=activity, activity=parent))
+            raise EvaluationUsageError(text_of("evaluation.task_not_activity", lang, task=activity, activity=parent))
         example = plan.activities()[0].id
-        raise EvaluationError(
+        raise EvaluationUsageError(
             text_of("evaluation.unknown_activity", lang, activity=activity, plan=plan.id, example=example)
         )
     if not plan.start.year <= year <= plan.end.year:
-        raise EvaluationError(
+        raise EvaluationUsageError(
             text_of("evaluation.unknown_year", lang, year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
         )
 
@@ -149,9 +154,11 @@ def set_assessment(
     _check(plan, activity, year, lang)
     code = assessment_code(assessment)
     if code is None:
-        raise EvaluationError(text_of("evaluation.unknown_assessment", lang, given=assessment, choices=_choices(lang)))
+        raise EvaluationUsageError(
+            text_of("evaluation.unknown_assessment", lang, given=assessment, choices=_choices(lang))
+        )
     if not reason.strip():
-        raise EvaluationError(text_of("evaluation.no_reason", lang))
+        raise EvaluationUsageError(text_of("evaluation.no_reason", lang))
     reason, author = reason.strip(), _person(author, lang)
     _no_personal_data(reason, "coordinator_text.reason", lang)
     said = text_of(f"assessment.{code}", lang)
@@ -199,9 +206,9 @@ def add_comment(
     activity = activity.strip()
     _check(plan, activity, year, lang)
     if not text.strip():
-        raise EvaluationError(text_of("evaluation.no_text", lang))
+        raise EvaluationUsageError(text_of("evaluation.no_text", lang))
     if not author.strip():
-        raise EvaluationError(text_of("evaluation.no_author", lang))
+        raise EvaluationUsageError(text_of("evaluation.no_author", lang))
     _person(author, lang)
     _no_personal_data(text, "coordinator_text.comment", lang)
     # The author's latest comment on the activity given again (a command run twice) is printed once; an older one

@@ -45,6 +45,12 @@ class ReportError(SaidError):
     (`said(lang)`; str() English)."""
 
 
+class ReportUsageError(ReportError):
+    """A report asked for a month outside the months monitored (the plan's, `first_period` to `last_period`) or a year
+    outside the plan: what was typed is wrong, the command's usage error (exit 2), as `template build` says a period
+    outside the plan."""
+
+
 class Issued(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -342,7 +348,7 @@ def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -
     if (month.year, month.month or 1) < first:
         shown = Period(year=first[0], month=first[1])
         first_in = _month_in_words(shown, "locative")  # "u septembru 2017.": the option's value stays YYYY-MM
-        raise ReportError(
+        raise ReportUsageError(
             "report_error.before_first",
             first=shown,
             first_in=first_in,
@@ -353,7 +359,7 @@ def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -
     last, reason = last_owed(settings.sync, plan)
     if (month.year, month.month or 12) > (last.year, last.month or 12):
         key = "report_error.after_last_period" if reason == "last_period" else "report_error.after_last"
-        raise ReportError(
+        raise ReportUsageError(
             key, plan=plan.id, last=last, last_in=_month_in_words(last, "locative"), month=asked, option=option
         )
 
@@ -369,7 +375,7 @@ def _month_in_words(month: Period, case: str = "") -> Phrase | Period:
 
 def _check_year(plan: Plan, year: int) -> None:
     if not plan.start.year <= year <= plan.end.year:
-        raise ReportError("report_error.year", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
+        raise ReportUsageError("report_error.year", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
 
 
 def _evaluation(

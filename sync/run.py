@@ -1858,9 +1858,15 @@ def _repeats_made(
     version of the successor's version's year can change what it is judged against (the old ministry's newest of that
     year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said."""
     read = {(v.institution, v.period[:4]) for v in summary.versions if v.valid and v.period}
-    checked = [s for s in latest if repeat_checked_again(plan, s.institution, s.period, s.valid)
-               and (took := plan.succession(str(s.institution))) is not None
-               and (took[0], str(s.period)[:4]) in read]  # fmt: skip
+    checked: list[Submission] = []
+    for s in latest:
+        took = plan.succession(str(s.institution))  # (the old ministry, ...) of a successor, else None
+        if (
+            took is not None
+            and (took[0], str(s.period)[:4]) in read
+            and repeat_checked_again(plan, s.institution, s.period, s.valid)
+        ):
+            checked.append(s)
     return [
         _counted_once(s.file, s.institution, s.period, found, lang)
         for s in _with_reports_checked_again(plan, ledger, checked)

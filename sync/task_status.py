@@ -26,6 +26,11 @@ class TaskStatusError(Exception):
     """A status that cannot be recorded; the message (in the user's language) says what to do."""
 
 
+class TaskStatusUsageError(TaskStatusError):
+    """One refused for what was typed, not for what is recorded: a task the plan does not have, an unknown status, a
+    period that is not a month of the plan (the command's usage error, exit 2)."""
+
+
 def recordable_tasks(plan: Plan, registry: InstitutionRegistry) -> list[Task]:
     """The tasks none of whose leads is asked for reports: the Coordinator records their status."""
     asked = reporting_duties(plan, registry)
@@ -48,7 +53,7 @@ def _month(plan: Plan, given: str, lang: Lang) -> str:
         month = None
     shown = str(month) if month is not None else ""
     if month is None or month.month is None or not first <= shown <= last:
-        raise TaskStatusError(
+        raise TaskStatusUsageError(
             text_of("task_status.period", lang, period=given, option="--period", plan=plan.id, first=first, last=last)
         )
     return shown
@@ -75,7 +80,7 @@ def record_task_status(
     found = next((t for t in plan.tasks() if t.id == task.strip()), None)
     if found is None:
         example = may[0].id if may else plan.tasks()[0].id
-        raise TaskStatusError(
+        raise TaskStatusUsageError(
             text_of("task_status.unknown_task", lang, task=task, plan=plan.id, example=example, tasks=listed)
         )
     if found not in may:
@@ -87,7 +92,7 @@ def record_task_status(
     code = status_code(status)
     if code is None:
         choices = ", ".join(f"{text_of(f'status.{c}', lang)} ({c})" for c in TASK_STATUSES)
-        raise TaskStatusError(text_of("task_status.unknown_status", lang, given=status, choices=choices))
+        raise TaskStatusUsageError(text_of("task_status.unknown_status", lang, given=status, choices=choices))
     month = _month(plan, period, lang)
     if is_marker_name(author):  # readers would read it as the sync or the master
         raise TaskStatusError(text_of("evaluation.sync_name", lang, name=author.strip()))

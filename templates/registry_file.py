@@ -47,6 +47,18 @@ _COMMENT = re.compile(r"^\s*#")
 _QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 
 
+# Refusals of what was typed (a code no institution has or no code at all, a month or day outside the plan), not of
+# the edit: the command's usage error (exit 2), as `template build` says a period outside the plan.
+TYPED_WRONG = frozenset(
+    {
+        "institution.unknown_code",
+        "institution.bad_code",
+        "institution.month_outside_plan",
+        "institution.day_outside_plan",
+    }
+)
+
+
 class EditRefused(Exception):
     """An edit that would make the registry wrong: the catalogue's `key` with `fields`, said in the reader's
     language."""
@@ -54,6 +66,11 @@ class EditRefused(Exception):
     def __init__(self, key: str, **fields: Any) -> None:
         super().__init__(key)
         self.key, self.fields = key, fields
+
+    @property
+    def typed_wrong(self) -> bool:
+        """Refused for a value typed wrong (TYPED_WRONG), not for what the edit would do."""
+        return self.key in TYPED_WRONG
 
     def said(self, lang: Lang) -> str:
         from apmon.schemas.messages import text_of
@@ -313,7 +330,7 @@ def renamed(
     at = _index(entries, code)
     entry = entries[at]
     if not plan.start < since <= plan.end:
-        raise EditRefused("institution.day_outside_plan", day=since, first=plan.start, last=plan.end)
+        raise EditRefused("institution.day_outside_plan", option="--since", day=since, first=plan.start, last=plan.end)
     if name == entry.get("name"):
         raise EditRefused("institution.same_name", code=code)
     former = [*(entry.get("former_names") or []), {"until": since - dt.timedelta(days=1), "name": entry["name"]}]

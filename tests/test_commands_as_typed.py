@@ -85,7 +85,7 @@ def test_a_bad_code_is_refused_before_any_cyrillic_is_said_derived(office: Path,
         ["institution", "add", "K-1", *NEW_BODY, "--short", "KIT", "--genitive", "Kancelarije za IT", "--lang", lang],
     )
 
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a usage error
     [line] = result.stderr.strip().splitlines()  # the refusal, and nothing else
     assert text_of("institution.bad_code", lang, code="K-1") in line
     assert not (office / "institutions.yaml").exists()
@@ -111,7 +111,7 @@ NO_SUCH_DAY = "2018-02-30"
 @pytest.mark.parametrize(
     ("args", "exit_code"),
     [
-        (["institution", "rename", "MKI", "--since", NO_SUCH_DAY, "--name", "X", "--name-en", "X"], 1),
+        (["institution", "rename", "MKI", "--since", NO_SUCH_DAY, "--name", "X", "--name-en", "X"], 2),
         (["remind", "--dry-run", "--today", NO_SUCH_DAY], 2),
         (["report", "minister", "--period", "2018-01", "--as-of", NO_SUCH_DAY], 2),
         (["deadline", "2018-01", "--non-working", NO_SUCH_DAY], 2),

@@ -198,7 +198,7 @@ def test_the_annual_evaluation_refuses_a_year_outside_the_plan(demo: DemoLedger,
         str(config_file(demo, tmp_path)),
     ]
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "the year 2030 is not in the plan" in result.stderr
+    assert result.exit_code == 2 and "the year 2030 is not in the plan" in result.stderr  # a usage error
     assert not (tmp_path / "out").exists()
 
 
@@ -269,18 +269,18 @@ def test_an_override_changes_the_assessment_keeps_reason_and_author_and_the_hist
     assert code == 0 and f"Recorded: activity {activity}, {YEAR}: completed" in said
     code, _, _ = run(*base, "--assessment", "nije realizovana", "--reason", "The law was not adopted", "--by", "M. M.")
     assert code == 0
-    # Refused, with a clear message, and nothing recorded.
+    # Refused, with a clear message, and nothing recorded: what was typed is wrong, a usage error (exit 2).
     code, _, error = run("evaluation", "set", "9.9", "--year", str(YEAR), "--assessment", "completed", "--reason", "x")
     assert (
-        code == 1
+        code == 2
         and error.startswith("Error: There is no activity 9.9 in the plan")
         and "nothing was recorded" in error
     )
     code, _, error = run(*base, "--assessment", "done", "--reason", "x")
-    assert code == 1 and 'The assessment "done" is not known' in error and "partially completed" in error
+    assert code == 2 and 'the assessment "done" is not known' in error and "partially completed" in error
     task = next(t.id for t in plan.tasks() if plan.activity_of(t.id).id == activity)
     code, _, error = run("evaluation", "set", task, "--year", str(YEAR), "--assessment", "completed", "--reason", "x")
-    assert code == 1 and f"{task} is a task of the activity {activity}" in " ".join(error.split()), error
+    assert code == 2 and f"{task} is a task of the activity {activity}" in " ".join(error.split()), error
     ledger = Ledger.open(url)
     try:
         history = ledger.overrides(YEAR)

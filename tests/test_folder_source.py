@@ -894,13 +894,10 @@ def test_a_first_run_killed_once_it_set_aside_the_older_versions_leaves_its_noti
     assert again.exit_code == 0 and not [n for n in json.loads(again.stdout)["notices"] if "Blank" in n], again.output
 
 
-def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
-    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
-) -> None:
-    """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
-    It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
-    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent), and the
-    line says so: not the blank templates' advice, whose "fill in and send" the status contradicts."""
+def _mz_march_recorded(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> tuple[Path, Path, str]:
+    """A reports folder that is the data folder too, MZ's complete March report in it (MZ.xlsx) recorded by a run,
+    and MZ's blank March template at tmp_path/blank.xlsx: the folder, its apmon.toml, and the master's March cell of
+    MZ (counted)."""
     folder = tmp_path / "Izveštaji"
     folder.mkdir()
     config = folder / "apmon.toml"
@@ -914,6 +911,17 @@ def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_ev
     assert ran.exit_code == 0 and [v["file"] for v in json.loads(ran.stdout)["versions"]] == ["MZ.xlsx"], ran.output
     counted = _march_of(config, "MZ")
     assert counted != "missing", counted
+    return folder, config, counted
+
+
+def test_a_report_emptied_again_is_named_once_as_a_blank_template_not_read_at_every_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer fills in her report, a run records it, then she empties it again (the template saved over it).
+    It was read, and named as a blank template, at every run: the report it held kept its file from being recorded
+    as seen. Now it is named once, its report still counted (emptying a file takes back no report sent), and the
+    line says so: not the blank templates' advice, whose "fill in and send" the status contradicts."""
+    folder, config, counted = _mz_march_recorded(tmp_path, plan, registry)
     (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
     said = text_of("sync.emptied", "en", source=f"folder:{folder.resolve()}", count=1, names="MZ.xlsx")
     for changed in (1, 0, 0):
@@ -938,18 +946,7 @@ def test_a_report_emptied_and_moved_inside_the_folder_is_still_said_to_be_the_em
     ("fill it in and send it"), though the report it held still counts. It is said to be the emptied report, at its
     new path, once. Emptied and moved before a run saw it emptied, it cannot be told from a report deleted and a new
     blank template put in the folder: named as a blank template, and MZ.xlsx as missing at the source."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
-    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
-    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
-    counted = _march_of(config, "MZ")
-    assert counted != "missing", counted
+    folder, config, counted = _mz_march_recorded(tmp_path, plan, registry)
     (folder / "MZ.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
     if when == "after the run that said it emptied":
         assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
@@ -1016,18 +1013,8 @@ def test_a_report_deleted_and_a_new_blank_template_elsewhere_are_not_said_to_be_
     moved ("MZ.xlsx moved to 2018-03/MZ-novi.xlsx", "still counts"), and the report's file was not said to be missing
     at the source. The new file is named as a blank template, the deleted report as missing, no move is claimed; the
     report still counts (a file deleted takes back no report)."""
-    folder = tmp_path / "Izveštaji"
-    (folder / "2018-03").mkdir(parents=True)
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
-    filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
-    assert runner.invoke(app, ["sync", "run", "--json", "--config", str(config)]).exit_code == 0
-    counted = _march_of(config, "MZ")
-    assert counted != "missing", counted
+    folder, config, counted = _mz_march_recorded(tmp_path, plan, registry)
+    (folder / "2018-03").mkdir()
     (folder / "MZ.xlsx").unlink()
     (folder / "2018-03" / "MZ-novi.xlsx").write_bytes((tmp_path / "blank.xlsx").read_bytes())
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])

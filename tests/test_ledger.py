@@ -36,7 +36,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, create_engine, event, inspect, make_url, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, select, text
 
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.messages import text_of
@@ -563,16 +563,22 @@ def test_runs_before_the_masters_stat_was_kept_are_upgraded_and_the_step_undone(
     engine.dispose()
 
 
-def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
-    """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
+def _with_a_run_at(url: str, revision: str) -> Engine:
+    """The database at `url` upgraded to `revision` only, with a finished run recorded in it then (its columns)."""
     engine = create_engine(url)
     finished = {
         "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
         "versions_added": 1, "errors": "[]",
     }  # fmt: skip
     with engine.begin() as conn:
-        command.upgrade(migrations(conn), "0009")
-        conn.execute(runs_table.insert().values(**finished))  # without the moved column: 0009's
+        command.upgrade(migrations(conn), revision)
+        conn.execute(runs_table.insert().values(**finished))
+    return engine
+
+
+def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
+    engine = _with_a_run_at(url, "0009")  # without the moved column: 0009's
     ledger = Ledger.open(url)
     try:
         moved = MovedFolder(old="folder:Z:/izvestaji", new="folder:Y:/izvestaji", files=3)
@@ -592,14 +598,7 @@ def test_runs_before_their_notices_were_kept_are_upgraded_and_the_step_undone(ur
     """0018 keeps what a run set aside of an older apmon's versions, said (`runs.notices`), with its decisions: a run
     recorded before reads back as having none; one cut short after the decisions gives them to the run that closes
     it, and they go on to the next if that run is cut short too; the step undone, the runs stay."""
-    engine = create_engine(url)
-    finished = {
-        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
-        "versions_added": 1, "errors": "[]",
-    }  # fmt: skip
-    with engine.begin() as conn:
-        command.upgrade(migrations(conn), "0017")
-        conn.execute(runs_table.insert().values(**finished))  # without the notices column: 0017's
+    engine = _with_a_run_at(url, "0017")  # without the notices column: 0017's
     ledger = Ledger.open(url)
     try:
         ledger.record([arrival("a.xlsx", b"v1", received=0, valid=False)])
@@ -1958,14 +1957,14 @@ def test_a_ledger_sqlite_may_not_write_or_that_is_busy_is_not_said_to_be_restore
     """The restore message is for a file SQLite cannot read: one it may only read (opened read-only, as a file the
     account may not write is), or one another process holds, is not damaged, and a restore would replace a good
     ledger."""
-    monkeypatch.chdir(tmp_path)  # the URI's "file:" is taken as a folder to make, here
+    monkeypatch.chdir(tmp_path)
     readonly = tmp_path / "readonly.sqlite"
     sqlite3.connect(readonly).execute("CREATE TABLE other (x)").connection.commit()  # a database, not yet a ledger
     with pytest.raises(LedgerError) as caught:
         Ledger.open(f"sqlite:///file:{readonly}?mode=ro&uri=true")
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         said = caught.value.said(lang)  # type: ignore[arg-type]
-        assert text_of("db.read_only", lang) in said and "apmon ledger restore" not in said, said
+        assert "`mode=ro`" in said and "apmon ledger restore" not in said, said  # read-only, as the URL says
     busy = tmp_path / "busy.sqlite"
     Ledger.open(sqlite_url(busy)).engine.dispose()
     held = sqlite3.connect(busy, isolation_level=None)

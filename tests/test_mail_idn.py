@@ -16,7 +16,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
 from apmon.templates.plan_file import DataFileError
-from tests import test_ledger, test_remind
+from tests import test_ledger, test_mail_faults, test_remind
 from tests.test_remind import MARCH, Server, run, write_config
 
 certificate, server, smtp_env, ledger = (
@@ -26,6 +26,7 @@ certificate, server, smtp_env, ledger = (
     test_remind.ledger,
 )
 url, postgres_admin_url = test_ledger.url, test_ledger.postgres_admin_url
+picky = test_mail_faults.picky  # the server's inbox refusing nema.* for good, as test_mail_faults's tests use it
 
 
 def _ascii(address: str) -> str:
@@ -111,13 +112,16 @@ def test_an_address_written_twice_in_two_forms_gets_one_copy() -> None:
 
 @pytest.mark.usefixtures("smtp_env")
 def test_a_refused_address_with_a_domain_in_its_letters_is_said_as_written(
-    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+    server: Server,
+    picky: test_mail_faults.PickyInbox,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
 ) -> None:
     """The server refuses the address as the envelope carries it (xn--...): the Coordinator was told of
     'nema.nikog@xn--abac-f6a.rs', which is nowhere in [contacts] to correct."""
-    from tests.test_mail_faults import PickyInbox
-
-    server.serving(PickyInbox())
     contacts = {"MUP": (["ana@šabac.rs", "nema.nikog@šabac.rs"], [], "en")}
     config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=contacts))
     result = run(config, plan, registry, ledger, dt.date(2018, 4, 3))

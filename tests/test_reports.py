@@ -692,7 +692,7 @@ def test_a_report_on_months_before_reporting_began_is_refused_plainly(
     config = demo_config_file(demo, tmp_path)
     args = ["report", *words, "--draft", "--config", str(config), "--out", str(tmp_path / "out")]
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a usage error: a month outside those monitored
     assert result.stderr.startswith("Greška: ") and "2017-12" in result.stderr and "first_period" in result.stderr
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
     english = CliRunner().invoke(app, [*args, "--lang", "en"])

@@ -4,11 +4,13 @@ ledger works in, which turns a database failing under us into a LedgerError that
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
@@ -24,6 +26,40 @@ POSTGRES_CONNECT_TIMEOUT_S = 10
 
 def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path)}"
+
+
+# The values SQLAlchemy takes as true for `uri` (its pysqlite dialect reads the option as a bool, case ignored).
+_TRUE = frozenset({"true", "yes", "on", "y", "t", "1"})
+_SLASH_DRIVE = re.compile(r"/[A-Za-z]:")
+
+
+def sqlite_file(url: str | URL, *, windows: bool = os.name == "nt") -> Path | None:
+    """The file a SQLite ledger URL names, as SQLite opens it; None for another database or one in memory. In
+    SQLAlchemy's URI form (`sqlite:///file:data/ledger.sqlite?mode=ro&uri=true`) the database is a `file:` URI,
+    which SQLite reads as the path after `file:` (its `//` authority and %-escapes taken off), not as a folder; on
+    Windows it takes the `/` before a drive letter off too (`file:///D:/apmon/ledger.sqlite`)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    if _uri_form(parsed) and database.startswith("file:"):
+        found = urlsplit(database)
+        if parsed.query.get("mode") == "memory" or found.path in ("", ":memory:"):
+            return None
+        path = unquote(found.path)
+        return Path(path[1:] if windows and _SLASH_DRIVE.match(path) else path)
+    return Path(database)
+
+
+def sqlite_read_only(url: str | URL) -> bool:
+    """A SQLite ledger opened read-only: `mode=ro` in SQLAlchemy's URI form. Without `uri=true` SQLAlchemy ignores
+    `mode` (warning) and SQLite makes and writes the file as any other."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and _uri_form(parsed) and parsed.query.get("mode") == "ro"
+
+
+def _uri_form(parsed: URL) -> bool:
+    return str(parsed.query.get("uri", "")).strip().lower() in _TRUE
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -130,6 +166,8 @@ class Database:
         server = "server" if self.engine.dialect.name != "sqlite" else "file"
         if isinstance(reason, Phrase) and reason.key == "db.full":  # what to do is free space, not check the address
             return LedgerError(f"ledger_error.full_{server}", url=self.shown_url)
+        if isinstance(reason, Phrase) and reason.key == "db.read_only" and sqlite_read_only(self.engine.url):
+            return LedgerError("ledger_error.read_only_url", url=self.shown_url)  # the URL says so, not the folder
         if (
             isinstance(reason, Phrase)
             and reason.key == "db.no_password"

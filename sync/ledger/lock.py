@@ -22,7 +22,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from apmon.schemas.said import Phrase, os_reason
-from apmon.sync.ledger.database import Database
+from apmon.sync.ledger.database import Database, sqlite_file
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError
 from apmon.templates.plan_file import keep_to_owner
 
@@ -52,11 +52,11 @@ class SyncLock(Database):
             with self._postgres_lock(wait, timeout):
                 yield None
             return
-        database = self.engine.url.database
-        if self.engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        database = sqlite_file(self.engine.url)
+        if database is None:
             yield None  # an in-memory database is private to this process: there is nobody to exclude
             return
-        with _file_lock(Path(f"{database}.lock"), wait, timeout, self.shown_url) as died:
+        with _file_lock(database.with_name(f"{database.name}.lock"), wait, timeout, self.shown_url) as died:
             yield died
             # What the run wrote goes from the write-ahead log into the ledger file itself: a process that keeps the
             # ledger open (the add-in server) keeps the log, and a copy of the file alone would miss the run.

@@ -21,7 +21,7 @@ from types import FrameType
 from sqlalchemy import make_url
 
 from apmon.schemas.said import os_reason
-from apmon.sync.ledger.database import driver_reason, make_engine
+from apmon.sync.ledger.database import driver_reason, make_engine, sqlite_file, sqlite_read_only
 from apmon.sync.ledger.lock import SyncLock
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError, versions_table
 from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS
@@ -99,9 +99,10 @@ def restore(
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() != "sqlite":
         raise LedgerError("ledger_error.restore_server", url=shown)
-    if parsed.database in (None, "", ":memory:"):
+    if (ledger := sqlite_file(parsed)) is None:
         raise LedgerError("ledger_error.restore_no_file", url=shown)
-    ledger = Path(str(parsed.database))
+    if sqlite_read_only(parsed):  # the configuration says the ledger is not to be written: nor replaced
+        raise LedgerError("ledger_error.restore_read_only", url=shown)
     if not backup.is_file():
         raise LedgerError("ledger_error.restore_missing", path=backup)
     kept = ledger.with_name(f"{ledger.name}.replaced-{now.astimezone(dt.UTC):%Y%m%d-%H%M%S}")

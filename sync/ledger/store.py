@@ -42,7 +42,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from apmon.schemas.calendar import BELGRADE, submit_stamp, time_basis
 from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.said import Phrase, os_reason
-from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
+from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine, sqlite_file, sqlite_read_only
 from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
 from apmon.sync.ledger.lock import SyncLock, hold_submit_lock
@@ -292,14 +292,15 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             shown = _mask_password(url)
             raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
         shown = parsed.render_as_string(hide_password=True)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            folder = Path(str(parsed.database)).parent
+        if (database := sqlite_file(parsed)) is not None:
+            folder = database.parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 reason = Phrase("os.in_the_way") if folder.is_file() else os_reason(exc)
                 raise LedgerError("ledger_error.folder", folder=folder, url=shown, reason=reason) from exc
-            make_owner_only(Path(str(parsed.database)))
+            if not sqlite_read_only(parsed):  # read-only: SQLite opens only a file there, made by no one here
+                make_owner_only(database)
         try:
             engine = make_engine(parsed)
         except (NoSuchModuleError, ImportError) as exc:
