@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from apmon.sync.consolidate import CopiedTimes, Submission, SubmissionCell
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
-    from apmon.sync.service import SyncStatus
+    from apmon.sync.status import SyncStatus
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
 
@@ -95,7 +95,6 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
 
     from apmon.schemas.dates import said_if_month
     from apmon.schemas.messages import counted, text_of
-    from apmon.sync.consolidate import duplicate_text
 
     def t(key: str, **fields: object) -> str:
         return text_of(key, lang, **fields)
@@ -165,6 +164,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         said = t("sync.repeat_in_errors", line=repeat.message)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for duplicate in summary.duplicates:  # words made here: the summary keeps codes
+        from apmon.sync.consolidate import duplicate_text  # a run that found no such report need not load it
+
         said = t("sync.duplicate", line=duplicate_text(duplicate, lang))
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for line in summary.mail:
@@ -237,7 +238,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     from apmon.sync.consolidate import duplicate_text
     from apmon.sync.ledger import LedgerError
     from apmon.sync.run import moves_said
-    from apmon.sync.service import sync_status
+    from apmon.sync.status import sync_status
     from apmon.templates.plan_file import DataFileError
 
     settings = common.config(config)

@@ -135,8 +135,17 @@ def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(syn
 
 
 # Loaded by a run that writes the master or sends mail, by a command that shows a table, or (rich's emoji codes, no
-# more: cli.common) to print anything; each costs a nothing-changed run some milliseconds for nothing.
-NOT_WHEN_NOTHING_CHANGED = {"apmon.sync.report_content", "apmon.sync.reminders", "rich.table", "rich._emoji_codes"}
+# more: cli.common) to print anything; each costs a nothing-changed run some milliseconds for nothing. Consolidation
+# (with `sync status`'s grid of the reports) is loaded to make a master: what a run finds of the files and the
+# master's settings are in sync.findings.
+NOT_WHEN_NOTHING_CHANGED = {
+    "apmon.sync.report_content",
+    "apmon.sync.reminders",
+    "rich.table",
+    "rich._emoji_codes",
+    "apmon.sync.consolidate",
+    "apmon.sync.status",
+}
 
 
 # What a run that parses no file does not load: the plan's and the registry's YAML (the data folder keeps what they
