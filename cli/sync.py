@@ -16,7 +16,8 @@ from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
-    from apmon.sync.consolidate import CopiedTimes, Submission, SubmissionCell
+    from apmon.sync.consolidate import Submission, SubmissionCell
+    from apmon.sync.findings import CopiedTimes
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
     from apmon.sync.status import SyncStatus
@@ -194,7 +195,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
 
 
 def copied_times_said(found: CopiedTimes, lang: Lang) -> str:
-    """The one warning of files whose times are a copy's (sync.consolidate.copied_file_times), in `lang`."""
+    """The one warning of files whose times are a copy's (sync.findings.copied_file_times), in `lang`."""
     from apmon.schemas.messages import counted, text_of, whole_number
 
     days = counted(found.fewest_days_late, "working_day", lang)

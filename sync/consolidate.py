@@ -34,16 +34,7 @@ from apmon.schemas.rules import LineFigure, SplitPair, repeat_issue, repeat_para
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
-from apmon.sync.findings import (  # noqa: F401  (re-exported: they were defined here, where tests import them)
-    COPIED_TIMES_CODE,
-    DUPLICATE_CODE,
-    ConsolidationSettings,
-    CopiedTimes,
-    DuplicateBasis,
-    DuplicateFile,
-    DuplicateReport,
-    copied_file_times,
-)
+from apmon.sync.findings import DUPLICATE_CODE, ConsolidationSettings, DuplicateReport
 from apmon.sync.report_format import number
 from apmon.templates.layout import (
     ASSESSMENTS,

@@ -12,14 +12,8 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.plan import Plan
 from apmon.sync.config import Config
-from apmon.sync.consolidate import (
-    CopiedTimes,
-    DuplicateReport,
-    Submission,
-    SubmissionGrid,
-    copied_file_times,
-    submission_grid,
-)
+from apmon.sync.consolidate import Submission, SubmissionGrid, submission_grid
+from apmon.sync.findings import CopiedTimes, DuplicateReport, copied_file_times
 from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger, RunRow
 from apmon.sync.run import (
     consolidation_settings,

@@ -245,7 +245,7 @@ def test_the_problems_mail_says_one_error_as_one(n: int, lang: str) -> None:
 
 
 def _duplicate(basis: str, valid: tuple[bool, ...]) -> object:
-    from apmon.sync.consolidate import DuplicateFile, DuplicateReport
+    from apmon.sync.findings import DuplicateFile, DuplicateReport
 
     saved = dt.datetime(2018, 7, 5, 9, 57, tzinfo=dt.UTC)
     files = [
