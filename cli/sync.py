@@ -96,6 +96,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
 
     from apmon.schemas.dates import said_if_month
     from apmon.schemas.messages import counted, text_of
+    from apmon.sync.findings import duplicate_text
 
     def t(key: str, **fields: object) -> str:
         return text_of(key, lang, **fields)
@@ -165,8 +166,6 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         said = t("sync.repeat_in_errors", line=repeat.message)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for duplicate in summary.duplicates:  # words made here: the summary keeps codes
-        from apmon.sync.consolidate import duplicate_text  # a run that found no such report need not load it
-
         said = t("sync.duplicate", line=duplicate_text(duplicate, lang))
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for line in summary.mail:
@@ -236,7 +235,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.messages import text_of
     from apmon.schemas.paper import month_words
-    from apmon.sync.consolidate import duplicate_text
+    from apmon.sync.findings import duplicate_text
     from apmon.sync.ledger import LedgerError
     from apmon.sync.run import moves_said
     from apmon.sync.status import sync_status

@@ -34,7 +34,7 @@ from apmon.schemas.rules import LineFigure, SplitPair, repeat_issue, repeat_para
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
-from apmon.sync.findings import DUPLICATE_CODE, ConsolidationSettings, DuplicateReport
+from apmon.sync.findings import DUPLICATE_CODE, ConsolidationSettings, DuplicateReport, duplicate_text
 from apmon.sync.report_format import number
 from apmon.templates.layout import (
     ASSESSMENTS,
@@ -92,34 +92,6 @@ def shown_day(day: dt.date, lang: Lang) -> str:
 def shown_moment(moment: dt.datetime, lang: Lang) -> str:
     """A time in Belgrade, as every text says it (schemas.dates): 31.01.2019. 10:30 / 31 Jan 2019 10:30."""
     return moment_said(moment, lang)
-
-
-def duplicate_text(report: DuplicateReport, lang: Lang) -> str:
-    """What the Coordinator reads of a report held by several files: every file, which counts and why, what to do."""
-    t = _Texts(lang)
-
-    def when(moment: dt.datetime | None) -> str:
-        return shown_moment(moment, lang) if moment else "?"
-
-    files = []
-    for f in report.files:
-        stamp = t("duplicate.stamp", time=when(f.stamp)) if f.stamp else ""
-        errors = "" if f.valid else t("duplicate.errors")
-        files.append(t("duplicate.file", file=f.file, saved=when(f.saved), stamp=stamp, errors=errors))
-    counted = next((f for f in report.files if f.counts), None)
-    if counted is not None:
-        time = when(counted.stamp if report.basis == "stamp" else counted.saved)
-        why = t(f"duplicate.why.{report.basis}", file=counted.file, time=time)
-    else:
-        why = t(f"duplicate.why.{report.basis}", file=report.counted_file or "?", time=when(report.counted_received))
-    return t(
-        "duplicate.message",
-        institution=report.institution,
-        period=month_words(report.period, lang),
-        count=len(report.files),
-        files="; ".join(files),
-        why=why,
-    )
 
 
 def consolidate(

@@ -12,6 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period
+from apmon.schemas.dates import moment_said
+from apmon.schemas.messages import text_of
+from apmon.schemas.paper import month_words
 from apmon.schemas.text import Lang
 
 COPIED_TIMES_CODE: Literal["file-times-copied"] = "file-times-copied"
@@ -79,6 +82,36 @@ class DuplicateReport(BaseModel):
     basis: DuplicateBasis
     counted_file: str | None = None  # the file the version that counts came from, when none of `files` holds it
     counted_received: dt.datetime | None = None
+
+
+def duplicate_text(report: DuplicateReport, lang: Lang) -> str:
+    """What the Coordinator reads of a report held by several files: every file, which counts and why, what to do."""
+
+    def t(key: str, **fields: object) -> str:  # the master's words, as its Issues sheet says them too
+        return text_of(f"master.{key}", lang, **{k: str(v) for k, v in fields.items()})
+
+    def when(moment: dt.datetime | None) -> str:
+        return moment_said(moment, lang) if moment else "?"
+
+    files = []
+    for f in report.files:
+        stamp = t("duplicate.stamp", time=when(f.stamp)) if f.stamp else ""
+        errors = "" if f.valid else t("duplicate.errors")
+        files.append(t("duplicate.file", file=f.file, saved=when(f.saved), stamp=stamp, errors=errors))
+    counted = next((f for f in report.files if f.counts), None)
+    if counted is not None:
+        time = when(counted.stamp if report.basis == "stamp" else counted.saved)
+        why = t(f"duplicate.why.{report.basis}", file=counted.file, time=time)
+    else:
+        why = t(f"duplicate.why.{report.basis}", file=report.counted_file or "?", time=when(report.counted_received))
+    return t(
+        "duplicate.message",
+        institution=report.institution,
+        period=month_words(report.period, lang),
+        count=len(report.files),
+        files="; ".join(files),
+        why=why,
+    )
 
 
 class ConsolidationSettings(BaseModel):
