@@ -16,10 +16,11 @@ from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
-    from apmon.sync.consolidate import CopiedTimes, Submission, SubmissionCell
+    from apmon.sync.consolidate import Submission, SubmissionCell
+    from apmon.sync.findings import CopiedTimes
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
-    from apmon.sync.service import SyncStatus
+    from apmon.sync.status import SyncStatus
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
 
@@ -95,7 +96,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
 
     from apmon.schemas.dates import said_if_month
     from apmon.schemas.messages import counted, text_of
-    from apmon.sync.consolidate import duplicate_text
+    from apmon.sync.findings import duplicate_text
 
     def t(key: str, **fields: object) -> str:
         return text_of(key, lang, **fields)
@@ -195,7 +196,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
 
 
 def copied_times_said(found: CopiedTimes, lang: Lang) -> str:
-    """The one warning of files whose times are a copy's (sync.consolidate.copied_file_times), in `lang`."""
+    """The one warning of files whose times are a copy's (sync.findings.copied_file_times), in `lang`."""
     from apmon.schemas.messages import counted, text_of, whole_number
 
     days = counted(found.fewest_days_late, "working_day", lang)
@@ -236,10 +237,10 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.messages import text_of
     from apmon.schemas.paper import month_words
-    from apmon.sync.consolidate import duplicate_text
+    from apmon.sync.findings import duplicate_text
     from apmon.sync.ledger import LedgerError
     from apmon.sync.run import moves_said
-    from apmon.sync.service import sync_status
+    from apmon.sync.status import sync_status
     from apmon.templates.plan_file import DataFileError
 
     settings = common.config(config)

@@ -497,7 +497,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: files changed while they were read (still being copied or saved): {count}: {names}; they will "
         "be read at the next run",
     ),
-    # sync.consolidate.copied_file_times: a reports folder copied without its file times, onto a fresh ledger
+    # sync.findings.copied_file_times: a reports folder copied without its file times, onto a fresh ledger
     "sync.file_times_copied": (
         "Upozorenje ({code}): datoteke izveštaja za {periods} (datoteka: {files}) imaju isto vreme izmene "
         "({time}), najmanje {days} posle roka: to je verovatno vreme kopiranja, ne dostavljanja, pa su ovi "

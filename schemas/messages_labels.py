@@ -734,7 +734,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.issues.message": ("Poruka", "Message"),
     "master.issues.error": ("greška", "error"),
     "master.issues.warning": ("upozorenje", "warning"),
-    # a report that several files hold (sync.consolidate.duplicate_text): a line of the run and a row of Issues
+    # a report that several files hold (sync.findings.duplicate_text): a line of the run and a row of Issues
     "master.duplicate.message": (
         "Izveštaj institucije {institution} za {period} nalazi se u više datoteka ({count}): {files}. {why} "
         "Zadržite samo jednu datoteku po izveštaju: ostale obrišite ili premestite iz foldera sa izveštajima "

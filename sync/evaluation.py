@@ -29,7 +29,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.rules import personal_data_hint, personal_data_typed
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, with_took_over
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_format import (
     annual_missing_said,
@@ -43,6 +43,7 @@ from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 if TYPE_CHECKING:
     import gspread
 
+    from apmon.sync.consolidate import Submission, YearDigest
     from apmon.sync.report_content import Comment, Decision
 
 FIRST_DATA_ROW = 4  # a managed sheet's: title, subtitle, header, then the rows (sync.writers)
@@ -281,7 +282,8 @@ def evaluation_sheet(
     what the Coordinator typed and the sheet refused (`Typed.refused`), shown in the input cells as typed and marked,
     in place of the standing decision."""
     # The annual evaluation's code is loaded only to make the sheet: a sync that writes no master (nothing changed)
-    # reads back what was typed (read_back) and needs none of it.
+    # reads back what was typed (read_back) and needs none of it, nor consolidation's.
+    from apmon.sync.consolidate import with_took_over
     from apmon.sync.report_content import Basis, annual_evaluation, annual_not_yet_due, with_arrivals
 
     refused = refused or {}

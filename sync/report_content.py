@@ -25,7 +25,6 @@ from apmon.schemas.text import Text
 from apmon.sync.consolidate import (
     CURRENCIES,
     STATUS_ORDER,
-    ConsolidationSettings,
     NewestBudget,
     NewestBudgets,
     SharedLine,
@@ -51,6 +50,7 @@ from apmon.sync.consolidate import (
     task_statuses,
     year_budget,
 )
+from apmon.sync.findings import ConsolidationSettings
 from apmon.templates.layout import ASSESSMENTS, institution_budget_lines, reporting_institutions
 
 COUNCIL_MAX_DAYS = 60  # seed 10.2: the Council is informed at least every 60 days

@@ -63,20 +63,13 @@ from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import ISSUED_REPORT_MARK, REGISTER_SHEET, Table, master_mark_of
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.consolidate import (
+from apmon.sync.findings import (
     ConsolidationSettings,
     CopiedTimes,
     DuplicateBasis,
     DuplicateFile,
     DuplicateReport,
-    Repeats,
-    Submission,
-    YearDigest,
-    consolidate_years,
     copied_file_times,
-    digest_years,
-    repeat_checked_again,
-    repeats_held,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import (
@@ -131,6 +124,7 @@ from apmon.templates.sniff import MB, FileTooLargeError, named_report, read_file
 if TYPE_CHECKING:
     import gspread
 
+    from apmon.sync.consolidate import Repeats, Submission, YearDigest
     from apmon.sync.evaluation import Typed
     from apmon.sync.writers import Writer
     from apmon.templates.validation import IssueView, Validation
@@ -1857,6 +1851,8 @@ def _repeats_made(
     (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months. Only a valid
     version of the successor's version's year can change what it is judged against (the old ministry's newest of that
     year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said."""
+    from apmon.sync.consolidate import repeat_checked_again
+
     read = {(v.institution, v.period[:4]) for v in summary.versions if v.valid and v.period}
     checked: list[Submission] = []
     for s in latest:
@@ -2069,6 +2065,8 @@ def _consolidated(
     kept: dict[str, list[Any]],
     also: Callable[[list[YearDigest], list[tuple[str, str]], list[Submission]], list[Table]] | None = None,
 ) -> list[Table]:
+    from apmon.sync.consolidate import YearDigest, consolidate_years, digest_years
+
     by_year: dict[tuple[str, int], list[StoredReport]] = defaultdict(list)
     for stored in current.reports:
         by_year[(stored.institution, int(stored.period[:4]))].append(stored)
@@ -2109,6 +2107,8 @@ def _consolidated(
 def _with_reports_checked_again(plan: Plan, ledger: Ledger, latest: list[Submission]) -> list[Submission]:
     """`latest` with the stored report of each version whose figures the Issues sheet checks again for a repeat
     (consolidate.repeat_checked_again: a split's successor's with errors), read only for those."""
+    from apmon.sync.consolidate import repeat_checked_again
+
     wanted = [s.version for s in latest if s.version is not None and s.report is None
               and repeat_checked_again(plan, s.institution, s.period, s.valid)]  # fmt: skip
     read = {i: Report.model_validate_json(text) for i, text in ledger.report_json(wanted) if text}
@@ -2160,6 +2160,8 @@ def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:
 
 
 def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], Report | None]], Submission]:
+    from apmon.sync.consolidate import Submission  # loaded by a run that consolidates, as the versions it reads
+
     missing = ledger.missing_items()
 
     def convert(row: VersionRow, report: Callable[[VersionRow], Report | None]) -> Submission:
@@ -2303,6 +2305,7 @@ def _write_masters(
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
     started = time.perf_counter()
+    from apmon.sync.consolidate import repeats_held
     from apmon.sync.evaluation import evaluation_sheet
 
     # Counted before the ledger is read: whatever arrives from here on (an add-in's Submit while the master is

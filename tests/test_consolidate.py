@@ -20,7 +20,6 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Table, TableColumn, fit_rows
 from apmon.schemas.text import LANGS, Lang, latin_to_cyrillic
 from apmon.sync.consolidate import (
-    ConsolidationSettings,
     Submission,
     YearDigest,
     consolidate,
@@ -30,6 +29,7 @@ from apmon.sync.consolidate import (
     submission_text,
     task_statuses,
 )
+from apmon.sync.findings import ConsolidationSettings
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid, validation, view
 from tests.reports import complete_annual, complete_monthly, filled_report

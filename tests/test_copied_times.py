@@ -15,8 +15,8 @@ from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.consolidate import COPIED_TIMES_CODE, copied_file_times
-from apmon.sync.service import sync_status
+from apmon.sync.findings import COPIED_TIMES_CODE, copied_file_times
+from apmon.sync.status import sync_status
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import AS_OF, Office, office  # noqa: F401
 

@@ -17,7 +17,8 @@ import yaml
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.consolidate import Submission, consolidate
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.reminders import plan_mails, required
 from apmon.templates.validation import validate_file

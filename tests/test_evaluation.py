@@ -19,8 +19,8 @@ from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.sync.consolidate import ConsolidationSettings
 from apmon.sync.evaluation import evaluation_sheet
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import propose
 from apmon.sync.reports import make_annual_evaluation

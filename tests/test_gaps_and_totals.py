@@ -25,7 +25,8 @@ from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Table
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid
+from apmon.sync.consolidate import Submission, consolidate, submission_grid
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from apmon.sync.report_writer import write_annual_evaluation, write_council_report, write_minister_brief
 from tests.pure_data import PLAN, REGISTRY, budget, report, task

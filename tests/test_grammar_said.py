@@ -245,7 +245,7 @@ def test_the_problems_mail_says_one_error_as_one(n: int, lang: str) -> None:
 
 
 def _duplicate(basis: str, valid: tuple[bool, ...]) -> object:
-    from apmon.sync.consolidate import DuplicateFile, DuplicateReport
+    from apmon.sync.findings import DuplicateFile, DuplicateReport
 
     saved = dt.datetime(2018, 7, 5, 9, 57, tzinfo=dt.UTC)
     files = [
@@ -274,7 +274,7 @@ def test_two_files_of_one_report_one_with_errors_do_not_say_the_others_nor_how_m
 ) -> None:
     """Was "(..., ima greške); ... Računa se ...: ostale imaju greške" of two files (one other, its errors uncounted:
     maybe one). The file is said invalid, and the one that counts the only one without errors."""
-    from apmon.sync.consolidate import duplicate_text
+    from apmon.sync.findings import duplicate_text
 
     text = duplicate_text(_duplicate("only-valid", (False, True)), lang)  # type: ignore[arg-type]
     assert said in text, text

@@ -25,7 +25,7 @@ from apmon.sync.consolidate import consolidate
 from apmon.sync.evaluation import evaluation_sheet
 from apmon.sync.ledger import Ledger
 from apmon.sync.run import DIGEST_CACHE, consolidated, consolidation_settings, submissions
-from apmon.sync.service import sync_status
+from apmon.sync.status import sync_status
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import reporting_institutions
 from tests.reports import filled_report, states

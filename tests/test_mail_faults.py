@@ -335,7 +335,7 @@ def status_said(config: Path) -> str:
     """What `apmon sync status` says, in English, of the Coordinator's records (the ledger holds no sync run here:
     the command itself would only say so)."""
     from apmon.cli.sync import _handover_lines
-    from apmon.sync.service import sync_status
+    from apmon.sync.status import sync_status
 
     return " ".join(_handover_lines(sync_status(load_config(config), dt.date(2018, 4, 4)), "en"))
 

@@ -18,7 +18,8 @@ from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
-from apmon.sync.service import sync_once, sync_status
+from apmon.sync.service import sync_once
+from apmon.sync.status import sync_status
 from apmon.sync.writers import XlsxMaster
 from tests.reports import add_own_chart, complete_monthly, filled_report
 from tests.test_admin_runs import cells, office

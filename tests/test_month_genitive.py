@@ -16,7 +16,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MONTH_FIELDS, RULES, message, text_of, variant
 from apmon.schemas.plan import Plan
-from apmon.sync.consolidate import ConsolidationSettings
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import consolidated
 from apmon.sync.task_status import record_task_status

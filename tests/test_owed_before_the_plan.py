@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.consolidate import Submission, consolidate
 from apmon.sync.demo_data import DemoSubmission
+from apmon.sync.findings import ConsolidationSettings
 from tests.owed_months import assert_overview_owes, month_span, owed, plan_day, sheet_under, synced_demo
 from tests.pure_data import PLAN, REGISTRY, indicator, report
 

@@ -13,7 +13,8 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.plan import BREAKDOWN_GROUPS, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Table
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.consolidate import Submission, consolidate
+from apmon.sync.findings import ConsolidationSettings
 from tests.pure_data import PLAN, REGISTRY, budget, indicator, problem, report, task
 
 AT = dt.datetime(2018, 5, 1, tzinfo=dt.UTC)

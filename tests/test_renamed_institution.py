@@ -19,7 +19,8 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import ConsolidationSettings, consolidate
+from apmon.sync.consolidate import consolidate
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid

@@ -17,7 +17,8 @@ from apmon.schemas.calendar import DeadlinePolicy, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.consolidate import Submission, consolidate
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.report_content import ActivityProgress, Basis, annual_evaluation_of, council_report, minister_brief
 from apmon.sync.report_format import points, share
 from tests.pure_data import PLAN, REGISTRY, budget, indicator, problem, report

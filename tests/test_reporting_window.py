@@ -20,7 +20,8 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Table
 from apmon.schemas.text import latin_to_cyrillic
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.consolidate import Submission, consolidate
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.reminders import Contact, plan_mails, required
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief

@@ -28,7 +28,8 @@ from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
-from apmon.sync.consolidate import ConsolidationSettings, YearDigest, consolidate_years
+from apmon.sync.consolidate import YearDigest, consolidate_years
+from apmon.sync.findings import ConsolidationSettings
 from apmon.templates.plan_file import DEFAULT_PLAN
 from tests.reports import complete_monthly, filled_report
 

@@ -184,7 +184,8 @@ def test_a_successors_row_says_whose_tasks_it_took_over_and_from_when(tmp_path: 
     (the Overview's, the Council report's discipline) now says "MRZSP (od jula 2018. umesto MRZBSP)", short enough
     for its column; the Status sheet, whose rows are tasks, says it once in a note. Others' rows are unchanged."""
     from apmon.schemas.calendar import DeadlinePolicy, Period
-    from apmon.sync.consolidate import ConsolidationSettings, consolidate
+    from apmon.sync.consolidate import consolidate
+    from apmon.sync.findings import ConsolidationSettings
     from apmon.sync.report_content import Basis, council_report
     from apmon.sync.report_writer import write_council_report
 
@@ -370,7 +371,8 @@ def test_the_published_reports_leads_say_whom_a_successor_took_over_from(tmp_pat
 def _master(tmp_path: Path, accepted: list[Any], last: str, lang: str = "en") -> dict[str, Any]:
     """The master's tables of `accepted` under the split plan, its period September 2017 to `last` (YYYY-MM)."""
     from apmon.schemas.calendar import Period
-    from apmon.sync.consolidate import ConsolidationSettings, consolidate
+    from apmon.sync.consolidate import consolidate
+    from apmon.sync.findings import ConsolidationSettings
 
     plan, registry = _loaded(tmp_path)
     settings = ConsolidationSettings(first=Period(year=2017, month=9), last=Period.parse(last),
@@ -587,8 +589,8 @@ def test_the_evaluation_sheets_list_of_who_sent_no_annual_report_says_whom_a_suc
     change reverted, every test passed). No annual report of 2018 came: the successors, which owe it (registry file:
     they report from July 2018), are named with whom they took over from."""
     from apmon.schemas.calendar import Period
-    from apmon.sync.consolidate import ConsolidationSettings
     from apmon.sync.evaluation import evaluation_sheet
+    from apmon.sync.findings import ConsolidationSettings
     from apmon.sync.ledger import Ledger, sqlite_url
 
     plan, registry = _loaded(tmp_path)

@@ -134,9 +134,37 @@ def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(syn
     assert modules & NOT_WHEN_NOTHING_CHANGED == set()
 
 
+def test_a_run_with_nothing_changed_says_a_standing_duplicate_without_loading_consolidation(sync_config: Path) -> None:
+    """A report left in two files is said again by every run, one that finds nothing changed too: its words are not
+    consolidation's, which such a run does not load."""
+    reports = sync_config.parent / "reports"
+    (reports / "copy.xlsx").write_bytes(next(reports.iterdir()).read_bytes())
+    code, _ = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])  # nothing changed; the copy is still there
+    assert code == 0
+    assert modules & NOT_WHEN_NOTHING_CHANGED == set()
+    args = ["sync", "run", "--json", "--config", str(sync_config)]
+    said = subprocess.run(
+        [sys.executable, "-c", f"from apmon.cli.app import app; app({args!r})"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    found = json.loads(said.stdout)
+    assert found["files_changed"] == 0 and len(found["duplicates"]) == 1  # such a run did say the copy
+
+
 # Loaded by a run that writes the master or sends mail, by a command that shows a table, or (rich's emoji codes, no
-# more: cli.common) to print anything; each costs a nothing-changed run some milliseconds for nothing.
-NOT_WHEN_NOTHING_CHANGED = {"apmon.sync.report_content", "apmon.sync.reminders", "rich.table", "rich._emoji_codes"}
+# more: cli.common) to print anything; each costs a nothing-changed run some milliseconds for nothing. Consolidation
+# (with `sync status`'s grid of the reports) is loaded to make a master: what a run finds of the files and the
+# master's settings are in sync.findings.
+NOT_WHEN_NOTHING_CHANGED = {
+    "apmon.sync.report_content",
+    "apmon.sync.reminders",
+    "rich.table",
+    "rich._emoji_codes",
+    "apmon.sync.consolidate",
+    "apmon.sync.status",
+}
 
 
 # What a run that parses no file does not load: the plan's and the registry's YAML (the data folder keeps what they

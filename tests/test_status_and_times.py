@@ -24,9 +24,10 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.rules import check_alone
 from apmon.schemas.tables import Table
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.consolidate import Submission, consolidate
 from apmon.sync.demo import DEMO_AS_OF, DEMO_FIRST, DEMO_LAST, Demo, build_demo
 from apmon.sync.demo_data import DemoSubmission
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, council_report, minister_brief
 from apmon.sync.service import sync_once

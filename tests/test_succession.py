@@ -432,7 +432,8 @@ def test_a_successor_gives_only_its_own_months_in_the_split_year(
 def _budget_rows(tmp_path: Path, reports: list[Any]) -> tuple[list[dict[str, Any]], Any]:
     """The master's Budget sheet made of `reports` (accepted) under the split plan, in English."""
     from apmon.schemas.calendar import Period
-    from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+    from apmon.sync.consolidate import Submission, consolidate
+    from apmon.sync.findings import ConsolidationSettings
     from apmon.templates.plan_file import load_plan, load_registry
 
     at = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
@@ -505,7 +506,8 @@ def test_the_budget_sheet_sets_only_the_state_budget_rsd_row_against_a_split_min
     figure is set against its successors' lines is said once, for the state-budget row (it was said again for a
     TAIEX row of 0 EUR, naming only MRZSP). Read from the plan file: which successors pay which 2018 lines."""
     from apmon.schemas.calendar import Period
-    from apmon.sync.consolidate import ConsolidationSettings, consolidate
+    from apmon.sync.consolidate import consolidate
+    from apmon.sync.findings import ConsolidationSettings
     from apmon.templates.plan_file import load_plan, load_registry
 
     registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))

@@ -22,7 +22,8 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.consolidate import ConsolidationSettings, CoordinatorStatus, Submission
+from apmon.sync.consolidate import CoordinatorStatus, Submission
+from apmon.sync.findings import ConsolidationSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from apmon.sync.run import consolidated
