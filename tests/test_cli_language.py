@@ -559,9 +559,9 @@ def test_report_and_evaluation_take_the_language_as_typed_else_from_the_configur
     assert english.exit_code == 0, english.output
     assert english.stdout.isascii() and english.stdout.strip()
     refused = runner.invoke(app, ["report", "annual", "--year", "2030", "--config", str(cyrillic)])
-    assert refused.exit_code == 1 and refused.stderr.startswith("Грешка: ")
+    assert refused.exit_code == 2 and refused.stderr.startswith("Грешка: ")
     in_english = runner.invoke(app, ["report", "annual", "--year", "2030", "--config", str(cyrillic), "--lang", "en"])
-    assert in_english.exit_code == 1 and in_english.stderr.startswith("Error: ")
+    assert in_english.exit_code == 2 and in_english.stderr.startswith("Error: ")
 
 
 @pytest.mark.parametrize(("lang", "thousands"), [("sr-Latn", "."), ("sr-Cyrl", "."), ("en", ",")])

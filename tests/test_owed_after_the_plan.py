@@ -81,7 +81,7 @@ def test_no_report_is_made_for_a_month_after_the_plan(
     folder, _ = world
     config = str(folder / "apmon.toml")
     result = runner.invoke(app, ["report", *args, "--config", config, "--draft", "--lang", "en", "--out", str(folder)])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a month after the plan is typed wrong: a usage error
     said = " ".join(result.output.split())
     asked = f"March {_after_the_plan()[:4]}"  # the month asked for, in the reader's words
     end = dt.date.fromisoformat(f"{_plan_end()}-01")
