@@ -1328,6 +1328,7 @@ _ACRONYMS = frozenset(
     | {"toml", "unc", "url", "utc", "utf", "vba", "wal", "warning", "xml", "yaml", "html", "http", "https", "pdf"}
     | {"csv", "svg", "png", "bmp", "emf", "wmf", "vml", "dtd", "ddl", "irg", "smb", "tcp", "tls", "starttls"}
     | {"crc", "arr", "qdeff", "gdpr", "rfc", "nfs", "bsd", "cks", "msp", "yyyy", "ppt", "doc", "docx", "xlsx", "idna"}
+    | {"uri"}  # SQLite's form of a ledger URL (docs/sync.md)
     | {"opal"}  # an organisation's, though a first name too
 )  # fmt: skip
 # Partners' names in capitals of a name's and a person's words only
