@@ -388,7 +388,12 @@ def _misleading_formats(styles: bytes) -> dict[int, str]:
     typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
     if not _PERCENT_ID.search(styles) and not any(_may_mislead(code) for code in typed):
         return {}
-    codes = dict(_BUILT_IN_FORMATS)
+    return {i: code for i, code in _cell_formats(styles, _BUILT_IN_FORMATS).items() if _may_mislead(code)}
+
+
+def _cell_formats(styles: bytes, built_in: dict[int, str]) -> dict[int, str]:
+    """Cell format (index of cellXfs) -> its number format's code, where the styles part or `built_in` gives it."""
+    codes = dict(built_in)
     found: dict[int, str] = {}
     formats: list[int] = []  # the number format of each cell format read since the last list of them ended
     for tag, attributes, _ in _elements(styles, frozenset({"numFmt", "xf", "cellXfs", "cellStyleXfs"})):
@@ -398,7 +403,7 @@ def _misleading_formats(styles: bytes) -> dict[int, str]:
             number = attributes.get("numFmtId", "0")
             formats.append(int(number) if number.isdigit() else 0)
         elif tag == "cellXfs":
-            found = {i: codes[n] for i, n in enumerate(formats) if n in codes and _may_mislead(codes[n])}
+            found = {i: codes[n] for i, n in enumerate(formats) if n in codes}
         if tag in ("cellXfs", "cellStyleXfs"):
             formats = []
     return found
@@ -417,20 +422,7 @@ def _time_formats(styles: bytes) -> set[int]:
     typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
     if not _TIME_ID.search(styles) and not any(_shows_a_time(code) for code in typed):
         return set()
-    codes: dict[int, str] = dict(_BUILT_IN_TIMES)
-    found: set[int] = set()
-    formats: list[int] = []  # as _misleading_formats reads them
-    for tag, attributes, _ in _elements(styles, frozenset({"numFmt", "xf", "cellXfs", "cellStyleXfs"})):
-        if tag == "numFmt" and attributes.get("numFmtId", "").isdigit():
-            codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
-        elif tag == "xf":
-            number = attributes.get("numFmtId", "0")
-            formats.append(int(number) if number.isdigit() else 0)
-        elif tag == "cellXfs":
-            found = {i for i, n in enumerate(formats) if n in codes and _shows_a_time(codes[n])}
-        if tag in ("cellXfs", "cellStyleXfs"):
-            formats = []
-    return found
+    return {i for i, code in _cell_formats(styles, _BUILT_IN_TIMES).items() if _shows_a_time(code)}
 
 
 def _shows_a_time(code: str) -> bool:
