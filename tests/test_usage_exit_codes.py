@@ -196,3 +196,30 @@ def test_a_mails_period_typed_wrong_is_a_usage_error_as_the_versions_one_is(offi
     assert mails.exit_code == 2, mails.output
     assert text_of("ledger.mails.none", lang) not in mails.stdout
     assert mails.stderr == versions.stderr != ""  # the same words, naming the month typed
+
+
+SET_2018 = ["evaluation", "set", "2.1", "--year", "2018"]
+COMMENT_2018 = ["evaluation", "comment", "2.1", "--year", "2018"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ([*SET_2018, "--assessment", "done", "--reason", "R"], 2),
+        (["evaluation", "set", "2.1", "--year", "2016", "--assessment", "completed", "--reason", "R"], 2),
+        (["evaluation", "set", "9.9", "--year", "2018", "--assessment", "completed", "--reason", "R"], 2),
+        (["evaluation", "comment", "2.1", "--year", "2019", "--text", "T", "--by", "ASTRA"], 2),
+        ([*SET_2018, "--assessment", "completed", "--reason", "R", "--by", "apmon:sync"], 1),
+        ([*SET_2018, "--assessment", "completed", "--reason", "Žrtva Marija Petrović, JMBG 1505953710011"], 1),
+        ([*COMMENT_2018, "--text", "Žrtva Marija Petrović, JMBG 1505953710011", "--by", "ASTRA"], 1),
+        ([*COMMENT_2018, "--text", "T", "--by", "apmon:master"], 1),
+    ],
+)
+def test_an_evaluation_command_refused_makes_no_ledger(office: Path, args: list[str], code: int) -> None:
+    """A value typed wrong or an edit refused left an empty ledger in a data folder that had none: the next command
+    then took it for the Coordinator's (and said it holds no report). Refused first, nothing is made."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
