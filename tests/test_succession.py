@@ -1790,6 +1790,22 @@ def test_a_run_lists_an_old_ministrys_repeat_only_as_the_successors_correction_r
     assert (said is not None) == stays and (said is None or figure in said), said
 
 
+# MRZBSP's May and June as first sent, its June corrected, and MRZSP's July and August (month: (spent this period,
+# year to date)): August, sent with an error, repeats June once June is corrected.
+ERRORS_OLD, ERRORS_CORRECTED = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}
+ERRORS_NEW = {7: (4000, 4000), 8: (2000, 7000)}
+
+
+def _a_correction_read_after_a_version_with_errors(office: _SplitOffice) -> tuple[Any, Any]:
+    """The summaries of two runs: one on 11 September of MRZBSP's first May and June and MRZSP's July and August
+    (August with an error), one on 13 September of MRZBSP's June corrected."""
+    office.send("MRZBSP", ERRORS_OLD, 3)
+    office.send("MRZSP", ERRORS_NEW, 10, invalid=(8,))
+    before = office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+    office.send("MRZBSP", ERRORS_CORRECTED, 12, prefix="B-")
+    return before, office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+
+
 def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_successors_version_with_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1801,15 +1817,11 @@ def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_succe
     from apmon.cli.sync import show_run
 
     office = _SplitOffice(tmp_path)
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     months, amount = _repeat_in(old | corrected, new)
     assert (_repeat_in(old, new), months) == (([], 0), [6])
     try:
-        office.send("MRZBSP", old, 3)
-        office.send("MRZSP", new, 10, invalid=(8,))
-        before = office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        office.send("MRZBSP", corrected, 12, prefix="B-")
-        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        before, after = _a_correction_read_after_a_version_with_errors(office)
         office.send("MRZSP", {7: (4000, 4000)}, 14, prefix="D-")  # its July sent again: MRZBSP's June not read
         again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
     finally:
@@ -1836,15 +1848,11 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
     nothing the repeat is judged against changed (the master counts no figure of a version with errors). Listed once;
     worked out here from the figures typed."""
     office = _SplitOffice(tmp_path)
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     months, _ = _repeat_in(old | corrected, new)
     assert months == [6]
     try:
-        office.send("MRZBSP", old, 3)
-        office.send("MRZSP", new, 10, invalid=(8,))
-        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        office.send("MRZBSP", corrected, 12, prefix="B-")
-        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        _, after = _a_correction_read_after_a_version_with_errors(office)
         office.send("MRZBSP", {5: (500, 9000)}, 14, prefix="E-", invalid=(5,))
         again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
     finally:
@@ -1864,15 +1872,11 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
 
     office = _SplitOffice(tmp_path)
     office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     months, _ = _repeat_in(old | corrected, new)
     assert months == [6]
     try:
-        office.send("MRZBSP", old, 3)
-        office.send("MRZSP", new, 10, invalid=(8,))
-        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        office.send("MRZBSP", corrected, 12, prefix="B-")
-        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        _, after = _a_correction_read_after_a_version_with_errors(office)
         _, layout = filled_report(office.plan, office.registry, tmp_path, "MRZBSP", "2017-12", {}, name="blank.xlsx")
         edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
         made = filled_report(office.plan, office.registry, office.folder, "MRZBSP", "2017-12", edits,
@@ -1896,7 +1900,7 @@ def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors
     checked against the versions that count. The Issues sheet and the mail telling MRZSP what to correct (through a
     real SMTP server on loopback) say it, from the version's stored report; worked out here from the figures typed."""
     office = _SplitOffice(tmp_path)
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     assert _repeat_in(old, new) == ([], 0)
     months, amount = _repeat_in(old | corrected, new)
     assert months == [6]

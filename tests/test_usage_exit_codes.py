@@ -13,21 +13,27 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import LANGS, Lang
+from tests.coordinator_folder import office_fixture
 
 runner = CliRunner()
+office = office_fixture  # the Coordinator's folder, its own data folder (tests.coordinator_folder)
 
 NAMES = ["--name", "Kancelarija za IT", "--name-en", "Office for IT", "--genitive", "Kancelarije za IT"]
 KINDS = "council, coordinator, working-group, ministry, authority, civil-society, local"  # schemas.institutions
 
 
-@pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The Coordinator's folder: an apmon.toml with a data folder of its own, the shipped registry configured."""
-    monkeypatch.delenv("APMON_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    toml = f'[sync]\nmaster_lang = "sr-Latn"\ndata_dir = "{(tmp_path / "data").as_posix()}"\n'
-    (tmp_path / "apmon.toml").write_text(toml, encoding="utf-8")
-    return tmp_path
+def _said_as_a_usage_error(
+    args: list[str], said: tuple[str, dict[str, object]], lang: Lang, lists: tuple[str, ...]
+) -> str:
+    """The command run in `lang`: exit 2, and its stderr (returned on one line) holds the message `said` (its key and
+    the fields typed) up to the first of the `lists` the command builds in the reader's words."""
+    result = runner.invoke(app, [*args, "--lang", lang])
+
+    assert result.exit_code == 2, result.output
+    key, fields = said
+    line = " ".join(result.stderr.split())
+    assert text_of(key, lang, **{**dict.fromkeys(lists, "\x00"), **fields}).split("\x00")[0] in line, line
+    return line
 
 
 CASES = [
@@ -73,13 +79,10 @@ CASES = [
 def test_an_option_missing_or_given_a_value_it_does_not_take_is_a_usage_error(
     office: Path, args: list[str], said: tuple[str, dict[str, object]], lang: Lang
 ) -> None:
-    result = runner.invoke(app, [*args, "--lang", lang])
-
-    assert result.exit_code == 2, result.output
-    key, fields = said
-    line = " ".join(result.stderr.split())
     # the whole message, up to the list of what is taken where the command builds that list in the reader's words
-    assert text_of(key, lang, **{"choices": "\x00", **fields}).split("\x00")[0] in line, line
+    line = _said_as_a_usage_error(args, said, lang, ("choices",))
+
+    key, fields = said
     option = fields.get("option") or ("--assessment" if "assessment" in key else "--year")
     assert f"`{option}`" in line  # the option is named
     assert not (office / "institutions.yaml").exists()  # no registry copy written
@@ -144,14 +147,8 @@ PLAN = {"plan": "ap-2017-2018", "first": 2017, "last": 2018}
 def test_a_task_a_month_a_year_or_an_institution_the_plan_lacks_is_a_usage_error(
     office: Path, args: list[str], said: tuple[str, dict[str, object]], lang: Lang
 ) -> None:
-    result = runner.invoke(app, [*args, "--lang", lang])
-
-    assert result.exit_code == 2, result.output
-    key, fields = said
-    line = " ".join(result.stderr.split())
     # the message up to the first list the command builds (of tasks, statuses, codes), with the fields typed
-    listed = {"example": "\x00", "tasks": "\x00", "choices": "\x00", "codes": "\x00", "first": "\x00"}
-    assert text_of(key, lang, **{**listed, **fields}).split("\x00")[0] in line, line
+    _said_as_a_usage_error(args, said, lang, ("example", "tasks", "choices", "codes", "first"))
 
 
 def test_a_task_a_reporting_lead_gives_the_status_of_stays_refused_with_exit_1(office: Path) -> None:
