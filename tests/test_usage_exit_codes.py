@@ -220,3 +220,27 @@ def test_an_evaluation_command_refused_makes_no_ledger(office: Path, args: list[
     assert result.exit_code == code, result.output
     assert result.stderr.startswith("Error:"), result.stderr
     assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
+
+
+TASK_1_1_3 = ["task", "status", "1.1.3", "completed", "--period", "2018-03"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["task", "status", "9.9.9", "completed", "--period", "2018-03"], 2),
+        (["task", "status", "1.1.1", "completed", "--period", "2018-03"], 1),  # its lead JLS reports
+        (["task", "status", "1.1.3", "done", "--period", "2018-03"], 2),
+        (["task", "status", "1.1.3", "completed", "--period", "2019-01"], 2),
+        ([*TASK_1_1_3, "--by", "apmon:sync"], 1),
+        ([*TASK_1_1_3, "--note", "Žrtva Marija Petrović, JMBG 1505953710011"], 1),
+    ],
+)
+def test_a_task_status_refused_makes_no_ledger(office: Path, args: list[str], code: int) -> None:
+    """Found in review: `task status` opened the ledger before it checked what was typed, as evaluation set and
+    comment did: a refusal left an empty ledger in a data folder that had none. Refused first, nothing is made."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
