@@ -74,3 +74,35 @@ def test_a_server_ledger_is_named_as_typed_with_its_password_hidden(typed: str, 
     assert "s3cret-pw" not in message
     assert url.replace("s3cret-pw", "***") in message, message
     assert shown in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        # a password given as a query parameter, as libpq takes it (the key URL-encoded too, as SQLAlchemy reads it)
+        ("postgresql+psycopg://apmon@127.0.0.1:{port}/evid?password=s3cret-pw", "/evid?password=***"),
+        ("postgresql+psycopg://127.0.0.1:{port}/evid?user=apmon&PASSWORD=s3cret-pw", "&PASSWORD=***"),
+        ("postgresql+psycopg://apmon@127.0.0.1:{port}/evid?pass%77ord=s3cret-pw", "?pass%77ord=***"),
+        # the key's password hidden, the key's file named as typed: it is no secret, and the person looks for it
+        (
+            "postgresql+psycopg://apmon@127.0.0.1:{port}/evid?sslkey=/home/ana/k.pem&sslpassword=s3cret-pw",
+            "?sslkey=/home/ana/k.pem&sslpassword=***",
+        ),
+        # a password typed with an `@` of its own: SQLAlchemy reads it up to the first, the rest as the host's name
+        ("postgresql+psycopg://apmon:s3cret@pw-2@127.0.0.1:{port}/evid", "postgresql+psycopg://apmon:***@127.0.0.1:"),
+        # URLs SQLAlchemy cannot read at all are named in the not-a-URL message: their password hidden too
+        ("postgresql-psycopg://apmon:s3cret-pw@127.0.0.1:{port}/evid", "'postgresql-psycopg://apmon:***@127.0.0.1:"),
+        (" postgresql+psycopg://apmon:s3cret-pw@127.0.0.1:{port}/evid", "' postgresql+psycopg://apmon:***@127.0.0.1:"),
+    ],
+)
+def test_a_password_is_hidden_in_every_form_a_ledger_url_gives_it(typed: str, shown: str) -> None:
+    """Found in review: a password given as `?password=` or `?sslpassword=`, one typed with an `@` of its own (its
+    end was shown as the host's name) and the password of a URL SQLAlchemy cannot read were shown in the message."""
+    url = typed.format(port=_free_port())  # nothing listens there
+
+    with pytest.raises(LedgerError) as caught:
+        Ledger.open(url)
+
+    message = " ".join(caught.value.said("en").split())
+    assert "s3cret" not in message and "pw-2" not in message, message
+    assert shown in message, message

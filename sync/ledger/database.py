@@ -28,14 +28,25 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path)}"
 
 
-# The password as SQLAlchemy's URL parser reads it (`name://user:password@`; the user name may hold an `@`).
-_PASSWORD = re.compile(r"^([\w+]+://[^:/]*:)[^@]*@")
+# The password as SQLAlchemy's URL parser reads it (`name://user:password@`; the user name may hold an `@`), up to the
+# last `@`: a password typed with an `@` of its own is read up to its first, and the rest shown as the host. Not
+# anchored at the driver's name: a URL SQLAlchemy cannot read (`postgresql-psycopg://`) is named in the message too.
+_PASSWORD = re.compile(r"(://[^:/]*:).*@")
+# A query's `key=value`: libpq takes a password there too (`?password=`, `?sslpassword=`, the key maybe URL-encoded).
+_QUERY_PAIR = re.compile(r"([?&])([^=&#]*)=([^&#]*)")
+_PASSWORD_KEYS = frozenset({"password", "sslpassword"})
 
 
 def shown_url(url: str) -> str:
     """A ledger URL as the person typed it, its password hidden: SQLAlchemy's own rendering escapes a path's letters
-    and drive (`%C5%BE` for `ž`, `C%3A`), which no one recognises as the folder they typed."""
-    return _PASSWORD.sub(r"\1***@", url, count=1)
+    and drive (`%C5%BE` for `ž`, `C%3A`), which no one recognises as the folder they typed, and shows a password
+    given in the query."""
+    return _QUERY_PAIR.sub(_query_pair_shown, _PASSWORD.sub(r"\1***@", url, count=1))
+
+
+def _query_pair_shown(pair: re.Match[str]) -> str:
+    mark, key, _ = pair.groups()
+    return f"{mark}{key}=***" if unquote(key).strip().lower() in _PASSWORD_KEYS else pair[0]
 
 
 # The values SQLAlchemy takes as true for `uri` (its pysqlite dialect reads the option as a bool, case ignored).
