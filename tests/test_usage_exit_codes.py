@@ -244,3 +244,26 @@ def test_a_task_status_refused_makes_no_ledger(office: Path, args: list[str], co
     assert result.exit_code == code, result.output
     assert result.stderr.startswith("Error:"), result.stderr
     assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["report", "minister", "--period", "2030-01"], 2),
+        (["report", "minister", "--period", "2016-12"], 2),
+        (["report", "council", "--to", "2030-01"], 2),
+        (["report", "council", "--from", "2016-12", "--to", "2018-03"], 2),
+        (["report", "annual", "--year", "2030"], 2),
+        (["report", "public", "--year", "2016"], 2),
+        (["report", "public", "--year", "2017", "--final"], 1),  # the final report is of the plan's last year
+        (["report", "public", "--year", "2018", "--texts", "Zaključci.xlsx"], 1),  # --texts without --final
+    ],
+)
+def test_a_report_refused_for_what_was_typed_makes_no_ledger(office: Path, args: list[str], code: int) -> None:
+    """Found in review, next to evaluation set and task status: a report asked for a month or a year the plan does not
+    monitor opened the ledger first, so the refusal left an empty ledger in a data folder that had none."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
