@@ -106,3 +106,20 @@ def test_a_password_is_hidden_in_every_form_a_ledger_url_gives_it(typed: str, sh
     message = " ".join(caught.value.said("en").split())
     assert "s3cret" not in message and "pw-2" not in message, message
     assert shown in message, message
+
+
+def test_a_restore_to_a_ledger_url_that_is_not_one_says_so_with_its_password_hidden(tmp_path: Path) -> None:
+    """Found in review: `apmon ledger restore` to a ledger URL SQLAlchemy cannot read ended in a traceback, where
+    `apmon ledger versions` says it is not a database URL."""
+    backup = tmp_path / "kopija.sqlite"
+    backup.write_bytes(b"")
+    config = tmp_path / "apmon.toml"
+    url = "postgresql-psycopg://apmon:s3cret-pw@127.0.0.1/evidencija"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{url}"\n', encoding="utf-8")
+
+    result = runner.invoke(app, ["ledger", "restore", str(backup), "--config", str(config), "--lang", "en"])
+
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert said.startswith("Error: 'postgresql-psycopg://apmon:***@127.0.0.1/evidencija' is not a database URL"), said
+    assert "s3cret" not in result.output

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 from apmon.schemas.said import os_reason
 from apmon.sync.ledger.database import driver_reason, make_engine, shown_url, sqlite_file, sqlite_read_only
@@ -95,7 +96,11 @@ def restore(
     apmon knows, a ledger another process holds open; then nothing has changed. Ctrl+C is held by `ctrl_c` from the
     moment the backup goes into the ledger (the caller ends its hold once the outcome is said); without it, until
     the return."""
-    parsed, shown = make_url(url), shown_url(url)
+    shown = shown_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:  # as Ledger.open says it
+        raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
     if parsed.get_backend_name() != "sqlite":
         raise LedgerError("ledger_error.restore_server", url=shown)
     if (ledger := sqlite_file(parsed)) is None:
