@@ -93,6 +93,11 @@ def test_a_server_ledger_is_named_as_typed_with_its_password_hidden(typed: str, 
         # URLs SQLAlchemy cannot read at all are named in the not-a-URL message: their password hidden too
         ("postgresql-psycopg://apmon:s3cret-pw@127.0.0.1:{port}/evid", "'postgresql-psycopg://apmon:***@127.0.0.1:"),
         (" postgresql+psycopg://apmon:s3cret-pw@127.0.0.1:{port}/evid", "' postgresql+psycopg://apmon:***@127.0.0.1:"),
+        # a port that is no number: SQLAlchemy's ValueError was a traceback
+        (
+            "postgresql+psycopg://apmon:s3cret-pw@127.0.0.1:54x32/evid",
+            "'postgresql+psycopg://apmon:***@127.0.0.1:54x32/evid'",
+        ),
     ],
 )
 def test_a_password_is_hidden_in_every_form_a_ledger_url_gives_it(typed: str, shown: str) -> None:

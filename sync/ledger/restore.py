@@ -99,7 +99,7 @@ def restore(
     shown = shown_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:  # as Ledger.open says it
+    except (ArgumentError, ValueError) as exc:  # as Ledger.open says it (ValueError: a port that is no number)
         raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
     if parsed.get_backend_name() != "sqlite":
         raise LedgerError("ledger_error.restore_server", url=shown)

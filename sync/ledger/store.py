@@ -297,7 +297,7 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
         shown = shown_url(url)
         try:
             parsed = make_url(url)
-        except ArgumentError as exc:
+        except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
             raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
         if (database := sqlite_file(parsed)) is not None:
             folder = database.parent
@@ -336,7 +336,7 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
         A URL `open` cannot use is `open`'s to say: True. A server that does not answer: LedgerError."""
         try:
             ledger = cls(make_engine(url), url)
-        except (ArgumentError, NoSuchModuleError, ImportError):
+        except (ArgumentError, ValueError, NoSuchModuleError, ImportError):
             return True
         try:
             with ledger._tx() as conn:
