@@ -51,15 +51,21 @@ def set_assessment(
     """Record the Coordinator's decision on an activity's assessment for --year; the annual report shows it in place
     of the proposed assessment, with its reason and author."""
     from apmon.schemas.messages import text_of
-    from apmon.sync.evaluation import EvaluationError
+    from apmon.sync.evaluation import EvaluationError, decision_typed
     from apmon.sync.evaluation import set_assessment as record
 
     settings, language = common.config_and_lang(config, lang)
     if not reason.strip():  # a usage error, as a comment's missing --text or --by: exit 2
         raise fail(text_of("evaluation.no_reason", language), 2, language)
-    with common.plan_and_ledger(settings, language) as (plan, _, ledger):
-        warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
-        try:
+    plan, _ = common.load_plan_and_registry(None, None, settings, language)
+    author = common.decided_by(by, settings)
+    try:
+        # refused before the ledger is opened: a refusal makes none
+        decision_typed(
+            plan, activity=activity, year=year, assessment=assessment, reason=reason, author=author, lang=language
+        )
+        with common.ledger_open(settings, language) as ledger:
+            warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
             done = record(
                 plan,
                 ledger,
@@ -67,12 +73,12 @@ def set_assessment(
                 year=year,
                 assessment=assessment,
                 reason=reason,
-                author=common.decided_by(by, settings),
+                author=author,
                 at=dt.datetime.now(dt.UTC),
                 lang=language,
             )
-        except EvaluationError as exc:
-            raise _refused(exc, language) from exc
+    except EvaluationError as exc:
+        raise _refused(exc, language) from exc
     _show(done, as_json)
     common.warn(warning)
 
@@ -97,7 +103,7 @@ def comment(
     """Record a comment on an activity for --year: the annual report shows it beside the activity (seed 10.1: the
     Working Group members and the civil society representatives take part on an equal footing)."""
     from apmon.schemas.messages import text_of
-    from apmon.sync.evaluation import EvaluationError, add_comment
+    from apmon.sync.evaluation import EvaluationError, add_comment, comment_typed
 
     settings, language = common.config_and_lang(config, lang)
     if not (by or "").strip():  # someone else's word: the Coordinator's user name would put it in his mouth
@@ -108,21 +114,25 @@ def comment(
         )
     if not text.strip():  # a usage error the user corrects, as a missing --by: exit 2 (usage errors of every command)
         raise fail(text_of("evaluation.no_text", language), 2, language)
-    with common.plan_and_ledger(settings, language) as (plan, _, ledger):
-        warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
-        try:
+    plan, _ = common.load_plan_and_registry(None, None, settings, language)
+    author = by or ""
+    try:
+        # refused before the ledger is opened: a refusal makes none
+        comment_typed(plan, activity=activity, year=year, author=author, text=text, lang=language)
+        with common.ledger_open(settings, language) as ledger:
+            warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
             done = add_comment(
                 plan,
                 ledger,
                 activity=activity,
                 year=year,
-                author=by or "",
+                author=author,
                 text=text,
                 at=dt.datetime.now(dt.UTC),
                 lang=language,
             )
-        except EvaluationError as exc:
-            raise _refused(exc, language) from exc
+    except EvaluationError as exc:
+        raise _refused(exc, language) from exc
     _show(done, as_json)
     common.warn(warning)
 

@@ -66,22 +66,28 @@ def _as_of(text: str | None, lang: Lang = "sr-Latn") -> dt.datetime | None:
 
 
 def _issue(
-    settings: Config, make: Callable[[Config, Plan, InstitutionRegistry, Ledger], Issued], lang: Lang = "sr-Latn"
+    settings: Config,
+    make: Callable[[Config, Plan, InstitutionRegistry, Ledger], Issued],
+    typed: Callable[[Config, Plan], None],
+    lang: Lang = "sr-Latn",
 ) -> Issued:
-    """`make` a report from the configured plan and ledger; one that cannot be made is one Error line in `lang`."""
+    """`make` a report from the configured plan and ledger, what was `typed` checked against the plan before the
+    ledger is opened (a refusal makes none); one that cannot be made is one Error line in `lang`."""
     from apmon.sync.ledger import LedgerError
     from apmon.sync.reports import ReportError, ReportUsageError
 
-    with common.plan_and_ledger(settings, lang) as (plan, registry, ledger):
-        warning = common.empty_ledger_warning(ledger, "report_cli.empty_ledger", lang)
-        try:
+    plan, registry = common.load_plan_and_registry(None, None, settings, lang)
+    try:
+        typed(settings, plan)
+        with common.ledger_open(settings, lang) as ledger:
+            warning = common.empty_ledger_warning(ledger, "report_cli.empty_ledger", lang)
             issued = make(settings, plan, registry, ledger)
-        except (ReportError, LedgerError) as exc:  # 2 for what was typed wrong, as click's
-            raise fail(exc.said(lang), 2 if isinstance(exc, ReportUsageError) else 1, lang) from exc
-        except OSError as exc:  # --out names a file, or a folder that cannot be written
-            reason = common.os_reason(exc, lang)
-            shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
-            raise fail(shown, lang=lang) from exc
+    except (ReportError, LedgerError) as exc:  # 2 for what was typed wrong, as click's
+        raise fail(exc.said(lang), 2 if isinstance(exc, ReportUsageError) else 1, lang) from exc
+    except OSError as exc:  # --out names a file, or a folder that cannot be written
+        reason = common.os_reason(exc, lang)
+        shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
+        raise fail(shown, lang=lang) from exc
     common.warn(warning)
     return issued
 
@@ -121,13 +127,13 @@ def minister(
     """The monthly brief for the Minister of the Interior (seed 10.2), two A4 pages at most: who reported, tasks
     completed, overdue and delayed, problems and risks, budget executed against planned, indicators that
     changed, and what changed since the previous brief."""
-    from apmon.sync.reports import make_minister_brief
+    from apmon.sync.reports import make_minister_brief, minister_typed
 
     settings, language = common.config_and_lang(config, lang)
     month = common.period(period, "monthly", language)
     cut_off = _as_of(as_of, language)
     make = partial(make_minister_brief, month=month, lang=language, out=out_dir, as_of=cut_off, record=not draft)
-    _show(_issue(settings, make, language), as_json, language)
+    _show(_issue(settings, make, partial(minister_typed, month=month), language), as_json, language)
 
 
 @report_app.command("council")
@@ -150,7 +156,7 @@ def council(
     problems for the Council's decision, resources needed, reporting discipline. Says so plainly when more than 60
     days passed since the previous Council report was issued (for the first, since monitoring started)."""
     from apmon.sync.report_content import COUNCIL_MAX_DAYS
-    from apmon.sync.reports import make_council_report
+    from apmon.sync.reports import council_typed, make_council_report
 
     settings, language = common.config_and_lang(config, lang)
     last = common.period(to, "monthly", language)
@@ -159,7 +165,7 @@ def council(
     make = partial(
         make_council_report, last=last, first=start, lang=language, out=out_dir, as_of=cut_off, record=not draft
     )
-    issued = _issue(settings, make, language)
+    issued = _issue(settings, make, partial(council_typed, last=last, first=start), language)
     if issued.gap is not None and issued.exceeds and not as_json:
         from apmon.sync.report_format import gap_words
 
@@ -183,12 +189,12 @@ def annual(
     completed, not completed) with its reasoning, and the Coordinator's decision; comments of the Working Group
     and civil society; degree of implementation by objective; budget executed against planned with the section 11
     totals; problems and challenges; corrective measures proposed."""
-    from apmon.sync.reports import make_annual_evaluation
+    from apmon.sync.reports import make_annual_evaluation, year_typed
 
     settings, language = common.config_and_lang(config, lang)
     cut_off = _as_of(as_of, language)
     make = partial(make_annual_evaluation, year=year, lang=language, out=out_dir, as_of=cut_off, record=not draft)
-    issued = _issue(settings, make, language)
+    issued = _issue(settings, make, lambda _, plan: year_typed(plan, year), language)
     _warn_not_yet_due(issued, year, as_json, language)
     _show(issued, as_json, language)
 
@@ -236,7 +242,7 @@ def public(
     reported late, the Coordinator's deliberation): degree of implementation of the objectives and activities,
     budget executed against planned, problems and challenges, corrective measures. With --final, the final report
     of the Strategy period."""
-    from apmon.sync.reports import make_public_report
+    from apmon.sync.reports import make_public_report, public_typed
 
     settings, language = common.config_and_lang(config, lang)
     cut_off = _as_of(as_of, language)
@@ -250,6 +256,6 @@ def public(
         as_of=cut_off,
         record=not draft,
     )
-    issued = _issue(settings, make, language)
+    issued = _issue(settings, make, lambda _, plan: public_typed(plan, year, final, texts), language)
     _warn_not_yet_due(issued, year, as_json, language)
     _show(issued, as_json, language)

@@ -253,7 +253,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         raise fail(exc.said(lang), lang=lang) from exc
     last, grid = status.last_run, status.submissions
     if as_json:
-        # This command speaks English whatever language the master is written in.
+        # The grid's words stay English, read by programs as states; a message is said in the master's language,
+        # as the run's --json says it.
         common.print_json(
             {
                 "last_run": last.model_dump(mode="json") if last else None,
@@ -262,12 +263,12 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "years": grid.years,
                 "annual": {code: _words(grid.years, cells) for code, cells in grid.annual.items()},
                 "duplicates": [
-                    {**d.model_dump(mode="json"), "message": duplicate_text(d, "en")} for d in status.duplicates
+                    {**d.model_dump(mode="json"), "message": duplicate_text(d, lang)} for d in status.duplicates
                 ],
                 "council": status.council.model_dump(mode="json") if status.council else None,
                 "minister": status.minister.model_dump(mode="json") if status.minister else None,
                 "records": status.records.model_dump(mode="json") if status.records else None,
-                "not_reports": [_not_report(s, "en") for s in status.not_reports],
+                "not_reports": [_not_report(s, lang) for s in status.not_reports],
                 "copied_times": status.copied_times.model_dump(mode="json") if status.copied_times else None,
             }
         )

@@ -48,12 +48,16 @@ def record_status(
     """Record the status of a task as of the month --period, for a task led only by bodies that receive reports; the
     master, the brief, the Council report and the annual evaluation count it from that month on, until a newer
     month's record."""
-    from apmon.sync.task_status import TaskStatusError, TaskStatusUsageError, record_task_status
+    from apmon.sync.task_status import TaskStatusError, TaskStatusUsageError, record_task_status, status_typed
 
     settings, language = common.config_and_lang(config, lang)
-    with common.plan_and_ledger(settings, language) as (plan, registry, ledger):
-        warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
-        try:
+    plan, registry = common.load_plan_and_registry(None, None, settings, language)
+    author = common.decided_by(by, settings)
+    try:
+        # refused before the ledger is opened: a refusal makes none
+        status_typed(plan, registry, task=task, status=status, period=period, note=note, author=author, lang=language)
+        with common.ledger_open(settings, language) as ledger:
+            warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
             done = record_task_status(
                 plan,
                 registry,
@@ -62,12 +66,12 @@ def record_status(
                 status=status,
                 period=period,
                 note=note,
-                author=common.decided_by(by, settings),
+                author=author,
                 at=dt.datetime.now(dt.UTC),
                 lang=language,
             )
-        except TaskStatusError as exc:  # said in `language` already; 2 for what was typed wrong, as click's
-            raise fail(str(exc), 2 if isinstance(exc, TaskStatusUsageError) else 1, language) from exc
+    except TaskStatusError as exc:  # said in `language` already; 2 for what was typed wrong, as click's
+        raise fail(str(exc), 2 if isinstance(exc, TaskStatusUsageError) else 1, language) from exc
     if as_json:
         common.print_json(done)
     else:

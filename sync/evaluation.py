@@ -137,6 +137,35 @@ def _check(plan: Plan, activity: str, year: int, lang: Lang) -> None:
         )
 
 
+class Decided(NamedTuple):
+    """A decision on an assessment as it is recorded: the activity and the reason stripped, the assessment's code."""
+
+    activity: str
+    assessment: str
+    reason: str
+    author: str
+
+
+def decision_typed(
+    plan: Plan, *, activity: str, year: int, assessment: str, reason: str, author: str, lang: Lang
+) -> Decided:
+    """The decision typed, checked against the plan alone (a command checks it before it opens the ledger: a refusal
+    makes none); refused (EvaluationError) for an activity the plan does not have, a year outside it, an unknown
+    assessment, no reason, a marker's name as the author or personal data in the reason."""
+    activity = activity.strip()  # " 2.1 ", pasted with its spaces, is 2.1 (as a task is: sync.task_status)
+    _check(plan, activity, year, lang)
+    code = assessment_code(assessment)
+    if code is None:
+        raise EvaluationUsageError(
+            text_of("evaluation.unknown_assessment", lang, given=assessment, choices=_choices(lang))
+        )
+    if not reason.strip():
+        raise EvaluationUsageError(text_of("evaluation.no_reason", lang))
+    reason, author = reason.strip(), _person(author, lang)
+    _no_personal_data(reason, "coordinator_text.reason", lang)
+    return Decided(activity, code, reason, author)
+
+
 def set_assessment(
     plan: Plan,
     ledger: Ledger,
@@ -150,18 +179,10 @@ def set_assessment(
     lang: Lang,
 ) -> Recorded:
     """Record the Coordinator's decision on `activity`'s assessment for `year`; refused (EvaluationError, nothing
-    recorded) for an activity the plan does not have, a year outside it, an unknown assessment or no reason."""
-    activity = activity.strip()  # " 2.1 ", pasted with its spaces, is 2.1 (as a task is: sync.task_status)
-    _check(plan, activity, year, lang)
-    code = assessment_code(assessment)
-    if code is None:
-        raise EvaluationUsageError(
-            text_of("evaluation.unknown_assessment", lang, given=assessment, choices=_choices(lang))
-        )
-    if not reason.strip():
-        raise EvaluationUsageError(text_of("evaluation.no_reason", lang))
-    reason, author = reason.strip(), _person(author, lang)
-    _no_personal_data(reason, "coordinator_text.reason", lang)
+    recorded) as `decision_typed` says."""
+    activity, code, reason, author = decision_typed(
+        plan, activity=activity, year=year, assessment=assessment, reason=reason, author=author, lang=lang
+    )
     said = text_of(f"assessment.{code}", lang)
     standing = [o for o in ledger.overrides(year) if o.activity == activity][-1:]
     if standing and (standing[0].assessment, _words(standing[0].reason), standing[0].author) == (
@@ -199,11 +220,9 @@ def set_assessment(
     )
 
 
-def add_comment(
-    plan: Plan, ledger: Ledger, *, activity: str, year: int, author: str, text: str, at: dt.datetime, lang: Lang
-) -> Recorded:
-    """Record a comment on `activity` for `year` by `author` (a Working Group member, a civil society
-    representative); refused as `set_assessment` is, and when the text or the author is empty."""
+def comment_typed(plan: Plan, *, activity: str, year: int, author: str, text: str, lang: Lang) -> str:
+    """The activity of a comment typed, stripped; the comment checked against the plan alone (before the ledger is
+    opened, as `decision_typed`); refused as a decision is, and when the text or the author is empty."""
     activity = activity.strip()
     _check(plan, activity, year, lang)
     if not text.strip():
@@ -212,6 +231,15 @@ def add_comment(
         raise EvaluationUsageError(text_of("evaluation.no_author", lang))
     _person(author, lang)
     _no_personal_data(text, "coordinator_text.comment", lang)
+    return activity
+
+
+def add_comment(
+    plan: Plan, ledger: Ledger, *, activity: str, year: int, author: str, text: str, at: dt.datetime, lang: Lang
+) -> Recorded:
+    """Record a comment on `activity` for `year` by `author` (a Working Group member, a civil society
+    representative); refused (EvaluationError, nothing recorded) as `comment_typed` says."""
+    activity = comment_typed(plan, activity=activity, year=year, author=author, text=text, lang=lang)
     # The author's latest comment on the activity given again (a command run twice) is printed once; an older one
     # said again after another of theirs is their word changed back, and recorded.
     same = [c for c in ledger.comments(year) if (c.activity, c.author) == (activity, author.strip())][-1:]

@@ -172,9 +172,7 @@ def make_minister_brief(
     """The Minister's brief for `month` from the versions known at `as_of` (default: now). The previous brief
     (for the month before, as issued) is made again from its own cut-off for what changed since. `by`: the name it
     is recorded as issued under (default: `[reports] coordinator`, else the user name)."""
-    if month.month is None:
-        raise ReportError("report_error.monthly", option="--period", value=month)
-    _check_monitored(settings, plan, month, "--period")
+    minister_typed(settings, plan, month)
     cut = report_cut(settings, as_of, now)
     cut_off = cut.at
     previous = _last_issued(ledger, "minister", str(month), cut_off)
@@ -187,6 +185,14 @@ def make_minister_brief(
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
     by = by or settings.reports.coordinator_name()
     return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record, by)
+
+
+def minister_typed(settings: Config, plan: Plan, month: Period) -> None:
+    """The brief's month checked against the plan and the configuration alone (a command checks it before it opens
+    the ledger: a refusal makes none); refused (ReportError) for a year or a month not monitored."""
+    if month.month is None:
+        raise ReportError("report_error.monthly", option="--period", value=month)
+    _check_monitored(settings, plan, month, "--period")
 
 
 def _brief(
@@ -227,11 +233,7 @@ def make_council_report(
 ) -> Issued:
     """The report to the Council for the months up to `last`: from `first`, else from the month after the last
     Council report issued, else from the first month monitored."""
-    if last.month is None or (first is not None and first.month is None):
-        raise ReportError("report_error.council_months", to="--to", first="--from")
-    if first is not None:
-        _check_monitored(settings, plan, first, "--from")
-    _check_monitored(settings, plan, last, "--to")
+    council_typed(settings, plan, last, first)
     cut = report_cut(settings, as_of, now)
     cut_off = cut.at
     previous = _last_issued(ledger, "council", str(last), cut_off)
@@ -286,6 +288,15 @@ def make_council_report(
     return issued.model_copy(update={"days": report.days, "gap": report.gap, "exceeds": report.exceeds})
 
 
+def council_typed(settings: Config, plan: Plan, last: Period, first: Period | None) -> None:
+    """The Council report's months checked as `minister_typed` checks the brief's."""
+    if last.month is None or (first is not None and first.month is None):
+        raise ReportError("report_error.council_months", to="--to", first="--from")
+    if first is not None:
+        _check_monitored(settings, plan, first, "--from")
+    _check_monitored(settings, plan, last, "--to")
+
+
 def make_annual_evaluation(
     settings: Config,
     plan: Plan,
@@ -301,7 +312,7 @@ def make_annual_evaluation(
 ) -> Issued:
     """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
     (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
-    _check_year(plan, year)
+    year_typed(plan, year)
     cut = report_cut(settings, as_of, now)
     evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
     evaluation = evaluation.model_copy(update={"annual_due": _not_yet_due(settings, year, cut.at)})
@@ -373,7 +384,8 @@ def _month_in_words(month: Period, case: str = "") -> Phrase | Period:
     return Phrase("month.of_year", month=Phrase(name), year=month.year)
 
 
-def _check_year(plan: Plan, year: int) -> None:
+def year_typed(plan: Plan, year: int) -> None:
+    """An annual report's year checked against the plan alone, as `minister_typed` checks a month."""
     if not plan.start.year <= year <= plan.end.year:
         raise ReportUsageError("report_error.year", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
 
@@ -397,6 +409,15 @@ def _evaluation(
     return evaluation, cut.at, made_from
 
 
+def public_typed(plan: Plan, year: int, final: bool, texts: Path | None) -> None:
+    """The published report's year and options checked against the plan alone, as `minister_typed` checks a month."""
+    year_typed(plan, year)
+    if final and year != plan.end.year:
+        raise ReportError("report.final.not_last", year=year, last=plan.end.year)
+    if texts is not None and not final:
+        raise ReportError("report.texts.without_final")
+
+
 def make_public_report(
     settings: Config,
     plan: Plan,
@@ -416,11 +437,7 @@ def make_public_report(
     shaped for publication. `final`: the final report of the Strategy period (its last year only), adding the
     Coordinator's texts read from `texts`, else from the master workbook's Conclusions sheet; made again `as_of` a
     final report issued by then, with the texts that report printed (the sheet may have changed since)."""
-    _check_year(plan, year)
-    if final and year != plan.end.year:
-        raise ReportError("report.final.not_last", year=year, last=plan.end.year)
-    if texts is not None and not final:
-        raise ReportError("report.texts.without_final")
+    public_typed(plan, year, final, texts)
     from apmon.sync.final_texts import TextsError, read_texts
 
     entered = _texts_printed(ledger, as_of) if final and as_of is not None and texts is None else None

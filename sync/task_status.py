@@ -6,6 +6,7 @@ count it as of its month (`sync.consolidate.standing_statuses`)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from apmon.schemas import values
 from apmon.schemas.calendar import Period, PeriodError
@@ -59,22 +60,31 @@ def _month(plan: Plan, given: str, lang: Lang) -> str:
     return shown
 
 
-def record_task_status(
+class StatusTyped(NamedTuple):
+    """A task's status as it is recorded: the plan's task, the status's code, the month, the note and author tidied."""
+
+    task: Task
+    status: str
+    month: str
+    note: str
+    author: str
+
+
+def status_typed(
     plan: Plan,
     registry: InstitutionRegistry,
-    ledger: Ledger,
     *,
     task: str,
     status: str,
     period: str,
     note: str,
     author: str,
-    at: dt.datetime,
     lang: Lang,
-) -> Recorded:
-    """Record `task`'s status and progress note as of `period` (a month of the plan). Refused (TaskStatusError,
-    nothing recorded) for a task the plan does not have, a task with a lead that reports (its reports give the
-    status), an unknown status or a period that is not a month of the plan."""
+) -> StatusTyped:
+    """The status typed, checked against the plan alone (the command checks it before it opens the ledger: a refusal
+    makes none); refused (TaskStatusError) for a task the plan does not have, a task with a lead that reports (its
+    reports give the status), an unknown status, a period that is not a month of the plan, a marker's name as the
+    author or personal data in the note."""
     may = recordable_tasks(plan, registry)
     listed = ", ".join(t.id for t in may)
     found = next((t for t in plan.tasks() if t.id == task.strip()), None)
@@ -101,6 +111,27 @@ def record_task_status(
         what = text_of("coordinator_text.note", lang)
         refusal = text_of("coordinator_text.personal_data", lang, what=what, found=found_data)
         raise TaskStatusError(refusal + personal_data_hint(note, lang))
+    return StatusTyped(found, code, month, note, author)
+
+
+def record_task_status(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    *,
+    task: str,
+    status: str,
+    period: str,
+    note: str,
+    author: str,
+    at: dt.datetime,
+    lang: Lang,
+) -> Recorded:
+    """Record `task`'s status and progress note as of `period` (a month of the plan); refused (TaskStatusError,
+    nothing recorded) as `status_typed` says."""
+    found, code, month, note, author = status_typed(
+        plan, registry, task=task, status=status, period=period, note=note, author=author, lang=lang
+    )
     latest = [r for r in ledger.task_status_records() if (r.task, r.period) == (found.id, month)][-1:]
     again = bool(latest) and (latest[0].status, latest[0].note, latest[0].author) == (code, note, author)
     # the record standing for that month, given again (a command run twice): nothing new to keep

@@ -14,18 +14,10 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import LANGS, Lang, latin_to_cyrillic
+from tests.coordinator_folder import office_fixture
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The Coordinator's folder: an apmon.toml with a data folder of its own, the shipped registry configured."""
-    monkeypatch.delenv("APMON_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    toml = f'[sync]\nmaster_lang = "sr-Latn"\ndata_dir = "{(tmp_path / "data").as_posix()}"\n'
-    (tmp_path / "apmon.toml").write_text(toml, encoding="utf-8")
-    return tmp_path
+office = office_fixture  # the Coordinator's folder, its own data folder (tests.coordinator_folder)
 
 
 def _entry(office: Path, code: str) -> dict[str, object]:

@@ -490,6 +490,20 @@ def test_a_copy_of_the_master_saved_in_the_reports_folder_is_not_read_and_said_s
         ledger.close()
 
 
+def _march_folder(tmp_path: Path, more: str = "") -> tuple[Path, Path]:
+    """The reports folder `Izveštaji` that is the data folder too, and its apmon.toml: March 2018 alone, the master in
+    English, `more` TOML after [sync]."""
+    folder = tmp_path / "Izveštaji"
+    folder.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n'
+        + more,
+        encoding="utf-8",
+    )
+    return folder, config
+
+
 def test_blank_templates_built_into_the_reports_folder_are_no_reports_and_a_partly_filled_one_is(
     tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
@@ -497,13 +511,7 @@ def test_blank_templates_built_into_the_reports_folder_are_no_reports_and_a_part
     folder (apmon-templates/): each was recorded as its institution's report, invalid, so the master showed MUP's
     March "invalid" instead of missing. A template whose input cells hold nothing is named in a warning, once,
     and recorded as no version; a report an officer filled only in part (one task's status) is a report."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
+    folder, config = _march_folder(tmp_path)
     built = runner.invoke(
         app, ["template", "build", "--period", MAR, "-i", "MUP", "-i", "MZ", "--out", str(folder / "apmon-templates")]
     )
@@ -575,14 +583,10 @@ def test_blank_templates_and_master_copies_an_older_run_recorded_are_set_aside_o
     the errors of a file it never sent), a copy of the master and a master backup read from a shared folder (refused
     files `sync status` listed as unplaced at every run). The first run of this apmon looks at each once, by its
     stored content, and sets it aside: said once, kept in the ledger, counted nowhere."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n'
+    folder, config = _march_folder(
+        tmp_path,
         '[mail]\nhost = "localhost"\nfrom = "apmon@example.org"\n'
         '[contacts.MUP]\nto = ["mup@example.org"]\n[contacts.MZ]\nto = ["mz@example.org"]\n',
-        encoding="utf-8",
     )
     built = runner.invoke(
         app, ["template", "build", "--period", MAR, "-i", "MUP", "-i", "MZ", "--out", str(folder / "apmon-templates")]
@@ -681,13 +685,7 @@ def test_a_report_whose_officer_typed_only_what_cannot_be_read_is_a_report_not_a
     template's, but it is its institution's invalid report, with the errors that say what to fix. Before, an older
     run's record of it was set aside as a blank template (the master showed the month missing, reminders kept quiet
     about its errors) and a run now took such a file for a blank template (no version, named as a template)."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
+    folder, config = _march_folder(tmp_path)
     _, layout = filled_report(plan, registry, tmp_path, "MUP", MAR, {}, name="blank.xlsx")
     first_task = layout.sheet("tasks").rows[0].key
     typed = {
@@ -738,13 +736,7 @@ def _an_older_ledger_of_many(tmp_path: Path, plan: Plan, registry: InstitutionRe
     versions of MUP's blank template and `filled` of MZ's report with errors, each its own content, the files gone."""
     from apmon.sync.run import SET_ASIDE_BATCH
 
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
+    folder, config = _march_folder(tmp_path)
     filled_report(plan, registry, folder, "MUP", MAR, {}, name="MUP_blank.xlsx")
     _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
     first_task = layout.sheet("tasks").rows[0].key
@@ -898,13 +890,7 @@ def _mz_march_recorded(tmp_path: Path, plan: Plan, registry: InstitutionRegistry
     """A reports folder that is the data folder too, MZ's complete March report in it (MZ.xlsx) recorded by a run,
     and MZ's blank March template at tmp_path/blank.xlsx: the folder, its apmon.toml, and the master's March cell of
     MZ (counted)."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
+    folder, config = _march_folder(tmp_path)
     _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
     filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
     ran = runner.invoke(app, ["sync", "run", "--json", "--config", str(config)])
@@ -976,13 +962,8 @@ def test_a_report_emptied_and_moved_continues_its_own_file_not_a_copy_of_the_sam
     continue the copy, of its name and content, though only MZ.xlsx was last seen with its size and time: the move
     was said as "kopija/MZ-mart.xlsx moved to MZ-mart.xlsx" and MZ.xlsx as missing at the source. It continues
     MZ.xlsx, the copy is the one missing."""
-    folder = tmp_path / "Izveštaji"
-    (folder / "kopija").mkdir(parents=True)
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
+    folder, config = _march_folder(tmp_path)
+    (folder / "kopija").mkdir()
     _, layout = filled_report(plan, registry, tmp_path, "MZ", MAR, {}, name="blank.xlsx")
     filled_report(plan, registry, folder, "MZ", MAR, complete_monthly(layout), name="MZ.xlsx")
     copy = folder / "kopija" / "MZ-mart.xlsx"
@@ -1032,13 +1013,7 @@ def test_a_refused_file_with_the_blank_template_saved_over_it_is_a_blank_templat
     """MZ's officer first sent a workbook of her own (refused: no apmon template), then saved the blank template over
     it. No report was ever received from that file: the line naming it is the blank templates' advice (fill it in and
     send it), not that a report it held still counts."""
-    folder = tmp_path / "Izveštaji"
-    folder.mkdir()
-    config = folder / "apmon.toml"
-    config.write_text(
-        '[sync]\ndata_dir = "."\nfolder = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nmaster_lang = "en"\n',
-        encoding="utf-8",
-    )
+    folder, config = _march_folder(tmp_path)
     book = openpyxl.Workbook()
     book.active["A1"] = "Izveštaj MZ za mart"
     book.save(folder / "MZ.xlsx")

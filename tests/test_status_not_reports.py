@@ -51,7 +51,9 @@ def test_a_file_that_is_no_ones_report_is_named_by_the_status_until_it_is_gone(
     assert f"MZ mart.xls: {reason}" in said
     assert "MUP mart.xlsx" not in said  # a report the grid shows is not named again
     listed = json.loads(_cli("sync", "status", "--json", "--config", str(config)))["not_reports"]
-    assert [(f["file"], f["code"]) for f in listed] == [("MZ mart.xls", "file-old-xls")]
+    assert [(f["file"], f["code"], " ".join(f["message"].split())) for f in listed] == [
+        ("MZ mart.xls", "file-old-xls", reason)  # in the master's language, as the lines above (was English)
+    ]
 
     old.unlink()  # saved again as .xlsx by the officer, or moved away by the Coordinator
     _cli("sync", "run", "--config", str(config))

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openpyxl
 import pytest
@@ -28,6 +28,9 @@ from apmon.sync.demo import build_demo
 from apmon.sync.service import sync_once
 from tests.fake_google import FakeGoogle, fake_google_fixture
 from tests.test_budget_total_audit import from_yaml
+
+if TYPE_CHECKING:
+    from apmon.templates.plan_file import DataFileError
 
 fake_google = fake_google_fixture
 DATA = Path(__file__).parents[1] / "templates/data"
@@ -1258,6 +1261,17 @@ def test_the_mail_of_a_version_with_errors_lists_a_repeat_only_while_the_newest_
     assert all(said in " ".join(str(r["Message"]).split()) for r in on_sheet), on_sheet
 
 
+def _plan_refused(tmp_path: Path, plan: dict[str, Any], registry: dict[str, Any]) -> DataFileError:
+    """`registry` and `plan` written into `tmp_path` and loaded as apmon loads them: the plan's refusal (a
+    DataFileError; the test fails if the plan loads)."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    return refused.value
+
+
 def _merger_files(succeeds: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
     """MZ and MRZBSP merged into MZSP from July 2018, written as a split is: both ended with June, MZSP added from
     July (succeeding one of them, `succeeds` naming one body only, or none), and their tasks and lines moved to it in
@@ -1289,26 +1303,22 @@ def test_a_merger_written_as_a_split_is_refused_where_the_old_bodys_figure_is(
     figure, no line left to set it against) and in MRZBSP's (its lines, now MZSP's, MRZBSP's before July 2018);
     MZ's spending went to MRZBSP's row, its annual report not asked for. The plan is now refused at the old body's
     section 11 figure, with what to do; the figures of the plan file are read here, not by apmon."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files(succeeds)
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    refused = _plan_refused(tmp_path, plan, registry)
     totals = plan["financial_effects"]["action_plan"]["totals"]
     left = sorted({"MZ", "MRZBSP"} - {succeeds or ""})  # the bodies no one succeeds, whose tasks were moved
     first = sorted(next(n for n, t in enumerate(totals) if t["institution"] == code and Decimal(str(t["amount"])) > 0)
                    for code in left)  # fmt: skip
-    assert [(e.key, e.path) for e in refused.value.errors] == [
+    assert [(e.key, e.path) for e in refused.errors] == [
         ("datafile.moved_without_successor", f"financial_effects.action_plan.totals[{i}].institution") for i in first
     ]
     text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
-    for error in refused.value.errors:
+    for error in refused.errors:
         assert error.line is not None and error.fields["code"] in text[error.line - 1]
         for lang in ("sr-Latn", "sr-Cyrl", "en"):
             said = error.said(lang)
             assert error.fields["code"] in said and "MZSP" not in said and "{" not in said, said
-    assert "apmon institution rename" in refused.value.errors[0].said("en")
+    assert "apmon institution rename" in refused.errors[0].said("en")
 
 
 def test_a_split_and_an_ended_body_still_named_in_the_plan_load_as_before(tmp_path: Path) -> None:
@@ -1373,17 +1383,13 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_a_partner
     own row's, no line of its own left to set against it, and its lines in MRZBSP's). A partner owns no line: the
     plan is refused at MZ's first figure, saying it is named only as a partner; the figures of the plan file are
     read here, not by apmon."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files("MRZBSP")
     task = _first_task_naming(plan, "MZ")
     task["partners"] = [*task.get("partners", []), "MZ"]
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    refused = _plan_refused(tmp_path, plan, registry)
     totals = plan["financial_effects"]["action_plan"]["totals"]
     first = next(n for n, t in enumerate(totals) if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0)
-    [error] = refused.value.errors
+    [error] = refused.errors
     assert (error.key, error.path) == (
         "datafile.partner_without_successor",
         f"financial_effects.action_plan.totals[{first}].institution",
@@ -1404,8 +1410,6 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     row, no state-budget line of its own left to set it against, and in MRZBSP's, its lines now MZSP's). A lead
     owns no money its task's lines give another payer: the plan is refused at MZ's first figure, naming the task;
     the figures of the plan file are read here, not by apmon."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files("MRZBSP")
     task = _first_task_naming(plan, "MZ")
     task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
@@ -1414,12 +1418,10 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
     assert [t["id"] for t in tasks if "MZ" in t["lead"]] == [task["id"]]
     assert not any(b.get("payer") == "MZ" for t in tasks for b in t.get("budget", []))
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    refused = _plan_refused(tmp_path, plan, registry)
     totals = plan["financial_effects"]["action_plan"]["totals"]
     first = next(n for n, t in enumerate(totals) if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0)
-    [error] = refused.value.errors
+    [error] = refused.errors
     assert (error.key, error.path) == (
         "datafile.lead_without_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
@@ -1441,8 +1443,6 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_paying_only_an
     same money counted twice (2018's planned state-budget total 3.339.420 RSD, not the plan's 3.127.940: MZ's 211.480
     twice; MZ's 2018 lines in the shipped plan add up to its 2018 figure, worked out here from the plan file).
     Refused at MZ's 2018 figure, naming the task."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files("MRZBSP")
     shipped = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
     shipped_lines = {
@@ -1463,10 +1463,8 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_paying_only_an
     totals = plan["financial_effects"]["action_plan"]["totals"]
     [at] = [n for n, t in enumerate(totals) if (t["institution"], t["year"]) == ("MZ", 2018)]
     assert moved == Decimal(str(totals[at]["amount"])) > 0  # the 2018 figure is the money of the lines moved
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
-    [error] = refused.value.errors
+    refused = _plan_refused(tmp_path, plan, registry)
+    [error] = refused.errors
     assert (error.key, error.path) == (
         "datafile.lead_without_lines",
         f"financial_effects.action_plan.totals[{at}].institution",
@@ -1486,8 +1484,6 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     more. The plan cannot tell such a lead from one that never had a state-budget line: refused at MZ's first figure,
     naming the task, with what to do in each case; the figures of the plan file are read here, not by apmon. MZ that
     still pays its 2017 lines (`kept`) is refused at its 2018 figure, year by year."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files("MRZBSP")
     tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
     [task] = [t for t in tasks if t["id"] == "4.3.2"]
@@ -1503,12 +1499,10 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     mz_2017 = sum(Decimal(str(b["amount"])) for t in shipped for b in t.get("budget", [])
                   if (b.get("payer"), b.get("source"), b.get("year")) == ("MZ", "state-budget", 2017))  # fmt: skip
     assert mz_2017 == Decimal(str(next(t["amount"] for t in totals if (t["institution"], t["year"]) == ("MZ", 2017))))
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    refused = _plan_refused(tmp_path, plan, registry)
     first = next(n for n, t in enumerate(totals)
                  if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0 and t["year"] != kept)  # fmt: skip
-    [error] = refused.value.errors
+    [error] = refused.errors
     assert (error.key, error.path) == (
         "datafile.lead_without_state_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
@@ -1531,8 +1525,6 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     way: it became a line of its own (`11/MZ/2017`) beside its lines, now MZSP's and MRZBSP's before July 2018
     (2017's planned state-budget total 2.734.260 RSD, not the plan's 2.522.780). Refused as 4.3.2 alone is, naming
     the tasks; the figures of the plan file are read here, not by apmon."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files("MRZBSP")
     tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
     for task in (t for t in tasks if t["id"] in left):
@@ -1546,10 +1538,8 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     totals = plan["financial_effects"]["action_plan"]["totals"]
     [first] = [n for n, t in enumerate(totals) if (t["institution"], t["year"]) == ("MZ", 2017)]
     assert mz_2017 == Decimal(str(totals[first]["amount"])) > 0  # its figure is the money of the lines moved
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
-    [error] = refused.value.errors
+    refused = _plan_refused(tmp_path, plan, registry)
+    [error] = refused.errors
     assert (error.key, error.path) == (
         "datafile.lead_without_state_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
@@ -1569,8 +1559,6 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
     none. It pays no state-budget line of that year (2017, 2018), so its section 11 figure became a line of its own
     beside its lines, now MZSP's: the same money counted twice. Refused at that figure, naming the tasks it pays
     lines of; the figures of the plan file are read here, not by apmon."""
-    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
-
     plan, registry = _merger_files("MRZBSP")
     tasks = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]]
     shipped = [t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"]]
@@ -1593,10 +1581,8 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
     totals = plan["financial_effects"]["action_plan"]["totals"]
     [at] = [n for n, t in enumerate(totals) if (t["institution"], t["year"]) == ("MZ", year)]
     assert moved == Decimal(str(totals[at]["amount"])) > 0  # its figure is the money of the lines moved
-    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
-    with pytest.raises(DataFileError) as refused:
-        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
-    [error] = refused.value.errors
+    refused = _plan_refused(tmp_path, plan, registry)
+    [error] = refused.errors
     assert (error.key, error.path) == (
         "datafile.lead_without_state_lines",
         f"financial_effects.action_plan.totals[{at}].institution",
@@ -1790,6 +1776,22 @@ def test_a_run_lists_an_old_ministrys_repeat_only_as_the_successors_correction_r
     assert (said is not None) == stays and (said is None or figure in said), said
 
 
+# MRZBSP's May and June as first sent, its June corrected, and MRZSP's July and August (month: (spent this period,
+# year to date)): August, sent with an error, repeats June once June is corrected.
+ERRORS_OLD, ERRORS_CORRECTED = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}
+ERRORS_NEW = {7: (4000, 4000), 8: (2000, 7000)}
+
+
+def _a_correction_read_after_a_version_with_errors(office: _SplitOffice) -> tuple[Any, Any]:
+    """The summaries of two runs: one on 11 September of MRZBSP's first May and June and MRZSP's July and August
+    (August with an error), one on 13 September of MRZBSP's June corrected."""
+    office.send("MRZBSP", ERRORS_OLD, 3)
+    office.send("MRZSP", ERRORS_NEW, 10, invalid=(8,))
+    before = office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+    office.send("MRZBSP", ERRORS_CORRECTED, 12, prefix="B-")
+    return before, office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+
+
 def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_successors_version_with_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1801,15 +1803,11 @@ def test_a_run_tells_of_the_repeat_an_old_ministrys_correction_makes_for_a_succe
     from apmon.cli.sync import show_run
 
     office = _SplitOffice(tmp_path)
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     months, amount = _repeat_in(old | corrected, new)
     assert (_repeat_in(old, new), months) == (([], 0), [6])
     try:
-        office.send("MRZBSP", old, 3)
-        office.send("MRZSP", new, 10, invalid=(8,))
-        before = office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        office.send("MRZBSP", corrected, 12, prefix="B-")
-        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        before, after = _a_correction_read_after_a_version_with_errors(office)
         office.send("MRZSP", {7: (4000, 4000)}, 14, prefix="D-")  # its July sent again: MRZBSP's June not read
         again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
     finally:
@@ -1836,15 +1834,11 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
     nothing the repeat is judged against changed (the master counts no figure of a version with errors). Listed once;
     worked out here from the figures typed."""
     office = _SplitOffice(tmp_path)
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     months, _ = _repeat_in(old | corrected, new)
     assert months == [6]
     try:
-        office.send("MRZBSP", old, 3)
-        office.send("MRZSP", new, 10, invalid=(8,))
-        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        office.send("MRZBSP", corrected, 12, prefix="B-")
-        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        _, after = _a_correction_read_after_a_version_with_errors(office)
         office.send("MRZBSP", {5: (500, 9000)}, 14, prefix="E-", invalid=(5,))
         again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
     finally:
@@ -1864,15 +1858,11 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
 
     office = _SplitOffice(tmp_path)
     office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     months, _ = _repeat_in(old | corrected, new)
     assert months == [6]
     try:
-        office.send("MRZBSP", old, 3)
-        office.send("MRZSP", new, 10, invalid=(8,))
-        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
-        office.send("MRZBSP", corrected, 12, prefix="B-")
-        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        _, after = _a_correction_read_after_a_version_with_errors(office)
         _, layout = filled_report(office.plan, office.registry, tmp_path, "MRZBSP", "2017-12", {}, name="blank.xlsx")
         edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "budget"}
         made = filled_report(office.plan, office.registry, office.folder, "MRZBSP", "2017-12", edits,
@@ -1896,7 +1886,7 @@ def test_an_old_ministrys_correction_that_makes_a_successors_version_with_errors
     checked against the versions that count. The Issues sheet and the mail telling MRZSP what to correct (through a
     real SMTP server on loopback) say it, from the version's stored report; worked out here from the figures typed."""
     office = _SplitOffice(tmp_path)
-    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    old, corrected, new = ERRORS_OLD, ERRORS_CORRECTED, ERRORS_NEW
     assert _repeat_in(old, new) == ([], 0)
     months, amount = _repeat_in(old | corrected, new)
     assert months == [6]

@@ -26,6 +26,7 @@ from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import SyncSettings
 from apmon.sync.demo_data import CORRECTION_SUFFIX
 from apmon.sync.ledger import Ledger, sqlite_url
@@ -98,11 +99,11 @@ class Folder:
             as_of=AS_OF,
         )
 
-    def config(self) -> Path:
+    def config(self, lang: Lang = LANG) -> Path:
         path = self.tmp / "apmon.toml"
         path.write_text(
             f'[sync]\ndata_dir = "{self.tmp.as_posix()}"\nfolder = "{self.folder.as_posix()}"\n'
-            f'ledger = "{sqlite_url(self.tmp / "ledger.sqlite")}"\n'
+            f'ledger = "{sqlite_url(self.tmp / "ledger.sqlite")}"\nmaster_lang = "{lang}"\n'
             f'first_period = "2018-03"\nlast_period = "2018-04"\nas_of = {AS_OF.isoformat()}\n',
             encoding="utf-8",
         )
@@ -224,6 +225,27 @@ def test_two_files_of_one_report_name_both_and_the_master_counts_the_newer(folde
     assert spent_in_file(first, folder.layout) == 5000
     assert problem_in_file(correction, folder.layout) in problems_in_master(book)
     assert problem_in_file(first, folder.layout) not in problems_in_master(book)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_statuss_json_says_a_duplicate_in_the_masters_language_as_its_words_do(folder: Folder, lang: Lang) -> None:
+    """`sync status --json` gave a duplicate's `message` in English whatever the language; the run's `--json` and
+    the status's own lines say it in the master's (docs/sync.md: "in the run's language")."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    folder.sync()
+    config = folder.config(lang)
+
+    status = CliRunner().invoke(app, ["sync", "status", "--config", str(config)], env={"COLUMNS": "2000"})
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"])
+
+    assert status.exit_code == shown.exit_code == 0, status.output + shown.output
+    (duplicate,) = json.loads(shown.stdout)["duplicates"]
+    heading = text_of("sync.status.duplicates", lang)
+    listed = status.stdout.split(heading, 1)[1].splitlines()[1]  # the line under the heading: "  - Izveštaj ..."
+    assert listed.strip() == f"- {duplicate['message']}"
+    assert {"sr-Latn": "Izveštaj institucije MZ", "sr-Cyrl": "Извештај институције MZ", "en": "MZ"}[lang] in listed
+    assert FIRST in listed and CORRECTION in listed
 
 
 def test_the_first_file_saved_again_after_the_correction_counts_and_the_warning_says_so(folder: Folder) -> None:

@@ -13,21 +13,27 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import LANGS, Lang
+from tests.coordinator_folder import office_fixture
 
 runner = CliRunner()
+office = office_fixture  # the Coordinator's folder, its own data folder (tests.coordinator_folder)
 
 NAMES = ["--name", "Kancelarija za IT", "--name-en", "Office for IT", "--genitive", "Kancelarije za IT"]
 KINDS = "council, coordinator, working-group, ministry, authority, civil-society, local"  # schemas.institutions
 
 
-@pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The Coordinator's folder: an apmon.toml with a data folder of its own, the shipped registry configured."""
-    monkeypatch.delenv("APMON_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    toml = f'[sync]\nmaster_lang = "sr-Latn"\ndata_dir = "{(tmp_path / "data").as_posix()}"\n'
-    (tmp_path / "apmon.toml").write_text(toml, encoding="utf-8")
-    return tmp_path
+def _said_as_a_usage_error(
+    args: list[str], said: tuple[str, dict[str, object]], lang: Lang, lists: tuple[str, ...]
+) -> str:
+    """The command run in `lang`: exit 2, and its stderr (returned on one line) holds the message `said` (its key and
+    the fields typed) up to the first of the `lists` the command builds in the reader's words."""
+    result = runner.invoke(app, [*args, "--lang", lang])
+
+    assert result.exit_code == 2, result.output
+    key, fields = said
+    line = " ".join(result.stderr.split())
+    assert text_of(key, lang, **{**dict.fromkeys(lists, "\x00"), **fields}).split("\x00")[0] in line, line
+    return line
 
 
 CASES = [
@@ -73,13 +79,10 @@ CASES = [
 def test_an_option_missing_or_given_a_value_it_does_not_take_is_a_usage_error(
     office: Path, args: list[str], said: tuple[str, dict[str, object]], lang: Lang
 ) -> None:
-    result = runner.invoke(app, [*args, "--lang", lang])
-
-    assert result.exit_code == 2, result.output
-    key, fields = said
-    line = " ".join(result.stderr.split())
     # the whole message, up to the list of what is taken where the command builds that list in the reader's words
-    assert text_of(key, lang, **{"choices": "\x00", **fields}).split("\x00")[0] in line, line
+    line = _said_as_a_usage_error(args, said, lang, ("choices",))
+
+    key, fields = said
     option = fields.get("option") or ("--assessment" if "assessment" in key else "--year")
     assert f"`{option}`" in line  # the option is named
     assert not (office / "institutions.yaml").exists()  # no registry copy written
@@ -144,14 +147,8 @@ PLAN = {"plan": "ap-2017-2018", "first": 2017, "last": 2018}
 def test_a_task_a_month_a_year_or_an_institution_the_plan_lacks_is_a_usage_error(
     office: Path, args: list[str], said: tuple[str, dict[str, object]], lang: Lang
 ) -> None:
-    result = runner.invoke(app, [*args, "--lang", lang])
-
-    assert result.exit_code == 2, result.output
-    key, fields = said
-    line = " ".join(result.stderr.split())
     # the message up to the first list the command builds (of tasks, statuses, codes), with the fields typed
-    listed = {"example": "\x00", "tasks": "\x00", "choices": "\x00", "codes": "\x00", "first": "\x00"}
-    assert text_of(key, lang, **{**listed, **fields}).split("\x00")[0] in line, line
+    _said_as_a_usage_error(args, said, lang, ("example", "tasks", "choices", "codes", "first"))
 
 
 def test_a_task_a_reporting_lead_gives_the_status_of_stays_refused_with_exit_1(office: Path) -> None:
@@ -196,3 +193,77 @@ def test_a_mails_period_typed_wrong_is_a_usage_error_as_the_versions_one_is(offi
     assert mails.exit_code == 2, mails.output
     assert text_of("ledger.mails.none", lang) not in mails.stdout
     assert mails.stderr == versions.stderr != ""  # the same words, naming the month typed
+
+
+SET_2018 = ["evaluation", "set", "2.1", "--year", "2018"]
+COMMENT_2018 = ["evaluation", "comment", "2.1", "--year", "2018"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ([*SET_2018, "--assessment", "done", "--reason", "R"], 2),
+        (["evaluation", "set", "2.1", "--year", "2016", "--assessment", "completed", "--reason", "R"], 2),
+        (["evaluation", "set", "9.9", "--year", "2018", "--assessment", "completed", "--reason", "R"], 2),
+        (["evaluation", "comment", "2.1", "--year", "2019", "--text", "T", "--by", "ASTRA"], 2),
+        ([*SET_2018, "--assessment", "completed", "--reason", "R", "--by", "apmon:sync"], 1),
+        ([*SET_2018, "--assessment", "completed", "--reason", "Žrtva Marija Petrović, JMBG 1505953710011"], 1),
+        ([*COMMENT_2018, "--text", "Žrtva Marija Petrović, JMBG 1505953710011", "--by", "ASTRA"], 1),
+        ([*COMMENT_2018, "--text", "T", "--by", "apmon:master"], 1),
+    ],
+)
+def test_an_evaluation_command_refused_makes_no_ledger(office: Path, args: list[str], code: int) -> None:
+    """A value typed wrong or an edit refused left an empty ledger in a data folder that had none: the next command
+    then took it for the Coordinator's (and said it holds no report). Refused first, nothing is made."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
+
+
+TASK_1_1_3 = ["task", "status", "1.1.3", "completed", "--period", "2018-03"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["task", "status", "9.9.9", "completed", "--period", "2018-03"], 2),
+        (["task", "status", "1.1.1", "completed", "--period", "2018-03"], 1),  # its lead JLS reports
+        (["task", "status", "1.1.3", "done", "--period", "2018-03"], 2),
+        (["task", "status", "1.1.3", "completed", "--period", "2019-01"], 2),
+        ([*TASK_1_1_3, "--by", "apmon:sync"], 1),
+        ([*TASK_1_1_3, "--note", "Žrtva Marija Petrović, JMBG 1505953710011"], 1),
+    ],
+)
+def test_a_task_status_refused_makes_no_ledger(office: Path, args: list[str], code: int) -> None:
+    """Found in review: `task status` opened the ledger before it checked what was typed, as evaluation set and
+    comment did: a refusal left an empty ledger in a data folder that had none. Refused first, nothing is made."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["report", "minister", "--period", "2030-01"], 2),
+        (["report", "minister", "--period", "2016-12"], 2),
+        (["report", "council", "--to", "2030-01"], 2),
+        (["report", "council", "--from", "2016-12", "--to", "2018-03"], 2),
+        (["report", "annual", "--year", "2030"], 2),
+        (["report", "public", "--year", "2016"], 2),
+        (["report", "public", "--year", "2017", "--final"], 1),  # the final report is of the plan's last year
+        (["report", "public", "--year", "2018", "--texts", "Zaključci.xlsx"], 1),  # --texts without --final
+    ],
+)
+def test_a_report_refused_for_what_was_typed_makes_no_ledger(office: Path, args: list[str], code: int) -> None:
+    """Found in review, next to evaluation set and task status: a report asked for a month or a year the plan does not
+    monitor opened the ledger first, so the refusal left an empty ledger in a data folder that had none."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
+
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert not (office / "data").exists(), sorted(p.name for p in (office / "data").iterdir())

@@ -28,6 +28,27 @@ def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path)}"
 
 
+# The password as SQLAlchemy's URL parser reads it (`name://user:password@`; the user name may hold an `@`), up to the
+# last `@`: a password typed with an `@` of its own is read up to its first, and the rest shown as the host. Not
+# anchored at the driver's name: a URL SQLAlchemy cannot read (`postgresql-psycopg://`) is named in the message too.
+_PASSWORD = re.compile(r"(://[^:/]*:).*@")
+# A query's `key=value`: libpq takes a password there too (`?password=`, `?sslpassword=`, the key maybe URL-encoded).
+_QUERY_PAIR = re.compile(r"([?&])([^=&#]*)=([^&#]*)")
+_PASSWORD_KEYS = frozenset({"password", "sslpassword"})
+
+
+def shown_url(url: str) -> str:
+    """A ledger URL as the person typed it, its password hidden: SQLAlchemy's own rendering escapes a path's letters
+    and drive (`%C5%BE` for `ž`, `C%3A`), which no one recognises as the folder they typed, and shows a password
+    given in the query."""
+    return _QUERY_PAIR.sub(_query_pair_shown, _PASSWORD.sub(r"\1***@", url, count=1))
+
+
+def _query_pair_shown(pair: re.Match[str]) -> str:
+    mark, key, _ = pair.groups()
+    return f"{mark}{key}=***" if unquote(key).strip().lower() in _PASSWORD_KEYS else pair[0]
+
+
 # The values SQLAlchemy takes as true for `uri` (its pysqlite dialect reads the option as a bool, case ignored).
 _TRUE = frozenset({"true", "yes", "on", "y", "t", "1"})
 _SLASH_DRIVE = re.compile(r"/[A-Za-z]:")
@@ -108,17 +129,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """An engine and its transactions: the base the ledger's parts (store, runs, tokens, lock) share."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
+        self.shown_url = shown_url(url)  # as typed, for the messages that name the ledger
         # PostgreSQL: the session holding the sync lock (None once it was lost) and the thread that took it.
         self._lock_session: tuple[Connection | None, int] | None = None
 
     def close(self) -> None:
         self.engine.dispose()
-
-    @property
-    def shown_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:

@@ -19,9 +19,10 @@ from pathlib import Path
 from types import FrameType
 
 from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 from apmon.schemas.said import os_reason
-from apmon.sync.ledger.database import driver_reason, make_engine, sqlite_file, sqlite_read_only
+from apmon.sync.ledger.database import driver_reason, make_engine, shown_url, sqlite_file, sqlite_read_only
 from apmon.sync.ledger.lock import SyncLock
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError, versions_table
 from apmon.sync.ledger.store import ALEMBIC_VERSION_TABLE, HEAD_REVISION, MIGRATIONS
@@ -95,8 +96,11 @@ def restore(
     apmon knows, a ledger another process holds open; then nothing has changed. Ctrl+C is held by `ctrl_c` from the
     moment the backup goes into the ledger (the caller ends its hold once the outcome is said); without it, until
     the return."""
-    parsed = make_url(url)
-    shown = parsed.render_as_string(hide_password=True)
+    shown = shown_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:  # as Ledger.open says it (ValueError: a port that is no number)
+        raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
     if parsed.get_backend_name() != "sqlite":
         raise LedgerError("ledger_error.restore_server", url=shown)
     if (ledger := sqlite_file(parsed)) is None:
@@ -110,7 +114,7 @@ def restore(
     if dry_run:
         return Restored(ledger, backup, revision, versions, kept if ledger.exists() else None, dry_run=True)
     ledger.parent.mkdir(parents=True, exist_ok=True)
-    lock = SyncLock(make_engine(url))
+    lock = SyncLock(make_engine(url), url)
     try:
         with ExitStack() as held:
             if ctrl_c is None:

@@ -42,7 +42,15 @@ from sqlalchemy.sql.functions import FunctionElement
 from apmon.schemas.calendar import BELGRADE, submit_stamp, time_basis
 from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.said import Phrase, os_reason
-from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine, sqlite_file, sqlite_read_only
+from apmon.sync.ledger.database import (
+    Database,
+    driver_reason,
+    first_line,
+    make_engine,
+    shown_url,
+    sqlite_file,
+    sqlite_read_only,
+)
 from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
 from apmon.sync.ledger.lock import SyncLock, hold_submit_lock
@@ -286,12 +294,11 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
     def open(cls, url: str) -> Ledger:
         """Connect to `url` (sqlite:///path/ledger.sqlite or postgresql+psycopg://...) and migrate to the latest
         schema. Raises LedgerError naming the URL (password masked) when that fails."""
+        shown = shown_url(url)
         try:
             parsed = make_url(url)
-        except ArgumentError as exc:
-            shown = _mask_password(url)
+        except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
             raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
-        shown = parsed.render_as_string(hide_password=True)
         if (database := sqlite_file(parsed)) is not None:
             folder = database.parent
             try:
@@ -305,7 +312,7 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             engine = make_engine(parsed)
         except (NoSuchModuleError, ImportError) as exc:
             raise LedgerError("ledger_error.no_driver", url=shown, driver=repr(parsed.drivername)) from exc
-        ledger = cls(engine)
+        ledger = cls(engine, url)
         try:
             ledger.upgraded_from = ledger.migrate()
         except _alembic_command_error() as exc:  # the database is at a revision this code does not know
@@ -328,8 +335,8 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
         `open` would: a question that finds none leaves none (a SQLite file's caller asks whether the file exists).
         A URL `open` cannot use is `open`'s to say: True. A server that does not answer: LedgerError."""
         try:
-            ledger = cls(make_engine(url))
-        except (ArgumentError, NoSuchModuleError, ImportError):
+            ledger = cls(make_engine(url), url)
+        except (ArgumentError, ValueError, NoSuchModuleError, ImportError):
             return True
         try:
             with ledger._tx() as conn:
@@ -1470,7 +1477,3 @@ def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, 
     """Update the item, or insert it when there is none."""
     if conn.execute(_UPDATE_ITEM, {"b_source": source, "b_key": key, **values}).rowcount == 0:
         conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
-
-
-def _mask_password(url: str) -> str:
-    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
