@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 import weakref
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -645,7 +645,16 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             pays_in[code].append(task.id)
         for code in task.partners:
             partner_in[code].append(task.id)
-    succeeded = {before for _, before, _ in registry.successions}
+    succeeded = Counter(before for _, before, _ in registry.successions)
+    # a body that reports only after it could hold its lines, moved, unless it is one of a split's successors (two or
+    # more bodies succeeding one): theirs are the old ministry's lines, divided; a merged ministry written as a split
+    # succeeds one of the bodies it took over from, alone (a plan and registry cannot tell one merged into a split's
+    # successor: docs/sync.md, "A merger of two bodies")
+    of_split = {after for after, before, _ in registry.successions if succeeded[before] > 1}
+
+    def took_over(payer: str | None, until: str) -> bool:
+        return payer in registry and payer not in of_split and (registry.get(payer).reports_from or "") > until
+
     errors, seen = [], set()
     for i, total in enumerate(plan.financial_effects.action_plan.totals):
         code = total.institution
@@ -655,16 +664,12 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
         until = str(registry.get(code).reports_until)
         # its tasks' lines paid by a body that reports only after it: moved to it (an abolished body's tasks kept as
         # they were name payers that reported beside it)
-        later = {
-            payer for _, payer in led[code] if payer in registry and (registry.get(payer).reports_from or "") > until
-        }
+        later = {payer for _, payer in led[code] if took_over(payer, until)}
         moved = sorted((task, payer) for task, payer in led[code] if payer in later)
         # a lead of tasks whose state-budget lines of the year others pay, or a payer of other lines, owns none to
         # set its figure against, as a partner; refused where a body that reports only after it pays state-budget
         # lines (they may be its, moved), as in a merger
-        owns_none = code in holds and any(
-            p in registry and (registry.get(p).reports_from or "") > until for p, _ in pays if p
-        )
+        owns_none = code in holds and any(took_over(p, until) for p, _ in pays)
         if not moved and code in holds and not owns_none:
             continue
         seen.add(code)

@@ -1608,6 +1608,39 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
     assert "no one would report on tasks" not in error.said("en")  # MZSP leads them, and reports
 
 
+@pytest.mark.parametrize("co_lead", [None, "5.1.6"])
+def test_a_body_abolished_with_no_successor_beside_a_split_loads_and_counts_its_figure_once(
+    tmp_path: Path, co_lead: str | None
+) -> None:
+    """MRZBSP split into MRZSP and MPSP from July 2018, and MKI abolished with June 2018, no one taking over its tasks
+    (2.2.2 and 2.2.3 it alone leads, none with a line; section 11 gives it 1.234.000 a year): an honest plan, refused
+    as a merger's leftover (`datafile.owns_no_state_lines`) since the successors pay state-budget lines and report
+    only after MKI; MKI left a co-lead of 5.1.6 (`co_lead`), whose state-budget lines MRZBSP paid and MPSP pays now,
+    was refused too (`datafile.lead_without_lines`). Two bodies succeeding one are a split: their lines are the old
+    ministry's, not MKI's. The plan loads, and each year's planned total and MKI's row are those of the plan file,
+    worked out here from its YAML."""
+    from apmon.sync.report_content import Basis, annual_evaluation_of
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry_data, plan_data = split_registry(), split_plan()
+    next(i for i in registry_data["institutions"] if i["code"] == "MKI")["reports_until"] = "2018-06"
+    tasks = {t["id"]: t for o in plan_data["objectives"] for a in o["activities"] for t in a["tasks"]}
+    if co_lead:
+        tasks[co_lead]["lead"].append("MKI")
+        assert "MPSP" in {b.get("payer") for b in tasks[co_lead]["budget"] if b["source"] == "state-budget"}
+    assert not any(b.get("payer") == "MKI" for t in tasks.values() for b in t.get("budget", []))
+    registry = load_registry(_written(tmp_path, "institutions.yaml", registry_data))
+    plan = load_plan(_written(tmp_path, "plan.yaml", plan_data), registry)
+    totals = PLAN["financial_effects"]["action_plan"]["totals"]
+    at = dt.datetime(2019, 3, 1, tzinfo=dt.UTC)
+    for year in (2017, 2018):
+        evaluation = annual_evaluation_of(plan, registry, [], year, Basis(run_id=1, run_finished_at=at, cut_off=at))
+        rsd = [b for b in evaluation.budget if b.currency == "RSD" and not b.period]
+        assert sum((b.planned for b in rsd), Decimal(0)) == planned_from_yaml(year), year
+        mki = next(Decimal(str(t["amount"])) for t in totals if (t["institution"], t["year"]) == ("MKI", year))
+        assert sum((b.planned for b in rsd if b.institution == "MKI"), Decimal(0)) == mki > 0, year
+
+
 def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
     tmp_path: Path,
 ) -> None:
