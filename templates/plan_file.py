@@ -623,7 +623,8 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
     section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead, or
     a payer, that pays no state-budget line of that year where a body that reports only after it pays such lines
-    (`datafile.lead_without_state_lines`: its lines may have been moved to other tasks). The others may never have
+    (`datafile.owns_no_state_lines`: its lines may have been moved to other tasks). A later body that is one of a
+    split's successors holds the old ministry's lines, so it is taken for neither. The others may never have
     had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
@@ -681,7 +682,7 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
                                   year=total.year, tasks=led_tasks, payers=", ".join(sorted(later))))  # fmt: skip
         elif owns_none:
             named = ", ".join(lead_of[code] or pays_in[code])  # the tasks it leads, else those it pays lines of
-            errors.append(located(file, "datafile.lead_without_state_lines", line=line, path=path, code=code,
+            errors.append(located(file, "datafile.owns_no_state_lines", line=line, path=path, code=code,
                                   until=until, year=total.year, tasks=named))  # fmt: skip
         elif partner_in[code]:
             errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,

@@ -1510,7 +1510,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
                  if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0 and t["year"] != kept)  # fmt: skip
     [error] = refused.value.errors
     assert (error.key, error.path) == (
-        "datafile.lead_without_state_lines",
+        "datafile.owns_no_state_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
     )
     text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
@@ -1551,7 +1551,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
         load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
     [error] = refused.value.errors
     assert (error.key, error.path) == (
-        "datafile.lead_without_state_lines",
+        "datafile.owns_no_state_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
     )
     assert error.fields["tasks"] == ", ".join(t["id"] for t in tasks if t["id"] in left)
@@ -1598,7 +1598,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
         load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
     [error] = refused.value.errors
     assert (error.key, error.path) == (
-        "datafile.lead_without_state_lines",
+        "datafile.owns_no_state_lines",
         f"financial_effects.action_plan.totals[{at}].institution",
     )
     assert error.fields["tasks"] == ", ".join(paid) and error.fields["year"] == year, error.fields
