@@ -654,7 +654,9 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     of_split = {after for after, before, _ in registry.successions if succeeded[before] > 1}
 
     def took_over(payer: str | None, until: str) -> bool:
-        return payer in registry and payer not in of_split and (registry.get(payer).reports_from or "") > until
+        if payer is None or payer not in registry or payer in of_split:
+            return False
+        return (registry.get(payer).reports_from or "") > until
 
     errors, seen = [], set()
     for i, total in enumerate(plan.financial_effects.action_plan.totals):

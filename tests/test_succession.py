@@ -1887,6 +1887,39 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
     assert again.repeats_in_errors == [], again.repeats_in_errors
 
 
+def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministrys_correction_that_leaves_it(
+    tmp_path: Path,
+) -> None:
+    """MRZBSP's correction of its June makes MRZSP's August (with an error) repeat June: the run that reads it lists
+    it in `repeats_in_errors`. A later run that read MRZBSP's May sent again, valid and as it was, listed it again
+    (docs/sync.md said so: "even if that version left it as it was"), though the repeat is the same: the months, the
+    amount and MRZBSP's figure. Listed only when the valid version makes it new or changes it; worked out here from
+    the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6] and _repeat_in(old | corrected | {5: (500, 9000)}, new) == (months, amount)
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000)}, 14, prefix="E-")
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000), 6: (800, 9800)}, 16, prefix="F-")  # June as first sent: no repeat
+        office.run(now=lambda: dt.datetime(2018, 9, 17, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {6: (1000, 10000)}, 18, prefix="G-")  # corrected again: the repeat is new again
+        anew = office.run(now=lambda: dt.datetime(2018, 9, 19, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    said = [f"2018-{m:02d}" for m in months]
+    assert [(c.months, c.amount) for c in after.repeats_in_errors] == [(said, amount)], after.repeats_in_errors
+    assert [(v.file, v.valid) for v in again.versions] == [("E-MRZBSP-2018-05.xlsx", True)], again.versions
+    assert again.repeats_in_errors == [], again.repeats_in_errors
+    assert [(c.months, c.amount) for c in anew.repeats_in_errors] == [(said, amount)], anew.repeats_in_errors
+
+
 def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_reads_an_old_ministrys_other_year(
     tmp_path: Path,
 ) -> None:
