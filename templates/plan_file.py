@@ -623,8 +623,8 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
     section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead, or
     a payer, that pays no state-budget line of that year where a body that reports only after it pays such lines
-    (`datafile.owns_no_state_lines`: its lines may have been moved to other tasks). A later body that is one of a
-    split's successors holds the old ministry's lines, so it is taken for neither. The others may never have
+    (`datafile.owns_no_state_lines`: its lines may have been moved to other tasks). A split's successor holds the
+    old ministry's lines: it is taken for such a later body only if that ministry reports only after it. The others may never have
     had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
@@ -647,14 +647,17 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
         for code in task.partners:
             partner_in[code].append(task.id)
     succeeded = Counter(before for _, before, _ in registry.successions)
-    # a body that reports only after it could hold its lines, moved, unless it is one of a split's successors (two or
-    # more bodies succeeding one): theirs are the old ministry's lines, divided; a merged ministry written as a split
-    # succeeds one of the bodies it took over from, alone (a plan and registry cannot tell one merged into a split's
-    # successor: docs/sync.md, "A merger of two bodies")
-    of_split = {after for after, before, _ in registry.successions if succeeded[before] > 1}
+    # a body that reports only after it could hold its lines, moved; a split's successor (two or more bodies
+    # succeeding one) holds the old ministry's lines, divided, so it is judged as that ministry, which may itself be a
+    # merged ministry that reports only after it; a merged ministry written as a split succeeds one of the bodies it
+    # took over from, alone (a plan and registry cannot tell one merged into a split's successor: docs/sync.md, "A
+    # merger of two bodies")
+    split_from = {after: before for after, before, _ in registry.successions if succeeded[before] > 1}
 
     def took_over(payer: str | None, until: str) -> bool:
-        if payer is None or payer not in registry or payer in of_split:
+        while payer in split_from:
+            payer = split_from[payer]
+        if payer is None or payer not in registry:
             return False
         return (registry.get(payer).reports_from or "") > until
 

@@ -1641,6 +1641,47 @@ def test_a_body_abolished_with_no_successor_beside_a_split_loads_and_counts_its_
         assert sum((b.planned for b in rsd if b.institution == "MKI"), Decimal(0)) == mki > 0, year
 
 
+def test_a_merger_written_as_a_split_stays_refused_when_the_merged_ministry_splits_later(tmp_path: Path) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP) from January 2018, MZ left the lead of task 2.1.2 whose lines
+    MZSP pays: refused (`datafile.lead_without_lines`). MZSP then split into MZDR and MZSOC from July 2018, the plan file
+    naming MZDR where it named MZSP: MZDR, one of a split's successors, was not taken for a body that took over MZ's
+    lines, and the plan loaded, MZ's 2017 figure counted twice (its own row's, and its lines in MRZBSP's). A split's
+    successor holds its old ministry's lines: it is judged as that ministry, which reports only after MZ here."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    task = _first_task_naming(plan, "MZ")
+    task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
+    for line in task.get("budget", []):
+        line["payer"] = line.get("payer") or "MZSP"
+    for t in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            t[role] = ["MZDR" if c == "MZSP" else c for c in t.get(role, [])]
+        for line in t.get("budget", []):
+            line["payer"] = "MZDR" if line.get("payer") == "MZSP" else line.get("payer")
+    for inst in registry["institutions"]:
+        if inst["code"] in ("MZ", "MRZBSP"):
+            inst["reports_until"] = "2017-12"
+    merged = next(i for i in registry["institutions"] if i["code"] == "MZSP")
+    merged |= {"reports_from": "2018-01", "reports_until": "2018-06"}
+    for code in ("MZDR", "MZSOC"):
+        name = {lang: f"{merged['name'][lang]} ({code})" for lang in ("sr-Latn", "sr-Cyrl", "en")}
+        registry["institutions"].append({"code": code, "kind": "ministry", "name": name, "working_group_member": True,
+                                         "reports_from": "2018-07", "succeeds": "MZSP"})  # fmt: skip
+    assert "MZDR" in {b.get("payer") for b in task.get("budget", [])} and "MZ" in task["lead"]
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    first = next(n for n, t in enumerate(totals) if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_lines",
+        f"financial_effects.action_plan.totals[{first}].institution",
+    )
+    assert (error.fields["tasks"], error.fields["payers"]) == (task["id"], "MZDR")
+
+
 def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
     tmp_path: Path,
 ) -> None:
