@@ -561,6 +561,7 @@ def run_sync(
                 google_held=google_unread is not None,
                 sent_before=cut_off,
                 refused=typed.refused,
+                began=began,
             )
         if cut_off and (left_out := ledger.reports_sent_after(cut_off)):
             day = settings.as_of
@@ -1852,6 +1853,7 @@ def _repeats_made(
     latest: list[Submission],
     summary: RunSummary,
     lang: Lang,
+    began: dt.datetime,
     sent_before: dt.datetime | None = None,
 ) -> list[CountedOnce]:
     """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
@@ -1860,7 +1862,8 @@ def _repeats_made(
     year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said.
     Nor is a repeat said again that those versions bore out before this run, as it is (the months, the amount, the
     old ministry's figure): a correction that leaves it unchanged; a version with errors read by this run has had
-    none said yet."""
+    none said yet. `began`: this run's start, every version it read arrived after it (not all of them are the newest
+    of their period: a copy saved before the one the ledger holds)."""
     from apmon.sync.consolidate import repeat_checked_again
 
     read = {(v.institution, v.period[:4]) for v in summary.versions if v.valid and v.period}
@@ -1876,12 +1879,11 @@ def _repeats_made(
     if not checked:
         return []
     this_run = {(v.file, v.institution, v.period) for v in summary.versions}
-    arrived = [s.received_at for s in latest if (s.file, s.institution, s.period) in this_run]
-    before = _repeats_before(plan, ledger, repeats, checked, min(arrived), sent_before) if arrived else None
+    before = _repeats_before(plan, ledger, repeats, checked, began, sent_before)
     said = []
     for s in _with_reports_checked_again(plan, ledger, checked):
         made = repeats.made(s.institution, s.period, s.report, s.issues)
-        if before is not None and (s.file, s.institution, s.period) not in this_run:
+        if (s.file, s.institution, s.period) not in this_run:
             was = [f.get("params") for f in before.made(s.institution, s.period, s.report, s.issues)]
             made = [f for f in made if f.get("params") not in was]
         said += [
@@ -1900,7 +1902,7 @@ def _repeats_before(
     since: dt.datetime,
     sent_before: dt.datetime | None,
 ) -> Repeats:
-    """`repeats` as the versions that had arrived before `since` (this run's first) bore them out: the newest figures
+    """`repeats` as the versions that had arrived before `since` (this run's start) bore them out: the newest figures
     of the year of each successor's version in `checked` and of its old ministry, read again from the ledger as it
     stood then (only those institutions' reports of that year, a few)."""
     from apmon.sync.consolidate import Repeats, newest_budgets
@@ -2347,6 +2349,7 @@ def _write_masters(
     google_held: bool = False,
     sent_before: dt.datetime | None = None,
     refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
+    began: dt.datetime,
 ) -> None:
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
@@ -2399,7 +2402,7 @@ def _write_masters(
     ]
     if held:
         summary.repeats_in_errors = _repeats_made(
-            plan, ledger, held[0], current.latest, summary, settings.master_lang, sent_before
+            plan, ledger, held[0], current.latest, summary, settings.master_lang, began, sent_before
         )
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)

@@ -1961,6 +1961,35 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministr
     assert [(c.months, c.amount) for c in anew.repeats_in_errors] == [(said, amount)], anew.repeats_in_errors
 
 
+@pytest.mark.parametrize("saved", [14, 2], ids=["newest", "older-than-the-one-it-repeats"])
+def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministrys_copy_saved_before(
+    tmp_path: Path, saved: int
+) -> None:
+    """As above, MRZBSP's May sent again, valid and as it was, after the correction of June made MRZSP's August (with
+    an error) repeat June; here its copy was saved on September 2, before the May first sent (restored from a backup,
+    its file time kept): the ledger takes the May saved later for its newest, so no version this run read is one of
+    the newest, and the run listed the repeat again, judged against nothing as it stood before the run. Worked out
+    here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6]
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000)}, saved, prefix="E-")
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    said = [f"2018-{m:02d}" for m in months]
+    assert [(c.months, c.amount) for c in after.repeats_in_errors] == [(said, amount)], after.repeats_in_errors
+    assert [(v.file, v.valid) for v in again.versions] == [("E-MRZBSP-2018-05.xlsx", True)], again.versions
+    assert again.repeats_in_errors == [], again.repeats_in_errors
+
+
 def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_reads_an_old_ministrys_other_year(
     tmp_path: Path,
 ) -> None:
