@@ -1990,6 +1990,34 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministr
     assert again.repeats_in_errors == [], again.repeats_in_errors
 
 
+def test_a_repeat_a_master_for_a_past_day_had_not_counted_is_listed_when_it_counts(tmp_path: Path) -> None:
+    """The master is made for 20 September 2018 (`[sync] as_of`): it counts only what was submitted by that day's end.
+    MRZBSP's June corrected, saved on September 25, is not counted: MRZSP's August (with an error) repeats nothing on
+    the master, and the run lists no repeat. The same correction saved on September 19 and read later does count, and
+    makes the repeat: the run that reads it lists it, as the repeat is judged before the run against what that
+    master counted (the correction of the 25th left out), not against every version the ledger held. Worked out here
+    from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (700, 9700)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6] and _repeat_in(old, new) == ([], 0)
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 25, prefix="B-")
+        late = office.run(now=lambda: dt.datetime(2018, 9, 26, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 19, prefix="C-")
+        counted = office.run(now=lambda: dt.datetime(2018, 9, 27, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    assert [(v.file, v.valid) for v in late.versions] == [("B-MRZBSP-2018-06.xlsx", True)], late.versions
+    assert late.repeats_in_errors == [], late.repeats_in_errors
+    assert [(v.file, v.valid) for v in counted.versions] == [("C-MRZBSP-2018-06.xlsx", True)], counted.versions
+    said = [f"2018-{m:02d}" for m in months]
+    assert [(c.months, c.amount) for c in counted.repeats_in_errors] == [(said, amount)], counted.repeats_in_errors
+
+
 def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_reads_an_old_ministrys_other_year(
     tmp_path: Path,
 ) -> None:
