@@ -1990,6 +1990,37 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministr
     assert again.repeats_in_errors == [], again.repeats_in_errors
 
 
+def test_a_repeat_changed_by_the_successors_correction_read_beside_the_old_ministrys_is_listed(tmp_path: Path) -> None:
+    """MRZBSP's June corrected makes MRZSP's August (with an error) repeat June, listed. A later run reads MRZBSP's May
+    sent again as it was and MRZSP's July corrected (3.000, not 4.000): August's figure is now over its months by
+    2.000, MRZBSP's May and June, a repeat changed. Listed again, as judged before the run against MRZSP's months
+    as they were then too, not only MRZBSP's; worked out here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected = {5: (1000, 9000), 6: (800, 9800)}, {6: (1000, 10000)}
+    new, july = {7: (4000, 4000), 8: (2000, 7000)}, {7: (3000, 3000)}
+    assert _repeat_in(old, new) == ([], 0)
+    first, changed = _repeat_in(old | corrected, new), _repeat_in(old | corrected, new | july)
+    assert first[0] == [6] and changed[0] == [5, 6], (first, changed)
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: old[5]}, 14, prefix="E-")
+        office.send("MRZSP", july, 14, prefix="C-")
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+
+    def said(months: list[int], amount: int) -> tuple[list[str], int]:
+        return [f"2018-{m:02d}" for m in months], amount
+
+    assert [(c.months, c.amount) for c in after.repeats_in_errors] == [said(*first)], after.repeats_in_errors
+    assert sorted(v.file for v in again.versions) == ["C-MRZSP-2018-07.xlsx", "E-MRZBSP-2018-05.xlsx"], again.versions
+    assert [(c.months, c.amount) for c in again.repeats_in_errors] == [said(*changed)], again.repeats_in_errors
+
+
 def test_a_repeat_a_master_for_a_past_day_had_not_counted_is_listed_when_it_counts(tmp_path: Path) -> None:
     """The master is made for 20 September 2018 (`[sync] as_of`): it counts only what was submitted by that day's end.
     MRZBSP's June corrected, saved on September 25, is not counted: MRZSP's August (with an error) repeats nothing on
