@@ -624,8 +624,9 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead, or
     a payer, that pays no state-budget line of that year where a body that reports only after it pays such lines
     (`datafile.owns_no_state_lines`: its lines may have been moved to other tasks). A split's successor holds the
-    old ministry's lines: it is taken for such a later body only if that ministry reports only after it. The others may never have
-    had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
+    old ministry's lines: it is taken for such a later body only if that ministry reports only after it. The others
+    may never have had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in
+    both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none

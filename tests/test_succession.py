@@ -1642,11 +1642,12 @@ def test_a_body_abolished_with_no_successor_beside_a_split_loads_and_counts_its_
 
 
 def test_a_merger_written_as_a_split_stays_refused_when_the_merged_ministry_splits_later(tmp_path: Path) -> None:
-    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP) from January 2018, MZ left the lead of task 2.1.2 whose lines
-    MZSP pays: refused (`datafile.lead_without_lines`). MZSP then split into MZDR and MZSOC from July 2018, the plan file
-    naming MZDR where it named MZSP: MZDR, one of a split's successors, was not taken for a body that took over MZ's
-    lines, and the plan loaded, MZ's 2017 figure counted twice (its own row's, and its lines in MRZBSP's). A split's
-    successor holds its old ministry's lines: it is judged as that ministry, which reports only after MZ here."""
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP) from January 2018, MZ left the lead of task 2.1.2 whose
+    lines MZSP pays: refused (`datafile.lead_without_lines`). MZSP then split into MZDR and MZSOC from July 2018, the
+    plan file naming MZDR where it named MZSP: MZDR, one of a split's successors, was not taken for a body that took
+    over MZ's lines, and the plan loaded (before sm6 it was refused): MZ's section 11 figure a line of its own beside
+    its lines counted as another's. A split's successor holds its old ministry's lines: it is judged as that
+    ministry, which reports only after MZ here."""
     from apmon.templates.plan_file import DataFileError, load_plan, load_registry
 
     plan, registry = _merger_files("MRZBSP")
