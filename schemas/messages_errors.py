@@ -89,8 +89,9 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "institution add` and `--succeeds {code}`; if an existing body takes it over, remove `reports_until` and let "
         "that body send a report for it too",
     ),
-    # ... or left the lead, or the payer, only of tasks whose state-budget lines of the year, if any, others pay
-    "datafile.lead_without_state_lines": (
+    # ... or left the lead, or the payer, only of tasks whose state-budget lines of the year, if any, others pay: it
+    # owns no state-budget line of that year (a lead or a payer alike)
+    "datafile.owns_no_state_lines": (
         "institucija {code} izveštava do {until} (`reports_until`) i nijedna institucija je ne nasleđuje "
         "(`succeeds`), a ne plaća nijednu stavku iz budžeta za {year}. godinu, iako joj ovde odeljak 11 daje iznos za "
         "tu godinu: plan je navodi samo u zadacima {tasks} (kao nosioca ili platioca), čije stavke iz budžeta za tu "

@@ -229,7 +229,8 @@ class RunSummary(BaseModel):
         default_factory=list,
         description="A split's successor's version with errors whose figure on a line, which repeated nothing when it "
         "was read, repeats the old ministry's last months as judged against the old ministry's valid version of that "
-        "year read by this run (consolidate.Repeats.made; a run that reads none lists none), as `counted_once` says a "
+        "year read by this run (consolidate.Repeats.made; a run that reads none lists none, nor one whose version "
+        "leaves the repeat as it was before the run), as `counted_once` says a "
         "repeat: on the Issues sheet and in the mail to its officer, not in `counted_once`, as the master counts no "
         "figure of a version with errors (nothing is cut) until it is corrected.",
     )
@@ -560,6 +561,7 @@ def run_sync(
                 google_held=google_unread is not None,
                 sent_before=cut_off,
                 refused=typed.refused,
+                began=began,
             )
         if cut_off and (left_out := ledger.reports_sent_after(cut_off)):
             day = settings.as_of
@@ -1845,12 +1847,23 @@ def _counted_once(
 
 
 def _repeats_made(
-    plan: Plan, ledger: Ledger, repeats: Repeats, latest: list[Submission], summary: RunSummary, lang: Lang
+    plan: Plan,
+    ledger: Ledger,
+    repeats: Repeats,
+    latest: list[Submission],
+    summary: RunSummary,
+    lang: Lang,
+    began: dt.datetime,
+    sent_before: dt.datetime | None = None,
 ) -> list[CountedOnce]:
     """The repeats an old ministry's version read by this run makes a successor's version with errors bear out
     (Repeats.made, as the Issues sheet says them), as `counted_once` says a repeat of its last months. Only a valid
     version of the successor's version's year can change what it is judged against (the old ministry's newest of that
-    year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said."""
+    year, as the master counts them): one with errors, or of another year, leaves the repeat as a run already said.
+    Nor is a repeat said again that those versions bore out before this run, as it is (the months, the amount, the
+    old ministry's figure): a correction that leaves it unchanged; a version with errors read by this run has had
+    none said yet. `began`: this run's start, every version it read arrived after it (not all of them are the newest
+    of their period: a copy saved before the one the ledger holds)."""
     from apmon.sync.consolidate import repeat_checked_again
 
     read = {(v.institution, v.period[:4]) for v in summary.versions if v.valid and v.period}
@@ -1863,12 +1876,47 @@ def _repeats_made(
             and repeat_checked_again(plan, s.institution, s.period, s.valid)
         ):
             checked.append(s)
-    return [
-        _counted_once(s.file, s.institution, s.period, found, lang)
-        for s in _with_reports_checked_again(plan, ledger, checked)
-        for found in repeats.made(s.institution, s.period, s.report, s.issues)
-        if (found.get("params") or {}).get("advice") == "part"
-    ]
+    if not checked:
+        return []
+    this_run = {(v.file, v.institution, v.period) for v in summary.versions}
+    before = _repeats_before(plan, ledger, repeats, checked, began, sent_before)
+    said = []
+    for s in _with_reports_checked_again(plan, ledger, checked):
+        made = repeats.made(s.institution, s.period, s.report, s.issues)
+        if (s.file, s.institution, s.period) not in this_run:
+            was = [f.get("params") for f in before.made(s.institution, s.period, s.report, s.issues)]
+            made = [f for f in made if f.get("params") not in was]
+        said += [
+            _counted_once(s.file, s.institution, s.period, found, lang)
+            for found in made
+            if (found.get("params") or {}).get("advice") == "part"
+        ]
+    return said
+
+
+def _repeats_before(
+    plan: Plan,
+    ledger: Ledger,
+    repeats: Repeats,
+    checked: list[Submission],
+    since: dt.datetime,
+    sent_before: dt.datetime | None,
+) -> Repeats:
+    """`repeats` as the versions that had arrived before `since` (this run's start) bore them out: the newest figures
+    of the year of each successor's version in `checked` and of its old ministry, read again from the ledger as it
+    stood then (only those institutions' reports of that year, a few)."""
+    from apmon.sync.consolidate import Repeats, newest_budgets
+
+    keys: set[tuple[str, int]] = set()
+    for s in checked:
+        took = plan.succession(str(s.institution))
+        keys |= {(str(s.institution), int(str(s.period)[:4])), (took[0], int(str(s.period)[:4]))} if took else set()
+    accepted, _ = ledger.current(reports=False, as_of=since - dt.timedelta(microseconds=1), sent_before=sent_before)
+    wanted = [r.id for r in sorted(accepted, key=lambda r: period_order(r.period))
+              if r.institution and r.period and (r.institution, int(r.period[:4])) in keys]  # fmt: skip
+    reports = [Report.model_validate_json(text) for _, text in ledger.report_json(wanted) if text]
+    then = {key: budget for key, budget in newest_budgets(plan, reports).items() if key in keys}
+    return Repeats(plan, {key: budget for key, budget in repeats.newest.items() if key not in keys} | then)
 
 
 def _months_of_year(first: str, last: str) -> list[str]:
@@ -2301,6 +2349,7 @@ def _write_masters(
     google_held: bool = False,
     sent_before: dt.datetime | None = None,
     refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
+    began: dt.datetime,
 ) -> None:
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
@@ -2352,7 +2401,9 @@ def _write_masters(
         if stands is not None and (stands.get("params") or {}).get("advice") == "part"
     ]
     if held:
-        summary.repeats_in_errors = _repeats_made(plan, ledger, held[0], current.latest, summary, settings.master_lang)
+        summary.repeats_in_errors = _repeats_made(
+            plan, ledger, held[0], current.latest, summary, settings.master_lang, began, sent_before
+        )
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client, google_problem)
     done: list[Written] = []

@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 import weakref
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -623,8 +623,10 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
     tasks' lines name a payer that reports only after it (`datafile.lead_without_lines`: they were moved to it), its
     section 11 figure becoming a line of its own (Plan.account_lines, year by year) beside them, and so is a lead, or
     a payer, that pays no state-budget line of that year where a body that reports only after it pays such lines
-    (`datafile.lead_without_state_lines`: its lines may have been moved to other tasks). The others may never have
-    had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in both cases.
+    (`datafile.owns_no_state_lines`: its lines may have been moved to other tasks). A split's successor holds the
+    old ministry's lines: it is taken for such a later body only if that ministry reports only after it. The others
+    may never have had a line (or a task) of their own, which the plan cannot tell: their messages say what to do in
+    both cases.
     Refused at its first figure. `nodes` is asked for its tree only to locate a refusal: a plan from the data
     folder's cache parses no YAML."""
     holds: set[str] = set()  # a lead or a payer owns lines; a partner none
@@ -645,7 +647,21 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
             pays_in[code].append(task.id)
         for code in task.partners:
             partner_in[code].append(task.id)
-    succeeded = {before for _, before, _ in registry.successions}
+    succeeded = Counter(before for _, before, _ in registry.successions)
+    # a body that reports only after it could hold its lines, moved; a split's successor (two or more bodies
+    # succeeding one) holds the old ministry's lines, divided, so it is judged as that ministry, which may itself be a
+    # merged ministry that reports only after it; a merged ministry written as a split succeeds one of the bodies it
+    # took over from, alone (a plan and registry cannot tell one merged into a split's successor: docs/sync.md, "A
+    # merger of two bodies")
+    split_from = {after: before for after, before, _ in registry.successions if succeeded[before] > 1}
+
+    def took_over(payer: str | None, until: str) -> bool:
+        while payer in split_from:
+            payer = split_from[payer]
+        if payer is None or payer not in registry:
+            return False
+        return (registry.get(payer).reports_from or "") > until
+
     errors, seen = [], set()
     for i, total in enumerate(plan.financial_effects.action_plan.totals):
         code = total.institution
@@ -655,16 +671,12 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
         until = str(registry.get(code).reports_until)
         # its tasks' lines paid by a body that reports only after it: moved to it (an abolished body's tasks kept as
         # they were name payers that reported beside it)
-        later = {
-            payer for _, payer in led[code] if payer in registry and (registry.get(payer).reports_from or "") > until
-        }
+        later = {payer for _, payer in led[code] if took_over(payer, until)}
         moved = sorted((task, payer) for task, payer in led[code] if payer in later)
         # a lead of tasks whose state-budget lines of the year others pay, or a payer of other lines, owns none to
         # set its figure against, as a partner; refused where a body that reports only after it pays state-budget
         # lines (they may be its, moved), as in a merger
-        owns_none = code in holds and any(
-            p in registry and (registry.get(p).reports_from or "") > until for p, _ in pays if p
-        )
+        owns_none = code in holds and any(took_over(p, until) for p, _ in pays)
         if not moved and code in holds and not owns_none:
             continue
         seen.add(code)
@@ -676,7 +688,7 @@ def _moved_without_successor(plan: Plan, registry: InstitutionRegistry, file: st
                                   year=total.year, tasks=led_tasks, payers=", ".join(sorted(later))))  # fmt: skip
         elif owns_none:
             named = ", ".join(lead_of[code] or pays_in[code])  # the tasks it leads, else those it pays lines of
-            errors.append(located(file, "datafile.lead_without_state_lines", line=line, path=path, code=code,
+            errors.append(located(file, "datafile.owns_no_state_lines", line=line, path=path, code=code,
                                   until=until, year=total.year, tasks=named))  # fmt: skip
         elif partner_in[code]:
             errors.append(located(file, "datafile.partner_without_successor", line=line, path=path, code=code,

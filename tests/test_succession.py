@@ -1504,7 +1504,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
                  if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0 and t["year"] != kept)  # fmt: skip
     [error] = refused.errors
     assert (error.key, error.path) == (
-        "datafile.lead_without_state_lines",
+        "datafile.owns_no_state_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
     )
     text = (tmp_path / "plan.yaml").read_text(encoding="utf-8").splitlines()
@@ -1541,7 +1541,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_the_lead_
     refused = _plan_refused(tmp_path, plan, registry)
     [error] = refused.errors
     assert (error.key, error.path) == (
-        "datafile.lead_without_state_lines",
+        "datafile.owns_no_state_lines",
         f"financial_effects.action_plan.totals[{first}].institution",
     )
     assert error.fields["tasks"] == ", ".join(t["id"] for t in tasks if t["id"] in left)
@@ -1584,7 +1584,7 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
     refused = _plan_refused(tmp_path, plan, registry)
     [error] = refused.errors
     assert (error.key, error.path) == (
-        "datafile.lead_without_state_lines",
+        "datafile.owns_no_state_lines",
         f"financial_effects.action_plan.totals[{at}].institution",
     )
     assert error.fields["tasks"] == ", ".join(paid) and error.fields["year"] == year, error.fields
@@ -1592,6 +1592,81 @@ def test_a_merger_written_as_a_split_is_refused_with_the_old_body_left_only_the_
         said = error.said(lang)
         assert "MZ " in said and paid[0] in said and "succeeds" in said and "{" not in said, said
     assert "no one would report on tasks" not in error.said("en")  # MZSP leads them, and reports
+
+
+@pytest.mark.parametrize("co_lead", [None, "5.1.6"])
+def test_a_body_abolished_with_no_successor_beside_a_split_loads_and_counts_its_figure_once(
+    tmp_path: Path, co_lead: str | None
+) -> None:
+    """MRZBSP split into MRZSP and MPSP from July 2018, and MKI abolished with June 2018, no one taking over its tasks
+    (2.2.2 and 2.2.3 it alone leads, none with a line; section 11 gives it 1.234.000 a year): an honest plan, refused
+    as a merger's leftover (`datafile.owns_no_state_lines`) since the successors pay state-budget lines and report
+    only after MKI; MKI left a co-lead of 5.1.6 (`co_lead`), whose state-budget lines MRZBSP paid and MPSP pays now,
+    was refused too (`datafile.lead_without_lines`). Two bodies succeeding one are a split: their lines are the old
+    ministry's, not MKI's. The plan loads, and each year's planned total and MKI's row are those of the plan file,
+    worked out here from its YAML."""
+    from apmon.sync.report_content import Basis, annual_evaluation_of
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry_data, plan_data = split_registry(), split_plan()
+    next(i for i in registry_data["institutions"] if i["code"] == "MKI")["reports_until"] = "2018-06"
+    tasks = {t["id"]: t for o in plan_data["objectives"] for a in o["activities"] for t in a["tasks"]}
+    if co_lead:
+        tasks[co_lead]["lead"].append("MKI")
+        assert "MPSP" in {b.get("payer") for b in tasks[co_lead]["budget"] if b["source"] == "state-budget"}
+    assert not any(b.get("payer") == "MKI" for t in tasks.values() for b in t.get("budget", []))
+    registry = load_registry(_written(tmp_path, "institutions.yaml", registry_data))
+    plan = load_plan(_written(tmp_path, "plan.yaml", plan_data), registry)
+    totals = PLAN["financial_effects"]["action_plan"]["totals"]
+    at = dt.datetime(2019, 3, 1, tzinfo=dt.UTC)
+    for year in (2017, 2018):
+        evaluation = annual_evaluation_of(plan, registry, [], year, Basis(run_id=1, run_finished_at=at, cut_off=at))
+        rsd = [b for b in evaluation.budget if b.currency == "RSD" and not b.period]
+        assert sum((b.planned for b in rsd), Decimal(0)) == planned_from_yaml(year), year
+        mki = next(Decimal(str(t["amount"])) for t in totals if (t["institution"], t["year"]) == ("MKI", year))
+        assert sum((b.planned for b in rsd if b.institution == "MKI"), Decimal(0)) == mki > 0, year
+
+
+def test_a_merger_written_as_a_split_stays_refused_when_the_merged_ministry_splits_later(tmp_path: Path) -> None:
+    """MZ and MRZBSP merged into MZSP (succeeding MRZBSP) from January 2018, MZ left the lead of task 2.1.2 whose
+    lines MZSP pays: refused (`datafile.lead_without_lines`). MZSP then split into MZDR and MZSOC from July 2018, the
+    plan file naming MZDR where it named MZSP: MZDR, one of a split's successors, was not taken for a body that took
+    over MZ's lines, and the plan loaded (before sm6 it was refused): MZ's section 11 figure a line of its own beside
+    its lines counted as another's. A split's successor holds its old ministry's lines: it is judged as that
+    ministry, which reports only after MZ here."""
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+
+    plan, registry = _merger_files("MRZBSP")
+    task = _first_task_naming(plan, "MZ")
+    task["lead"] = ["MZ" if c == "MZSP" else c for c in task["lead"]]
+    for line in task.get("budget", []):
+        line["payer"] = line.get("payer") or "MZSP"
+    for t in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            t[role] = ["MZDR" if c == "MZSP" else c for c in t.get(role, [])]
+        for line in t.get("budget", []):
+            line["payer"] = "MZDR" if line.get("payer") == "MZSP" else line.get("payer")
+    for inst in registry["institutions"]:
+        if inst["code"] in ("MZ", "MRZBSP"):
+            inst["reports_until"] = "2017-12"
+    merged = next(i for i in registry["institutions"] if i["code"] == "MZSP")
+    merged |= {"reports_from": "2018-01", "reports_until": "2018-06"}
+    for code in ("MZDR", "MZSOC"):
+        name = {lang: f"{merged['name'][lang]} ({code})" for lang in ("sr-Latn", "sr-Cyrl", "en")}
+        registry["institutions"].append({"code": code, "kind": "ministry", "name": name, "working_group_member": True,
+                                         "reports_from": "2018-07", "succeeds": "MZSP"})  # fmt: skip
+    assert "MZDR" in {b.get("payer") for b in task.get("budget", [])} and "MZ" in task["lead"]
+    loaded = load_registry(_written(tmp_path, "institutions.yaml", registry))
+    with pytest.raises(DataFileError) as refused:
+        load_plan(_written(tmp_path, "plan.yaml", plan), loaded)
+    totals = plan["financial_effects"]["action_plan"]["totals"]
+    first = next(n for n, t in enumerate(totals) if t["institution"] == "MZ" and Decimal(str(t["amount"])) > 0)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == (
+        "datafile.lead_without_lines",
+        f"financial_effects.action_plan.totals[{first}].institution",
+    )
+    assert (error.fields["tasks"], error.fields["payers"]) == (task["id"], "MZDR")
 
 
 def test_an_ended_body_leading_a_task_with_no_state_budget_line_loads_while_it_pays_its_years_lines(
@@ -1846,6 +1921,127 @@ def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_rea
     assert [c.months for c in after.repeats_in_errors] == [[f"2018-{m:02d}" for m in months]], after
     assert [(v.file, v.valid) for v in again.versions] == [("E-MRZBSP-2018-05.xlsx", False)], again.versions
     assert again.repeats_in_errors == [], again.repeats_in_errors
+
+
+def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministrys_correction_that_leaves_it(
+    tmp_path: Path,
+) -> None:
+    """MRZBSP's correction of its June makes MRZSP's August (with an error) repeat June: the run that reads it lists
+    it in `repeats_in_errors`. A later run that read MRZBSP's May sent again, valid and as it was, listed it again
+    (docs/sync.md said so: "even if that version left it as it was"), though the repeat is the same: the months, the
+    amount and MRZBSP's figure. Listed only when the valid version makes it new or changes it; worked out here from
+    the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6] and _repeat_in(old | corrected | {5: (500, 9000)}, new) == (months, amount)
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000)}, 14, prefix="E-")
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000), 6: (800, 9800)}, 16, prefix="F-")  # June as first sent: no repeat
+        office.run(now=lambda: dt.datetime(2018, 9, 17, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {6: (1000, 10000)}, 18, prefix="G-")  # corrected again: the repeat is new again
+        anew = office.run(now=lambda: dt.datetime(2018, 9, 19, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    said = [f"2018-{m:02d}" for m in months]
+    assert [(c.months, c.amount) for c in after.repeats_in_errors] == [(said, amount)], after.repeats_in_errors
+    assert [(v.file, v.valid) for v in again.versions] == [("E-MRZBSP-2018-05.xlsx", True)], again.versions
+    assert again.repeats_in_errors == [], again.repeats_in_errors
+    assert [(c.months, c.amount) for c in anew.repeats_in_errors] == [(said, amount)], anew.repeats_in_errors
+
+
+@pytest.mark.parametrize("saved", [14, 2], ids=["newest", "older-than-the-one-it-repeats"])
+def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_an_old_ministrys_copy_saved_before(
+    tmp_path: Path, saved: int
+) -> None:
+    """As above, MRZBSP's May sent again, valid and as it was, after the correction of June made MRZSP's August (with
+    an error) repeat June; here its copy was saved on September 2, before the May first sent (restored from a backup,
+    its file time kept): the ledger takes the May saved later for its newest, so no version this run read is one of
+    the newest, and the run listed the repeat again, judged against nothing as it stood before the run. Worked out
+    here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (800, 9800)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6]
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (500, 9000)}, saved, prefix="E-")
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    said = [f"2018-{m:02d}" for m in months]
+    assert [(c.months, c.amount) for c in after.repeats_in_errors] == [(said, amount)], after.repeats_in_errors
+    assert [(v.file, v.valid) for v in again.versions] == [("E-MRZBSP-2018-05.xlsx", True)], again.versions
+    assert again.repeats_in_errors == [], again.repeats_in_errors
+
+
+def test_a_repeat_changed_by_the_successors_correction_read_beside_the_old_ministrys_is_listed(tmp_path: Path) -> None:
+    """MRZBSP's June corrected makes MRZSP's August (with an error) repeat June, listed. A later run reads MRZBSP's May
+    sent again as it was and MRZSP's July corrected (3.000, not 4.000): August's figure is now over its months by
+    2.000, MRZBSP's May and June, a repeat changed. Listed again, as judged before the run against MRZSP's months
+    as they were then too, not only MRZBSP's; worked out here from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected = {5: (1000, 9000), 6: (800, 9800)}, {6: (1000, 10000)}
+    new, july = {7: (4000, 4000), 8: (2000, 7000)}, {7: (3000, 3000)}
+    assert _repeat_in(old, new) == ([], 0)
+    first, changed = _repeat_in(old | corrected, new), _repeat_in(old | corrected, new | july)
+    assert first[0] == [6] and changed[0] == [5, 6], (first, changed)
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 12, prefix="B-")
+        after = office.run(now=lambda: dt.datetime(2018, 9, 13, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: old[5]}, 14, prefix="E-")
+        office.send("MRZSP", july, 14, prefix="C-")
+        again = office.run(now=lambda: dt.datetime(2018, 9, 15, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+
+    def said(months: list[int], amount: int) -> tuple[list[str], int]:
+        return [f"2018-{m:02d}" for m in months], amount
+
+    assert [(c.months, c.amount) for c in after.repeats_in_errors] == [said(*first)], after.repeats_in_errors
+    assert sorted(v.file for v in again.versions) == ["C-MRZSP-2018-07.xlsx", "E-MRZBSP-2018-05.xlsx"], again.versions
+    assert [(c.months, c.amount) for c in again.repeats_in_errors] == [said(*changed)], again.repeats_in_errors
+
+
+def test_a_repeat_a_master_for_a_past_day_had_not_counted_is_listed_when_it_counts(tmp_path: Path) -> None:
+    """The master is made for 20 September 2018 (`[sync] as_of`): it counts only what was submitted by that day's end.
+    MRZBSP's June corrected, saved on September 25, is not counted: MRZSP's August (with an error) repeats nothing on
+    the master, and the run lists no repeat. The same correction saved on September 19 and read later does count, and
+    makes the repeat: the run that reads it lists it, as the repeat is judged before the run against what that
+    master counted (the correction of the 25th left out), not against every version the ledger held. Worked out here
+    from the figures typed."""
+    office = _SplitOffice(tmp_path)
+    old, corrected, new = {5: (500, 9000), 6: (700, 9700)}, {6: (1000, 10000)}, {7: (4000, 4000), 8: (2000, 7000)}
+    months, amount = _repeat_in(old | corrected, new)
+    assert months == [6] and _repeat_in(old, new) == ([], 0)
+    try:
+        office.send("MRZBSP", old, 3)
+        office.send("MRZSP", new, 10, invalid=(8,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 25, prefix="B-")
+        late = office.run(now=lambda: dt.datetime(2018, 9, 26, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", corrected, 19, prefix="C-")
+        counted = office.run(now=lambda: dt.datetime(2018, 9, 27, 10, tzinfo=dt.UTC))
+    finally:
+        office.ledger.close()
+    assert [(v.file, v.valid) for v in late.versions] == [("B-MRZBSP-2018-06.xlsx", True)], late.versions
+    assert late.repeats_in_errors == [], late.repeats_in_errors
+    assert [(v.file, v.valid) for v in counted.versions] == [("C-MRZBSP-2018-06.xlsx", True)], counted.versions
+    said = [f"2018-{m:02d}" for m in months]
+    assert [(c.months, c.amount) for c in counted.repeats_in_errors] == [(said, amount)], counted.repeats_in_errors
 
 
 def test_a_repeat_in_a_version_with_errors_is_not_listed_again_by_a_run_that_reads_an_old_ministrys_other_year(
