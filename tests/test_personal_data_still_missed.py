@@ -1,0 +1,150 @@
+"""What docs/security.md still listed after session 49 as not found, or as refused though honest, each case failing
+before its fix, in both scripts where it is Serbian.
+
+Not found:
+1. A common first name that Faker's 400 lack, beside an acronym, after a small word or alone as a label ("MUP
+   JOVICA", "SUPPORT FROM MUP TO SRETKO", "(kod Veljka)"): schemas/first_names.py's MORE_FIRST_NAMES.
+
+Refused, though honest:
+2. A municipality's or a city's own line ("Opština Bor: 030 423555", "Gradska uprava Niš: 018 123456"): a
+   municipality was no body whose switchboard a number may be.
+3. A name that is a word, in capitals, before a noun ("SLOBODAN PRISTUP", free access; "OBRADA PODATAKA", data
+   processing): read as a first and last name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apmon.schemas.first_names import COMMON_FIRST_NAMES, MORE_FIRST_NAMES, NAMES_THAT_ARE_WORDS
+from apmon.schemas.personal_data import find_personal_data
+from apmon.schemas.text import latin_to_cyrillic
+
+
+def kinds(text: str) -> list[str]:
+    return [hit.kind for hit in find_personal_data(text)]
+
+
+def written(text: str) -> tuple[str, str]:
+    """The text in Latin script and in Cyrillic."""
+    return text, latin_to_cyrillic(text)
+
+
+# --- 1. common first names Faker's 400 lack --------------------------------------------------------------------------
+
+
+def test_the_more_first_names_are_new_and_no_words() -> None:
+    assert not set(MORE_FIRST_NAMES) & set(COMMON_FIRST_NAMES)
+    assert not set(MORE_FIRST_NAMES) & set(NAMES_THAT_ARE_WORDS)
+    assert len(set(MORE_FIRST_NAMES)) == len(MORE_FIRST_NAMES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja, MUP JOVICA: 011 3612345",
+        "Ministarstvo zdravlja, SUPPORT FROM MUP TO SRETKO: 011 3612345",
+        "Ministarstvo zdravlja, PODRŠKA IZ MUP-A ZA SRETKA: 011 3612345",
+        "Ministarstvo zdravlja, IOM VELJKO: 011 3612345",
+        "Ministarstvo zdravlja, TIM ZDRAVKO: 011 3612345",
+        "Ministarstvo zdravlja, SAVET SRĐAN: 011 3612345",
+        "Ministarstvo zdravlja, ŽENE SA ZORICOM: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (kod Veljka)",
+        "Ministarstvo zdravlja, uroš: 011 3612345",
+        "Ministarstvo zdravlja: 011 3612345 (dragica)",
+        "Ministarstvo zdravlja, ŽIVKO SAVET: 011 3612345",
+        "Ministarstvo zdravlja, VOJISLAV: 011 3612345",
+    ],
+)
+def test_a_common_first_name_faker_lacks_is_found(text: str) -> None:
+    for typed in written(text):
+        assert kinds(typed) == ["phone"], typed
+
+
+# --- 2. a municipality's or a city's own line ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opština Bor: 030 423555",
+        "Opština Bor: 030 423 555",
+        "Opština Zemun: 011 3612345",
+        "Opština Knić: 034 123456",
+        "Opština Kula: 025 723123",
+        "Gradska opština Čukarica: 011 3612345",
+        "Opštinska uprava Bor: 030 423555",
+        "Opštinska uprava opštine Raška: 036 736123",
+        "Grad Niš: 018 504504",
+        "Gradska uprava Niš: 018 504504",
+        "Grad Novi Sad, centrala: 021 4872000",
+        "Kontakt opštine Bor: 030 423555",
+        "Opština Bor, Moše Pijade 3: 030 423555",
+    ],
+)
+def test_a_municipalitys_own_line_passes(text: str) -> None:
+    for typed in written(text):
+        assert kinds(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opština Bor, Marko: 030 423555",
+        "Opština Bor, MARKO PETROVIĆ: 030 423555",
+        "Opština Bor, Petrović: 030 423555",
+        "Marko, Opština Bor: 030 423555",
+        "Opština Bor, majka žrtve: 030 423555",
+        "Opština Bor: 064 1234567",
+        "Opština je pozvala 030 423555",
+        "Grad Niš, kod Ane: 018 504504",
+        "Opština Bor: 030 423555 (Marko)",
+    ],
+)
+def test_a_person_at_a_municipality_is_still_found(text: str) -> None:
+    for typed in written(text):
+        assert kinds(typed) == ["phone"], typed
+
+
+# --- 3. a name that is a word, in capitals, before a noun -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "SLOBODAN PRISTUP",
+        "SLOBODAN ULAZ",
+        "SLOBODAN TERMIN",
+        "SLOBODAN PROSTOR",
+        "SLOBODAN DAN",
+        "OBRADA PODATAKA",
+        "OBRADA ZAHTEVA",
+        "OBRADA PRIJAVA",
+        "OBRADA SLUČAJEVA",
+        "OBRADA DOKUMENTACIJE",
+        "NADA ZA SVE",
+        "SLAVA OPŠTINE",
+        "VERA U PRAVDU",
+        "ZORA NOVOG DANA",
+    ],
+)
+def test_a_name_that_is_a_word_before_a_noun_passes(label: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
+        assert kinds(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "SLOBODAN PETROVIĆ",
+        "SLOBODAN PETROVIC",
+        "OBRAD PETROVIĆ",
+        "NADA JOVANOVIĆ",
+        "SLOBODAN I MARKO",
+        "VERA, MAJKA ŽRTVE",
+        "MARKO PRISTUP",
+    ],
+)
+def test_a_name_that_is_a_word_before_a_surname_is_still_found(label: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
+        assert kinds(typed) == ["phone"], typed
