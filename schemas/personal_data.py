@@ -446,6 +446,8 @@ _UPPER_LETTERS = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
 _BODY_WORD = (
     r"ministarstv\w*|ministr(?:y|ies)|pisarnic\w*|sekretarijat\w*|vlad[aeiu]|uprav[aeiu]|government|centr\w*|centar"
     r"|kancelarij\w*|office|dom(?:a|u|om)?\s+zdravlja"  # "Kancelarija za ljudska i manjinska prava", "Dom zdravlja Niš"
+    # a municipality's or a city's own line, its switchboard ("Opština Bor: 030 ...", "Gradska uprava Niš: ...")
+    r"|op[sš]tin\w*|grad(?:a|u|om)?|gradsk\w*"
 )
 # Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
 _CONTACT_WORD = (
@@ -1006,6 +1008,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
             return True
         if _only_first_names(label.split()):  # "(ana)", "(kod ane)", "(Ana i Marko)"
             return True
+        if _a_things_of_someone(label.split()):  # "(ženski kutić Jelene)", "(soba Marka)"
+            return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
         if whence and _is_a_first_names_form(whence["place"].split()[0]):  # "Podrška od Ane"
@@ -1028,6 +1032,21 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
             return True
     return False
+
+
+def _a_things_of_someone(words: list[str]) -> bool:
+    """Whether words in small letters (a room's, a thing's: "ženski kutić", "soba") go on with capitalised ones the
+    first of which is a first name the project knows in one of its cases, not a word of a body's name in the registry
+    in force: that person's ("ženski kutić Jelene", "soba Marka", "kutić Marka Petrovića"; not "kutić Centra")."""
+    small = list(itertools.takewhile(str.islower, words))
+    rest = words[len(small) :]
+    return (
+        bool(small)
+        and bool(rest)
+        and all(word[0].isupper() for word in rest)
+        and _is_a_first_names_form(rest[0])
+        and _folded(rest[0]) not in _words_in_force()
+    )
 
 
 # A label that says a line is a private one, a home's ("privatni telefon", "lični broj", "stan", "private"): someone's,
@@ -1447,6 +1466,8 @@ def _is_organisation_in_capitals(run: str) -> bool:
         return False
     if _named_for_a_group(words) or _named_for_a_cause(words):
         return True
+    if _a_words_phrase(words) and not (_RE.VICTIM_WORD.search(run) or _RE.PERSON_BEFORE.search(run)):
+        return True
     if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _RE.FROM_A_PLACE.fullmatch(words[1]):
         # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE")
         if _only_where_from(words[1:]):
@@ -1480,6 +1501,29 @@ def _is_organisation_in_capitals(run: str) -> bool:
         and (_is_body_or_title_word(word) or not may_be_a_name(word) or (person is None and _is_place(word)))
         for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
+
+
+# Nouns of a thing an officer writes after a name that is a word too, besides a report's ("SLOBODAN PRISTUP", free
+# access; "OBRADA SLUČAJEVA", the handling of cases; "VERA U PRAVDU"); no surname is one of them
+_RE.add(
+    "A_THINGS_NOUN",
+    r"(?i)pristup\w*|ulaz\w*|izlaz\w*|termin\w*|prostor\w*|dan|dana|danu|dani|slu[cč]aj\w*|predmet\w*|postup[ak]\w*"
+    r"|dokument\w*|pravd\w*|mest[aoiu]|vreme(?:na)?|uslug\w*|sve|svih|svima|access|entry|data|processing",
+)
+
+
+def _a_words_phrase(words: list[str]) -> bool:
+    """Whether words in capitals are a name that is a word too (NAMES_THAT_ARE_WORDS, in its cases: "SLOBODAN", free;
+    "OBRADA", processing; "NADA", hope) before a report's or a thing's nouns and small words only, none a first name
+    the project knows: the word's phrase ("SLOBODAN PRISTUP", "OBRADA PODATAKA", "NADA ZA SVE"), not a person
+    ("SLOBODAN PETROVIĆ", "NADA KOVAČ", "SLOBODAN I MARKO")."""
+    nouns = (_RE.SMALL_WORD, _RE.A_REPORTS_NOUN, _RE.A_THINGS_NOUN)
+    return (
+        len(words) > 1
+        and _folded(words[0]) in _words_forms()
+        and all(any(p.fullmatch(word) for p in nouns) for word in words[1:])
+        and not any(map(_is_a_first_names_form, words[1:]))
+    )
 
 
 # People in the plural, and a home, that begin an organisation's name with a preposition after them ("ŽENE NA PUTU",

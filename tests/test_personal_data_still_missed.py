@@ -79,7 +79,7 @@ def test_a_common_first_name_faker_lacks_is_found(text: str) -> None:
         "Gradska uprava Niš: 018 504504",
         "Grad Novi Sad, centrala: 021 4872000",
         "Kontakt opštine Bor: 030 423555",
-        "Opština Bor, Moše Pijade 3: 030 423555",
+        "Opština Bor, Trg oslobođenja 2: 030 423555",
     ],
 )
 def test_a_municipalitys_own_line_passes(text: str) -> None:
@@ -140,6 +140,11 @@ def test_a_name_that_is_a_word_before_a_noun_passes(label: str) -> None:
         "SLOBODAN PETROVIC",
         "OBRAD PETROVIĆ",
         "NADA JOVANOVIĆ",
+        "NADA MARKOV",
+        "SLOBODAN NOVAK",  # a name that is a word too, as the first is
+        "OBRADA TIJANA",
+        "NADA KOVAČ",  # a surname with no surname's ending
+        "SLOBODAN GRUJA",
         "SLOBODAN I MARKO",
         "VERA, MAJKA ŽRTVE",
         "MARKO PRISTUP",
@@ -148,3 +153,22 @@ def test_a_name_that_is_a_word_before_a_noun_passes(label: str) -> None:
 def test_a_name_that_is_a_word_before_a_surname_is_still_found(label: str) -> None:
     for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
         assert kinds(typed) == ["phone"], typed
+
+
+# --- 4. a first name's case after a room's or a thing's words in small letters, in brackets -------------------------
+
+
+@pytest.mark.parametrize(
+    "label", ["ženski kutić Jelene", "kutić Jelene", "soba Marka", "kancelarija Ane", "dečiji kutić Marka Petrovića"]
+)
+def test_a_first_names_case_after_a_rooms_words_is_found(label: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
+        assert kinds(typed) == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "label", ["ženski kutić", "kutić Centra", "sala Doma omladine", "sala opštine Raška", "hram Svetog Save", "sala B"]
+)
+def test_a_rooms_words_without_a_first_name_pass(label: str) -> None:
+    for typed in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
+        assert kinds(typed) == [], typed
