@@ -59,11 +59,12 @@ What is personal only by what stands before it:
 An institution's own contacts are not a person's: a desk's mailbox (``info@``,
 ``office@``, ``pisarnica@``...), a phone number named as a hotline's or a
 centre's just before it, with no victim nor other person mentioned there, and a
-landline its sentence says is a ministry's or a government body's own, right
-before it ("Kontakt Ministarstva: 011/3612-345", "Ministarstvo zdravlja, tel.
-011 3612345"), with no victim nor other person mentioned there; one the body
-called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345", and so is
-one after any verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
+landline its sentence says is a ministry's, a government body's or a
+municipality's own, right before it ("Kontakt Ministarstva: 011/3612-345",
+"Ministarstvo zdravlja, tel. 011 3612345", "Opština Bor: 030 423555"), with no
+victim nor other person mentioned there; one the body called or gave is
+someone's ("Ministarstvo je pozvalo 011/3612-345", and so is one after any
+verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
 lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
 011 3612346"). Nor is it the body's when a person is named right after it ("011 3612345 - broj svedokinje",
 "(telefon žrtve)", "(Marija Petrović)"), unless that word names the next number ("011 3612345, majka 011 3612346")
@@ -81,7 +82,9 @@ porodici"), after a preposition and with no name after it: "Ministarstvo i porod
 porodici Petrović" name a family. Where a word's shape cannot tell a name from a noun, the first names the project
 knows (schemas/first_names.py) do: beside an acronym in capitals ("MUP MARKO", "ANA SAVET"; not "TAIEX RADIONICA"),
 in their cases after a group's word or a label's noun and a preposition ("ŽENE SA ANOM", "(Podrška od Ane)"), alone in
-small letters ("ana: 011 3612345"), before a cause's genitive ("JELENA NADE"; not "ZVEZDA NADE"). Persons counted
+small letters ("ana: 011 3612345"), before a cause's genitive ("JELENA NADE"; not "ZVEZDA NADE"), after a room's
+words in brackets ("(ženski kutić Jelene)"); a name that is a word too before a thing's nouns is the word ("SLOBODAN
+PRISTUP", "OBRADA PODATAKA"; not "SLOBODAN PETROVIĆ"). Persons counted
 before a body's line name no one ("Broj pozitivnih ocena dece: 12. Ministarstvo zdravlja: 011 3612345").
 
 A victim's word between a label and its value keeps it a label's: "datum rođenja
