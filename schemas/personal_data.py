@@ -1887,9 +1887,10 @@ _RE.add("INITIALS_BEFORE", rf"(?<!\w)(?:{_INITIALS}|[{_UPPER}]\.\s*{_CAPITALISED
 
 
 def _names_one_before_a_body(text: str) -> bool:
-    """Whether the text before a body's name in its sentence ends in a first name the project knows, in capitals or
-    capitalised, or in initials: the body is that person's ("Marko, Ministarstvo zdravlja, 011 ...", "M.P., ...")."""
-    words = text.rstrip(" ,:;–—-").split()
+    """Whether the text before a body's name ends in a first name the project knows, in capitals or capitalised, or in
+    initials, a sentence's end between or not: the body is that person's ("Marko, Ministarstvo zdravlja, 011 ...",
+    "M.P., ...", "Broj porodica: 12, Marko. Ministarstvo zdravlja: ...")."""
+    words = text.rstrip(" ,:;–—-.").split()  # a sentence's end between ("Broj porodica: 12, Marko. Ministarstvo")
     last = words[-1] if words else ""
     named = not last.islower() and _is_a_first_name(last) and _folded(last) not in _words_in_force()
     return named or bool(_RE.INITIALS_BEFORE.search(text[-40:]))  # initials and a surname: a few words at most

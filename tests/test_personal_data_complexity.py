@@ -126,6 +126,7 @@ SHAPES = {
     "Opština Bor": "Opština Bor, Opština Bor Opština: 030 423555 Grad Niš, Gradska uprava (Opštinska uprava opštine ",
     "SLOBODAN PRISTUP": "Ministarstvo zdravlja, SLOBODAN OBRADA NADA PRISTUP SLOBODAN NOVAK: 011 3612345 (MUP JOVICA ",
     "kutić Jelene": "Ministarstvo zdravlja: 011 3612345 (ženski kutić kutić Jelene Marka Petrovića, soba soba Ane ",
+    "12, Marko.": "Broj porodica: 12, Marko. Ministarstvo zdravlja: 011 3612345. . .. Ana. .Ministarstvo ",
 }
 
 

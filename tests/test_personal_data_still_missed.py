@@ -172,3 +172,33 @@ def test_a_first_names_case_after_a_rooms_words_is_found(label: str) -> None:
 def test_a_rooms_words_without_a_first_name_pass(label: str) -> None:
     for typed in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
         assert kinds(typed) == [], typed
+
+
+# --- 5. a first name right before a body's name, a sentence's end between --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Number of the victim's family: 12, Marko. Ministry of Health: 011 3612345",
+        "Broj porodica: 12, Marko. Ministarstvo zdravlja: 011 3612345",
+        "Kontakt: Ana. Ministarstvo zdravlja: 011 3612345",
+        "Number of the victim's family: 12, M.P. Ministry of Health: 011 3612345",
+    ],
+)
+def test_a_first_name_ending_the_sentence_before_a_bodys_name_is_found(text: str) -> None:
+    for typed in written(text):
+        assert kinds(typed) == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Number of cases where assistance was provided to the victim's family: 12. Ministry of Health: 011 3612345",
+        "Obuka je održana u Beogradu. Ministarstvo zdravlja: 011 3612345",
+        "Broj porodica: 12, Nada. Ministarstvo zdravlja: 011 3612345",  # hope ("Nada" is on no list)
+    ],
+)
+def test_a_word_ending_the_sentence_before_a_bodys_name_passes(text: str) -> None:
+    for typed in written(text):
+        assert kinds(typed) == [], typed
