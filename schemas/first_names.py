@@ -25,7 +25,7 @@ Squires", each with this permission notice:
 
 MORE_FIRST_NAMES: common Serbian first names Faker's list lacks (Jovica, Sretko, Veljko, Srđan, Zorica...), none of
 whose cases is a word an officer writes ("Stana" and "Stanka", a flat's genitive and a pause, "Vlada", "Toma", "Desa",
-"Života", "Laza" are left out so).
+"Života", "Laza" are left out so, and "Bratislav", whose genitive is Slovakia's capital).
 
 NAMES_THAT_ARE_WORDS: of those, and of their cases, the ones an officer writes as a word ("nada", hope; "KUĆA NADE";
 "15 dana", "radnim danima"; "Crveni krst"; "oštećenje vida"), which the search does not take for a name by this list,
@@ -79,7 +79,7 @@ COMMON_FIRST_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 
 MORE_FIRST_NAMES: tuple[str, ...] = (
-    "Bratislav", "Dalibor", "Danijel", "Dobrica", "Dobrivoje", "Dragica", "Dragomir", "Jova", "Jovica", "Jovo",
+    "Dalibor", "Danijel", "Dobrica", "Dobrivoje", "Dragica", "Dragomir", "Jova", "Jovica", "Jovo",
     "Ljubinka", "Marijana", "Mileva", "Milenko", "Milija", "Miljko", "Milivoje", "Milovan", "Milun", "Milunka",
     "Momčilo", "Nevenka", "Radoje", "Rastko", "Ratko", "Sanela", "Sima", "Slavko", "Smilja", "Spasoje", "Sretko",
     "Sreten", "Srđan", "Steva", "Svetozar", "Uroš", "Valentina", "Vasilije", "Veljko", "Vidoje", "Vladan", "Vladislav",
