@@ -449,9 +449,11 @@ _UPPER_LETTERS = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
 _BODY_WORD = (
     r"ministarstv\w*|ministr(?:y|ies)|pisarnic\w*|sekretarijat\w*|vlad[aeiu]|uprav[aeiu]|government|centr\w*|centar"
     r"|kancelarij\w*|office|dom(?:a|u|om)?\s+zdravlja"  # "Kancelarija za ljudska i manjinska prava", "Dom zdravlja Niš"
-    # a municipality's or a city's own line, its switchboard ("Opština Bor: 030 ...", "Gradska uprava Niš: ...")
-    r"|op[sš]tin\w*|grad(?:a|u|om)?|gradsk\w*"
 )
+# A municipality's or a city's word: the body only where its line's sentence begins with it or its contact ("Opština
+# Bor: 030 ...", "Kontakt opštine Bor: ..."); inside a sentence, where someone lives or is from ("Ana iz opštine Bor:",
+# "Njegoševa 5, grad Niš, tel.")
+_MUNICIPALITY_WORD = r"op[sš]tin\w*|grad(?:a|u|om)?|gradsk\w*"
 # Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
 _CONTACT_WORD = (
     r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
@@ -486,6 +488,11 @@ _RE.add(
     "BODYS_OWN",
     rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s*:?\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
     rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*[:,]))[\s,:-]*$",
+)
+_RE.add(
+    "MUNICIPALITYS_OWN",
+    rf"(?i)\s*(?:(?:{_CONTACT_WORD})\s*:?\s+)?(?:{_MUNICIPALITY_WORD}){_TITLE_OR_ADDRESS}"
+    rf"(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*[:,])[\s,:-]*$",
 )
 # A body's unit, whose title may hold a family ("Sektor za zaštitu porodice")
 _UNIT_WORD = r"sektor\w*|odeljenj\w*|odsek\w*|slu[zž]b\w*|departments?|units?|divisions?"
@@ -914,6 +921,13 @@ _RE.add(
 )
 
 
+# People a report names by their role (a lecturer, a trainer, a participant, staff): one person after a name ("VERA
+# TRENER"), no thing
+_PERSONS_NOUN = (
+    r"predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*"
+    r"|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*|staff|trainers?|experts?|participants?|officers?|officials?"
+)
+_RE.add("A_PERSONS_NOUN", rf"(?i){_PERSONS_NOUN}")
 # The nouns an officer labels a report's line with, which no first name is: what was done and given (a training, a
 # meeting, support, a referral, a letter, a donation) and people in the plural (staff, participants). Before where it
 # is from, such a noun names no one ("Podrška iz MUP-a", "Dopis iz Ministarstva pravde", "Prijem iz Niša").
@@ -922,8 +936,8 @@ _RE.add(
     r"(?i)podr[sš]k\w*|podr[sš]ci|pomo[cć]\w*|saradnj\w*|dopis\w*|pism[aeiou]\w*|obu[kc]\w*|trening\w*|radionic\w*"
     r"|seminar\w*|sastan[ck]\w*|konferencij\w*|edukacij\w*|predavanj\w*|kampanj\w*|informacij\w*|upu[cć]iv\w*"
     r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
-    r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
-    r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*"
+    rf"|{_PERSONS_NOUN}"
     # what an office keeps and does ("Nabavka iz MUP-a", "Zapisnik iz MUP-a", "Lokacija"), and the endings of nouns of
     # an activity ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje", "Praćenje"), after a stem longer than a
     # first name's that ends so ("Gracija", "Ignacija"; "Sanje", "Tanje", the genitives of "Sanja", "Tanja")
@@ -932,7 +946,7 @@ _RE.add(
     r"|kabin[aeiu]|kabinom|sal[aiu]|salom|sob[aeiu]|sobom|[sš]alter\w*|hol|hola|holu"
     r"|\w{4,}(?:acij|encij)(?:[aeiu]|om)|\w+kcij(?:[aeiu]|om)|\w{2,}[aei]nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
-    r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
+    r"|funding|funds|donations?|requests?|calls?|visits?",
 )
 
 
@@ -1518,15 +1532,21 @@ _RE.add(
 def _a_words_phrase(words: list[str]) -> bool:
     """Whether words in capitals are a name that is a word too (NAMES_THAT_ARE_WORDS, in its cases: "SLOBODAN", free;
     "OBRADA", processing; "NADA", hope) before a report's or a thing's nouns and small words only, none a first name
-    the project knows: the word's phrase ("SLOBODAN PRISTUP", "OBRADA PODATAKA", "NADA ZA SVE"), not a person
-    ("SLOBODAN PETROVIĆ", "NADA KOVAČ", "SLOBODAN I MARKO")."""
+    the project knows, a person's role nor a verb: the word's phrase ("SLOBODAN PRISTUP", "OBRADA PODATAKA", "NADA ZA
+    SVE"), not a person ("SLOBODAN PETROVIĆ", "NADA KOVAČ", "SLOBODAN I MARKO", "VERA TRENER", "VERA PRIJAVILA")."""
     nouns = (_RE.SMALL_WORD, _RE.A_REPORTS_NOUN, _RE.A_THINGS_NOUN)
     return (
         len(words) > 1
         and _folded(words[0]) in _words_forms()
         and all(any(p.fullmatch(word) for p in nouns) for word in words[1:])
-        and not any(map(_is_a_first_names_form, words[1:]))
+        and not any(_is_a_first_names_form(word) or _RE.A_PERSONS_NOUN.fullmatch(word) for word in words[1:])
+        and not any(map(_RE.A_VERBS_FORM.fullmatch, words[1:]))
     )
+
+
+# A verb's past form or present tense in capitals, of the stems a report's nouns share ("PRIJAVILA", "ZAHTEVAO",
+# "PRISTUPILA", "PRIJAVLJUJE"); not a noun's case that ends so ("MATERIJALA", "FILIJALE")
+_RE.add("A_VERBS_FORM", r"(?i)(?!materijal|filijal)\w{3,}(?:ao|eo|io|la|lo|li|le|uje|uju)")
 
 
 # People in the plural, and a home, that begin an organisation's name with a preposition after them ("ŽENE NA PUTU",
@@ -1859,12 +1879,15 @@ def _agrees(thing: str, label: str) -> bool:
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
-    """A landline at `start` said to be a ministry's or a government body's own right before it (_RE.BODYS_OWN), with no
-    victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
-    (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
+    """A landline at `start` said to be a ministry's, a government body's or a municipality's own right before it
+    (_RE.BODYS_OWN, _RE.MUNICIPALITYS_OWN), with no victim nor any other person named there: in the _BODY_NAME
+    characters before it, nor anywhere in its sentence (_SENTENCE, a long one may name the victim far before: "Žrtva,
+    koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _RE.SENTENCE_END.split(before)[-1]
     own = _RE.BODYS_OWN.search(sentence[-_BODY_NAME:])
+    if own is None and len(sentence) <= _BODY_NAME:  # a municipality's word begins its sentence (_MUNICIPALITY_WORD)
+        own = _RE.MUNICIPALITYS_OWN.match(sentence)
     if own is None or _one_name_before(sentence) or _brackets_name_someone(own[0]):
         return False
     # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:"), and each

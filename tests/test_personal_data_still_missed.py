@@ -210,6 +210,53 @@ def test_a_word_ending_the_sentence_before_a_bodys_name_passes(text: str) -> Non
 @pytest.mark.parametrize(
     "text",
     [
+        "Ana iz opštine Bor: 030 423555",
+        "Ana iz Opštine Bor: 030 423555",
+        "Ana, iz grada Niša: 018 504504",
+        "Ana živi u gradu Nišu, tel. 018 504504",
+        "Rođena u gradu Nišu, tel. 018 504504",
+        "Smeštena u gradu Nišu: 018 504504",
+        "Prebivalište: opština Bor, tel. 030 423555",
+        "Adresa: Njegoševa 5, grad Niš, tel. 018 504504",
+        "Kontakt: Marko, Njegoševa 5, opština Bor, 030 423555",
+        "Kontakt: Marko, Njegoševa 5, Opština Bor, 030 423555",
+    ],
+)
+def test_a_municipality_where_someone_lives_or_is_from_is_still_found(text: str) -> None:
+    """A municipality's or a city's word inside a sentence is where someone lives or is from, not the body whose line
+    the number is: only a sentence that begins with it (or with its contact word) is the municipality's own."""
+    for typed in written(text):
+        assert kinds(typed) == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "MARINA REFERENT",
+        "VERA TRENER",
+        "NADA STRUČNJAK",
+        "SLOBODAN PREDAVAČ",
+        "ZORA UČESNICA",
+        "MARINA POLAZNICA",
+        "VERA EXPERT",
+        "MARINA STAFF",
+        "SLOBODAN PRIJAVIO",
+        "VERA PRIJAVILA SLUČAJ",
+        "VERA ZAHTEVALA",
+        "NADA PRISTUPILA",
+        "SLOBODAN POSTUPIO",
+    ],
+)
+def test_a_name_that_is_a_word_before_a_persons_noun_or_a_verb_is_still_found(label: str) -> None:
+    """A person's role (a trainer, an expert, a participant) or a verb after a name that is a word too is that person:
+    an officer's or a victim's name with the number, as it was before the word's phrases passed."""
+    for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
+        assert kinds(typed) == ["phone"], typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ministarstvo zdravlja, IOM BRATISLAVA: 011 3612345",
         "Ministry of Health, OSCE BRATISLAVA: 011 3612345",
         "Ministarstvo zdravlja: 011 3612345 (konferencija u Bratislavi)",
