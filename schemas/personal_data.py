@@ -1051,14 +1051,25 @@ def _names_in_brackets(labels: str, before: str) -> bool:
     return False
 
 
+# A room's word ("kutić", "soba", "kancelarija"): before a first name's case, the person's room; not a street's,
+# a school's or a hospital's, which bear people's names ("bulevar Zorana Đinđića", "bolnica Dragiša Mišović")
+_RE.add(
+    "A_ROOMS_WORD",
+    r"(?i)kuti[cć]\w*|sob[aeiu]|sobom|kancelarij\w*|kabinet\w*|kabin[aeiu]|kabinom|sal[aiu]|salom|prostorij\w*"
+    r"|[sš]alter\w*|ordinacij\w*",
+)
+
+
 def _a_things_of_someone(words: list[str]) -> bool:
-    """Whether words in small letters (a room's, a thing's: "ženski kutić", "soba") go on with capitalised ones the
+    """Whether words in small letters ending in a room's word ("ženski kutić", "soba") go on with capitalised ones the
     first of which is a first name the project knows in one of its cases, not a word of a body's name in the registry
-    in force: that person's ("ženski kutić Jelene", "soba Marka", "kutić Marka Petrovića"; not "kutić Centra")."""
+    in force: that person's ("ženski kutić Jelene", "soba Marka", "kutić Marka Petrovića"; not "kutić Centra",
+    "ulica Vojislava Ilića")."""
     small = list(itertools.takewhile(str.islower, words))
     rest = words[len(small) :]
     return (
         bool(small)
+        and bool(_RE.A_ROOMS_WORD.fullmatch(cyrillic_to_latin(small[-1])))
         and bool(rest)
         and all(word[0].isupper() for word in rest)
         and _is_a_first_names_form(rest[0])

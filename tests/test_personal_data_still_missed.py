@@ -267,3 +267,22 @@ def test_a_capital_city_that_is_a_first_names_case_passes(text: str) -> None:
     """Bratislava, Slovakia's capital where regional meetings are held, is "Bratislav"'s genitive as well."""
     for typed in written(text):
         assert kinds(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "ulica Vojislava Ilića",
+        "bulevar Zorana Đinđića",
+        "trg Nikole Pašića",
+        "osnovna škola Jovan Cvijić",
+        "dom zdravlja Milutin Ivković",
+        "bolnica Dragiša Mišović",
+        "ulaz iz ulice Nemanjine",
+    ],
+)
+def test_a_street_or_a_school_named_for_someone_passes(label: str) -> None:
+    """Streets, schools and hospitals bear people's names in their cases ("Bulevar Zorana Đinđića", "KBC Dragiša
+    Mišović"): only a room's word before a first name's case makes it a person's room."""
+    for typed in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
+        assert kinds(typed) == [], typed
