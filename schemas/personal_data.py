@@ -1494,7 +1494,7 @@ def _is_organisation_in_capitals(run: str) -> bool:
         return False
     if _named_for_a_group(words) or _named_for_a_cause(words):
         return True
-    if _a_words_phrase(words) and not (_RE.VICTIM_WORD.search(run) or _RE.PERSON_BEFORE.search(run)):
+    if _a_words_phrase(words):  # "SLOBODAN PRISTUP", "OBRADA PODATAKA"
         return True
     if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _RE.FROM_A_PLACE.fullmatch(words[1]):
         # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE")
@@ -1542,16 +1542,16 @@ _RE.add(
 
 def _a_words_phrase(words: list[str]) -> bool:
     """Whether words in capitals are a name that is a word too (NAMES_THAT_ARE_WORDS, in its cases: "SLOBODAN", free;
-    "OBRADA", processing; "NADA", hope) before a report's or a thing's nouns and small words only, none a first name
-    the project knows, a person's role nor a verb: the word's phrase ("SLOBODAN PRISTUP", "OBRADA PODATAKA", "NADA ZA
-    SVE"), not a person ("SLOBODAN PETROVIĆ", "NADA KOVAČ", "SLOBODAN I MARKO", "VERA TRENER", "VERA PRIJAVILA")."""
+    "OBRADA", processing; "NADA", hope) before a report's or a thing's nouns and small words only, none a person's
+    role (a lecturer, staff) nor a verb: the word's phrase ("SLOBODAN PRISTUP", "OBRADA PODATAKA", "NADA ZA SVE"), not
+    a person ("SLOBODAN PETROVIĆ", "NADA KOVAČ", "VERA TRENER", "NADA LICA", "VERA PRIJAVILA"). (A first name among the
+    words is someone's before: _is_organisation_in_capitals, "SLOBODAN I MARKO".)"""
     nouns = (_RE.SMALL_WORD, _RE.A_REPORTS_NOUN, _RE.A_THINGS_NOUN)
     return (
         len(words) > 1
         and _folded(words[0]) in _words_forms()
         and all(any(p.fullmatch(word) for p in nouns) for word in words[1:])
-        and not any(_is_a_first_names_form(word) or _RE.A_PERSONS_NOUN.fullmatch(word) for word in words[1:])
-        and not any(map(_RE.A_VERBS_FORM.fullmatch, words[1:]))
+        and not any(_RE.A_PERSONS_NOUN.fullmatch(word) or _RE.A_VERBS_FORM.fullmatch(word) for word in words[1:])
     )
 
 

@@ -240,6 +240,8 @@ def test_a_municipality_where_someone_lives_or_is_from_is_still_found(text: str)
         "MARINA POLAZNICA",
         "VERA EXPERT",
         "MARINA STAFF",
+        "NADA LICA",
+        "VERA OSOBE",
         "SLOBODAN PRIJAVIO",
         "VERA PRIJAVILA SLUČAJ",
         "VERA ZAHTEVALA",
