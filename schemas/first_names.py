@@ -30,7 +30,7 @@ whose cases is a word an officer writes ("Stana" and "Stanka", a flat's genitive
 NAMES_THAT_ARE_WORDS: of those, and of their cases, the ones an officer writes as a word ("nada", hope; "KUĆA NADE";
 "15 dana", "radnim danima"; "Crveni krst"; "oštećenje vida"), which the search does not take for a name by this list,
 in any of their cases (as "Maja", May's genitive, is not): a report that names someone so is missed as it was
-before."""
+before. WORDS_BEFORE_A_NOUN: of those, the ones an officer writes before a thing's noun ("SLOBODAN PRISTUP")."""
 
 OFFICERS_FIRST_NAMES: tuple[str, ...] = (
     "Jelena", "Milica", "Ana", "Marija", "Jovana", "Ivana", "Snežana", "Dragana", "Tijana", "Vesna", "Maja",
@@ -136,6 +136,11 @@ NAMES_THAT_ARE_WORDS: dict[str, str] = {
     # a word one of whose cases is a name's of the list (obrade, of processing, and Obrad's genitive)
     "Obrada": "processing",
 }
+
+# Of those, the words an officer writes before a thing's noun ("SLOBODAN PRISTUP", free access; "OBRADA PODATAKA",
+# the processing of data; "NADA ZA SVE", hope for all): before a report's noun the others are a person's ("MARINA
+# PODRŠKA", Marina of the support desk; "KOSTA PRIJEM")
+WORDS_BEFORE_A_NOUN: tuple[str, ...] = ("Slobodan", "Obrada", "Nada", "Vera", "Zora", "Slava", "Jasna", "Mirna")
 
 FIRST_NAMES: tuple[str, ...] = tuple(
     dict.fromkeys(

@@ -108,7 +108,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.body_words import WORDS_OF_BODIES
-from apmon.schemas.first_names import FIRST_NAMES, NAMES_THAT_ARE_WORDS
+from apmon.schemas.first_names import FIRST_NAMES, NAMES_THAT_ARE_WORDS, WORDS_BEFORE_A_NOUN
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -1304,6 +1304,13 @@ def _first_names_forms() -> frozenset[str]:
 
 
 @functools.cache
+def _words_before_a_noun() -> frozenset[str]:
+    """The words that are first names too and that an officer writes before a noun (WORDS_BEFORE_A_NOUN: "Slobodan",
+    free; "Obrada", processing), in their cases, folded."""
+    return frozenset(form for word in WORDS_BEFORE_A_NOUN for form in _word_forms(_folded(word)))
+
+
+@functools.cache
 def _words_forms() -> frozenset[str]:
     """The words that are first names or their cases too (NAMES_THAT_ARE_WORDS: "Nada", "Vlada"), in their cases
     ("NADE"; "VLADA" is "Vlado"'s genitive as well), folded: no first name the project knows by its list."""
@@ -1549,7 +1556,7 @@ def _a_words_phrase(words: list[str]) -> bool:
     nouns = (_RE.SMALL_WORD, _RE.A_REPORTS_NOUN, _RE.A_THINGS_NOUN)
     return (
         len(words) > 1
-        and _folded(words[0]) in _words_forms()
+        and _folded(words[0]) in _words_before_a_noun()
         and all(any(p.fullmatch(word) for p in nouns) for word in words[1:])
         and not any(_RE.A_PERSONS_NOUN.fullmatch(word) or _RE.A_VERBS_FORM.fullmatch(word) for word in words[1:])
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from apmon.schemas.first_names import COMMON_FIRST_NAMES, MORE_FIRST_NAMES, NAMES_THAT_ARE_WORDS
+from apmon.schemas.first_names import COMMON_FIRST_NAMES, MORE_FIRST_NAMES, NAMES_THAT_ARE_WORDS, WORDS_BEFORE_A_NOUN
 from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.text import latin_to_cyrillic
 
@@ -288,3 +288,17 @@ def test_a_street_or_a_school_named_for_someone_passes(label: str) -> None:
     Mišović"): only a room's word before a first name's case makes it a person's room."""
     for typed in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
         assert kinds(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "label", ["MARINA PODRŠKA", "KOSTA PRIJEM", "MIRA ZAHTEV", "NOVAK DAN", "MINA HOL", "MILE TERMIN", "SOFIJA SVE"]
+)
+def test_a_name_that_is_a_word_no_officer_writes_before_a_noun_is_still_found(label: str) -> None:
+    """Marina, Kosta, Mira are a person's names before a report's noun ("MARINA PODRŠKA": Marina of the support
+    desk): only the words an officer writes before a noun (free, processing, hope) make a phrase of it."""
+    for typed in written(f"Ministarstvo zdravlja, {label}: 011 3612345"):
+        assert kinds(typed) == ["phone"], typed
+
+
+def test_the_words_before_a_noun_are_names_that_are_words() -> None:
+    assert set(WORDS_BEFORE_A_NOUN) <= set(NAMES_THAT_ARE_WORDS)
