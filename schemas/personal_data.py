@@ -1299,7 +1299,13 @@ def _first_names_forms() -> frozenset[str]:
     """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
     "Marka"), folded; not a case that is a place's name ("Raška", a town and "Raško"'s genitive: NAMES_THAT_ARE_PLACES
     says where it is a person's)."""
-    names = frozenset(form for name in _first_names() for form in _word_forms(name))
+    # a name in "-ka" keeps its k ("Žiki", "Borki"): "-ci" is a place's only ("Palanci"; "žici", "borci" are words)
+    names = frozenset(
+        form
+        for name in _first_names()
+        for form in _word_forms(name)
+        if not (name.endswith("ka") and form.endswith("ci"))
+    )
     return names - _words_forms() - _place_names()
 
 

@@ -302,3 +302,18 @@ def test_a_name_that_is_a_word_no_officer_writes_before_a_noun_is_still_found(la
 
 def test_the_words_before_a_noun_are_names_that_are_words() -> None:
     assert set(WORDS_BEFORE_A_NOUN) <= set(NAMES_THAT_ARE_WORDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo zdravlja: 011 3612345 (na žici)",
+        "Ministarstvo zdravlja: 011 3612345 (borci)",
+        "Ministarstvo zdravlja, MUP BORCI: 011 3612345",
+    ],
+)
+def test_a_words_case_a_place_would_give_a_first_name_passes(text: str) -> None:
+    """A first name in "-ka" keeps its k in its cases ("Žiki", "Borki"); "-ci" is a place's ("Palanci"): "žici" (a
+    wire's), "borci" (fighters) are no one's."""
+    for typed in written(text):
+        assert kinds(typed) == [], typed
