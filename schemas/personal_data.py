@@ -1061,17 +1061,15 @@ _RE.add(
 
 
 def _a_things_of_someone(words: list[str]) -> bool:
-    """Whether words in small letters ending in a room's word ("ženski kutić", "soba") go on with capitalised ones the
-    first of which is a first name the project knows in one of its cases, not a word of a body's name in the registry
-    in force: that person's ("ženski kutić Jelene", "soba Marka", "kutić Marka Petrovića"; not "kutić Centra",
-    "ulica Vojislava Ilića")."""
+    """Whether words in small letters ending in a room's word ("ženski kutić", "soba") go on with a first name the
+    project knows in one of its cases, not a word of a body's name in the registry in force: that person's ("ženski
+    kutić Jelene", "soba Marka i Ane", "kutić Marka Petrovića"; not "kutić Centra", "ulica Vojislava Ilića")."""
     small = list(itertools.takewhile(str.islower, words))
     rest = words[len(small) :]
     return (
         bool(small)
         and bool(_RE.A_ROOMS_WORD.fullmatch(cyrillic_to_latin(small[-1])))
         and bool(rest)
-        and all(word[0].isupper() for word in rest)
         and _is_a_first_names_form(rest[0])
         and _folded(rest[0]) not in _words_in_force()
     )

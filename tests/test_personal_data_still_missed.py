@@ -317,3 +317,12 @@ def test_a_words_case_a_place_would_give_a_first_name_passes(text: str) -> None:
     wire's), "borci" (fighters) are no one's."""
     for typed in written(text):
         assert kinds(typed) == [], typed
+
+
+@pytest.mark.parametrize(
+    "label", ["soba Marka i Ane", "kancelarija Ane je zatvorena", "sala Jovana za sastanke", "kutić Jelene u prizemlju"]
+)
+def test_a_first_names_case_after_a_rooms_word_and_more_words_is_found(label: str) -> None:
+    """Words after the person's name keep the room theirs (Marko's and Ana's room; Ana's office is closed)."""
+    for typed in written(f"Ministarstvo zdravlja: 011 3612345 ({label})"):
+        assert kinds(typed) == ["phone"], typed
