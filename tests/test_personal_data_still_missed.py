@@ -10,6 +10,10 @@ Refused, though honest:
    municipality was no body whose switchboard a number may be.
 3. A name that is a word, in capitals, before a noun ("SLOBODAN PRISTUP", free access; "OBRADA PODATAKA", data
    processing): read as a first and last name.
+
+Their review (pd6r): what those passing rules let through (a person where a municipality's word is where she lives,
+a name that is a word before a person's role or a verb, "MARINA PODRŠKA"), and honest texts the new names and rooms
+refused ("IOM BRATISLAVA", "(bulevar Zorana Đinđića)", "(na žici)").
 """
 
 from __future__ import annotations
