@@ -61,10 +61,10 @@ An institution's own contacts are not a person's: a desk's mailbox (``info@``,
 centre's just before it, with no victim nor other person mentioned there, and a
 landline its sentence says is a ministry's, a government body's or a
 municipality's own, right before it ("Kontakt Ministarstva: 011/3612-345",
-"Ministarstvo zdravlja, tel. 011 3612345", "Opština Bor: 030 423555"), with no
-victim nor other person mentioned there; one the body called or gave is
-someone's ("Ministarstvo je pozvalo 011/3612-345", and so is one after any
-verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
+"Ministarstvo zdravlja, tel. 011 3612345"; a municipality's where its sentence begins with it: "Opština Bor: 030
+423555", not "Ana iz opštine Bor: 030 423555"), with no victim nor other person mentioned there; one the body
+called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345", and so is one after any verb's past form:
+"Ministarstvo evidentiralo telefon 011..."). The
 lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
 011 3612346"). Nor is it the body's when a person is named right after it ("011 3612345 - broj svedokinje",
 "(telefon žrtve)", "(Marija Petrović)"), unless that word names the next number ("011 3612345, majka 011 3612346")
