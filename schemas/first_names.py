@@ -23,10 +23,14 @@ Squires", each with this permission notice:
 (Python's Faker has no Serbian person provider.) First names only, no person's; the search knows their cases ("Ane",
 "Marka") and Cyrillic script.
 
+MORE_FIRST_NAMES: common Serbian first names Faker's list lacks (Jovica, Sretko, Veljko, Srđan, Zorica...), none of
+whose cases is a word an officer writes ("Stana" and "Stanka", a flat's genitive and a pause, "Vlada", "Toma", "Desa",
+"Života", "Laza" are left out so, and "Bratislav", whose genitive is Slovakia's capital).
+
 NAMES_THAT_ARE_WORDS: of those, and of their cases, the ones an officer writes as a word ("nada", hope; "KUĆA NADE";
 "15 dana", "radnim danima"; "Crveni krst"; "oštećenje vida"), which the search does not take for a name by this list,
 in any of their cases (as "Maja", May's genitive, is not): a report that names someone so is missed as it was
-before."""
+before. WORDS_BEFORE_A_NOUN: of those, the ones an officer writes before a thing's noun ("SLOBODAN PRISTUP")."""
 
 OFFICERS_FIRST_NAMES: tuple[str, ...] = (
     "Jelena", "Milica", "Ana", "Marija", "Jovana", "Ivana", "Snežana", "Dragana", "Tijana", "Vesna", "Maja",
@@ -72,6 +76,14 @@ COMMON_FIRST_NAMES: tuple[str, ...] = (
     "Vlastimir", "Vlatka", "Vojin", "Vojislava", "Vujadin", "Vujica", "Vuk", "Vukan", "Vukašin", "Vukica", "Vukota",
     "Zafir", "Zarije", "Zavida", "Zora", "Zoran", "Zorana", "Zorka", "Zvezdana", "Zvonko", "Čarna", "Časlav", "Čedomir",
     "Đorđe", "Đura", "Đurađ", "Đurica", "Željka"
+)  # fmt: skip
+
+MORE_FIRST_NAMES: tuple[str, ...] = (
+    "Dalibor", "Danijel", "Dobrica", "Dobrivoje", "Dragica", "Dragomir", "Jova", "Jovica", "Jovo",
+    "Ljubinka", "Marijana", "Mileva", "Milenko", "Milija", "Miljko", "Milivoje", "Milovan", "Milun", "Milunka",
+    "Momčilo", "Nevenka", "Radoje", "Rastko", "Ratko", "Sanela", "Sima", "Slavko", "Smilja", "Spasoje", "Sretko",
+    "Sreten", "Srđan", "Steva", "Svetozar", "Uroš", "Valentina", "Vasilije", "Veljko", "Vidoje", "Vladan", "Vladislav",
+    "Vojislav", "Vukosava", "Zdravko", "Zlatan", "Zlatko", "Zorica", "Željko", "Žika", "Živko", "Živojin", "Živorad",
 )  # fmt: skip
 
 # each with the word it is too
@@ -125,6 +137,15 @@ NAMES_THAT_ARE_WORDS: dict[str, str] = {
     "Obrada": "processing",
 }
 
+# Of those, the words an officer writes before a thing's noun ("SLOBODAN PRISTUP", free access; "OBRADA PODATAKA",
+# the processing of data; "NADA ZA SVE", hope for all): before a report's noun the others are a person's ("MARINA
+# PODRŠKA", Marina of the support desk; "KOSTA PRIJEM")
+WORDS_BEFORE_A_NOUN: tuple[str, ...] = ("Slobodan", "Obrada", "Nada", "Vera", "Zora", "Slava", "Jasna", "Mirna")
+
 FIRST_NAMES: tuple[str, ...] = tuple(
-    dict.fromkeys(name for name in (*OFFICERS_FIRST_NAMES, *COMMON_FIRST_NAMES) if name not in NAMES_THAT_ARE_WORDS)
+    dict.fromkeys(
+        name
+        for name in (*OFFICERS_FIRST_NAMES, *COMMON_FIRST_NAMES, *MORE_FIRST_NAMES)
+        if name not in NAMES_THAT_ARE_WORDS
+    )
 )

@@ -59,11 +59,12 @@ What is personal only by what stands before it:
 An institution's own contacts are not a person's: a desk's mailbox (``info@``,
 ``office@``, ``pisarnica@``...), a phone number named as a hotline's or a
 centre's just before it, with no victim nor other person mentioned there, and a
-landline its sentence says is a ministry's or a government body's own, right
-before it ("Kontakt Ministarstva: 011/3612-345", "Ministarstvo zdravlja, tel.
-011 3612345"), with no victim nor other person mentioned there; one the body
-called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345", and so is
-one after any verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
+landline its sentence says is a ministry's, a government body's or a
+municipality's own, right before it ("Kontakt Ministarstva: 011/3612-345",
+"Ministarstvo zdravlja, tel. 011 3612345"; a municipality's where its sentence begins with it: "Opština Bor: 030
+423555", not "Ana iz opštine Bor: 030 423555"), with no victim nor other person mentioned there; one the body
+called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345", and so is one after any verb's past form:
+"Ministarstvo evidentiralo telefon 011..."). The
 lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
 011 3612346"). Nor is it the body's when a person is named right after it ("011 3612345 - broj svedokinje",
 "(telefon žrtve)", "(Marija Petrović)"), unless that word names the next number ("011 3612345, majka 011 3612346")
@@ -81,7 +82,9 @@ porodici"), after a preposition and with no name after it: "Ministarstvo i porod
 porodici Petrović" name a family. Where a word's shape cannot tell a name from a noun, the first names the project
 knows (schemas/first_names.py) do: beside an acronym in capitals ("MUP MARKO", "ANA SAVET"; not "TAIEX RADIONICA"),
 in their cases after a group's word or a label's noun and a preposition ("ŽENE SA ANOM", "(Podrška od Ane)"), alone in
-small letters ("ana: 011 3612345"), before a cause's genitive ("JELENA NADE"; not "ZVEZDA NADE"). Persons counted
+small letters ("ana: 011 3612345"), before a cause's genitive ("JELENA NADE"; not "ZVEZDA NADE"), after a room's
+words in brackets ("(ženski kutić Jelene)"); a name that is a word too before a thing's nouns is the word ("SLOBODAN
+PRISTUP", "OBRADA PODATAKA"; not "SLOBODAN PETROVIĆ"). Persons counted
 before a body's line name no one ("Broj pozitivnih ocena dece: 12. Ministarstvo zdravlja: 011 3612345").
 
 A victim's word between a label and its value keeps it a label's: "datum rođenja
@@ -105,7 +108,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.body_words import WORDS_OF_BODIES
-from apmon.schemas.first_names import FIRST_NAMES, NAMES_THAT_ARE_WORDS
+from apmon.schemas.first_names import FIRST_NAMES, NAMES_THAT_ARE_WORDS, WORDS_BEFORE_A_NOUN
 from apmon.schemas.municipalities import (
     CITIES,
     CITY_MUNICIPALITIES,
@@ -447,6 +450,10 @@ _BODY_WORD = (
     r"ministarstv\w*|ministr(?:y|ies)|pisarnic\w*|sekretarijat\w*|vlad[aeiu]|uprav[aeiu]|government|centr\w*|centar"
     r"|kancelarij\w*|office|dom(?:a|u|om)?\s+zdravlja"  # "Kancelarija za ljudska i manjinska prava", "Dom zdravlja Niš"
 )
+# A municipality's or a city's word: the body only where its line's sentence begins with it or its contact ("Opština
+# Bor: 030 ...", "Kontakt opštine Bor: ..."); inside a sentence, where someone lives or is from ("Ana iz opštine Bor:",
+# "Njegoševa 5, grad Niš, tel.")
+_MUNICIPALITY_WORD = r"op[sš]tin\w*|grad(?:a|u|om)?|gradsk\w*"
 # Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
 _CONTACT_WORD = (
     r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
@@ -481,6 +488,11 @@ _RE.add(
     "BODYS_OWN",
     rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s*:?\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
     rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*[:,]))[\s,:-]*$",
+)
+_RE.add(
+    "MUNICIPALITYS_OWN",
+    rf"(?i)\s*(?:(?:{_CONTACT_WORD})\s*:?\s+)?(?:{_MUNICIPALITY_WORD}){_TITLE_OR_ADDRESS}"
+    rf"(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*[:,])[\s,:-]*$",
 )
 # A body's unit, whose title may hold a family ("Sektor za zaštitu porodice")
 _UNIT_WORD = r"sektor\w*|odeljenj\w*|odsek\w*|slu[zž]b\w*|departments?|units?|divisions?"
@@ -909,6 +921,13 @@ _RE.add(
 )
 
 
+# People a report names by their role (a lecturer, a trainer, a participant, staff): one person after a name ("VERA
+# TRENER"), no thing
+_PERSONS_NOUN = (
+    r"predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*"
+    r"|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*|staff|trainers?|experts?|participants?|officers?|officials?"
+)
+_RE.add("A_PERSONS_NOUN", rf"(?i){_PERSONS_NOUN}")
 # The nouns an officer labels a report's line with, which no first name is: what was done and given (a training, a
 # meeting, support, a referral, a letter, a donation) and people in the plural (staff, participants). Before where it
 # is from, such a noun names no one ("Podrška iz MUP-a", "Dopis iz Ministarstva pravde", "Prijem iz Niša").
@@ -917,8 +936,8 @@ _RE.add(
     r"(?i)podr[sš]k\w*|podr[sš]ci|pomo[cć]\w*|saradnj\w*|dopis\w*|pism[aeiou]\w*|obu[kc]\w*|trening\w*|radionic\w*"
     r"|seminar\w*|sastan[ck]\w*|konferencij\w*|edukacij\w*|predavanj\w*|kampanj\w*|informacij\w*|upu[cć]iv\w*"
     r"|prijav\w*|prijem\w*|poziv\w*|zahtev\w*|donacij\w*|sredst\w*|finansir\w*|sme[sš]taj\w*|ispostav\w*|filijal\w*"
-    r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*|predava[cč]\w*|instruktor\w*|trener\w*|u[cč]esni[ck]\w*"
-    r"|lica|osobe|polazni[ck]\w*|slu[zž]beni[ck]\w*|eksper[at]\w*|stru[cč]nja[ck]\w*|referent\w*"
+    r"|materijal\w*|podac\w*|podat[ak]\w*|preporu[kc]\w*"
+    rf"|{_PERSONS_NOUN}"
     # what an office keeps and does ("Nabavka iz MUP-a", "Zapisnik iz MUP-a", "Lokacija"), and the endings of nouns of
     # an activity ("Koordinacija", "Prevencija", "Inspekcija"; "Savetovanje", "Praćenje"), after a stem longer than a
     # first name's that ends so ("Gracija", "Ignacija"; "Sanje", "Tanje", the genitives of "Sanja", "Tanja")
@@ -927,7 +946,7 @@ _RE.add(
     r"|kabin[aeiu]|kabinom|sal[aiu]|salom|sob[aeiu]|sobom|[sš]alter\w*|hol|hola|holu"
     r"|\w{4,}(?:acij|encij)(?:[aeiu]|om)|\w+kcij(?:[aeiu]|om)|\w{2,}[aei]nj(?:e|em)"
     r"|support|help|assistance|cooperation|letters?|trainings?|meetings?|workshops?|seminars?|conferences?|referrals?"
-    r"|staff|trainers?|experts?|participants?|officers?|officials?|funding|funds|donations?|requests?|calls?|visits?",
+    r"|funding|funds|donations?|requests?|calls?|visits?",
 )
 
 
@@ -1006,6 +1025,8 @@ def _names_in_brackets(labels: str, before: str) -> bool:
             return True
         if _only_first_names(label.split()):  # "(ana)", "(kod ane)", "(Ana i Marko)"
             return True
+        if _a_things_of_someone(label.split()):  # "(ženski kutić Jelene)", "(soba Marka)"
+            return True
         first = _RE.ONE_WORD.search(label)
         whence = _RE.A_NAME_FROM.fullmatch(label)
         if whence and _is_a_first_names_form(whence["place"].split()[0]):  # "Podrška od Ane"
@@ -1028,6 +1049,30 @@ def _names_in_brackets(labels: str, before: str) -> bool:
         if _folded(label) in _names_that_are_places() and not _a_seat_before(before):
             return True
     return False
+
+
+# A room's word ("kutić", "soba", "kancelarija"): before a first name's case, the person's room; not a street's,
+# a school's or a hospital's, which bear people's names ("bulevar Zorana Đinđića", "bolnica Dragiša Mišović")
+_RE.add(
+    "A_ROOMS_WORD",
+    r"(?i)kuti[cć]\w*|sob[aeiu]|sobom|kancelarij\w*|kabinet\w*|kabin[aeiu]|kabinom|sal[aiu]|salom|prostorij\w*"
+    r"|[sš]alter\w*|ordinacij\w*",
+)
+
+
+def _a_things_of_someone(words: list[str]) -> bool:
+    """Whether words in small letters ending in a room's word ("ženski kutić", "soba") go on with a first name the
+    project knows in one of its cases, not a word of a body's name in the registry in force: that person's ("ženski
+    kutić Jelene", "soba Marka i Ane", "kutić Marka Petrovića"; not "kutić Centra", "ulica Vojislava Ilića")."""
+    small = list(itertools.takewhile(str.islower, words))
+    rest = words[len(small) :]
+    return (
+        bool(small)
+        and bool(_RE.A_ROOMS_WORD.fullmatch(cyrillic_to_latin(small[-1])))
+        and bool(rest)
+        and _is_a_first_names_form(rest[0])
+        and _folded(rest[0]) not in _words_in_force()
+    )
 
 
 # A label that says a line is a private one, a home's ("privatni telefon", "lični broj", "stan", "private"): someone's,
@@ -1252,8 +1297,21 @@ def _first_names_forms() -> frozenset[str]:
     """The first names the project knows (_first_names, no month's name among them) in their cases ("Ane", "Anom",
     "Marka"), folded; not a case that is a place's name ("Raška", a town and "Raško"'s genitive: NAMES_THAT_ARE_PLACES
     says where it is a person's)."""
-    names = frozenset(form for name in _first_names() for form in _word_forms(name))
+    # a name in "-ka" keeps its k ("Žiki", "Borki"): "-ci" is a place's only ("Palanci"; "žici", "borci" are words)
+    names = frozenset(
+        form
+        for name in _first_names()
+        for form in _word_forms(name)
+        if not (name.endswith("ka") and form.endswith("ci"))
+    )
     return names - _words_forms() - _place_names()
+
+
+@functools.cache
+def _words_before_a_noun() -> frozenset[str]:
+    """The words that are first names too and that an officer writes before a noun (WORDS_BEFORE_A_NOUN: "Slobodan",
+    free; "Obrada", processing), in their cases, folded."""
+    return frozenset(form for word in WORDS_BEFORE_A_NOUN for form in _word_forms(_folded(word)))
 
 
 @functools.cache
@@ -1447,6 +1505,8 @@ def _is_organisation_in_capitals(run: str) -> bool:
         return False
     if _named_for_a_group(words) or _named_for_a_cause(words):
         return True
+    if _a_words_phrase(words):  # "SLOBODAN PRISTUP", "OBRADA PODATAKA"
+        return True
     if _RE.A_REPORTS_NOUN.fullmatch(words[0]) and len(words) > 2 and _RE.FROM_A_PLACE.fullmatch(words[1]):
         # a label's noun and where it is from ("PODRŠKA IZ MUP-A", "DOPIS IZ MINISTARSTVA PRAVDE")
         if _only_where_from(words[1:]):
@@ -1480,6 +1540,35 @@ def _is_organisation_in_capitals(run: str) -> bool:
         and (_is_body_or_title_word(word) or not may_be_a_name(word) or (person is None and _is_place(word)))
         for i, word in enumerate(words)
     )  # (a word of a body's name in the registry in force is none of a name's: _may_be_a_name_in_capitals)
+
+
+# Nouns of a thing an officer writes after a name that is a word too, besides a report's ("SLOBODAN PRISTUP", free
+# access; "OBRADA SLUČAJEVA", the handling of cases; "VERA U PRAVDU"); no surname is one of them
+_RE.add(
+    "A_THINGS_NOUN",
+    r"(?i)pristup\w*|ulaz\w*|izlaz\w*|termin\w*|prostor\w*|dan|dana|danu|dani|slu[cč]aj\w*|predmet\w*|postup[ak]\w*"
+    r"|dokument\w*|pravd\w*|mest[aoiu]|vreme(?:na)?|uslug\w*|sve|svih|svima|access|entry|data|processing",
+)
+
+
+def _a_words_phrase(words: list[str]) -> bool:
+    """Whether words in capitals are a name that is a word too (NAMES_THAT_ARE_WORDS, in its cases: "SLOBODAN", free;
+    "OBRADA", processing; "NADA", hope) before a report's or a thing's nouns and small words only, none a person's
+    role (a lecturer, staff) nor a verb: the word's phrase ("SLOBODAN PRISTUP", "OBRADA PODATAKA", "NADA ZA SVE"), not
+    a person ("SLOBODAN PETROVIĆ", "NADA KOVAČ", "VERA TRENER", "NADA LICA", "VERA PRIJAVILA"). (A first name among the
+    words is someone's before: _is_organisation_in_capitals, "SLOBODAN I MARKO".)"""
+    nouns = (_RE.SMALL_WORD, _RE.A_REPORTS_NOUN, _RE.A_THINGS_NOUN)
+    return (
+        len(words) > 1
+        and _folded(words[0]) in _words_before_a_noun()
+        and all(any(p.fullmatch(word) for p in nouns) for word in words[1:])
+        and not any(_RE.A_PERSONS_NOUN.fullmatch(word) or _RE.A_VERBS_FORM.fullmatch(word) for word in words[1:])
+    )
+
+
+# A verb's past form or present tense in capitals, of the stems a report's nouns share ("PRIJAVILA", "ZAHTEVAO",
+# "PRISTUPILA", "PRIJAVLJUJE"); not a noun's case that ends so ("MATERIJALA", "FILIJALE")
+_RE.add("A_VERBS_FORM", r"(?i)(?!materijal|filijal)\w{3,}(?:ao|eo|io|la|lo|li|le|uje|uju)")
 
 
 # People in the plural, and a home, that begin an organisation's name with a preposition after them ("ŽENE NA PUTU",
@@ -1812,12 +1901,15 @@ def _agrees(thing: str, label: str) -> bool:
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
-    """A landline at `start` said to be a ministry's or a government body's own right before it (_RE.BODYS_OWN), with no
-    victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
-    (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
+    """A landline at `start` said to be a ministry's, a government body's or a municipality's own right before it
+    (_RE.BODYS_OWN, _RE.MUNICIPALITYS_OWN), with no victim nor any other person named there: in the _BODY_NAME
+    characters before it, nor anywhere in its sentence (_SENTENCE, a long one may name the victim far before: "Žrtva,
+    koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _RE.SENTENCE_END.split(before)[-1]
     own = _RE.BODYS_OWN.search(sentence[-_BODY_NAME:])
+    if own is None and len(sentence) <= _BODY_NAME:  # a municipality's word begins its sentence (_MUNICIPALITY_WORD)
+        own = _RE.MUNICIPALITYS_OWN.match(sentence)
     if own is None or _one_name_before(sentence) or _brackets_name_someone(own[0]):
         return False
     # each label before the last, apart by commas, as the last is ("Ministarstvo zdravlja, Ana, Beograd:"), and each
@@ -1840,9 +1932,10 @@ _RE.add("INITIALS_BEFORE", rf"(?<!\w)(?:{_INITIALS}|[{_UPPER}]\.\s*{_CAPITALISED
 
 
 def _names_one_before_a_body(text: str) -> bool:
-    """Whether the text before a body's name in its sentence ends in a first name the project knows, in capitals or
-    capitalised, or in initials: the body is that person's ("Marko, Ministarstvo zdravlja, 011 ...", "M.P., ...")."""
-    words = text.rstrip(" ,:;–—-").split()
+    """Whether the text before a body's name ends in a first name the project knows, in capitals or capitalised, or in
+    initials, a sentence's end between or not: the body is that person's ("Marko, Ministarstvo zdravlja, 011 ...",
+    "M.P., ...", "Broj porodica: 12, Marko. Ministarstvo zdravlja: ...")."""
+    words = text.rstrip(" ,:;–—-.").split()  # a sentence's end between ("Broj porodica: 12, Marko. Ministarstvo")
     last = words[-1] if words else ""
     named = not last.islower() and _is_a_first_name(last) and _folded(last) not in _words_in_force()
     return named or bool(_RE.INITIALS_BEFORE.search(text[-40:]))  # initials and a surname: a few words at most

@@ -122,6 +122,11 @@ SHAPES = {
     "kod Sanje": "Ministarstvo zdravlja, MUP MILAN, SAVA CENTAR, petar, VLADA SRBIJE: 011 3612345 (kod Sanje, nada ",
     # pd5r's: a name's case that is a place's, "ženski" alone or before runs of spaces, the words that are names
     "Raška": "Centar za socijalni rad, Raška: 036 123456 (ženski   ženski  \t kutić, Hol iz MUP-a, obrade, Sale, dana ",
+    # pd6's: a municipality's line, a name that is a word before a noun in capitals, the first names Faker lacks
+    "Opština Bor": "Opština Bor, Opština Bor Opština: 030 423555 Grad Niš, Gradska uprava (Opštinska uprava opštine ",
+    "SLOBODAN PRISTUP": "Ministarstvo zdravlja, SLOBODAN OBRADA NADA PRISTUP SLOBODAN NOVAK: 011 3612345 (MUP JOVICA ",
+    "kutić Jelene": "Ministarstvo zdravlja: 011 3612345 (ženski kutić kutić Jelene Marka Petrovića, soba soba Ane ",
+    "12, Marko.": "Broj porodica: 12, Marko. Ministarstvo zdravlja: 011 3612345. . .. Ana. .Ministarstvo ",
 }
 
 
