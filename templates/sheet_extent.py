@@ -6,18 +6,28 @@ sheet of a workbook so (the master's Evaluation sheet, the final report's texts)
 from __future__ import annotations
 
 import io
+import logging
+import os
 import posixpath
 import re
+import sys
+import tempfile
+import threading
 import zipfile
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from xml.parsers import expat
 
 from apmon.schemas.a1 import column_letter, column_number
 from apmon.templates.sniff import MAX_PART_BYTES, MAX_PART_TAGS, check_declared_size, library_said, read_member
 
 if TYPE_CHECKING:  # python-calamine is loaded when a workbook is read, not with this module
+    from collections.abc import Callable
+
     import python_calamine
+
+log = logging.getLogger("apmon.calamine")
+T = TypeVar("T")
 
 # The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
 # typed far away (Excel's last is XFD1048576) in a file of a few KB asked for hundreds of GB. A report's sheets have
@@ -102,8 +112,8 @@ class CalamineError(ValueError):
     PanicException, which no `except Exception` catches: a date-formatted cell holding -1e20 ended the run).
     `sheet`: the sheet whose cells it was reading; None when it could not open the workbook at all."""
 
-    def __init__(self, exc: BaseException, sheet: str | None = None) -> None:
-        self.sheet = sheet
+    def __init__(self, exc: BaseException, sheet: str | None = None, printed: str = "") -> None:
+        self.sheet, self.printed = sheet, printed  # printed: what calamine wrote to stderr (a panic's place, trace)
         super().__init__(library_said(exc))
 
 
@@ -123,12 +133,7 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     book = _calamine(data)
     if sheet not in book.sheet_names:
         return None
-    try:
-        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
-        raise CalamineError(exc, sheet) from exc
+    return _quietly(lambda: list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)), sheet)
 
 
 def open_workbook(data: bytes) -> python_calamine.CalamineWorkbook:
@@ -153,12 +158,43 @@ def _check_opened_parts(archive: zipfile.ZipFile, sheets: list[tuple[str, str]])
 def _calamine(data: bytes) -> python_calamine.CalamineWorkbook:
     import python_calamine
 
-    try:
-        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
-        raise CalamineError(exc) from exc
+    return _quietly(lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), None)
+
+
+_STDERR = threading.Lock()  # one thread at a time takes file descriptor 2 aside
+
+
+def _quietly(read: Callable[[], T], sheet: str | None) -> T:
+    """`read()`, calamine's errors as CalamineError. A panic of calamine's is printed by Rust's panic hook straight
+    to file descriptor 2 (not through sys.stderr), before apmon's located message: it goes to a file meanwhile and
+    is kept on the error (`printed`) and in the log (apmon.calamine, debug); what else came there meanwhile is
+    written back. Where descriptor 2 cannot be taken aside (none is open), calamine reads as it is."""
+    with _STDERR, tempfile.TemporaryFile() as held:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError, AttributeError):  # no stderr at all (pythonw): nothing to print on
+            saved = -1
+        else:
+            os.dup2(held.fileno(), 2)
+        failed: BaseException | None = None
+        try:
+            return read()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
+            failed = exc
+        finally:
+            if saved >= 0:
+                os.dup2(saved, 2)
+                os.close(saved)
+            held.seek(0)
+            printed = held.read().decode("utf-8", "replace")
+            if failed is None and printed:
+                sys.stderr.write(printed)
+        assert failed is not None  # read() returned otherwise
+        log.debug("python-calamine failed (%s); it printed: %s", failed, printed)
+        raise CalamineError(failed, sheet, printed) from failed
 
 
 def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> list[tuple[str, str]]:

@@ -182,3 +182,16 @@ def test_a_register_calamine_cannot_read_says_which_sheet_and_what_to_do(
     said = _said(done)
     assert done.returncode == 1 and advice in said and "#####" in said, said[-3000:]
     assert "CalamineError" not in said and master.read_bytes() == before, said[-3000:]
+
+
+@pytest.mark.parametrize("sheet", ["Evaluacija", "_apmon_master"])
+def test_a_panic_of_calamine_on_a_masters_sheet_prints_only_apmons_message(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, sheet: str
+) -> None:
+    """Rust's panic hook printed the panic ("thread '<unnamed>' panicked at .../chrono/src/lib.rs", and a backtrace
+    where RUST_BACKTRACE is set) on the terminal before apmon's located message: found December 2026 (a trial)."""
+    config, master, _row, _activity = _decided(tmp_path, plan, registry)
+    _panicking(master, sheet)
+    done = apmon("sync", "run", "--config", str(config))
+    assert done.returncode == 1 and f"„{master}“" in _said(done), _said(done)[-3000:]
+    assert "panicked" not in done.stderr and "backtrace" not in done.stderr, done.stderr[-3000:]
