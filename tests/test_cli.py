@@ -329,3 +329,44 @@ def test_a_sync_says_so_of_the_year_after_its_last_where_its_last_periods_are_du
     as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
     warned = json.loads(as_json.stdout)["holidays_unknown"]
     assert [year for year in (2100, 2101) if any(f"holidays of {year} " in w for w in warned)] == [2101], warned
+
+
+def test_a_sync_names_only_the_years_it_counts_working_days_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run warned of each year from its first month's to the year after its last: one whose first month is
+    December 2004 counts no day of 2004 (December's report is due in January 2005, the year 2004's in February
+    2005), yet 2004 was named. It names the years it counts in: 2005 and 2006, not 2004, nor 2007 (known)."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2004-01-01"), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2004-12"']
+    lines += ['last_period = "2006-12"', "as_of = 2007-01-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    warned = json.loads(as_json.stdout)["holidays_unknown"]
+    named = [year for year in range(2003, 2008) if any(f"holidays of {year} " in w for w in warned)]
+    assert named == [2005, 2006], warned
+
+
+@pytest.mark.parametrize(("period", "year_warned"), [("2005-12", 2006), ("2005-06", 2005), ("2018-03", None)])
+def test_validate_says_so_of_a_report_due_in_a_year_of_no_known_holidays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, period: str, year_warned: int | None
+) -> None:
+    """`apmon validate` works out each report's due date (the cover's, checked against the file) and said nothing
+    when its year's holidays are not known, where `template build` of the same report warned. It says so as the
+    others do, on stderr; a report due in a known year says nothing of it."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    args = ["template", "build", "-i", "MUP", "--period", period, "--plan", str(plan), "--lang", "en"]
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "built")]).exit_code == 0
+    [report] = (tmp_path / "built").glob("*.xlsx")
+    result = runner.invoke(app, ["validate", str(report), "--plan", str(plan), "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    said = " ".join(result.stderr.split())
+    warned = [year for year in (2005, 2006, 2018) if f"Warning: Serbia's public holidays of {year} are not" in said]
+    assert warned == ([year_warned] if year_warned else []), said
