@@ -370,3 +370,34 @@ def test_validate_says_so_of_a_report_due_in_a_year_of_no_known_holidays(
     said = " ".join(result.stderr.split())
     warned = [year for year in (2005, 2006, 2018) if f"Warning: Serbia's public holidays of {year} are not" in said]
     assert warned == ([year_warned] if year_warned else []), said
+
+
+@pytest.mark.parametrize(
+    ("args", "year_warned"),
+    [
+        (["minister", "--period", "2005-11"], 2005),  # due in December 2005
+        (["minister", "--period", "2005-12"], 2006),  # due in January 2006
+        (["annual", "--year", "2005"], 2006),  # the annual reports of 2005 are due in February 2006
+        (["public", "--year", "2005"], 2006),
+    ],
+)
+def test_a_report_that_counts_days_in_a_year_of_no_known_holidays_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], year_warned: int
+) -> None:
+    """The PDF reports work out a due date (the brief's month's, the annual reports' 15 February moved to a working
+    day) and said nothing when that year's holidays are not known, where a sync of the same months warned. They
+    say so as the others do, on stderr, with --json too."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2005-09"', 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for extra in ((), ("--json",)):
+        command = ["report", *args, "--draft", "--as-of", "2006-03-01T12:00", "--lang", "en", "--config", "apmon.toml"]
+        result = runner.invoke(app, [*command, *extra])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        warned = [y for y in (2005, 2006, 2007) if f"Warning: Serbia's public holidays of {y} are not known" in said]
+        assert warned == [year_warned], said
