@@ -203,7 +203,7 @@ class _Inspected(NamedTuple):
     hidden: list[tuple[str, str]]  # Grid.hidden
     right_to_left: list[tuple[str, str]]  # Grid.right_to_left
     negative: dict[str, dict[tuple[int, int], float]]  # negative numbers, by sheet and 0-based (row, col)
-    times: list[tuple[str, str]]  # Grid.times
+    times: list[tuple[str, str, str]]  # Grid.times
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -298,7 +298,7 @@ def _inspect(data: bytes) -> _Inspected:
     shown_otherwise: list[tuple[str, str, str]] = []
     hidden: list[tuple[str, str]] = []
     right_to_left: list[tuple[str, str]] = []
-    times: list[tuple[str, str]] = []
+    times: list[tuple[str, str, str]] = []
     negative: dict[str, dict[tuple[int, int], float]] = {}
     too_far: dict[str, list[tuple[int, int]]] = {}  # by the sheet's member
     # Every sheet where a format may show another number than its cell holds, may read right to left or shows a
@@ -316,7 +316,7 @@ def _inspect(data: bytes) -> _Inspected:
         shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
         hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
         right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
-        times += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.times]
+        times += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.times.items()]
         if read.negative:
             negative[name] = read.negative
         if read.too_far:
@@ -339,7 +339,7 @@ class _CellsRead(NamedTuple):
     right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
     negative: dict[tuple[int, int], float]  # the cells holding a negative number, with it
     too_far: list[tuple[int, int]]  # (start, end) in the sheet's bytes of each negative number past CALAMINE_DAYS
-    times: list[tuple[int, int]]  # the cells holding a number in a format that shows a time of day (_time_formats)
+    times: dict[tuple[int, int], str]  # the cells holding a number in a format that shows a time (_time_formats): it
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -410,25 +410,34 @@ def _cell_formats(styles: bytes, built_in: dict[int, str]) -> dict[int, str]:
 
 
 # Excel's built-in number formats that show a time of day and no date (ECMA-376 18.8.30)
-_BUILT_IN_TIMES = {18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 45: "mm:ss", 46: "[h]:mm:ss"}
-_TIME_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:18|19|20|21|45|46)["']""")
+_BUILT_IN_TIMES = {
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mm:ss.0",
+}
+_TIME_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:18|19|20|21|45|46|47)["']""")
+_ELAPSED = re.compile(r"(?i)\[(h+|m+|s+)\]")  # [h]:mm: hours past 24, a time still
 
 
-def _time_formats(styles: bytes) -> set[int]:
-    """The cell formats (indexes of cellXfs) whose number format shows a time of day and no date (12:00): a number
-    below 1 there is a time the officer sees, as calamine reads it; in a date's format it is a number, quoted as
-    typed (templates.parse). Read as a stream (_elements), where a byte search finds such a format at all (a
-    template's styles have a date's format only)."""
+def _time_formats(styles: bytes) -> dict[int, str]:
+    """Cell format (index of cellXfs) -> its number format, of the formats that show a time of day and no date
+    (12:00, 12:00:00 PM, [h]:mm): a number below 1 there is a time the officer sees, as calamine reads it, quoted as
+    its format shows it; in a date's format it is a number, quoted as typed (templates.parse). Read as a stream
+    (_elements), where a byte search finds such a format at all (a template's styles have a date's format only)."""
     typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
     if not _TIME_ID.search(styles) and not any(_shows_a_time(code) for code in typed):
-        return set()
-    return {i for i, code in _cell_formats(styles, _BUILT_IN_TIMES).items() if _shows_a_time(code)}
+        return {}
+    return {i: code for i, code in _cell_formats(styles, _BUILT_IN_TIMES).items() if _shows_a_time(code)}
 
 
 def _shows_a_time(code: str) -> bool:
-    """Whether number format `code` shows a number as a time of day and no date: hours or seconds, no day and no
-    year (an "m" beside them is minutes)."""
-    section = _BRACKETS.sub("", _sections(code)[0]).replace("\x00", "").lower()
+    """Whether number format `code` shows a number as a time of day and no date: hours or seconds (elapsed ones
+    too: [h]), no day and no year (an "m" beside them is minutes)."""
+    section = _BRACKETS.sub("", _ELAPSED.sub(r"\1", _sections(code)[0])).replace("\x00", "").lower()
     return bool(re.search("[hs]", section)) and not re.search("[dy]", section)
 
 
@@ -527,7 +536,7 @@ def _cells_read_otherwise(
     pictures: set[str],
     formats: dict[int, str],
     right_to_left: set[int],
-    time_formats: set[int],
+    time_formats: dict[int, str],
 ) -> _CellsRead:
     """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
     what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
@@ -547,7 +556,7 @@ def _cells_read_otherwise(
     reversed_texts: list[tuple[int, int]] = []
     negative: dict[tuple[int, int], float] = {}
     too_far: list[tuple[int, int]] = []
-    timed: list[tuple[int, int]] = []
+    timed: dict[tuple[int, int], str] = {}
     value_starts = 0  # where the v element being read starts in `content` (its "<")
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
@@ -604,7 +613,7 @@ def _cells_read_otherwise(
                 reversed_texts.append((row - 1, column - 1))
             number_held = cell.get("t", "n") == "n" and cell.get("v", "").strip()
             if number_held and style.isdigit() and int(style) in time_formats and row > 0 and column > 0:
-                timed.append((row - 1, column - 1))
+                timed[(row - 1, column - 1)] = time_formats[int(style)]
             if cell.get("t", "n") == "n" and cell.get("v", "").strip().startswith("-") and row > 0 and column > 0:
                 with suppress(ValueError):
                     negative[(row - 1, column - 1)] = float(cell["v"])

@@ -920,7 +920,32 @@ def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a
     assert f"'{said}'" in found.message and ":" not in found.value, found.message
 
 
-@pytest.mark.parametrize(("typed", "number_format", "said"), [(dt.time(12), "h:mm", "12:00"), (0.75, "hh:mm", "18:00")])
+@pytest.mark.parametrize(
+    ("typed", "number_format", "said"),
+    [
+        (dt.time(12), "h:mm", "12:00"),
+        (0.75, "hh:mm", "18:00"),
+        # every time format Excel (Format Cells > Time, Custom) and LibreOffice (Format Cells > Time) offer: the
+        # message quoted 12:00 of each, whatever the cell showed
+        (dt.time(12), "h:mm:ss", "12:00:00"),
+        (dt.time(12), "h:mm AM/PM", "12:00 PM"),
+        (dt.time(13, 30), "h:mm AM/PM", "1:30 PM"),
+        (dt.time(9, 5, 7), "h:mm:ss AM/PM", "9:05:07 AM"),
+        (dt.time(9, 5), "h:mm", "9:05"),  # no leading zero where the format has one h
+        (dt.time(12, 0, 30), "h:mm:ss", "12:00:30"),
+        (dt.time(12, 0, 30), "h:mm", "12:00"),
+        (dt.time(12), "[h]:mm", "12:00"),
+        (dt.time(12), "[h]:mm:ss", "12:00:00"),
+        (dt.time(12, 0, 30), "mm:ss", "00:30"),
+        (dt.time(12, 0, 30), "mm:ss.0", "00:30.0"),
+        (dt.time(12), "[$-409]h:mm AM/PM;@", "12:00 PM"),  # Excel's English (United States) time
+        (dt.time(13, 30), "HH:MM:SS", "13:30:00"),  # LibreOffice's, in capitals
+        (dt.time(13, 30), "HH:MM AM/PM", "01:30 PM"),
+        (dt.time(13, 30), "[HH]:MM:SS", "13:30:00"),
+        (dt.time(12, 0, 30), "MM:SS.00", "00:30.00"),
+        (dt.time(13, 30), 'h "h" mm', "13 h 30"),
+    ],
+)
 def test_a_time_typed_into_the_covers_date_in_a_times_format_is_quoted_as_the_time_it_shows(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: object, number_format: str, said: str
 ) -> None:
