@@ -167,8 +167,9 @@ _STDERR = threading.Lock()  # one thread at a time takes file descriptor 2 aside
 def _quietly(read: Callable[[], T], sheet: str | None) -> T:
     """`read()`, calamine's errors as CalamineError. A panic of calamine's is printed by Rust's panic hook straight
     to file descriptor 2 (not through sys.stderr), before apmon's located message: it goes to a file meanwhile and
-    is kept on the error (`printed`) and in the log (apmon.calamine, debug); what else came there meanwhile is
-    written back. Where descriptor 2 cannot be taken aside (none is open), calamine reads as it is."""
+    is kept on the error (`printed`) and in the log (apmon.calamine, debug); when calamine read without failing,
+    what came there meanwhile (another thread's) is written back. Where descriptor 2 cannot be taken aside (none is
+    open), calamine reads as it is."""
     with _STDERR, tempfile.TemporaryFile() as held:
         try:
             sys.stderr.flush()
