@@ -28,10 +28,13 @@ from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.schemas.personal_data import forget_names_searched
 from apmon.templates.sheet_extent import (
+    CALAMINE_DAYS,
     MAX_SHEET_CELLS,
     MAX_WORKBOOK_CELLS,
     PLAIN_SHEET_CELLS,
     SheetTooLargeError,
+    may_hold_too_far,
+    past_calamine,
     plain,
     sheet_cells,
 )
@@ -248,9 +251,7 @@ def _inspect(data: bytes) -> _Inspected:
                 with_cells[info.filename] = content
             if sheet_data >= 0 and _hides(content):
                 with_hidden[info.filename] = content
-            if sheet_data >= 0 and (
-                _NEGATIVE_VALUE.search(content, sheet_data) or _SPACED_VALUE_TAG.search(content, sheet_data)
-            ):
+            if sheet_data >= 0 and may_hold_too_far(content, sheet_data):
                 with_negative[info.filename] = content
             if sheet_data >= 0 and _has_formula(content, sheet_data):
                 with_formulas[info.filename] = content
@@ -510,18 +511,8 @@ def _has_formula(content: bytes, sheet_data: int) -> bool:
 
 
 _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
-# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
-# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
-_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
-# A value's tag with a space or attributes after its name (<v >, <x:v xmlns:x="...">), which Excel never writes and
-# calamine reads: its number is not one _NEGATIVE_VALUE finds, so the sheet's cells are read. The tag's name alone is
-# searched (from each "v" to the next ">", a text of "v v v..." took the square of its length)
-_SPACED_VALUE_TAG = re.compile(rb"v\s(?<=[<:]v\s)")
 # What calamine reads a negative number in a date's format as
 _CALAMINE_TIMES = (dt.time,)
-# Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
-# in milliseconds: -1e20 and -2e11 panicked, -1e11 is read): no date is that far, the number is read as typed (_read)
-CALAMINE_DAYS = 1e11
 _PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
 
 
@@ -598,7 +589,7 @@ def _cells_read_otherwise(
         local = name.rpartition(":")[2]
         if local in ("f", "v") and cell:
             cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
-            too_far_here = local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"])
+            too_far_here = local == "v" and cell.get("t", "n") == "n" and past_calamine(cell["v"])
             if too_far_here and (tag := _START_TAG.match(content, value_starts)):  # a ">" may be in its attributes
                 too_far.append((tag.end(), parser.CurrentByteIndex))
         elif local == "c" and cell:
@@ -635,17 +626,6 @@ def _cells_read_otherwise(
 
 # An element's start tag, its attributes' values quoted (where a ">" may stand), as expat has just read it
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
-
-
-def _too_far(value: str) -> bool:
-    """Whether a cell's number is below -CALAMINE_DAYS (_CellsRead.too_far). In ASCII only: float() reads other
-    digits too (Arabic-Indic), which calamine refuses as Excel does."""
-    if not value.isascii() or not value.lstrip().startswith("-"):
-        return False  # most values: no float() to read
-    try:
-        return float(value) < -CALAMINE_DAYS
-    except ValueError:
-        return False
 
 
 def _within_calamine(content: bytes, spans: list[tuple[int, int]]) -> bytes:

@@ -6,28 +6,18 @@ sheet of a workbook so (the master's Evaluation sheet, the final report's texts)
 from __future__ import annotations
 
 import io
-import logging
-import os
 import posixpath
 import re
-import sys
-import tempfile
-import threading
 import zipfile
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
 
 from apmon.schemas.a1 import column_letter, column_number
 from apmon.templates.sniff import MAX_PART_BYTES, MAX_PART_TAGS, check_declared_size, library_said, read_member
 
 if TYPE_CHECKING:  # python-calamine is loaded when a workbook is read, not with this module
-    from collections.abc import Callable
-
     import python_calamine
-
-log = logging.getLogger("apmon.calamine")
-T = TypeVar("T")
 
 # The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
 # typed far away (Excel's last is XFD1048576) in a file of a few KB asked for hundreds of GB. A report's sheets have
@@ -109,12 +99,78 @@ class SheetTooLargeError(ValueError):
 
 class CalamineError(ValueError):
     """What python-calamine raised reading a workbook: one of its errors, or a panic of its own (pyo3's
-    PanicException, which no `except Exception` catches: a date-formatted cell holding -1e20 ended the run).
-    `sheet`: the sheet whose cells it was reading; None when it could not open the workbook at all."""
+    PanicException, which no `except Exception` catches), or `said`: a number it would panic on, found before
+    (beyond_calamine). `sheet`: the sheet whose cells it was reading; None when it could not open the workbook."""
 
-    def __init__(self, exc: BaseException, sheet: str | None = None, printed: str = "") -> None:
-        self.sheet, self.printed = sheet, printed  # printed: what calamine wrote to stderr (a panic's place, trace)
-        super().__init__(library_said(exc))
+    def __init__(self, said: BaseException | str, sheet: str | None = None) -> None:
+        self.sheet = sheet
+        super().__init__(said if isinstance(said, str) else library_said(said))
+
+
+# Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
+# in milliseconds: -1e20 and -2e11 panicked, -1e11 is read), printing the panic on descriptor 2 past Python: no
+# date is that far. Such a number is found first and calamine never sees it (read_xlsx reads it as typed).
+CALAMINE_DAYS = 1e11
+# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
+# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
+_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
+# A value's tag with a space or attributes after its name (<v >, <x:v xmlns:x="...">), which Excel never writes and
+# calamine reads: its number is not one _NEGATIVE_VALUE finds, so the sheet's cells are read. The tag's name alone is
+# searched (from each "v" to the next ">", a text of "v v v..." took the square of its length)
+_SPACED_VALUE_TAG = re.compile(rb"v\s(?<=[<:]v\s)")
+
+
+def may_hold_too_far(content: bytes, start: int = 0) -> bool:
+    """Whether a sheet's XML (from `start`) may hold a negative number, one too far for calamine among them."""
+    return bool(_NEGATIVE_VALUE.search(content, start) or _SPACED_VALUE_TAG.search(content, start))
+
+
+def past_calamine(value: str) -> bool:
+    """Whether a cell's number is below -CALAMINE_DAYS. In ASCII only: float() reads other digits too
+    (Arabic-Indic), which calamine refuses as Excel does."""
+    if not value.isascii() or not value.lstrip().startswith("-"):
+        return False  # most values: no float() to read
+    try:
+        return float(value) < -CALAMINE_DAYS
+    except ValueError:
+        return False
+
+
+def beyond_calamine(content: bytes) -> tuple[str, str] | None:
+    """(cell, number) of the first number of a sheet's XML too far below zero for calamine (past_calamine), in any
+    format (a date's panics, and the formats are not read here), or None. Read with an XML parser, as calamine
+    reads it: a number's cell (no type, or t="n"), its value element's text."""
+    if not may_hold_too_far(content):
+        return None
+    found: list[tuple[str, str]] = []
+    cell: dict[str, str] = {}
+    text: list[str] | None = None  # the value element's text being read
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal cell, text
+        local = name.rpartition(":")[2]
+        if local == "c":
+            cell = attributes
+        elif local == "v":
+            text = []
+
+    def data(chunk: str) -> None:
+        if text is not None:
+            text.append(chunk)
+
+    def end(name: str) -> None:
+        nonlocal text
+        if text is not None and name.rpartition(":")[2] == "v":
+            if cell.get("t", "n") == "n" and past_calamine(value := "".join(text)):
+                found.append((cell.get("r", "").strip(), value.strip()))
+                raise _Enough
+            text = None
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.CharacterDataHandler, parser.EndElementHandler = start, data, end
+    with suppress(_Enough):
+        parser.Parse(content, True)
+    return found[0] if found else None
 
 
 def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
@@ -130,10 +186,17 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
             content = read_member(f, archive.getinfo(part), max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
             if not plain(content) and (extent := sheet_cells(content))[0] * extent[1] > MAX_SHEET_CELLS:
                 raise SheetTooLargeError(sheet, f"{column_letter(max(extent[1], 1))}{max(extent[0], 1)}")
+            if far := beyond_calamine(content):  # calamine would panic on it, printing past Python on the terminal
+                raise CalamineError(f"{far[0]}: {far[1]}", sheet)
     book = _calamine(data)
     if sheet not in book.sheet_names:
         return None
-    return _quietly(lambda: list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)), sheet)
+    try:
+        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
+        raise CalamineError(exc, sheet) from exc
 
 
 def open_workbook(data: bytes) -> python_calamine.CalamineWorkbook:
@@ -158,44 +221,12 @@ def _check_opened_parts(archive: zipfile.ZipFile, sheets: list[tuple[str, str]])
 def _calamine(data: bytes) -> python_calamine.CalamineWorkbook:
     import python_calamine
 
-    return _quietly(lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)), None)
-
-
-_STDERR = threading.Lock()  # one thread at a time takes file descriptor 2 aside
-
-
-def _quietly(read: Callable[[], T], sheet: str | None) -> T:
-    """`read()`, calamine's errors as CalamineError. A panic of calamine's is printed by Rust's panic hook straight
-    to file descriptor 2 (not through sys.stderr), before apmon's located message: it goes to a file meanwhile and
-    is kept on the error (`printed`) and in the log (apmon.calamine, debug); when calamine read without failing,
-    what came there meanwhile (another thread's) is written back. Where descriptor 2 cannot be taken aside (none is
-    open), calamine reads as it is."""
-    with _STDERR, tempfile.TemporaryFile() as held:
-        try:
-            sys.stderr.flush()
-            saved = os.dup(2)
-        except (OSError, ValueError, AttributeError):  # no stderr at all (pythonw): nothing to print on
-            saved = -1
-        else:
-            os.dup2(held.fileno(), 2)
-        failed: BaseException | None = None
-        try:
-            return read()
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
-            failed = exc
-        finally:
-            if saved >= 0:
-                os.dup2(saved, 2)
-                os.close(saved)
-            held.seek(0)
-            printed = held.read().decode("utf-8", "replace")
-            if failed is None and printed:
-                sys.stderr.write(printed)
-        assert failed is not None  # read() returned otherwise
-        log.debug("python-calamine failed (%s); it printed: %s", failed, printed)
-        raise CalamineError(failed, sheet, printed) from failed
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and a panic of its own (no Exception)
+        raise CalamineError(exc) from exc
 
 
 def _sheet_parts(archive: zipfile.ZipFile, f: io.BytesIO) -> list[tuple[str, str]]:
