@@ -827,6 +827,10 @@ class _Reader:
                     typed = quoted = values.day_fraction(typed)
                 elif isinstance(typed, dt.time | dt.timedelta) and code is not None:
                     quoted = values.time_shown(typed, code)
+                elif isinstance(typed, dt.date) and code is not None:  # 1.25 in h:mm shows 6:00, not 1 January 1900
+                    held = typed if isinstance(typed, dt.datetime) else dt.datetime.combine(typed, dt.time())
+                    typed = held.time()
+                    quoted = values.time_shown(typed, code)
                 data["date"] = self._parsed(
                     sheet, where["value"], values.date(typed, english=self.layout.meta.lang == "en"), quoted
                 )

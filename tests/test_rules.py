@@ -962,6 +962,26 @@ def test_a_time_typed_into_the_covers_date_in_a_times_format_is_quoted_as_the_ti
     assert f"'{said}'" in found.message, found.message
 
 
+@pytest.mark.parametrize(
+    ("typed", "number_format", "said"),
+    [(1.25, "h:mm", "6:00"), (1.5, "h:mm AM/PM", "12:00 PM"), (2.75, "hh:mm:ss", "18:00:00")],
+)
+def test_a_number_past_one_in_a_times_format_in_the_covers_date_is_quoted_as_the_time_it_shows(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, number_format: str, said: str
+) -> None:
+    """1.25 in the cover's date cell formatted h:mm, which Excel shows as 6:00: the message said the report was dated
+    1 January 1900, more than ten years before its period, a date the officer never saw."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell].number_format = number_format
+    book.save(path)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+    assert (found.code, found.value) == ("date-invalid", said), found
+    assert f"'{said}'" in found.message, found.message
+
+
 @pytest.mark.parametrize(("typed", "said"), [(-2e11, "-200000000000"), (-1e20, "-100000000000000000000")])
 def test_a_number_too_far_below_zero_for_calamine_in_the_covers_date_is_asked_as_a_date_at_its_cell(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
