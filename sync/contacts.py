@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
 from typing import NamedTuple
 
 import idna
@@ -104,6 +105,9 @@ def _latin_look_alike(domain: str) -> tuple[str, _WholeScript] | None:
 
 
 def _under_own_tld(tld: str, script: _WholeScript) -> bool:
+    if tld.startswith("xn--"):  # its A-label (.xn--90a3ac for .срб), as a mail header carries it
+        with suppress(idna.IDNAError, UnicodeError):
+            tld = idna.decode(tld)
     return tld in script.ascii_tlds or any(unicodedata.name(ch, "").lower().startswith(script.name) for ch in tld)
 
 

@@ -152,6 +152,9 @@ def test_a_refused_address_with_a_domain_in_its_letters_is_said_as_written(
         "ana@αθηνα.rs",
         "ana@ροτ.gr",
         "ana@κοινο.ελ",
+        # the top-level domain in its A-label (as an address copied from a mail header): .срб, .ελ
+        "ana@сор.xn--90a3ac",
+        "ana@ροτ.xn--qxam",
     ],
 )
 def test_a_cyrillic_or_greek_label_is_taken_where_it_cannot_pass_for_a_latin_one(tmp_path: Path, address: str) -> None:
