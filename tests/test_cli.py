@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
 from tests.conftest import MINIMAL_PLAN
 
 runner = CliRunner()
@@ -401,3 +402,36 @@ def test_a_report_that_counts_days_in_a_year_of_no_known_holidays_says_so(
         said = " ".join(result.stderr.split())
         warned = [y for y in (2005, 2006, 2007) if f"Warning: Serbia's public holidays of {y} are not known" in said]
         assert warned == [year_warned], said
+
+
+def test_a_sync_names_the_year_a_late_report_came_in_when_it_counts_working_days_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: InstitutionRegistry
+) -> None:
+    """How late a report came is counted in working days up to its arrival: June 2004's report, due in July 2004,
+    arriving in March 2006 counts days of 2006, whose holidays are not known, past the years the master's months
+    are due in (2004 and 2005). The run names 2006 as well."""
+    import datetime as dt
+    import os
+
+    from apmon.templates.layout import report_layout
+    from apmon.templates.plan_file import DEFAULT_PLAN, load_plan
+    from tests.reports import complete_monthly, filled_report
+
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2004-01-01"), "utf-8")
+    plan = load_plan(plan_path, registry)
+    reports = tmp_path / "data" / "reports"
+    reports.mkdir(parents=True)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2004-06"), "en")
+    made, _ = filled_report(plan, registry, reports, "MZ", "2004-06", complete_monthly(layout), name="MZ_2004-06.xlsx")
+    arrived = dt.datetime(2006, 3, 1, 10, tzinfo=dt.UTC).timestamp()
+    os.utime(made, (arrived, arrived))
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2004-06"']
+    lines += ['last_period = "2004-06"', "as_of = 2006-03-10", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    done = json.loads(as_json.stdout)
+    assert [(v["period"], v["on_time"]) for v in done["versions"]] == [("2004-06", False)], as_json.stdout[-3000:]
+    named = [year for year in range(2003, 2008) if any(f"holidays of {year} " in w for w in done["holidays_unknown"])]
+    assert named == [2004, 2005, 2006], done["holidays_unknown"]
