@@ -100,7 +100,7 @@ class SheetTooLargeError(ValueError):
 class CalamineError(ValueError):
     """What python-calamine raised reading a workbook: one of its errors, or a panic of its own (pyo3's
     PanicException, which no `except Exception` catches), or `said`: a number it would panic on, found before
-    (beyond_calamine). `sheet`: the sheet whose cells it was reading; None when it could not open the workbook."""
+    (_beyond_calamine). `sheet`: the sheet whose cells it was reading; None when it could not open the workbook."""
 
     def __init__(self, said: BaseException | str, sheet: str | None = None) -> None:
         self.sheet = sheet
@@ -136,7 +136,7 @@ def past_calamine(value: str) -> bool:
         return False
 
 
-def beyond_calamine(content: bytes) -> tuple[str, str] | None:
+def _beyond_calamine(content: bytes) -> tuple[str, str] | None:
     """(cell, number) of the first number of a sheet's XML too far below zero for calamine (past_calamine), in any
     format (a date's panics, and the formats are not read here), or None. Read with an XML parser, as calamine
     reads it: a number's cell (no type, or t="n"), its value element's text."""
@@ -177,7 +177,7 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     """The rows of the sheet named `sheet` of a workbook's bytes as python-calamine reads them (from A1, empty cells
     as ""); None when the workbook has no such sheet. SheetTooLargeError when its filled part reaches too far to be
     read (measured from its XML first), PartTooLargeError as `open_workbook`; zipfile and expat errors as they raise
-    them, calamine's as CalamineError."""
+    them, calamine's as CalamineError, and so a number it would panic on (_beyond_calamine), found before."""
     f = io.BytesIO(data)
     with zipfile.ZipFile(f) as archive:
         parts = _sheet_parts(archive, f)
@@ -186,8 +186,8 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
             content = read_member(f, archive.getinfo(part), max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
             if not plain(content) and (extent := sheet_cells(content))[0] * extent[1] > MAX_SHEET_CELLS:
                 raise SheetTooLargeError(sheet, f"{column_letter(max(extent[1], 1))}{max(extent[0], 1)}")
-            if far := beyond_calamine(content):  # calamine would panic on it, printing past Python on the terminal
-                raise CalamineError(f"{far[0]}: {far[1]}", sheet)
+            if far := _beyond_calamine(content):  # calamine would panic on it, printing past Python on the terminal
+                raise CalamineError(": ".join(filter(None, far)), sheet)  # its cell, where the XML names it
     book = _calamine(data)
     if sheet not in book.sheet_names:
         return None
