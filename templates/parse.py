@@ -827,7 +827,9 @@ class _Reader:
                     typed = quoted = values.day_fraction(typed)
                 elif isinstance(typed, dt.time | dt.timedelta) and code is not None:
                     quoted = values.time_shown(typed, code)
-                elif isinstance(typed, dt.date) and code is not None:  # 1.25 in h:mm shows 6:00, not 1 January 1900
+                elif isinstance(typed, dt.date) and typed.year <= 1900 and code is not None:
+                    # 1.25 in h:mm shows 6:00, not 1 January 1900 (days no report's date is near); a date typed there
+                    # (Excel shows 0:00) is the date typed
                     held = typed if isinstance(typed, dt.datetime) else dt.datetime.combine(typed, dt.time())
                     typed = held.time()
                     quoted = values.time_shown(typed, code)

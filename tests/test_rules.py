@@ -982,6 +982,21 @@ def test_a_number_past_one_in_a_times_format_in_the_covers_date_is_quoted_as_the
     assert f"'{said}'" in found.message, found.message
 
 
+def test_a_date_in_a_times_format_in_the_covers_date_is_read_as_the_date_it_holds(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """5 April 2018 typed into the cover's date cell formatted h:mm (Excel shows 0:00 and keeps the date): the date
+    typed is the report's, as before; only a number no report's date is near (1.25) is quoted as the time shown."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", dt.date(2018, 4, 5))
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell].number_format = "h:mm"
+    book.save(path)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)] == []
+    assert result.report is not None and result.report.cover.date == dt.date(2018, 4, 5)
+
+
 @pytest.mark.parametrize(("typed", "said"), [(-2e11, "-200000000000"), (-1e20, "-100000000000000000000")])
 def test_a_number_too_far_below_zero_for_calamine_in_the_covers_date_is_asked_as_a_date_at_its_cell(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, said: str
