@@ -95,7 +95,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from apmon.addin import functions
 from apmon.addin.functions import xw
 from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
-from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.calendar import WorkingCalendar, holidays_unknown
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, counted, message
 from apmon.schemas.personal_data import holds_token, mask_all, mask_file_name
@@ -505,6 +505,7 @@ def create_app(
     # `addin_calls_per_minute` in force at each call.
     calls = FailureLimiter(config.sync.addin_calls_per_minute, CALL_WINDOW, clock)
     proxies = frozenset(trusted_proxies)
+    holidays_said = HolidaysSaid()
     # No redirect of "/validate/" to "/validate": Starlette builds its Location from the Host header, which the
     # caller writes; a path a slash off is a 404 like any unknown path.
     app = FastAPI(title="apmon add-in server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
@@ -602,6 +603,7 @@ def create_app(
                     book, plan, registry, ledger, config.sync, calendar, now=clock(), sync=config,
                     registry_now=registry_now,
                 )  # fmt: skip
+            holidays_said.log(calendar)
             return dict(book.json())
         except functions.SubmitsSpent as spent:
             raise _submits_spent(spent, clock()) from spent
@@ -612,6 +614,23 @@ def create_app(
         app.mount("/addin", StaticFiles(directory=clients_dir), name="addin")
     app.add_middleware(NoteCaller, trusted_proxies=proxies)
     return app
+
+
+class HolidaysSaid:
+    """The log says once of each year whose holidays are not known that a call counted working days in (a report's
+    due date, how late it came), as the commands say it on stderr: the officer's workbook is no place for it, and a
+    Validate made again and again does not repeat it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._said: set[int] = set()
+
+    def log(self, calendar: WorkingCalendar) -> None:
+        counted = frozenset(calendar.counted)  # a copy: another call's thread may be adding to it
+        with self._lock:
+            years, self._said = counted - self._said, self._said | counted
+        for line in holidays_unknown(years, "en", given=calendar.policy.extra_non_working_days):
+            log.warning("%s", line)
 
 
 def error_response(request: Request, refused: Refused) -> JSONResponse:

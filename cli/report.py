@@ -89,6 +89,7 @@ def _issue(
         shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
         raise fail(shown, lang=lang) from exc
     common.warn(warning)
+    common.warn("\n".join(issued.holidays_unknown) or None)  # a warning, so on stderr, with --json too
     return issued
 
 

@@ -61,6 +61,8 @@ def validate(
         for file, _ in reports:
             results.append(validate_file(file, loaded, registry, language, history=history, calendar=calendar))
             advance()
+    # Each report's due date (its cover's) is worked out: said of a year whose holidays are not known, on stderr
+    common.warn("\n".join(calendar.holidays_unknown(language)) or None)
     if as_json:
         common.print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])
     else:

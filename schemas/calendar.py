@@ -235,9 +235,15 @@ class WorkingCalendar:
         self.policy = policy or DeadlinePolicy()
         self._due_dates: dict[Period, DueDate] = {}  # a sync asks for the same few periods many times
         self._named: dict[str, holidays.HolidayBase] = {}  # holiday names by language, for reason_in
+        self.counted: set[int] = set()  # the years whose holidays it looked at: those it counted working days in
+
+    def holidays_unknown(self, lang: Lang, option: str | None = None) -> list[str]:
+        """The module's holidays_unknown of the years this calendar counted working days in."""
+        return holidays_unknown(self.counted, lang, option, self.policy.extra_non_working_days)
 
     def non_working_reason(self, day: dt.date) -> str | None:
         """Why `day` is not a working day, or None when it is one."""
+        self.counted.add(day.year)
         if day in self.policy.extra_non_working_days:
             return "declared non-working day"
         name = serbian_holidays(day.year).get(day)
@@ -313,6 +319,7 @@ class WorkingCalendar:
         # The weekdays counted by arithmetic, less the holidays and declared days among them: a file whose time is
         # years after its deadline (a folder copied without its times) costs what a timely one does, not a day each.
         off = {day for day in self.policy.extra_non_working_days if start < day <= end}
+        self.counted.update(range((start + dt.timedelta(days=1)).year, end.year + 1))
         for year in range(start.year, end.year + 1):
             off.update(day for day in serbian_holidays(year) if day.year == year and start < day <= end)
         return _weekdays_through(end) - _weekdays_through(start) - sum(1 for day in off if day.weekday() < 5)

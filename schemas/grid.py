@@ -59,9 +59,10 @@ class Grid(BaseModel):
     # (sheet, A1 cell) of each cell holding a text whose format sets its reading order right to left (an xlsx file's:
     # Format Cells > Alignment > Text direction), where Excel shows groups of digits last group first
     right_to_left: list[tuple[str, str]] = []
-    # (sheet, A1 cell) of each cell holding a number in a format that shows a time of day and no date (an xlsx file's:
-    # 12:00 typed), which the reader gives as a time; elsewhere a time read from a date's cell is a number typed there
-    times: list[tuple[str, str]] = []
+    # (sheet, A1 cell, number format) of each cell holding a number in a format that shows a time of day and no date
+    # (an xlsx file's: 12:00 typed), which the reader gives as a time, quoted as its format shows it; elsewhere a time
+    # read from a date's cell is a number typed there
+    times: list[tuple[str, str, str]] = []
     # Whether a text cell keeps the apostrophe typed before its text (Google Sheets' plain-text cells, read through
     # the Sheets API or the Apps Script client): Excel keeps none, so there one that opens a text is part of it
     apostrophe_kept: bool = False

@@ -802,13 +802,21 @@ ERROR_TEXTS |= {
         "{value}: the domain's part {label} mixes letters of two scripts (Latin, Cyrillic or Greek), which look alike "
         "but make another domain; write the address as the institution gives it, each part of the domain in one script",
     ),
-    "invalid.email_latin_look_alike": (
+    "invalid.email_cyrillic_look_alike": (
         "{value}: deo domena {label} je napisan ćiriličnim slovima koja izgledaju kao latinična: čita se kao "
         "{latin}, a drugi je domen; upišite adresu onako kako je institucija daje: latiničnim slovima, ili ćirilicom "
         "ako se domen završava ćiriličnim domenom najvišeg nivoa ({tld}), kao {example}",
         "{value}: the domain's part {label} is in Cyrillic letters that look like Latin ones: it reads as {latin} "
         "and is another domain; write the address as the institution gives it: in Latin letters, or in Cyrillic "
         "where the domain ends in a Cyrillic top-level domain ({tld}), as {example}",
+    ),
+    "invalid.email_greek_look_alike": (
+        "{value}: deo domena {label} je napisan grčkim slovima koja izgledaju kao latinična: čita se kao {latin}, a "
+        "drugi je domen; upišite adresu onako kako je institucija daje: latiničnim slovima, ili grčkim ako se domen "
+        "završava grčkim domenom najvišeg nivoa ({tld}), kao {example}",
+        "{value}: the domain's part {label} is in Greek letters that look like Latin ones: it reads as {latin} and "
+        "is another domain; write the address as the institution gives it: in Latin letters, or in Greek where the "
+        "domain ends in a Greek top-level domain ({tld}), as {example}",
     ),
     "invalid.reports_window": (
         "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "

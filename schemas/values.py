@@ -156,6 +156,49 @@ def as_shown(raw: Any) -> str | None:
     return text(raw)
 
 
+# The parts of a time's number format (Excel's and LibreOffice's, in any case): a text in quotes or escaped, an
+# elapsed time ([h], [mm]), another bracket (a colour, a locale: [$-409]), AM/PM or A/P, hours, minutes, seconds
+# with their decimals, a space as wide as a character or a fill (_x, *x), any other character
+_TIME_PART = re.compile(r'"[^"]*"?|\\.|\[(?:h+|m+|s+)\]|\[[^\]]*\]?|am/pm|a/p|h+|m+|s+(?:\.0+)?|[_*].|.', re.IGNORECASE)
+
+
+def time_shown(raw: dt.time | dt.timedelta, code: str) -> str:
+    """A time of day (a duration, as python-calamine reads a number in an elapsed time's format: [h]:mm) as the
+    number format `code` shows it, as Excel does: 12:00 PM in h:mm AM/PM, 12:00:00 in h:mm:ss, 9:05 in h:mm and
+    09:05 in hh:mm. Seconds shown are rounded to the decimals shown; where none are, the minutes are as they stand
+    (12:00:30 shows 12:00)."""
+    parts = _TIME_PART.findall(code.split(";")[0])
+    seconds = raw.total_seconds() if isinstance(raw, dt.timedelta) else day_fraction(raw) * 86400
+    places = [len(part.partition(".")[2]) for part in parts if part[0] in "sS"]
+    seconds = round(seconds, max(places)) if places else round(seconds, 3) // 60 * 60
+    twelve = any(part.lower() in ("am/pm", "a/p") for part in parts)
+    shown = []
+    for part in parts:
+        low = part.lower()
+        if low[0] in "hms":  # within the unit above it (minutes of the hour), hours of the day
+            digits, _, decimals = low.partition(".")
+            value = seconds % _WITHIN[low[0]] / _UNIT[low[0]]
+            whole = int(value) % 12 or 12 if low[0] == "h" and twelve else int(value)
+            fraction = f"{value % 1:.{len(decimals)}f}"[1:] if decimals else ""  # "0.5" -> ".5"
+            shown.append(f"{whole:0{min(len(digits), 2)}d}{fraction}")
+        elif low[:2] in ("[h", "[m", "[s"):  # elapsed: all of them
+            shown.append(f"{int(seconds // _UNIT[low[1]]):0{len(low) - 2}d}")
+        elif low in ("am/pm", "a/p"):
+            word = ("PM" if seconds % 86400 >= 43200 else "AM")[: 2 if low == "am/pm" else 1]
+            shown.append(word if part[0].isupper() else word.lower())
+        elif part[0] == '"':
+            shown.append(part.strip('"'))
+        elif part[0] in "\\_":  # an escaped character; a space as wide as one
+            shown.append(part[1] if part[0] == "\\" else " ")
+        elif part[0] not in "[*@":  # a colour or a locale, a fill, a text's place: nothing shown
+            shown.append(part)
+    return "".join(shown)
+
+
+_UNIT = {"h": 3600, "m": 60, "s": 1}
+_WITHIN = {"h": 86400, "m": 3600, "s": 60}
+
+
 # What can show a number's digits in another order than they are read: a right-to-left embedding, override or
 # isolate, or a first-strong one (U+202E then "0051" shows 1500); and a right-to-left mark (U+200F, Arabic's U+061C),
 # which makes the text right to left, before digits in groups ("100 000 900" shows 900 000 100). The left-to-right

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
+from typing import NamedTuple
 
 import idna
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -28,16 +30,17 @@ def check_address(value: str) -> str:
         raise SaidValueError("invalid.email", value=repr(value))
     if label := _mixed_label(domain):
         raise SaidValueError("invalid.email_mixed_scripts", value=repr(value), label=repr(label))
-    if label := _latin_look_alike(domain):
-        read_as = "".join(_READS_LATIN.get(ch, ch) for ch in label)
-        # The example is Cyrillic in every language: the catalogue's texts are typed in Latin letters only
+    if found := _latin_look_alike(domain):
+        label, script = found
+        read_as = "".join(script.reads_latin.get(ch, ch) for ch in label)
+        # The top-level domains and example are parameters: the catalogue's texts are typed in Latin letters only
         raise SaidValueError(
-            "invalid.email_latin_look_alike",
+            f"invalid.email_{script.name}_look_alike",
             value=repr(value),
             label=repr(label),
             latin=repr(read_as),
-            tld=".срб",
-            example="мвп.срб",
+            tld=script.tlds_said,
+            example=script.example,
         )
     return value
 
@@ -59,33 +62,53 @@ def _mixed_label(domain: str) -> str:
     return ""
 
 
-# Cyrillic letters that look like Latin ones (Chromium's IDN spoof checker's list, ь beside its ъ), with the letter
-# each reads as: a label made only of them passes for a Latin one (раураӏ.com for paypal.com)
-_READS_LATIN = dict(zip("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ", "acdehijloppqswxybbenrvw", strict=True))
-# ASCII top-level domains under which Cyrillic domains are common, as Chromium counts them Cyrillic
-_CYRILLIC_ASCII_TLDS = frozenset({"bg", "by", "kz", "pyc", "ru", "su", "ua", "uz"})
+class _WholeScript(NamedTuple):
+    """A script with letters that look like Latin ones, as Chromium's IDN spoof checker lists it: a label made only
+    of them passes for a Latin one (раураӏ.com, ροτ.com), unless the top-level domain is of the script."""
+
+    name: str  # the script as unicodedata names its letters, lower case (the message's key)
+    reads_latin: dict[str, str]  # each letter that looks Latin -> the Latin letter it reads as
+    ascii_tlds: frozenset[str]  # ASCII top-level domains under which the script's domains are common
+    tlds_said: str  # the script's top-level domains, and an example, as the message names them
+    example: str
 
 
-def _latin_look_alike(domain: str) -> str:
-    """The first label of a domain (as it is sent: UTS #46's mapping) whose every letter is a Cyrillic one that looks
-    Latin, else "": unless the top-level domain is Cyrillic, such a label reads as another, Latin domain, which
-    browsers show in its A-label for that reason. A top-level domain is Cyrillic, as Chromium decides it, where it has
-    a Cyrillic letter (.срб, and .орг and .рус, whose letters each look Latin) or is one of _CYRILLIC_ASCII_TLDS."""
+_WHOLE_SCRIPTS = (
+    # Chromium's Cyrillic list, ь beside its ъ
+    _WholeScript(
+        "cyrillic",
+        dict(zip("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ", "acdehijloppqswxybbenrvw", strict=True)),
+        frozenset({"bg", "by", "kz", "pyc", "ru", "su", "ua", "uz"}),
+        ".срб",
+        "мвп.срб",
+    ),
+    # Chromium's Greek list (it leaves out the accented ά, έ, ή, ί as it does)
+    _WholeScript("greek", dict(zip("αικνρυωηοτ", "aikvpuwnot", strict=True)), frozenset({"gr"}), ".gr, .ελ", "ροτ.gr"),
+)
+
+
+def _latin_look_alike(domain: str) -> tuple[str, _WholeScript] | None:
+    """The first label of a domain (as it is sent: UTS #46's mapping) whose every letter is one of a _WHOLE_SCRIPTS
+    script that looks Latin, and that script, else None: unless the top-level domain is of that script, such a label
+    reads as another, Latin domain, which browsers show in its A-label for that reason. A top-level domain is of a
+    script, as Chromium decides it, where it has a letter of it (.срб, and .орг and .рус, whose letters each look
+    Latin; .ελ) or is one of its ascii_tlds."""
     if domain.isascii():
-        return ""
+        return None
     labels = idna.uts46_remap(domain).split(".")
-    if labels[-1] in _CYRILLIC_ASCII_TLDS or any(_is_cyrillic(ch) for ch in labels[-1]):
-        return ""
-    return next((label for label in labels if _reads_latin(label)), "")
+    for label in labels:
+        letters = [ch for ch in label if ch.isalpha()]
+        for script in _WHOLE_SCRIPTS:
+            if letters and all(ch in script.reads_latin for ch in letters) and not _under_own_tld(labels[-1], script):
+                return label, script
+    return None
 
 
-def _reads_latin(label: str) -> bool:
-    letters = [ch for ch in label if ch.isalpha()]
-    return bool(letters) and all(ch in _READS_LATIN for ch in letters)
-
-
-def _is_cyrillic(ch: str) -> bool:
-    return unicodedata.name(ch, "").startswith("CYRILLIC")
+def _under_own_tld(tld: str, script: _WholeScript) -> bool:
+    if tld.startswith("xn--"):  # its A-label (.xn--90a3ac for .срб), as a mail header carries it
+        with suppress(idna.IDNAError, UnicodeError):
+            tld = idna.decode(tld)
+    return tld in script.ascii_tlds or any(unicodedata.name(ch, "").lower().startswith(script.name) for ch in tld)
 
 
 def ascii_domain(domain: str) -> str:

@@ -69,6 +69,7 @@ class Issued(BaseModel):
     annual_missing: int = 0  # ... how many of them are not in
     annual_owed: int = 0  # ... of how many owed
     cut_day: dt.date | None = None  # ... and the cut-off's day in Belgrade
+    holidays_unknown: list[str] = []  # the warnings of the years it counts working days in whose holidays are not known
 
 
 def default_lang(settings: Config) -> Lang:
@@ -184,7 +185,8 @@ def make_minister_brief(
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
     by = by or settings.reports.coordinator_name()
-    return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record, by)
+    issued = _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record, by)
+    return issued.model_copy(update={"holidays_unknown": _holidays_unknown(settings, month, lang)})
 
 
 def minister_typed(settings: Config, plan: Plan, month: Period) -> None:
@@ -321,7 +323,8 @@ def make_annual_evaluation(
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
     by = settings.reports.coordinator_name()
     issued = _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record, by)
-    return issued.model_copy(update=_annual_said(plan, registry, evaluation, cut))
+    unknown = _holidays_unknown(settings, Period(year=year), lang)
+    return issued.model_copy(update=_annual_said(plan, registry, evaluation, cut) | {"holidays_unknown": unknown})
 
 
 def _annual_said(
@@ -336,6 +339,15 @@ def _annual_said(
         "annual_owed": len(owed),
         "cut_day": belgrade_day(cut.at),
     }
+
+
+def _holidays_unknown(settings: Config, period: Period, lang: Lang) -> list[str]:
+    """schemas.calendar.holidays_unknown of the year a report counts working days in: where its period's reports are
+    due (the brief's month's; the annual reports' 15 February, moved to a working day). The Council report counts
+    calendar days only."""
+    calendar = WorkingCalendar(settings.deadlines)
+    calendar.due_date(period)
+    return calendar.holidays_unknown(lang)
 
 
 def _not_yet_due(settings: Config, year: int, cut_off: dt.datetime) -> dt.date | None:
@@ -457,7 +469,8 @@ def make_public_report(
     kind: IssuedKind = "final" if final else "public"
     by = settings.reports.coordinator_name()
     issued = _issued(ledger, kind, first, str(year), files, pages, made_from, lang, now, record, by, entered)
-    return issued.model_copy(update=_annual_said(plan, registry, evaluation, cut))
+    unknown = _holidays_unknown(settings, Period(year=year), lang)
+    return issued.model_copy(update=_annual_said(plan, registry, evaluation, cut) | {"holidays_unknown": unknown})
 
 
 def _texts_printed(ledger: Ledger, as_of: dt.datetime) -> list[FinalText] | None:

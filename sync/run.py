@@ -512,10 +512,14 @@ def run_sync(
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan, summary.not_read)
-        # The master's months and years are due up to the year after its last; the reminders' periods are among them
-        due_years = range(consolidation.first.year, consolidation.last.year + 2)
+        # The years the master counts working days in: where its months and years are due, from the month after its
+        # first (December's report is due in January) to the February after its last year (the annual reports'); and
+        # those this run's calendar counted in (how late a report came). The reminders' periods are among them.
+        first, last = consolidation.first, consolidation.last
+        due_years = range(first.year + 1 if first.month == 12 else first.year, last.year + 2)
         given = calendar.policy.extra_non_working_days
-        summary.holidays_unknown = holidays_unknown(due_years, settings.master_lang, given=given)
+        counted = set(due_years) | calendar.counted
+        summary.holidays_unknown = holidays_unknown(counted, settings.master_lang, given=given)
         # Typed on the master written before this run: made before it began, so before the versions it read (a
         # correction read now, the Coordinator had not seen: the decision is flagged for review).
         typed, file_unread, google_unread = _evaluation_typed(

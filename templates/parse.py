@@ -819,13 +819,22 @@ class _Reader:
                 continue
             cells[row.key] = where["value"]
             if row.key == "date":
-                typed = raw["value"]
+                typed = quoted = raw["value"]
                 # A number below 1 in the date's format (0, 0.5) is read as a time, which is not what the cell shows;
-                # in a time's format (12:00 typed) it is
-                if isinstance(typed, dt.time) and (sheet.name, where["value"]) not in self.grid.times:
-                    typed = values.day_fraction(typed)
+                # in a time's format (12:00 typed) it is, quoted as that format shows it (12:00:00, 12:00 PM)
+                code = next((c for s, cell, c in self.grid.times if (s, cell) == (sheet.name, where["value"])), None)
+                if isinstance(typed, dt.time) and code is None:
+                    typed = quoted = values.day_fraction(typed)
+                elif isinstance(typed, dt.time | dt.timedelta) and code is not None:
+                    quoted = values.time_shown(typed, code)
+                elif isinstance(typed, dt.date) and typed.year <= 1900 and code is not None:
+                    # 1.25 in h:mm shows 6:00, not 1 January 1900 (days no report's date is near); a date typed there
+                    # (Excel shows 0:00) is the date typed
+                    held = typed if isinstance(typed, dt.datetime) else dt.datetime.combine(typed, dt.time())
+                    typed = held.time()
+                    quoted = values.time_shown(typed, code)
                 data["date"] = self._parsed(
-                    sheet, where["value"], values.date(typed, english=self.layout.meta.lang == "en"), typed
+                    sheet, where["value"], values.date(typed, english=self.layout.meta.lang == "en"), quoted
                 )
             else:
                 data[row.key] = self._text(sheet, where["value"], raw["value"])

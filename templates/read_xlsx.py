@@ -28,10 +28,13 @@ from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.schemas.personal_data import forget_names_searched
 from apmon.templates.sheet_extent import (
+    CALAMINE_DAYS,
     MAX_SHEET_CELLS,
     MAX_WORKBOOK_CELLS,
     PLAIN_SHEET_CELLS,
     SheetTooLargeError,
+    may_hold_too_far,
+    past_calamine,
     plain,
     sheet_cells,
 )
@@ -203,7 +206,7 @@ class _Inspected(NamedTuple):
     hidden: list[tuple[str, str]]  # Grid.hidden
     right_to_left: list[tuple[str, str]]  # Grid.right_to_left
     negative: dict[str, dict[tuple[int, int], float]]  # negative numbers, by sheet and 0-based (row, col)
-    times: list[tuple[str, str]]  # Grid.times
+    times: list[tuple[str, str, str]]  # Grid.times
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -248,9 +251,7 @@ def _inspect(data: bytes) -> _Inspected:
                 with_cells[info.filename] = content
             if sheet_data >= 0 and _hides(content):
                 with_hidden[info.filename] = content
-            if sheet_data >= 0 and (
-                _NEGATIVE_VALUE.search(content, sheet_data) or _SPACED_VALUE_TAG.search(content, sheet_data)
-            ):
+            if sheet_data >= 0 and may_hold_too_far(content, sheet_data):
                 with_negative[info.filename] = content
             if sheet_data >= 0 and _has_formula(content, sheet_data):
                 with_formulas[info.filename] = content
@@ -298,7 +299,7 @@ def _inspect(data: bytes) -> _Inspected:
     shown_otherwise: list[tuple[str, str, str]] = []
     hidden: list[tuple[str, str]] = []
     right_to_left: list[tuple[str, str]] = []
-    times: list[tuple[str, str]] = []
+    times: list[tuple[str, str, str]] = []
     negative: dict[str, dict[tuple[int, int], float]] = {}
     too_far: dict[str, list[tuple[int, int]]] = {}  # by the sheet's member
     # Every sheet where a format may show another number than its cell holds, may read right to left or shows a
@@ -316,7 +317,7 @@ def _inspect(data: bytes) -> _Inspected:
         shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
         hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
         right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
-        times += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.times]
+        times += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.times.items()]
         if read.negative:
             negative[name] = read.negative
         if read.too_far:
@@ -339,7 +340,7 @@ class _CellsRead(NamedTuple):
     right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
     negative: dict[tuple[int, int], float]  # the cells holding a negative number, with it
     too_far: list[tuple[int, int]]  # (start, end) in the sheet's bytes of each negative number past CALAMINE_DAYS
-    times: list[tuple[int, int]]  # the cells holding a number in a format that shows a time of day (_time_formats)
+    times: dict[tuple[int, int], str]  # the cells holding a number in a format that shows a time (_time_formats): it
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -410,25 +411,34 @@ def _cell_formats(styles: bytes, built_in: dict[int, str]) -> dict[int, str]:
 
 
 # Excel's built-in number formats that show a time of day and no date (ECMA-376 18.8.30)
-_BUILT_IN_TIMES = {18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 45: "mm:ss", 46: "[h]:mm:ss"}
-_TIME_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:18|19|20|21|45|46)["']""")
+_BUILT_IN_TIMES = {
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mm:ss.0",
+}
+_TIME_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:18|19|20|21|45|46|47)["']""")
+_ELAPSED = re.compile(r"(?i)\[(h+|m+|s+)\]")  # [h]:mm: hours past 24, a time still
 
 
-def _time_formats(styles: bytes) -> set[int]:
-    """The cell formats (indexes of cellXfs) whose number format shows a time of day and no date (12:00): a number
-    below 1 there is a time the officer sees, as calamine reads it; in a date's format it is a number, quoted as
-    typed (templates.parse). Read as a stream (_elements), where a byte search finds such a format at all (a
-    template's styles have a date's format only)."""
+def _time_formats(styles: bytes) -> dict[int, str]:
+    """Cell format (index of cellXfs) -> its number format, of the formats that show a time of day and no date
+    (12:00, 12:00:00 PM, [h]:mm): a number below 1 there is a time the officer sees, as calamine reads it, quoted as
+    its format shows it; in a date's format it is a number, quoted as typed (templates.parse). Read as a stream
+    (_elements), where a byte search finds such a format at all (a template's styles have a date's format only)."""
     typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
     if not _TIME_ID.search(styles) and not any(_shows_a_time(code) for code in typed):
-        return set()
-    return {i for i, code in _cell_formats(styles, _BUILT_IN_TIMES).items() if _shows_a_time(code)}
+        return {}
+    return {i: code for i, code in _cell_formats(styles, _BUILT_IN_TIMES).items() if _shows_a_time(code)}
 
 
 def _shows_a_time(code: str) -> bool:
-    """Whether number format `code` shows a number as a time of day and no date: hours or seconds, no day and no
-    year (an "m" beside them is minutes)."""
-    section = _BRACKETS.sub("", _sections(code)[0]).replace("\x00", "").lower()
+    """Whether number format `code` shows a number as a time of day and no date: hours or seconds (elapsed ones
+    too: [h]), no day and no year (an "m" beside them is minutes)."""
+    section = _BRACKETS.sub("", _ELAPSED.sub(r"\1", _sections(code)[0])).replace("\x00", "").lower()
     return bool(re.search("[hs]", section)) and not re.search("[dy]", section)
 
 
@@ -501,18 +511,8 @@ def _has_formula(content: bytes, sheet_data: int) -> bool:
 
 
 _UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
-# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
-# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
-_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
-# A value's tag with a space or attributes after its name (<v >, <x:v xmlns:x="...">), which Excel never writes and
-# calamine reads: its number is not one _NEGATIVE_VALUE finds, so the sheet's cells are read. The tag's name alone is
-# searched (from each "v" to the next ">", a text of "v v v..." took the square of its length)
-_SPACED_VALUE_TAG = re.compile(rb"v\s(?<=[<:]v\s)")
 # What calamine reads a negative number in a date's format as
 _CALAMINE_TIMES = (dt.time,)
-# Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
-# in milliseconds: -1e20 and -2e11 panicked, -1e11 is read): no date is that far, the number is read as typed (_read)
-CALAMINE_DAYS = 1e11
 _PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
 
 
@@ -527,7 +527,7 @@ def _cells_read_otherwise(
     pictures: set[str],
     formats: dict[int, str],
     right_to_left: set[int],
-    time_formats: set[int],
+    time_formats: dict[int, str],
 ) -> _CellsRead:
     """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
     what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
@@ -547,7 +547,7 @@ def _cells_read_otherwise(
     reversed_texts: list[tuple[int, int]] = []
     negative: dict[tuple[int, int], float] = {}
     too_far: list[tuple[int, int]] = []
-    timed: list[tuple[int, int]] = []
+    timed: dict[tuple[int, int], str] = {}
     value_starts = 0  # where the v element being read starts in `content` (its "<")
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
@@ -589,7 +589,7 @@ def _cells_read_otherwise(
         local = name.rpartition(":")[2]
         if local in ("f", "v") and cell:
             cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
-            too_far_here = local == "v" and cell.get("t", "n") == "n" and _too_far(cell["v"])
+            too_far_here = local == "v" and cell.get("t", "n") == "n" and past_calamine(cell["v"])
             if too_far_here and (tag := _START_TAG.match(content, value_starts)):  # a ">" may be in its attributes
                 too_far.append((tag.end(), parser.CurrentByteIndex))
         elif local == "c" and cell:
@@ -604,7 +604,7 @@ def _cells_read_otherwise(
                 reversed_texts.append((row - 1, column - 1))
             number_held = cell.get("t", "n") == "n" and cell.get("v", "").strip()
             if number_held and style.isdigit() and int(style) in time_formats and row > 0 and column > 0:
-                timed.append((row - 1, column - 1))
+                timed[(row - 1, column - 1)] = time_formats[int(style)]
             if cell.get("t", "n") == "n" and cell.get("v", "").strip().startswith("-") and row > 0 and column > 0:
                 with suppress(ValueError):
                     negative[(row - 1, column - 1)] = float(cell["v"])
@@ -626,17 +626,6 @@ def _cells_read_otherwise(
 
 # An element's start tag, its attributes' values quoted (where a ">" may stand), as expat has just read it
 _START_TAG = re.compile(rb"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*>""")
-
-
-def _too_far(value: str) -> bool:
-    """Whether a cell's number is below -CALAMINE_DAYS (_CellsRead.too_far). In ASCII only: float() reads other
-    digits too (Arabic-Indic), which calamine refuses as Excel does."""
-    if not value.isascii() or not value.lstrip().startswith("-"):
-        return False  # most values: no float() to read
-    try:
-        return float(value) < -CALAMINE_DAYS
-    except ValueError:
-        return False
 
 
 def _within_calamine(content: bytes, spans: list[tuple[int, int]]) -> bytes:

@@ -99,19 +99,85 @@ class SheetTooLargeError(ValueError):
 
 class CalamineError(ValueError):
     """What python-calamine raised reading a workbook: one of its errors, or a panic of its own (pyo3's
-    PanicException, which no `except Exception` catches: a date-formatted cell holding -1e20 ended the run).
-    `sheet`: the sheet whose cells it was reading; None when it could not open the workbook at all."""
+    PanicException, which no `except Exception` catches), or `said`: a number it would panic on, found before
+    (_beyond_calamine). `sheet`: the sheet whose cells it was reading; None when it could not open the workbook."""
 
-    def __init__(self, exc: BaseException, sheet: str | None = None) -> None:
+    def __init__(self, said: BaseException | str, sheet: str | None = None) -> None:
         self.sheet = sheet
-        super().__init__(library_said(exc))
+        super().__init__(said if isinstance(said, str) else library_said(said))
+
+
+# Days before 1900 past which calamine's conversion of a date's number panics (chrono's bound is some 1.067e11 days
+# in milliseconds: -1e20 and -2e11 panicked, -1e11 is read), printing the panic on descriptor 2 past Python: no
+# date is that far. Such a number is found first and calamine never sees it (read_xlsx reads it as typed).
+CALAMINE_DAYS = 1e11
+# A negative number held in a cell (a value's text starting with "-"), unprefixed or prefixed (<x:v>): a search
+# that starts with a fixed text, which keeps it fast; a text that only looks like one costs a reading of the cells
+_NEGATIVE_VALUE = re.compile(rb"v>\s*-")
+# A value's tag with a space or attributes after its name (<v >, <x:v xmlns:x="...">), which Excel never writes and
+# calamine reads: its number is not one _NEGATIVE_VALUE finds, so the sheet's cells are read. The tag's name alone is
+# searched (from each "v" to the next ">", a text of "v v v..." took the square of its length)
+_SPACED_VALUE_TAG = re.compile(rb"v\s(?<=[<:]v\s)")
+
+
+def may_hold_too_far(content: bytes, start: int = 0) -> bool:
+    """Whether a sheet's XML (from `start`) may hold a negative number, one too far for calamine among them."""
+    return bool(_NEGATIVE_VALUE.search(content, start) or _SPACED_VALUE_TAG.search(content, start))
+
+
+def past_calamine(value: str) -> bool:
+    """Whether a cell's number is below -CALAMINE_DAYS. In ASCII only: float() reads other digits too
+    (Arabic-Indic), which calamine refuses as Excel does."""
+    if not value.isascii() or not value.lstrip().startswith("-"):
+        return False  # most values: no float() to read
+    try:
+        return float(value) < -CALAMINE_DAYS
+    except ValueError:
+        return False
+
+
+def _beyond_calamine(content: bytes) -> tuple[str, str] | None:
+    """(cell, number) of the first number of a sheet's XML too far below zero for calamine (past_calamine), in any
+    format (a date's panics, and the formats are not read here), or None. Read with an XML parser, as calamine
+    reads it: a number's cell (no type, or t="n"), its value element's text."""
+    if not may_hold_too_far(content):
+        return None
+    found: list[tuple[str, str]] = []
+    cell: dict[str, str] = {}
+    text: list[str] | None = None  # the value element's text being read
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal cell, text
+        local = name.rpartition(":")[2]
+        if local == "c":
+            cell = attributes
+        elif local == "v":
+            text = []
+
+    def data(chunk: str) -> None:
+        if text is not None:
+            text.append(chunk)
+
+    def end(name: str) -> None:
+        nonlocal text
+        if text is not None and name.rpartition(":")[2] == "v":
+            if cell.get("t", "n") == "n" and past_calamine(value := "".join(text)):
+                found.append((cell.get("r", "").strip(), value.strip()))
+                raise _Enough
+            text = None
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.CharacterDataHandler, parser.EndElementHandler = start, data, end
+    with suppress(_Enough):
+        parser.Parse(content, True)
+    return found[0] if found else None
 
 
 def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
     """The rows of the sheet named `sheet` of a workbook's bytes as python-calamine reads them (from A1, empty cells
     as ""); None when the workbook has no such sheet. SheetTooLargeError when its filled part reaches too far to be
     read (measured from its XML first), PartTooLargeError as `open_workbook`; zipfile and expat errors as they raise
-    them, calamine's as CalamineError."""
+    them, calamine's as CalamineError, and so a number it would panic on (_beyond_calamine), found before."""
     f = io.BytesIO(data)
     with zipfile.ZipFile(f) as archive:
         parts = _sheet_parts(archive, f)
@@ -120,6 +186,8 @@ def sheet_rows(data: bytes, sheet: str) -> list[list[Any]] | None:
             content = read_member(f, archive.getinfo(part), max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
             if not plain(content) and (extent := sheet_cells(content))[0] * extent[1] > MAX_SHEET_CELLS:
                 raise SheetTooLargeError(sheet, f"{column_letter(max(extent[1], 1))}{max(extent[0], 1)}")
+            if far := _beyond_calamine(content):  # calamine would panic on it, printing past Python on the terminal
+                raise CalamineError(": ".join(filter(None, far)), sheet)  # its cell, where the XML names it
     book = _calamine(data)
     if sheet not in book.sheet_names:
         return None

@@ -599,3 +599,31 @@ def test_a_payload_xlwings_cannot_read_is_said_without_pythons_words(
     text = refused_text(client.post(VALIDATE, content=body(sent), headers=bearer_of(GOOD)), 400)
     assert "ValueError" in text and "Nacionalnom koordinatoru" in text  # a code to pass on, and to whom
     assert "invalid literal" not in text
+
+
+def test_a_validate_that_counts_days_in_a_year_of_no_known_holidays_is_said_once_in_the_log(
+    tmp_path: Path, ledger: Ledger, registry: InstitutionRegistry, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`apmon serve` counted December 2005's due date (in January 2006, whose holidays are not known) for the
+    add-in's Validate with no word, where `apmon validate` of the same file warns on stderr. The server's log says
+    so, as the commands do, once for the year: not at every call."""
+    from apmon.schemas.calendar import Period
+    from apmon.templates.layout import report_layout
+    from apmon.templates.plan_file import DEFAULT_PLAN, load_plan
+    from tests.reports import complete_monthly, filled_report
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    plan = load_plan(path, registry)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2005-12"), "en")
+    made, _ = filled_report(plan, registry, tmp_path, "MZ", "2005-12", complete_monthly(layout), lang="en")
+    config = Config(sync=SyncSettings(data_dir=tmp_path, first_period="2005-01", last_period="2005-12"))
+    client = TestClient(create_app(config, ledger, clock=clock, plan=plan, registry=registry))
+    clock.now = dt.datetime(2006, 1, 3, 9, tzinfo=dt.UTC)
+    caplog.set_level(logging.INFO, logger="apmon.addin")
+    headers = {"Authorization": f"Bearer {TOKENS['MZ']}", "Content-Type": "application/json"}
+    for _ in range(2):
+        response = client.post(VALIDATE, content=body(client_payload(made, OFFICE_JS)), headers=headers)
+        assert response.status_code == 200, response.text
+    warned = [r.getMessage() for r in caplog.records if "holidays" in r.getMessage()]
+    assert len(warned) == 1 and "2006" in warned[0] and "2005" not in warned[0], warned

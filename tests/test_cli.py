@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
 from tests.conftest import MINIMAL_PLAN
 
 runner = CliRunner()
@@ -329,3 +330,108 @@ def test_a_sync_says_so_of_the_year_after_its_last_where_its_last_periods_are_du
     as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
     warned = json.loads(as_json.stdout)["holidays_unknown"]
     assert [year for year in (2100, 2101) if any(f"holidays of {year} " in w for w in warned)] == [2101], warned
+
+
+def test_a_sync_names_only_the_years_it_counts_working_days_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run warned of each year from its first month's to the year after its last: one whose first month is
+    December 2004 counts no day of 2004 (December's report is due in January 2005, the year 2004's in February
+    2005), yet 2004 was named. It names the years it counts in: 2005 and 2006, not 2004, nor 2007 (known)."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2004-01-01"), "utf-8")
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2004-12"']
+    lines += ['last_period = "2006-12"', "as_of = 2007-01-20", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    warned = json.loads(as_json.stdout)["holidays_unknown"]
+    named = [year for year in range(2003, 2008) if any(f"holidays of {year} " in w for w in warned)]
+    assert named == [2005, 2006], warned
+
+
+@pytest.mark.parametrize(("period", "year_warned"), [("2005-12", 2006), ("2005-06", 2005), ("2018-03", None)])
+def test_validate_says_so_of_a_report_due_in_a_year_of_no_known_holidays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, period: str, year_warned: int | None
+) -> None:
+    """`apmon validate` works out each report's due date (the cover's, checked against the file) and said nothing
+    when its year's holidays are not known, where `template build` of the same report warned. It says so as the
+    others do, on stderr; a report due in a known year says nothing of it."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    args = ["template", "build", "-i", "MUP", "--period", period, "--plan", str(plan), "--lang", "en"]
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "built")]).exit_code == 0
+    [report] = (tmp_path / "built").glob("*.xlsx")
+    result = runner.invoke(app, ["validate", str(report), "--plan", str(plan), "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    said = " ".join(result.stderr.split())
+    warned = [year for year in (2005, 2006, 2018) if f"Warning: Serbia's public holidays of {year} are not" in said]
+    assert warned == ([year_warned] if year_warned else []), said
+
+
+@pytest.mark.parametrize(
+    ("args", "year_warned"),
+    [
+        (["minister", "--period", "2005-11"], 2005),  # due in December 2005
+        (["minister", "--period", "2005-12"], 2006),  # due in January 2006
+        (["annual", "--year", "2005"], 2006),  # the annual reports of 2005 are due in February 2006
+        (["public", "--year", "2005"], 2006),
+    ],
+)
+def test_a_report_that_counts_days_in_a_year_of_no_known_holidays_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], year_warned: int
+) -> None:
+    """The PDF reports work out a due date (the brief's month's, the annual reports' 15 February moved to a working
+    day) and said nothing when that year's holidays are not known, where a sync of the same months warned. They
+    say so as the others do, on stderr, with --json too."""
+    from apmon.templates.plan_file import DEFAULT_PLAN
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2005-01-01"), "utf-8")
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2005-09"', 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for extra in ((), ("--json",)):
+        command = ["report", *args, "--draft", "--as-of", "2006-03-01T12:00", "--lang", "en", "--config", "apmon.toml"]
+        result = runner.invoke(app, [*command, *extra])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        warned = [y for y in (2005, 2006, 2007) if f"Warning: Serbia's public holidays of {y} are not known" in said]
+        assert warned == [year_warned], said
+
+
+def test_a_sync_names_the_year_a_late_report_came_in_when_it_counts_working_days_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: InstitutionRegistry
+) -> None:
+    """How late a report came is counted in working days up to its arrival: June 2004's report, due in July 2004,
+    arriving in March 2006 counts days of 2006, whose holidays are not known, past the years the master's months
+    are due in (2004 and 2005). The run names 2006 as well."""
+    import datetime as dt
+    import os
+
+    from apmon.templates.layout import report_layout
+    from apmon.templates.plan_file import DEFAULT_PLAN, load_plan
+    from tests.reports import complete_monthly, filled_report
+
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(DEFAULT_PLAN.read_text("utf-8").replace("start: 2017-01-01", "start: 2004-01-01"), "utf-8")
+    plan = load_plan(plan_path, registry)
+    reports = tmp_path / "data" / "reports"
+    reports.mkdir(parents=True)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2004-06"), "en")
+    made, _ = filled_report(plan, registry, reports, "MZ", "2004-06", complete_monthly(layout), name="MZ_2004-06.xlsx")
+    arrived = dt.datetime(2006, 3, 1, 10, tzinfo=dt.UTC).timestamp()
+    os.utime(made, (arrived, arrived))
+    lines = ['plan = "plan.yaml"', "[sync]", 'data_dir = "data"', 'first_period = "2004-06"']
+    lines += ['last_period = "2004-06"', "as_of = 2006-03-10", 'master_lang = "en"']
+    (tmp_path / "apmon.toml").write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    as_json = runner.invoke(app, ["sync", "run", "--config", "apmon.toml", "--json"])
+    done = json.loads(as_json.stdout)
+    assert [(v["period"], v["on_time"]) for v in done["versions"]] == [("2004-06", False)], as_json.stdout[-3000:]
+    named = [year for year in range(2003, 2008) if any(f"holidays of {year} " in w for w in done["holidays_unknown"])]
+    assert named == [2004, 2005, 2006], done["holidays_unknown"]

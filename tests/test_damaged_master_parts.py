@@ -7,9 +7,11 @@ typed there were lost. Found December 2026 (a trial)."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -119,6 +121,7 @@ def test_a_panic_of_calamine_on_the_register_is_a_located_error(
 
 MARK = """
 import sys
+import threading
 from pathlib import Path
 from apmon.sync.writers import read_master_mark
 print(read_master_mark(Path(sys.argv[1])))
@@ -136,6 +139,7 @@ def test_the_mark_of_a_master_whose_register_panics_calamine_is_none(
 
 READ_TEXTS = """
 import sys
+import threading
 from pathlib import Path
 from apmon.sync.final_texts import TextsError, read_texts
 try:
@@ -182,3 +186,52 @@ def test_a_register_calamine_cannot_read_says_which_sheet_and_what_to_do(
     said = _said(done)
     assert done.returncode == 1 and advice in said and "#####" in said, said[-3000:]
     assert "CalamineError" not in said and master.read_bytes() == before, said[-3000:]
+
+
+@pytest.mark.parametrize("sheet", ["Evaluacija", "_apmon_master"])
+def test_a_panic_of_calamine_on_a_masters_sheet_prints_only_apmons_message(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, sheet: str
+) -> None:
+    """Rust's panic hook printed the panic ("thread '<unnamed>' panicked at .../chrono/src/lib.rs", and a backtrace
+    where RUST_BACKTRACE is set) on the terminal before apmon's located message: found December 2026 (a trial)."""
+    config, master, _row, _activity = _decided(tmp_path, plan, registry)
+    _panicking(master, sheet)
+    done = apmon("sync", "run", "--config", str(config))
+    assert done.returncode == 1 and f"„{master}“" in _said(done), _said(done)[-3000:]
+    assert "panicked" not in done.stderr and "backtrace" not in done.stderr, done.stderr[-3000:]
+
+
+def test_what_another_thread_prints_while_a_sheet_calamine_cannot_read_is_read_is_kept(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Taking descriptor 2 aside while calamine read a sheet (to hide its panic) took every other thread's output
+    with it (apmon serve's log, a warning): kept only in the debug log when the read failed, lost from the terminal.
+    The sheet is refused before calamine sees it, and descriptor 2 is left alone."""
+    from apmon.templates.sheet_extent import CalamineError, sheet_rows
+
+    book = openpyxl.Workbook()
+    book.active.title = "S"
+    book["S"]["C7"] = PANIC
+    book["S"]["C7"].number_format = "dd.mm.yyyy"
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    data = path.read_bytes()
+    lines = [f"line {i}\n" for i in range(300)]
+    done = threading.Event()
+
+    def print_lines() -> None:
+        for line in lines:
+            os.write(2, line.encode())
+        done.set()
+
+    printer = threading.Thread(target=print_lines)
+    printer.start()
+    reads = 0
+    while not done.is_set() or reads < 20:
+        with pytest.raises(CalamineError) as refused:
+            sheet_rows(data, "S")
+        reads += 1
+    printer.join()
+    printed = capfd.readouterr().err
+    assert printed == "".join(lines), printed[-3000:]
+    assert refused.value.sheet == "S" and "C7" in str(refused.value), str(refused.value)

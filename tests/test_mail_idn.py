@@ -82,6 +82,10 @@ def test_a_reminder_to_internationalised_domains_reaches_the_server_in_ascii(
         ("ana@раураӏ.com", "'раураӏ' is in Cyrillic letters that look like Latin ones: it reads as 'paypal'"),
         ("ana@ѕоѕ.org.rs", "'ѕоѕ' is in Cyrillic letters that look like Latin ones: it reads as 'sos'"),
         ("ana@ъох.com", "'ъох' is in Cyrillic letters that look like Latin ones: it reads as 'box'"),  # Chromium's ъ
+        # and of Greek letters (Greek omicron, rho, tau, kappa...), under a TLD that is not Greek
+        ("ana@οοο.rs", "'οοο' is in Greek letters that look like Latin ones: it reads as 'ooo'"),
+        ("ana@ροτ.com", "'ροτ' is in Greek letters that look like Latin ones: it reads as 'pot'"),
+        ("ana@mup.ΚΙΝΟ.rs", "'κινο' is in Greek letters that look like Latin ones: it reads as 'kivo'"),
     ],
 )
 def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: Path, address: str, said: str) -> None:
@@ -94,8 +98,10 @@ def test_an_address_that_still_cannot_be_sent_is_one_located_message(tmp_path: P
     [error] = caught.value.errors
     assert (error.file, error.path) == (str(path), "contacts.MUP.to") and repr(address) in error.message
     assert said in error.message, error.message
-    if "look like Latin ones" in said:  # what to write: Latin letters, or the Cyrillic domain with its Cyrillic ending
+    if "Cyrillic letters that look like Latin" in said:  # what to write: Latin letters, or the Cyrillic ending
         assert "ends in a Cyrillic top-level domain (.срб)" in error.message, error.message
+    if "Greek letters that look like Latin" in said:
+        assert "ends in a Greek top-level domain (.gr, .ελ)" in error.message, error.message
 
 
 def test_an_address_written_twice_in_two_forms_gets_one_copy() -> None:
@@ -142,13 +148,20 @@ def test_a_refused_address_with_a_domain_in_its_letters_is_said_as_written(
         "ana@мвд.рус",
         "ana@ресурс.рус",
         "ana@сор.ru",  # an ASCII top-level domain Chromium counts as Cyrillic
+        # Greek labels: with a letter of their own (θ, λ), or under Greece's top-level domains (.gr, .ελ)
+        "ana@αθηνα.rs",
+        "ana@ροτ.gr",
+        "ana@κοινο.ελ",
+        # the top-level domain in its A-label (as an address copied from a mail header): .срб, .ελ
+        "ana@сор.xn--90a3ac",
+        "ana@ροτ.xn--qxam",
     ],
 )
-def test_a_cyrillic_label_is_taken_where_it_cannot_pass_for_a_latin_one(tmp_path: Path, address: str) -> None:
+def test_a_cyrillic_or_greek_label_is_taken_where_it_cannot_pass_for_a_latin_one(tmp_path: Path, address: str) -> None:
     """Only a label whose every letter looks Latin, under a TLD that is not Cyrillic, is refused (as browsers show it
     in its A-label): one with a letter of its own (м, в, ј... б) or under .срб reads as what it is. A Cyrillic TLD
     is one with a Cyrillic letter, as Chromium's: .орг and .рус, delegated, were refused whole, every address under
-    them, their letters (о, р, г; р, у, с) each looking Latin."""
+    them, their letters (о, р, г; р, у, с) each looking Latin. Greek labels likewise, under .gr and .ελ."""
     path = tmp_path / "apmon.toml"
     path.write_text(f'[contacts.MUP]\nto = ["{address}"]\n', encoding="utf-8")
     assert load_config(path).contacts["MUP"].to == [address]

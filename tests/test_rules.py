@@ -920,7 +920,32 @@ def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a
     assert f"'{said}'" in found.message and ":" not in found.value, found.message
 
 
-@pytest.mark.parametrize(("typed", "number_format", "said"), [(dt.time(12), "h:mm", "12:00"), (0.75, "hh:mm", "18:00")])
+@pytest.mark.parametrize(
+    ("typed", "number_format", "said"),
+    [
+        (dt.time(12), "h:mm", "12:00"),
+        (0.75, "hh:mm", "18:00"),
+        # every time format Excel (Format Cells > Time, Custom) and LibreOffice (Format Cells > Time) offer: the
+        # message quoted 12:00 of each, whatever the cell showed
+        (dt.time(12), "h:mm:ss", "12:00:00"),
+        (dt.time(12), "h:mm AM/PM", "12:00 PM"),
+        (dt.time(13, 30), "h:mm AM/PM", "1:30 PM"),
+        (dt.time(9, 5, 7), "h:mm:ss AM/PM", "9:05:07 AM"),
+        (dt.time(9, 5), "h:mm", "9:05"),  # no leading zero where the format has one h
+        (dt.time(12, 0, 30), "h:mm:ss", "12:00:30"),
+        (dt.time(12, 0, 30), "h:mm", "12:00"),
+        (dt.time(12), "[h]:mm", "12:00"),
+        (dt.time(12), "[h]:mm:ss", "12:00:00"),
+        (dt.time(12, 0, 30), "mm:ss", "00:30"),
+        (dt.time(12, 0, 30), "mm:ss.0", "00:30.0"),
+        (dt.time(12), "[$-409]h:mm AM/PM;@", "12:00 PM"),  # Excel's English (United States) time
+        (dt.time(13, 30), "HH:MM:SS", "13:30:00"),  # LibreOffice's, in capitals
+        (dt.time(13, 30), "HH:MM AM/PM", "01:30 PM"),
+        (dt.time(13, 30), "[HH]:MM:SS", "13:30:00"),
+        (dt.time(12, 0, 30), "MM:SS.00", "00:30.00"),
+        (dt.time(13, 30), 'h "h" mm', "13 h 30"),
+    ],
+)
 def test_a_time_typed_into_the_covers_date_in_a_times_format_is_quoted_as_the_time_it_shows(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: object, number_format: str, said: str
 ) -> None:
@@ -935,6 +960,41 @@ def test_a_time_typed_into_the_covers_date_in_a_times_format_is_quoted_as_the_ti
     [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
     assert (found.code, found.value) == ("date-invalid", said), found
     assert f"'{said}'" in found.message, found.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "number_format", "said"),
+    [(1.25, "h:mm", "6:00"), (1.5, "h:mm AM/PM", "12:00 PM"), (2.75, "hh:mm:ss", "18:00:00")],
+)
+def test_a_number_past_one_in_a_times_format_in_the_covers_date_is_quoted_as_the_time_it_shows(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: float, number_format: str, said: str
+) -> None:
+    """1.25 in the cover's date cell formatted h:mm, which Excel shows as 6:00: the message said the report was dated
+    1 January 1900, more than ten years before its period, a date the officer never saw."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell].number_format = number_format
+    book.save(path)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+    assert (found.code, found.value) == ("date-invalid", said), found
+    assert f"'{said}'" in found.message, found.message
+
+
+def test_a_date_in_a_times_format_in_the_covers_date_is_read_as_the_date_it_holds(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """5 April 2018 typed into the cover's date cell formatted h:mm (Excel shows 0:00 and keeps the date): the date
+    typed is the report's, as before; only a number no report's date is near (1.25) is quoted as the time shown."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", dt.date(2018, 4, 5))
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell].number_format = "h:mm"
+    book.save(path)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    assert [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)] == []
+    assert result.report is not None and result.report.cover.date == dt.date(2018, 4, 5)
 
 
 @pytest.mark.parametrize(("typed", "said"), [(-2e11, "-200000000000"), (-1e20, "-100000000000000000000")])
