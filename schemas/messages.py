@@ -154,6 +154,8 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "period-outside-plan": ("value", "first", "last"),
     "report-of-earlier-plan": ("period", "start"),
     "spent-year-repeats-predecessor": ("first", "since"),
+    "cumulative-spending-decreased": ("month",),  # "izveštaj za februar 2018."
+    "annual-spending-below-months": ("month",),
 }
 # Of those, the months said after a preposition that takes the genitive: "od marta 2018. do decembra 2018.".
 GENITIVE_MONTH_FIELDS: dict[str, tuple[str, ...]] = {
@@ -915,10 +917,13 @@ rule(
 )  # fmt: skip
 rule(
     "cumulative-spending-decreased", "error",
-    "Spending since the start of the year is lower than in the previous accepted report.",
+    "Spending since the start of the year is lower than the last figure an earlier accepted report of the year gave "
+    "for the line (a report that left it blank keeps that figure).",
     "120.000 in March after 150.000 in February",
-    "Utrošeno od početka godine za stavku {line} ({value}) manje je nego u prethodnom izveštaju ({previous}). Proverite iznos.",
-    "Spent this year to date on line {line} ({value}) is less than in the previous report ({previous}). Check the amount.",
+    "Utrošeno od početka godine za stavku {line} ({value}) manje je nego što je izveštaj za {month} već naveo "
+    "({previous}). Proverite iznos; ako je raniji izveštaj bio pogrešan, ispravite i njega.",
+    "Spent this year to date on line {line} ({value}) is less than the report for {month} already gave ({previous}). "
+    "Check the amount; if the earlier report was wrong, correct it too.",
 )  # fmt: skip
 rule(
     "annual-spending-below-months", "error",

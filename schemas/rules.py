@@ -122,11 +122,10 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
         and r.period != report.period
     ]
     earlier = [r for r in same_year if r.kind == report.kind and period_order(r.period) < period_order(report.period)]
-    previous = max(earlier, key=lambda r: period_order(r.period)) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [
-        *_spending_against_previous(report, previous),
+        *_spending_against_previous(report, earlier),
         *_year_spending_against_months(report, months),
         *_indicators_against_months(report, months, stocks),
         *(_shared_lines(report, history, plan) if plan else []),
@@ -526,32 +525,41 @@ def _budget(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Iss
             )
 
 
-def _spending_against_previous(report: Report, previous: Report | None) -> Iterator[Issue]:
-    """Spending so far this year cannot be less than the previous report of the year said."""
-    before = {b.line_id: b.spent_year for b in previous.budget} if previous else {}
+def _spending_against_previous(report: Report, earlier: list[Report]) -> Iterator[Issue]:
+    """Spending so far this year cannot be less than the last figure an earlier report of the year gave for the line:
+    a report that left it blank keeps that figure on the master (`_last_given`), so it is no lower figure to compare
+    with."""
+    before = _last_given(earlier)
     for line in report.budget:
-        earlier = before.get(line.line_id)
+        said = before.get(line.line_id)
         if not line.currency:  # no total counts it (spent-on-line-without-currency): moved to the note, not refused
             continue
-        if line.spent_year is not None and earlier is not None and line.spent_year < earlier:
+        if line.spent_year is not None and said is not None and line.spent_year < said[0]:
             yield issue(
                 "cumulative-spending-decreased",
                 line.sheet,
                 line.cell("spent_year"),
                 _money(line.spent_year),
                 line=line.line_id,
-                previous=_money(earlier),
+                previous=_money(said[0]),
+                month=said[1],
             )
+
+
+def _last_given(reports: list[Report]) -> dict[str, tuple[Decimal, str]]:
+    """line -> (spent this year to date, the period that said it): the newest figure given, a blank keeping the last."""
+    to_date: dict[str, tuple[Decimal, str]] = {}
+    for earlier in sorted(reports, key=lambda r: period_order(r.period)):
+        for line in earlier.budget:
+            if line.spent_year is not None:
+                to_date[line.line_id] = (line.spent_year, earlier.period)
+    return to_date
 
 
 def _year_spending_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:
     """The year's spending on a line cannot be lower than the spending to date that the newest monthly report of the
     year giving it already said (the months' own figures only grow: cumulative-spending-decreased)."""
-    to_date: dict[str, tuple[Decimal, str]] = {}  # line -> (spent this year to date, the month that said it)
-    for month in sorted(months, key=lambda r: period_order(r.period)):
-        for line in month.budget:
-            if line.spent_year is not None:
-                to_date[line.line_id] = (line.spent_year, month.period)
+    to_date = _last_given(months)
     for line in report.budget:
         said = to_date.get(line.line_id)
         if not line.currency:  # as in _spending_against_previous

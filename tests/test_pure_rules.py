@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from apmon.schemas.messages import message
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history, check_on_day, sharing_institutions
@@ -254,6 +255,11 @@ def spent(institution: str, period: str, amount: int, line: str = "1.1.1/1") -> 
     return report(institution, period, budget=[budget(line, 5, 100000, spent_year=amount)])
 
 
+def blank(institution: str, period: str, line: str = "1.1.1/1") -> Report:
+    """A report that leaves the line's spending blank: the last figure given for it in the year still counts."""
+    return report(institution, period, budget=[budget(line, 5, 100000)])
+
+
 def counted(institution: str, period: str, total: int) -> Report:
     return report(institution, period, indicators=[indicator("1.1.i1", 5, total=total)])
 
@@ -265,6 +271,11 @@ HISTORY: list[tuple[str, Report, list[Report], Found]] = [
     ("spending-went-up", spent("MUP", "2018-04", 600), [spent("MUP", "2018-03", 500)], set()),
     ("compared-with-the-newest-earlier-month",
      spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), spent("MUP", "2018-03", 300)], set()),
+    # March left the line blank, which keeps February's 500 (the master counts it): April's 400 is a fall from 500
+    ("compared-with-the-last-figure-given-before-a-blank-month",
+     spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), blank("MUP", "2018-03")],
+     {("cumulative-spending-decreased", BUDGET, "G5")}),
+    ("a-blank-month-alone-is-no-figure", spent("MUP", "2018-04", 400), [blank("MUP", "2018-03")], set()),
     ("a-later-month-is-not-earlier", spent("MUP", "2018-04", 400), [spent("MUP", "2018-05", 500)], set()),
     ("another-institution", spent("MUP", "2018-04", 400), [spent("MZ", "2018-03", 500)], set()),
     ("a-new-year-starts-from-zero", spent("MUP", "2019-01", 10), [spent("MUP", "2018-12", 500)], set()),
@@ -302,6 +313,22 @@ def test_the_year_spending_names_the_month_it_is_below() -> None:
     [issue] = check_history(spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500), blank_december])
     assert issue.severity == "error" and issue.value == "400,00"
     assert issue.params == {"line": "1.1.1/1", "months": "500,00", "month": "2018-11"}
+
+
+def test_spending_gone_down_names_the_month_that_gave_the_higher_figure_in_words() -> None:
+    """MUP gave 500 spent on a line in February, left it blank in March (February's 500 still counted on the master's
+    Budget sheet) and gave 400 in April: April was accepted, the line's spending fell from 500 to 400 without a
+    word, as only March's blank was compared. The message names February, in words in each language, as the annual
+    report's rule names its month (it said "za 2018-11")."""
+    [issue] = check_history(spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), blank("MUP", "2018-03")])
+    assert (issue.code, issue.severity, issue.params) == (
+        "cumulative-spending-decreased", "error", {"line": "1.1.1/1", "previous": "500,00", "month": "2018-02"}
+    )  # fmt: skip
+    said = {lang: message(issue, lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert "februar 2018." in said["sr-Latn"] and "фебруар 2018." in said["sr-Cyrl"] and "February 2018" in said["en"]
+    [annual] = check_history(spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500)])
+    assert "novembar 2018." in message(annual, "sr-Latn") and "November 2018" in message(annual, "en")
+    assert not any("2018-" in message(i, lang) for i in (issue, annual) for lang in ("sr-Latn", "sr-Cyrl", "en"))
 
 
 def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:
