@@ -125,6 +125,7 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "spent-over-planned": ("value", "planned"),
     "spent-on-line-without-currency": ("value",),
     "cumulative-spending-decreased": ("value", "previous"),
+    "month-spending-above-annual": ("value", "annual"),
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
     "budget-line-over-plan-total": ("value", "total", "planned"),
@@ -934,6 +935,18 @@ rule(
     "početka godine ({months}). Proverite iznos; ako je mesečni izveštaj bio pogrešan, ispravite i njega.",
     "Spent this year on line {line} ({value}) is less than the monthly report for {month} already gave as spent to "
     "date ({months}). Check the amount; if the monthly report was wrong, correct it too.",
+)  # fmt: skip
+rule(
+    "month-spending-above-annual", "warning",
+    "A monthly report sent after the annual report of its year gives more spent to date on a line than the annual "
+    "report gives for the year: the annual report closes the year and its figure counts.",
+    "6.000 to date in a December report corrected after the annual report's 5.000",
+    "Utrošeno od početka godine za stavku {line} ({value}) veće je od iznosa koji godišnji izveštaj za {year}. "
+    "godinu navodi za celu godinu ({annual}), a računa se iznos iz godišnjeg izveštaja. Ako je ovaj iznos tačan, "
+    "ispravite godišnji izveštaj i pošaljite ga ponovo; ako nije, ispravite ovaj.",
+    "Spent this year to date on line {line} ({value}) is more than the annual report for {year} gives for the whole "
+    "year ({annual}), and the annual report's figure is the one counted. If this amount is right, correct the annual "
+    "report and send it again; if not, correct this one.",
 )  # fmt: skip
 rule(
     "spent-over-planned", "warning",

@@ -123,10 +123,12 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
     ]
     earlier = [r for r in same_year if r.kind == report.kind and period_order(r.period) < period_order(report.period)]
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
+    annual = next((r for r in same_year if r.kind == "annual"), None) if report.kind == "monthly" else None
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [
         *_spending_against_previous(report, earlier),
         *_year_spending_against_months(report, months),
+        *_month_spending_against_annual(report, annual),
         *_indicators_against_months(report, months, stocks),
         *(_shared_lines(report, history, plan) if plan else []),
     ]
@@ -554,6 +556,27 @@ def _last_given(reports: list[Report]) -> dict[str, tuple[Decimal, str]]:
             if line.spent_year is not None:
                 to_date[line.line_id] = (line.spent_year, earlier.period)
     return to_date
+
+
+def _month_spending_against_annual(report: Report, annual: Report | None) -> Iterator[Issue]:
+    """A month of a year whose annual report came before it (a correction sent after it) and gives more spent to date
+    on a line than the annual's year: the annual report closes the year and counts, so the higher figure would be
+    left out without a word. Warned, not refused: either may be the right figure, and the annual counts either way."""
+    closed = {b.line_id: b.spent_year for b in annual.budget if b.spent_year is not None} if annual else {}
+    for line in report.budget:
+        year = closed.get(line.line_id)
+        if not line.currency or annual is None:  # as in _spending_against_previous
+            continue
+        if line.spent_year is not None and year is not None and line.spent_year > year:
+            yield issue(
+                "month-spending-above-annual",
+                line.sheet,
+                line.cell("spent_year"),
+                _money(line.spent_year),
+                line=line.line_id,
+                annual=_money(year),
+                year=annual.period,
+            )
 
 
 def _year_spending_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:

@@ -294,6 +294,13 @@ HISTORY: list[tuple[str, Report, list[Report], Found]] = [
     ("year-spending-against-another-years-months", spent("MUP", "2018", 400), [spent("MUP", "2017-12", 500)], set()),
     ("year-spending-against-another-lines-months", spent("MUP", "2018", 400),
      [spent("MUP", "2018-11", 500, "1.1.2/1")], set()),
+    # December corrected after the annual report: the annual counts, and says less than December now does
+    ("month-spending-above-the-annual", spent("MUP", "2018-12", 600), [spent("MUP", "2018", 500)],
+     {("month-spending-above-annual", BUDGET, "G5")}),
+    ("month-spending-equals-the-annual", spent("MUP", "2018-12", 500), [spent("MUP", "2018", 500)], set()),
+    ("month-spending-below-the-annual", spent("MUP", "2018-11", 400), [spent("MUP", "2018", 500)], set()),
+    ("month-spending-against-another-years-annual", spent("MUP", "2018-12", 600), [spent("MUP", "2017", 500)],
+     set()),
 ]  # fmt: skip
 
 
@@ -329,6 +336,22 @@ def test_spending_gone_down_names_the_month_that_gave_the_higher_figure_in_words
     [annual] = check_history(spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500)])
     assert "novembar 2018." in message(annual, "sr-Latn") and "November 2018" in message(annual, "en")
     assert not any("2018-" in message(i, lang) for i in (issue, annual) for lang in ("sr-Latn", "sr-Cyrl", "en"))
+
+
+def test_a_month_corrected_after_the_annual_report_with_more_spent_names_the_annual_figure() -> None:
+    """MUP's annual report for 2017 gave 5.000 spent on a line, then a correction of its December report came with
+    6.000 spent to date on it: accepted without a word, and the master, the annual evaluation and the published
+    report counted the annual's 5.000 (it closes the year), 1.000 below what MUP now says it spent. The other way
+    round (the annual after December) the annual is refused (annual-spending-below-months). The correction is not
+    refused (the annual counts either way, and it may be the right figure): the officer and the Coordinator are told,
+    at the cell, which figure counts and what to correct."""
+    [issue] = check_history(spent("MUP", "2017-12", 6000), [spent("MUP", "2017-11", 3000), spent("MUP", "2017", 5000)])
+    assert (issue.code, issue.severity, issue.cell) == ("month-spending-above-annual", "warning", "G5")
+    assert issue.params == {"line": "1.1.1/1", "annual": "5.000,00", "year": "2017"} and issue.value == "6.000,00"
+    said = {lang: message(issue, lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert all("1.1.1/1" in m and "2017" in m for m in said.values())
+    assert "6.000,00" in said["sr-Latn"] and "5.000,00" in said["sr-Latn"] and "5.000,00" in said["sr-Cyrl"]
+    assert "6,000.00" in said["en"] and "5,000.00" in said["en"]
 
 
 def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:
