@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
@@ -765,6 +765,14 @@ def free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
 
 def _money(amount: Decimal) -> str:
     return grouped(amount, "sr-Latn", 2)
+
+
+def above_annual_now(params: Mapping[str, Any], value: str | None, closed: Decimal | None) -> dict[str, Any] | None:
+    """A stored month-spending-above-annual warning's params against the newest annual report's figure on its line
+    (`closed`; None: it gives none): None when the month's figure `value` is no longer above it."""
+    if closed is None or value is None or stored_money(value) <= closed:
+        return None
+    return {**params, "annual": _money(closed)}
 
 
 def stored_money(said: str) -> Decimal:

@@ -30,7 +30,15 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, repeat_issue, repeat_params, split_pairs, stored_money
+from apmon.schemas.rules import (
+    LineFigure,
+    SplitPair,
+    above_annual_now,
+    repeat_issue,
+    repeat_params,
+    split_pairs,
+    stored_money,
+)
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -492,6 +500,8 @@ class Repeats:
         version made it untrue; any other issue is its file's own, as stored. `counted`: the master counts the
         version's figure, so it is among the newest (a repeat the newest bear out otherwise is at the other body's
         version, checked when it was read)."""
+        if found.get("code") == "month-spending-above-annual":
+            return self._above_annual(found, institution, period)
         if found.get("code") != "spent-year-repeats-predecessor":
             return found
         params = found.get("params") or {}
@@ -517,6 +527,20 @@ class Repeats:
         months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         return self._said_again(found, params, line, [before.figure(predecessor, line, old), after])
+
+    def _above_annual(
+        self, found: Mapping[str, Any], institution: str | None, period: str | None
+    ) -> Mapping[str, Any] | None:
+        """A month's figure warned to be above its year's annual report (month-spending-above-annual), against the
+        newest annual report of the year: one corrected to as much or more makes it untrue, one that still gives less
+        is said with its figure now."""
+        params = found.get("params") or {}
+        newest = self.newest.get((institution, int(period[:4]))) if institution and period else None
+        if newest is None or newest.kind != "annual":
+            return found
+        closed = next((spent for line, _, spent in newest.budget if line == params.get("line")), None)
+        stands = above_annual_now(params, found.get("value"), closed)
+        return None if stands is None else found if stands == params else {**found, "params": stands}
 
     def _said_again(
         self, found: Mapping[str, Any], params: Mapping[str, Any], line: str, figures: list[LineFigure]

@@ -1,0 +1,96 @@
+"""A monthly report corrected after its year's annual report (MUP's December 2017 sent again with more spent to date
+than the annual report gives for the year): the annual closes the year and counts, so the month's higher figure is
+warned at its cells on the master's Issues sheet, and the warning goes once the annual report is corrected to it.
+
+A real run: templates built by the project's builder and filled like a person would, a real SQLite ledger, the real
+command. The expected Budget figures are worked out here from the report files (read with openpyxl)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from tests.reports import cell_of, complete_annual, complete_monthly, filled_report
+
+runner = CliRunner()
+CODE = "month-spending-above-annual"
+
+
+def _sent(path: Path, when: dt.datetime) -> None:
+    os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+def _report(plan: Plan, registry: InstitutionRegistry, folder: Path, period: str, spent: int, name: str) -> Path:
+    _, layout = filled_report(plan, registry, folder, "MUP", period, {}, name="blank.xlsx")
+    (folder / "blank.xlsx").unlink()  # not a report: only its layout is wanted
+    edits = complete_annual(layout) if len(period) == 4 else complete_monthly(layout)
+    for row in layout.sheet("budget").rows:
+        if row.values.get("currency"):
+            edits.pop(("budget", row.key, "spent_period"), None)
+            edits[("budget", row.key, "spent_year")] = spent
+    return filled_report(plan, registry, folder, "MUP", period, edits, name=name)[0]
+
+
+def _sync(folder: Path) -> None:
+    result = runner.invoke(app, ["sync", "run", "--config", str(folder / "apmon.toml")])
+    assert result.exit_code == 0, result.output
+
+
+def _sheet(folder: Path, name: str) -> list[tuple[object, ...]]:
+    return list(openpyxl.load_workbook(folder / "master.xlsx", read_only=True)[name].iter_rows(values_only=True))
+
+
+def _mup_2017_spent(folder: Path) -> object:
+    return next(r[5] for r in _sheet(folder, "Budget") if r and r[:4] == ("MUP", "2017", "state budget", "RSD"))
+
+
+def _file_spent(path: Path) -> Decimal:
+    """The spent-this-year column of a report file's Budget sheet, added up (read with openpyxl)."""
+    rows = list(openpyxl.load_workbook(path, read_only=True)["Budget"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "Line")
+    column = rows[header].index("Spent this year to date")
+    return sum((Decimal(str(r[column])) for r in rows[header + 1 :] if r and r[5] == "RSD" and r[column]), Decimal(0))
+
+
+def test_a_month_corrected_above_its_annual_report_is_warned_until_the_annual_is_corrected(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (tmp_path / "apmon.toml").write_text(
+        '[sync]\ndata_dir = "."\nfirst_period = "2017-12"\nlast_period = "2017-12"\nas_of = 2018-03-31\n'
+        'master_lang = "en"\n',
+        encoding="utf-8",
+    )
+    _sent(
+        _report(plan, registry, reports, "2017-12", 3000, "MUP_2017-12.xlsx"), dt.datetime(2018, 1, 5, tzinfo=BELGRADE)
+    )
+    annual = _report(plan, registry, reports, "2017", 5000, "MUP_2017.xlsx")
+    _sent(annual, dt.datetime(2018, 2, 1, tzinfo=BELGRADE))
+    _sync(tmp_path)
+    # December sent again after the annual report, with more spent to date on every line
+    later = _report(plan, registry, reports, "2017-12", 6000, "MUP_2017-12_v2.xlsx")
+    _sent(later, dt.datetime(2018, 2, 20, tzinfo=BELGRADE))
+    _sync(tmp_path)
+
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2017-12", {}, name="blank.xlsx")
+    lines = [r.key for r in layout.sheet("budget").rows if r.values.get("currency")]
+    warned = {(r[2], r[5], r[6]) for r in _sheet(tmp_path, "Issues") if r and r[4] == CODE}
+    assert warned == {("MUP_2017-12_v2.xlsx", *cell_of(layout, "budget", line, "spent_year")) for line in lines}
+    assert _mup_2017_spent(tmp_path) == _file_spent(annual) == 5000 * len(lines)  # the annual counts
+
+    # the annual report corrected to December's figures: the warning no longer holds, and the master counts them
+    corrected = _report(plan, registry, reports, "2017", 6000, "MUP_2017_corrected.xlsx")
+    _sent(corrected, dt.datetime(2018, 3, 1, tzinfo=BELGRADE))
+    _sync(tmp_path)
+    assert not [r for r in _sheet(tmp_path, "Issues") if r and r[4] == CODE]
+    assert _mup_2017_spent(tmp_path) == _file_spent(corrected) == 6000 * len(lines)
