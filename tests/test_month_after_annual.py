@@ -18,7 +18,9 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import stored_message
 from apmon.schemas.plan import Plan
+from apmon.schemas.rules import check_history
 from tests.reports import cell_of, complete_annual, complete_monthly, filled_report
 
 runner = CliRunner()
@@ -94,3 +96,25 @@ def test_a_month_corrected_above_its_annual_report_is_warned_until_the_annual_is
     _sync(tmp_path)
     assert not [r for r in _sheet(tmp_path, "Issues") if r and r[4] == CODE]
     assert _mup_2017_spent(tmp_path) == _file_spent(corrected) == 6000 * len(lines)
+
+
+def test_a_warning_on_a_month_the_master_does_not_count_is_said_with_the_newest_annual_figure() -> None:
+    """December sent again with 6.000 spent to date and an error (not counted: the first December's 3.000 is),
+    warned to be above the annual's 5.000; then the annual corrected to 5.500 (accepted: the counted December gives
+    3.000). The warning still holds, and must quote the 5.500 the master counts now, not the 5.000 it was checked
+    against; an annual corrected to 6.000 makes it untrue. The facts are worked out here from the figures given."""
+    from apmon.sync.consolidate import digest_years, repeats_held
+    from tests.pure_data import PLAN
+    from tests.test_pure_rules import spent
+
+    december = spent("MUP", "2018-12", 6000)
+    [found] = [
+        i.model_dump(mode="json") for i in check_history(december, [spent("MUP", "2018", 5000)]) if i.code == CODE
+    ]
+    assert (found["value"], found["params"]["annual"]) == ("6.000,00", "5.000,00")
+    for annual, stands in ((5500, "5.500,00"), (6000, None), (7000, None)):
+        held = repeats_held(PLAN, digest_years([spent("MUP", "2018-12", 3000), spent("MUP", "2018", annual)]))
+        now = held.standing(found, "MUP", "2018-12", False)
+        assert (now and now["params"]["annual"]) == stands, annual
+        if now:
+            assert "(5.500,00)" in stored_message(now, "sr-Latn") and "(5,500.00)" in stored_message(now, "en")
