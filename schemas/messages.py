@@ -126,6 +126,7 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "spent-on-line-without-currency": ("value",),
     "cumulative-spending-decreased": ("value", "previous"),
     "month-spending-above-annual": ("value", "annual"),
+    "spending-above-later-month": ("value", "later"),
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
     "budget-line-over-plan-total": ("value", "total", "planned"),
@@ -157,6 +158,7 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "spent-year-repeats-predecessor": ("first", "since"),
     "cumulative-spending-decreased": ("month",),  # "izveštaj za februar 2018."
     "annual-spending-below-months": ("month",),
+    "spending-above-later-month": ("month",),
 }
 # Of those, the months said after a preposition that takes the genitive: "od marta 2018. do decembra 2018.".
 GENITIVE_MONTH_FIELDS: dict[str, tuple[str, ...]] = {
@@ -947,6 +949,18 @@ rule(
     "Spent this year to date on line {line} ({value}) is more than the annual report for {year} gives for the whole "
     "year ({annual}), and the annual report's figure is the one counted. If this amount is right, correct the annual "
     "report and send it again; if not, correct this one.",
+)  # fmt: skip
+rule(
+    "spending-above-later-month", "warning",
+    "A monthly report sent after a later month's report of its year gives more spent to date on a line than the "
+    "later report: the later report's figure counts.",
+    "800.000 to date in a February report corrected after March's 700.000",
+    "Utrošeno od početka godine za stavku {line} ({value}) veće je od iznosa koji navodi kasniji izveštaj za {month} "
+    "({later}), a računa se iznos iz kasnijeg izveštaja. Ako je ovaj iznos tačan, ispravite i izveštaj za {month} i "
+    "pošaljite ga ponovo; ako nije, ispravite ovaj.",
+    "Spent this year to date on line {line} ({value}) is more than the later report for {month} gives ({later}), "
+    "and the later report's figure is the one counted. If this amount is right, correct the report for {month} too "
+    "and send it again; if not, correct this one.",
 )  # fmt: skip
 rule(
     "spent-over-planned", "warning",

@@ -123,12 +123,16 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
     ]
     earlier = [r for r in same_year if r.kind == report.kind and period_order(r.period) < period_order(report.period)]
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
-    annual = next((r for r in same_year if r.kind == "annual"), None) if report.kind == "monthly" else None
+    later = (
+        [r for r in same_year if period_order(r.period) > period_order(report.period)]
+        if report.kind == "monthly"
+        else []
+    )
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [
         *_spending_against_previous(report, earlier),
         *_year_spending_against_months(report, months),
-        *_month_spending_against_annual(report, annual),
+        *_month_spending_against_later(report, later),
         *_indicators_against_months(report, months, stocks),
         *(_shared_lines(report, history, plan) if plan else []),
     ]
@@ -558,25 +562,22 @@ def _last_given(reports: list[Report]) -> dict[str, tuple[Decimal, str]]:
     return to_date
 
 
-def _month_spending_against_annual(report: Report, annual: Report | None) -> Iterator[Issue]:
-    """A month of a year whose annual report came before it (a correction sent after it) and gives more spent to date
-    on a line than the annual's year: the annual report closes the year and counts, so the higher figure would be
-    left out without a word. Warned, not refused: either may be the right figure, and the annual counts either way."""
-    closed = {b.line_id: b.spent_year for b in annual.budget if b.spent_year is not None} if annual else {}
+def _month_spending_against_later(report: Report, later: list[Report]) -> Iterator[Issue]:
+    """A month corrected (or sent late) after later reports of its year, giving more spent to date on a line than the
+    figure the master counts (the last a later report gave: the annual report's, which closes the year, or a later
+    month's) would be left out without a word. Warned, not refused: either may be the right figure. The other order
+    is refused (cumulative-spending-decreased, annual-spending-below-months)."""
+    counted = _last_given(later)
+    kinds = {r.period: r.kind for r in later}
     for line in report.budget:
-        year = closed.get(line.line_id)
-        if not line.currency or annual is None:  # as in _spending_against_previous
-            continue
-        if line.spent_year is not None and year is not None and line.spent_year > year:
-            yield issue(
-                "month-spending-above-annual",
-                line.sheet,
-                line.cell("spent_year"),
-                _money(line.spent_year),
-                line=line.line_id,
-                annual=_money(year),
-                year=annual.period,
-            )
+        said = counted.get(line.line_id)
+        if not line.currency or line.spent_year is None or said is None or line.spent_year <= said[0]:
+            continue  # no currency: as in _spending_against_previous
+        where = (line.sheet, line.cell("spent_year"), _money(line.spent_year))
+        if kinds[said[1]] == "annual":
+            yield issue("month-spending-above-annual", *where, line=line.line_id, annual=_money(said[0]), year=said[1])
+        else:
+            yield issue("spending-above-later-month", *where, line=line.line_id, later=_money(said[0]), month=said[1])
 
 
 def _year_spending_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:
@@ -767,12 +768,24 @@ def _money(amount: Decimal) -> str:
     return grouped(amount, "sr-Latn", 2)
 
 
-def above_annual_now(params: Mapping[str, Any], value: str | None, closed: Decimal | None) -> dict[str, Any] | None:
-    """A stored month-spending-above-annual warning's params against the newest annual report's figure on its line
-    (`closed`; None: it gives none): None when the month's figure `value` is no longer above it."""
-    if closed is None or value is None or stored_money(value) <= closed:
+def above_counted_now(
+    found: Mapping[str, Any], kind: str, period: str, counted: Decimal | None
+) -> Mapping[str, Any] | None:
+    """A stored month-spending-above-annual or spending-above-later-month warning (`_month_spending_against_later`)
+    against the figure the master counts on its line now (`counted`, of the newest report of the year: its `kind`
+    and `period`): None when the month's figure is no longer above it; else the warning as it stands now, of the
+    annual report when one came since, said with the figure counted (kept as stored while that is the same)."""
+    params, value = found.get("params") or {}, found.get("value")
+    if counted is None or value is None or stored_money(str(value)) <= counted:
         return None
-    return {**params, "annual": _money(closed)}
+    line, figure = params.get("line"), _money(counted)
+    if kind == "annual":
+        code, now = "month-spending-above-annual", {"line": line, "annual": figure, "year": period}
+    else:
+        code, now = "spending-above-later-month", {"line": line, "later": figure, "month": period}
+    if code == found.get("code") and figure in (params.get("annual"), params.get("later")):
+        return found
+    return {**found, "code": code, "params": now}
 
 
 def stored_money(said: str) -> Decimal:

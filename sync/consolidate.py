@@ -33,7 +33,7 @@ from apmon.schemas.report import Report
 from apmon.schemas.rules import (
     LineFigure,
     SplitPair,
-    above_annual_now,
+    above_counted_now,
     repeat_issue,
     repeat_params,
     split_pairs,
@@ -500,8 +500,8 @@ class Repeats:
         version made it untrue; any other issue is its file's own, as stored. `counted`: the master counts the
         version's figure, so it is among the newest (a repeat the newest bear out otherwise is at the other body's
         version, checked when it was read)."""
-        if found.get("code") == "month-spending-above-annual":
-            return self._above_annual(found, institution, period)
+        if found.get("code") in ("month-spending-above-annual", "spending-above-later-month"):
+            return self._above_counted(found, institution, period)
         if found.get("code") != "spent-year-repeats-predecessor":
             return found
         params = found.get("params") or {}
@@ -528,19 +528,18 @@ class Repeats:
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         return self._said_again(found, params, line, [before.figure(predecessor, line, old), after])
 
-    def _above_annual(
+    def _above_counted(
         self, found: Mapping[str, Any], institution: str | None, period: str | None
     ) -> Mapping[str, Any] | None:
-        """A month's figure warned to be above its year's annual report (month-spending-above-annual), against the
-        newest annual report of the year: one corrected to as much or more makes it untrue, one that still gives less
-        is said with its figure now."""
+        """A month's figure warned to be above a later report's of its year (month-spending-above-annual,
+        spending-above-later-month), against the newest report of the year, whose figure the master counts: one
+        corrected to as much or more makes it untrue, one that still gives less is said with its figure now."""
         params = found.get("params") or {}
         newest = self.newest.get((institution, int(period[:4]))) if institution and period else None
-        if newest is None or newest.kind != "annual":
+        if newest is None:
             return found
-        closed = next((spent for line, _, spent in newest.budget if line == params.get("line")), None)
-        stands = above_annual_now(params, found.get("value"), closed)
-        return None if stands is None else found if stands == params else {**found, "params": stands}
+        counted = next((spent for line, _, spent in newest.budget if line == params.get("line")), None)
+        return above_counted_now(found, newest.kind, newest.period, counted)
 
     def _said_again(
         self, found: Mapping[str, Any], params: Mapping[str, Any], line: str, figures: list[LineFigure]

@@ -24,6 +24,7 @@ SECTIONS = [
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "spent-year-missing",
                "cumulative-spending-decreased", "annual-spending-below-months", "month-spending-above-annual",
+               "spending-above-later-month",
                "spent-over-planned")),
     ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
     ("Content", ("personal-data", "text-too-long", "narrative-results-missing")),

@@ -51,8 +51,8 @@ def _sheet(folder: Path, name: str) -> list[tuple[object, ...]]:
     return list(openpyxl.load_workbook(folder / "master.xlsx", read_only=True)[name].iter_rows(values_only=True))
 
 
-def _mup_2017_spent(folder: Path) -> object:
-    return next(r[5] for r in _sheet(folder, "Budget") if r and r[:4] == ("MUP", "2017", "state budget", "RSD"))
+def _mup_2017_spent(folder: Path, year: str = "2017") -> object:
+    return next(r[5] for r in _sheet(folder, "Budget") if r and r[:4] == ("MUP", year, "state budget", "RSD"))
 
 
 def _file_spent(path: Path) -> Decimal:
@@ -98,6 +98,48 @@ def test_a_month_corrected_above_its_annual_report_is_warned_until_the_annual_is
     assert _mup_2017_spent(tmp_path) == _file_spent(corrected) == 6000 * len(lines)
 
 
+def test_a_month_corrected_above_a_later_month_is_warned_until_that_month_is_corrected(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """MUP's February 2018 sent again after March with more spent to date than March gives: the master counts March's
+    figure (the newest report of the year), so February's is warned at its cells, naming March in words, until March
+    is corrected to as much or more."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (tmp_path / "apmon.toml").write_text(
+        '[sync]\ndata_dir = "."\nfirst_period = "2018-01"\nlast_period = "2018-03"\nas_of = 2018-05-31\n'
+        'master_lang = "en"\n',
+        encoding="utf-8",
+    )
+    for period, spent, day in (("2018-01", 500, dt.date(2018, 2, 5)), ("2018-02", 600, dt.date(2018, 3, 5))):
+        _sent(_report(plan, registry, reports, period, spent, f"MUP_{period}.xlsx"), _at(day))
+    march = _report(plan, registry, reports, "2018-03", 700, "MUP_2018-03.xlsx")
+    _sent(march, _at(dt.date(2018, 4, 4)))
+    _sync(tmp_path)
+    _sent(_report(plan, registry, reports, "2018-02", 800, "MUP_2018-02_v2.xlsx"), _at(dt.date(2018, 4, 10)))
+    _sync(tmp_path)
+
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-02", {}, name="blank.xlsx")
+    lines = [r.key for r in layout.sheet("budget").rows if r.values.get("currency")]
+    warned = {
+        (r[2], r[5], r[6]): r[7] for r in _sheet(tmp_path, "Issues") if r and r[4] == "spending-above-later-month"
+    }
+    assert set(warned) == {("MUP_2018-02_v2.xlsx", *cell_of(layout, "budget", line, "spent_year")) for line in lines}
+    assert all("March 2018 gives (700.00)" in m and "(800.00)" in m for m in warned.values()), warned
+    assert _mup_2017_spent(tmp_path, "2018") == _file_spent(march) == 700 * len(lines)  # March counts
+
+    # March corrected to February's figure: the warning no longer holds, and the master counts it
+    corrected = _report(plan, registry, reports, "2018-03", 800, "MUP_2018-03_v2.xlsx")
+    _sent(corrected, _at(dt.date(2018, 4, 20)))
+    _sync(tmp_path)
+    assert not [r for r in _sheet(tmp_path, "Issues") if r and r[4] == "spending-above-later-month"]
+    assert _mup_2017_spent(tmp_path, "2018") == _file_spent(corrected) == 800 * len(lines)
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=BELGRADE)
+
+
 def test_a_warning_on_a_month_the_master_does_not_count_is_said_with_the_newest_annual_figure() -> None:
     """December sent again with 6.000 spent to date and an error (not counted: the first December's 3.000 is),
     warned to be above the annual's 5.000; then the annual corrected to 5.500 (accepted: the counted December gives
@@ -118,3 +160,39 @@ def test_a_warning_on_a_month_the_master_does_not_count_is_said_with_the_newest_
         assert (now and now["params"]["annual"]) == stands, annual
         if now:
             assert "(5.500,00)" in stored_message(now, "sr-Latn") and "(5,500.00)" in stored_message(now, "en")
+
+
+def test_a_warning_above_a_later_month_is_said_of_what_the_master_counts_now() -> None:
+    """February corrected to 800 after March's 700 is warned against March; a March corrected to 750 keeps it, said
+    with 750; an annual report that came since with 750 closes the year, so the warning is said of it (the annual's
+    rule, in its words); one of 800 or more, or a March of 800, makes it untrue."""
+    from apmon.sync.consolidate import digest_years, repeats_held
+    from tests.pure_data import PLAN
+    from tests.test_pure_rules import spent
+
+    february = spent("MUP", "2018-02", 800)
+    [found] = [i.model_dump(mode="json") for i in check_history(february, [spent("MUP", "2018-03", 700)])]
+    assert (found["code"], found["params"]) == (
+        "spending-above-later-month",
+        {"line": "1.1.1/1", "later": "700,00", "month": "2018-03"},
+    )
+    cases = [
+        ([spent("MUP", "2018-03", 700)], found),
+        ([spent("MUP", "2018-03", 750)], {**found, "params": {**found["params"], "later": "750,00"}}),
+        ([spent("MUP", "2018-03", 700), spent("MUP", "2018-04", 750)],
+         {**found, "params": {**found["params"], "later": "750,00", "month": "2018-04"}}),
+        ([spent("MUP", "2018-03", 700), spent("MUP", "2018", 750)],
+         {**found, "code": CODE, "params": {"line": "1.1.1/1", "annual": "750,00", "year": "2018"}}),
+        ([spent("MUP", "2018-03", 800)], None),
+        ([spent("MUP", "2018-03", 700), spent("MUP", "2018", 800)], None),
+    ]  # fmt: skip
+    for later, stands in cases:
+        held = repeats_held(PLAN, digest_years([spent("MUP", "2018-02", 600), *later]))
+        assert held.standing(found, "MUP", "2018-02", False) == stands, later
+    # an annual report giving the figure the warning quoted still closes the year: the warning is said of it
+    [quoted] = [i.model_dump(mode="json") for i in check_history(february, [spent("MUP", "2018-03", 750)])]
+    held = repeats_held(PLAN, digest_years([spent("MUP", "2018-03", 750), spent("MUP", "2018", 750)]))
+    assert (held.standing(quoted, "MUP", "2018-02", False) or {}).get("code") == CODE
+    now = repeats_held(PLAN, digest_years([spent("MUP", "2018-03", 700), spent("MUP", "2018", 750)]))
+    said = stored_message(now.standing(found, "MUP", "2018-02", False) or {}, "en")
+    assert "annual report for 2018" in said and "(750.00)" in said and "(800.00)" in said

@@ -301,6 +301,19 @@ HISTORY: list[tuple[str, Report, list[Report], Found]] = [
     ("month-spending-below-the-annual", spent("MUP", "2018-11", 400), [spent("MUP", "2018", 500)], set()),
     ("month-spending-against-another-years-annual", spent("MUP", "2018-12", 600), [spent("MUP", "2017", 500)],
      set()),
+    # February corrected after March: March's lower figure is the one counted, as the annual's is after December
+    ("month-spending-above-a-later-month", spent("MUP", "2018-02", 800), [spent("MUP", "2018-03", 700)],
+     {("spending-above-later-month", BUDGET, "G5")}),
+    ("month-spending-below-a-later-month", spent("MUP", "2018-02", 600), [spent("MUP", "2018-03", 700)], set()),
+    # a later month that left the line blank keeps this one's figure: nothing lower is counted
+    ("month-spending-before-a-blank-later-month", spent("MUP", "2018-02", 800), [blank("MUP", "2018-03")], set()),
+    ("month-spending-against-the-next-years-month", spent("MUP", "2018-12", 800), [spent("MUP", "2019-01", 10)],
+     set()),
+    # the annual left the line blank: December's figure, carried, is the one counted
+    ("month-spending-above-a-later-month-the-annual-left-blank", spent("MUP", "2018-10", 800),
+     [spent("MUP", "2018-12", 700), blank("MUP", "2018")], {("spending-above-later-month", BUDGET, "G5")}),
+    ("month-spending-above-the-annual-and-a-month-is-warned-once", spent("MUP", "2018-10", 800),
+     [spent("MUP", "2018-12", 700), spent("MUP", "2018", 750)], {("month-spending-above-annual", BUDGET, "G5")}),
 ]  # fmt: skip
 
 
@@ -352,6 +365,25 @@ def test_a_month_corrected_after_the_annual_report_with_more_spent_names_the_ann
     assert all("1.1.1/1" in m and "2017" in m for m in said.values())
     assert "6.000,00" in said["sr-Latn"] and "5.000,00" in said["sr-Latn"] and "5.000,00" in said["sr-Cyrl"]
     assert "6,000.00" in said["en"] and "5,000.00" in said["en"]
+
+
+def test_a_month_corrected_after_a_later_month_with_more_spent_names_that_month() -> None:
+    """MUP gave 600 spent to date on a line in February and 700 in March, then corrected February to 800: accepted
+    without a word, and the master (the newest report of the year counts) kept March's 700, 100 below what MUP now
+    says it had spent by February. The other way round (March after February's 800) March is refused
+    (cumulative-spending-decreased). As after the annual report, the correction is warned at its cell, naming the
+    month whose figure counts, in words."""
+    [issue] = check_history(spent("MUP", "2018-02", 800), [spent("MUP", "2018-01", 500), spent("MUP", "2018-03", 700)])
+    assert (issue.code, issue.severity, issue.cell, issue.value) == (
+        "spending-above-later-month",
+        "warning",
+        "G5",
+        "800,00",
+    )
+    assert issue.params == {"line": "1.1.1/1", "later": "700,00", "month": "2018-03"}
+    said = {lang: message(issue, lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert "mart 2018." in said["sr-Latn"] and "март 2018." in said["sr-Cyrl"] and "March 2018" in said["en"]
+    assert "700,00" in said["sr-Latn"] and "700.00" in said["en"] and "800.00" in said["en"]
 
 
 def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:
