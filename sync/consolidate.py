@@ -482,6 +482,12 @@ def _stored_repeat(found: Mapping[str, Any]) -> Repeat:
     return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part)
 
 
+# A month's figure warned to be above the one a later report of its year makes count (rules: spending above later).
+ABOVE_COUNTED = frozenset({"month-spending-above-annual", "spending-above-later-month"})
+# The stored warnings Repeats.standing checks again against the newest versions: a later version may make them untrue.
+CHECKED_AGAIN = ABOVE_COUNTED | {"spent-year-repeats-predecessor"}
+
+
 class Repeats:
     """Whether a repeat's warning (spent-year-repeats-predecessor), checked when its file was read against the other
     body's report as it was then, still stands against the newest versions: a later version of the old ministry's
@@ -500,7 +506,7 @@ class Repeats:
         version made it untrue; any other issue is its file's own, as stored. `counted`: the master counts the
         version's figure, so it is among the newest (a repeat the newest bear out otherwise is at the other body's
         version, checked when it was read)."""
-        if found.get("code") in ("month-spending-above-annual", "spending-above-later-month"):
+        if found.get("code") in ABOVE_COUNTED:
             return self._above_counted(found, institution, period)
         if found.get("code") != "spent-year-repeats-predecessor":
             return found

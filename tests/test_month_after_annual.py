@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
@@ -22,6 +23,7 @@ from apmon.schemas.messages import stored_message
 from apmon.schemas.plan import Plan
 from apmon.schemas.rules import check_history
 from tests.reports import cell_of, complete_annual, complete_monthly, filled_report
+from tests.test_succession import _SplitMail, _SplitOffice, split_mail  # noqa: F401 (a fixture)
 
 runner = CliRunner()
 CODE = "month-spending-above-annual"
@@ -196,3 +198,37 @@ def test_a_warning_above_a_later_month_is_said_of_what_the_master_counts_now() -
     now = repeats_held(PLAN, digest_years([spent("MUP", "2018-03", 700), spent("MUP", "2018", 750)]))
     said = stored_message(now.standing(found, "MUP", "2018-02", False) or {}, "en")
     assert "annual report for 2018" in said and "(750.00)" in said and "(800.00)" in said
+
+
+@pytest.mark.parametrize("corrected", [False, True], ids=["june-as-sent", "june-corrected"])
+def test_the_mail_of_a_version_with_errors_lists_a_later_months_warning_only_while_it_holds(
+    tmp_path: Path,
+    split_mail: _SplitMail,  # noqa: F811 (the fixture imported)
+    corrected: bool,
+) -> None:
+    """MRZBSP's May sent again with 11.000 spent to date after June's 10.000, and an error (a task without status):
+    warned to be above June's figure. June is then corrected to 12.000, which makes the warning untrue: the master's
+    Issues sheet no longer lists it, but the mail that tells MRZBSP what to correct in May (sent through a real SMTP
+    server on loopback) still did, as its file got it: it asked the officer to correct June, already corrected."""
+    office = _SplitOffice(tmp_path)
+    try:
+        office.send("MRZBSP", {5: (500, 9000), 6: (1000, 10000)}, 3)
+        office.run(now=lambda: dt.datetime(2018, 9, 4, 10, tzinfo=dt.UTC))
+        office.send("MRZBSP", {5: (2500, 11000)}, 10, prefix="again-", invalid=(5,))
+        office.run(now=lambda: dt.datetime(2018, 9, 11, 10, tzinfo=dt.UTC))
+        if corrected:
+            office.send("MRZBSP", {6: (1000, 12000)}, 17, prefix="again-")
+            office.run(now=lambda: dt.datetime(2018, 9, 18, 10, tzinfo=dt.UTC))
+        sent = split_mail.remind(office, "MRZBSP")
+    finally:
+        office.ledger.close()
+    assert [(m.period, m.outcome) for m in sent.mails if m.kind == "problems"] == [("2018-05", "sent")]
+    [mail] = [m for m in split_mail.inbox.messages if "Corrections" in str(m["Subject"])]
+    body = " ".join(mail.get_content().split())
+    assert "Task" in body  # the error is listed either way
+    rows = list(
+        openpyxl.load_workbook(office.settings.master_path(), read_only=True)["Issues"].iter_rows(values_only=True)
+    )
+    on_sheet = [r for r in rows if r and r[4] == "spending-above-later-month"]
+    # June's figure, as typed above, is below May's 11.000 only as sent
+    assert bool(on_sheet) == ("later report for June 2018 gives (10,000.00)" in body) == (not corrected), body
