@@ -482,7 +482,7 @@ def _stored_repeat(found: Mapping[str, Any]) -> Repeat:
     return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part)
 
 
-# A month's figure warned to be above the one a later report of its year makes count (rules: spending above later).
+# A month's figure warned to be above the one a later report of its year makes count (schemas.rules).
 ABOVE_COUNTED = frozenset({"month-spending-above-annual", "spending-above-later-month"})
 # The stored warnings Repeats.standing checks again against the newest versions: a later version may make them untrue.
 CHECKED_AGAIN = ABOVE_COUNTED | {"spent-year-repeats-predecessor"}
