@@ -125,6 +125,8 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "spent-over-planned": ("value", "planned"),
     "spent-on-line-without-currency": ("value",),
     "cumulative-spending-decreased": ("value", "previous"),
+    "month-spending-above-annual": ("value", "annual"),
+    "spending-above-later-month": ("value", "later"),
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
     "budget-line-over-plan-total": ("value", "total", "planned"),
@@ -154,6 +156,9 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "period-outside-plan": ("value", "first", "last"),
     "report-of-earlier-plan": ("period", "start"),
     "spent-year-repeats-predecessor": ("first", "since"),
+    "cumulative-spending-decreased": ("month",),  # "izveštaj za februar 2018."
+    "annual-spending-below-months": ("month",),
+    "spending-above-later-month": ("month",),
 }
 # Of those, the months said after a preposition that takes the genitive: "od marta 2018. do decembra 2018.".
 GENITIVE_MONTH_FIELDS: dict[str, tuple[str, ...]] = {
@@ -915,10 +920,13 @@ rule(
 )  # fmt: skip
 rule(
     "cumulative-spending-decreased", "error",
-    "Spending since the start of the year is lower than in the previous accepted report.",
+    "Spending since the start of the year is lower than the last figure an earlier accepted report of the year gave "
+    "for the line (a report that left it blank keeps that figure).",
     "120.000 in March after 150.000 in February",
-    "Utrošeno od početka godine za stavku {line} ({value}) manje je nego u prethodnom izveštaju ({previous}). Proverite iznos.",
-    "Spent this year to date on line {line} ({value}) is less than in the previous report ({previous}). Check the amount.",
+    "Utrošeno od početka godine za stavku {line} ({value}) manje je nego što je izveštaj za {month} već naveo "
+    "({previous}). Proverite iznos; ako je raniji izveštaj bio pogrešan, ispravite i njega.",
+    "Spent this year to date on line {line} ({value}) is less than the report for {month} already gave ({previous}). "
+    "Check the amount; if the earlier report was wrong, correct it too.",
 )  # fmt: skip
 rule(
     "annual-spending-below-months", "error",
@@ -929,6 +937,30 @@ rule(
     "početka godine ({months}). Proverite iznos; ako je mesečni izveštaj bio pogrešan, ispravite i njega.",
     "Spent this year on line {line} ({value}) is less than the monthly report for {month} already gave as spent to "
     "date ({months}). Check the amount; if the monthly report was wrong, correct it too.",
+)  # fmt: skip
+rule(
+    "month-spending-above-annual", "warning",
+    "A monthly report sent after the annual report of its year gives more spent to date on a line than the annual "
+    "report gives for the year: the annual report closes the year and its figure counts.",
+    "6.000 to date in a December report corrected after the annual report's 5.000",
+    "Utrošeno od početka godine za stavku {line} ({value}) veće je od iznosa koji godišnji izveštaj za {year}. "
+    "godinu navodi za celu godinu ({annual}), a računa se iznos iz godišnjeg izveštaja. Ako je ovaj iznos tačan, "
+    "ispravite godišnji izveštaj i pošaljite ga ponovo; ako nije, ispravite ovaj.",
+    "Spent this year to date on line {line} ({value}) is more than the annual report for {year} gives for the whole "
+    "year ({annual}), and the annual report's figure is the one counted. If this amount is right, correct the annual "
+    "report and send it again; if not, correct this one.",
+)  # fmt: skip
+rule(
+    "spending-above-later-month", "warning",
+    "A monthly report sent after a later month's report of its year gives more spent to date on a line than the "
+    "later report: the later report's figure counts.",
+    "800.000 to date in a February report corrected after March's 700.000",
+    "Utrošeno od početka godine za stavku {line} ({value}) veće je od iznosa koji navodi kasniji izveštaj za {month} "
+    "({later}), a računa se iznos iz kasnijeg izveštaja. Ako je ovaj iznos tačan, ispravite i izveštaj za {month} i "
+    "pošaljite ga ponovo; ako nije, ispravite ovaj.",
+    "Spent this year to date on line {line} ({value}) is more than the later report for {month} gives ({later}), "
+    "and the later report's figure is the one counted. If this amount is right, correct the report for {month} too "
+    "and send it again; if not, correct this one.",
 )  # fmt: skip
 rule(
     "spent-over-planned", "warning",

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
@@ -122,12 +122,17 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
         and r.period != report.period
     ]
     earlier = [r for r in same_year if r.kind == report.kind and period_order(r.period) < period_order(report.period)]
-    previous = max(earlier, key=lambda r: period_order(r.period)) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
+    later = (
+        [r for r in same_year if period_order(r.period) > period_order(report.period)]
+        if report.kind == "monthly"
+        else []
+    )
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [
-        *_spending_against_previous(report, previous),
+        *_spending_against_previous(report, earlier),
         *_year_spending_against_months(report, months),
+        *_month_spending_against_later(report, later),
         *_indicators_against_months(report, months, stocks),
         *(_shared_lines(report, history, plan) if plan else []),
     ]
@@ -526,32 +531,59 @@ def _budget(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Iss
             )
 
 
-def _spending_against_previous(report: Report, previous: Report | None) -> Iterator[Issue]:
-    """Spending so far this year cannot be less than the previous report of the year said."""
-    before = {b.line_id: b.spent_year for b in previous.budget} if previous else {}
+def _spending_against_previous(report: Report, earlier: list[Report]) -> Iterator[Issue]:
+    """Spending so far this year cannot be less than the last figure an earlier report of the year gave for the line:
+    a report that left it blank keeps that figure on the master (`_last_given`), so it is no lower figure to compare
+    with."""
+    before = _last_given(earlier)
     for line in report.budget:
-        earlier = before.get(line.line_id)
+        said = before.get(line.line_id)
         if not line.currency:  # no total counts it (spent-on-line-without-currency): moved to the note, not refused
             continue
-        if line.spent_year is not None and earlier is not None and line.spent_year < earlier:
+        if line.spent_year is not None and said is not None and line.spent_year < said[0]:
             yield issue(
                 "cumulative-spending-decreased",
                 line.sheet,
                 line.cell("spent_year"),
                 _money(line.spent_year),
                 line=line.line_id,
-                previous=_money(earlier),
+                previous=_money(said[0]),
+                month=said[1],
             )
+
+
+def _last_given(reports: list[Report]) -> dict[str, tuple[Decimal, str]]:
+    """line -> (spent this year to date, the period that said it): the newest figure given, a blank keeping the last."""
+    to_date: dict[str, tuple[Decimal, str]] = {}
+    for earlier in sorted(reports, key=lambda r: period_order(r.period)):
+        for line in earlier.budget:
+            if line.spent_year is not None:
+                to_date[line.line_id] = (line.spent_year, earlier.period)
+    return to_date
+
+
+def _month_spending_against_later(report: Report, later: list[Report]) -> Iterator[Issue]:
+    """A month corrected (or sent late) after later reports of its year, giving more spent to date on a line than the
+    figure the master counts (the last a later report gave: the annual report's, which closes the year, or a later
+    month's) would be left out without a word. Warned, not refused: either may be the right figure. The other order
+    is refused (cumulative-spending-decreased, annual-spending-below-months)."""
+    counted = _last_given(later)
+    kinds = {r.period: r.kind for r in later}
+    for line in report.budget:
+        said = counted.get(line.line_id)
+        if not line.currency or line.spent_year is None or said is None or line.spent_year <= said[0]:
+            continue  # no currency: as in _spending_against_previous
+        where = (line.sheet, line.cell("spent_year"), _money(line.spent_year))
+        if kinds[said[1]] == "annual":
+            yield issue("month-spending-above-annual", *where, line=line.line_id, annual=_money(said[0]), year=said[1])
+        else:
+            yield issue("spending-above-later-month", *where, line=line.line_id, later=_money(said[0]), month=said[1])
 
 
 def _year_spending_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:
     """The year's spending on a line cannot be lower than the spending to date that the newest monthly report of the
     year giving it already said (the months' own figures only grow: cumulative-spending-decreased)."""
-    to_date: dict[str, tuple[Decimal, str]] = {}  # line -> (spent this year to date, the month that said it)
-    for month in sorted(months, key=lambda r: period_order(r.period)):
-        for line in month.budget:
-            if line.spent_year is not None:
-                to_date[line.line_id] = (line.spent_year, month.period)
+    to_date = _last_given(months)
     for line in report.budget:
         said = to_date.get(line.line_id)
         if not line.currency:  # as in _spending_against_previous
@@ -734,6 +766,26 @@ def free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
 
 def _money(amount: Decimal) -> str:
     return grouped(amount, "sr-Latn", 2)
+
+
+def above_counted_now(
+    found: Mapping[str, Any], kind: str, period: str, counted: Decimal | None
+) -> Mapping[str, Any] | None:
+    """A stored month-spending-above-annual or spending-above-later-month warning (`_month_spending_against_later`)
+    against the figure the master counts on its line now (`counted`, of the newest report of the year: its `kind`
+    and `period`): None when the month's figure is no longer above it; else the warning as it stands now, of the
+    annual report when one came since, said with the figure counted (kept as stored while that is the same)."""
+    params, value = found.get("params") or {}, found.get("value")
+    if counted is None or value is None or stored_money(str(value)) <= counted:
+        return None
+    line, figure = params.get("line"), _money(counted)
+    if kind == "annual":
+        code, now = "month-spending-above-annual", {"line": line, "annual": figure, "year": period}
+    else:
+        code, now = "spending-above-later-month", {"line": line, "later": figure, "month": period}
+    if code == found.get("code") and figure in (params.get("annual"), params.get("later")):
+        return found
+    return {**found, "code": code, "params": now}
 
 
 def stored_money(said: str) -> Decimal:

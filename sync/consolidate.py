@@ -30,7 +30,15 @@ from apmon.schemas.messages import stored_message, text_of, whole_number
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
-from apmon.schemas.rules import LineFigure, SplitPair, repeat_issue, repeat_params, split_pairs, stored_money
+from apmon.schemas.rules import (
+    LineFigure,
+    SplitPair,
+    above_counted_now,
+    repeat_issue,
+    repeat_params,
+    split_pairs,
+    stored_money,
+)
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -474,6 +482,12 @@ def _stored_repeat(found: Mapping[str, Any]) -> Repeat:
     return (params.get("line"), params.get("successor"), params.get("predecessor"), advice, *part)
 
 
+# A month's figure warned to be above the one a later report of its year makes count (schemas.rules).
+ABOVE_COUNTED = frozenset({"month-spending-above-annual", "spending-above-later-month"})
+# The stored warnings Repeats.standing checks again against the newest versions: a later version may make them untrue.
+CHECKED_AGAIN = ABOVE_COUNTED | {"spent-year-repeats-predecessor"}
+
+
 class Repeats:
     """Whether a repeat's warning (spent-year-repeats-predecessor), checked when its file was read against the other
     body's report as it was then, still stands against the newest versions: a later version of the old ministry's
@@ -492,6 +506,8 @@ class Repeats:
         version made it untrue; any other issue is its file's own, as stored. `counted`: the master counts the
         version's figure, so it is among the newest (a repeat the newest bear out otherwise is at the other body's
         version, checked when it was read)."""
+        if found.get("code") in ABOVE_COUNTED:
+            return self._above_counted(found, institution, period)
         if found.get("code") != "spent-year-repeats-predecessor":
             return found
         params = found.get("params") or {}
@@ -517,6 +533,19 @@ class Repeats:
         months = {} if own is None else {m: own if m == int(first[5:]) else Decimal(0) for m in range(1, through + 1)}
         after = LineFigure(institution, year, stored_money(str(params.get("successor_figure"))), through, months)
         return self._said_again(found, params, line, [before.figure(predecessor, line, old), after])
+
+    def _above_counted(
+        self, found: Mapping[str, Any], institution: str | None, period: str | None
+    ) -> Mapping[str, Any] | None:
+        """A month's figure warned to be above a later report's of its year (month-spending-above-annual,
+        spending-above-later-month), against the newest report of the year, whose figure the master counts: one
+        corrected to as much or more makes it untrue, one that still gives less is said with its figure now."""
+        params = found.get("params") or {}
+        newest = self.newest.get((institution, int(period[:4]))) if institution and period else None
+        if newest is None:
+            return found
+        counted = next((spent for line, _, spent in newest.budget if line == params.get("line")), None)
+        return above_counted_now(found, newest.kind, newest.period, counted)
 
     def _said_again(
         self, found: Mapping[str, Any], params: Mapping[str, Any], line: str, figures: list[LineFigure]

@@ -17,7 +17,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.consolidate import digest_years, repeat_checked_again, repeats_held
+from apmon.sync.consolidate import CHECKED_AGAIN, digest_years, repeat_checked_again, repeats_held
 from apmon.sync.ledger import Ledger, VersionRow
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
@@ -308,14 +308,13 @@ def _issues_standing(
 ) -> Callable[[VersionRow], list[dict[str, Any]]]:
     """A version's stored issues as the master's Issues sheet lists them: a repeat's warning (a split's successor's
     figure, spent-year-repeats-predecessor) only while the newest versions bear it out (consolidate.Repeats), so a
-    mail never asks an officer to take out months the old ministry's later correction no longer gives; and a repeat
+    mail never asks an officer to take out months the old ministry's later correction no longer gives (nor to correct
+    a later report of the year corrected since: month-spending-above-annual, spending-above-later-month); and a repeat
     such a correction made since, of a split's successor's version with errors (consolidate.Repeats.made, from its
     stored report). The accepted reports are read only when a version with errors that may be mailed about
     (`mailed`) bears such a warning or is such a successor's."""
     again = [row for row in mailed if repeat_checked_again(plan, row.institution, row.period, row.valid)]
-    if not again and not any(
-        i.get("code") == "spent-year-repeats-predecessor" for row in mailed if not row.valid for i in row.issues
-    ):
+    if not again and not any(i.get("code") in CHECKED_AGAIN for row in mailed if not row.valid for i in row.issues):
         return lambda row: row.issues
     in_order = sorted(accepted, key=lambda r: period_order(r.period))
     texts = ledger.report_json([r.id for r in in_order])

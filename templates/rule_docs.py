@@ -23,7 +23,9 @@ SECTIONS = [
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "spent-year-missing",
-               "cumulative-spending-decreased", "annual-spending-below-months", "spent-over-planned")),
+               "cumulative-spending-decreased", "annual-spending-below-months", "month-spending-above-annual",
+               "spending-above-later-month",
+               "spent-over-planned")),
     ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
     ("Content", ("personal-data", "text-too-long", "narrative-results-missing")),
 ]  # fmt: skip

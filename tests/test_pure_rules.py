@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from apmon.schemas.messages import message
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history, check_on_day, sharing_institutions
@@ -254,6 +255,11 @@ def spent(institution: str, period: str, amount: int, line: str = "1.1.1/1") -> 
     return report(institution, period, budget=[budget(line, 5, 100000, spent_year=amount)])
 
 
+def blank(institution: str, period: str, line: str = "1.1.1/1") -> Report:
+    """A report that leaves the line's spending blank: the last figure given for it in the year still counts."""
+    return report(institution, period, budget=[budget(line, 5, 100000)])
+
+
 def counted(institution: str, period: str, total: int) -> Report:
     return report(institution, period, indicators=[indicator("1.1.i1", 5, total=total)])
 
@@ -265,6 +271,11 @@ HISTORY: list[tuple[str, Report, list[Report], Found]] = [
     ("spending-went-up", spent("MUP", "2018-04", 600), [spent("MUP", "2018-03", 500)], set()),
     ("compared-with-the-newest-earlier-month",
      spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), spent("MUP", "2018-03", 300)], set()),
+    # March left the line blank, which keeps February's 500 (the master counts it): April's 400 is a fall from 500
+    ("compared-with-the-last-figure-given-before-a-blank-month",
+     spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), blank("MUP", "2018-03")],
+     {("cumulative-spending-decreased", BUDGET, "G5")}),
+    ("a-blank-month-alone-is-no-figure", spent("MUP", "2018-04", 400), [blank("MUP", "2018-03")], set()),
     ("a-later-month-is-not-earlier", spent("MUP", "2018-04", 400), [spent("MUP", "2018-05", 500)], set()),
     ("another-institution", spent("MUP", "2018-04", 400), [spent("MZ", "2018-03", 500)], set()),
     ("a-new-year-starts-from-zero", spent("MUP", "2019-01", 10), [spent("MUP", "2018-12", 500)], set()),
@@ -283,6 +294,26 @@ HISTORY: list[tuple[str, Report, list[Report], Found]] = [
     ("year-spending-against-another-years-months", spent("MUP", "2018", 400), [spent("MUP", "2017-12", 500)], set()),
     ("year-spending-against-another-lines-months", spent("MUP", "2018", 400),
      [spent("MUP", "2018-11", 500, "1.1.2/1")], set()),
+    # December corrected after the annual report: the annual counts, and says less than December now does
+    ("month-spending-above-the-annual", spent("MUP", "2018-12", 600), [spent("MUP", "2018", 500)],
+     {("month-spending-above-annual", BUDGET, "G5")}),
+    ("month-spending-equals-the-annual", spent("MUP", "2018-12", 500), [spent("MUP", "2018", 500)], set()),
+    ("month-spending-below-the-annual", spent("MUP", "2018-11", 400), [spent("MUP", "2018", 500)], set()),
+    ("month-spending-against-another-years-annual", spent("MUP", "2018-12", 600), [spent("MUP", "2017", 500)],
+     set()),
+    # February corrected after March: March's lower figure is the one counted, as the annual's is after December
+    ("month-spending-above-a-later-month", spent("MUP", "2018-02", 800), [spent("MUP", "2018-03", 700)],
+     {("spending-above-later-month", BUDGET, "G5")}),
+    ("month-spending-below-a-later-month", spent("MUP", "2018-02", 600), [spent("MUP", "2018-03", 700)], set()),
+    # a later month that left the line blank keeps this one's figure: nothing lower is counted
+    ("month-spending-before-a-blank-later-month", spent("MUP", "2018-02", 800), [blank("MUP", "2018-03")], set()),
+    ("month-spending-against-the-next-years-month", spent("MUP", "2018-12", 800), [spent("MUP", "2019-01", 10)],
+     set()),
+    # the annual left the line blank: December's figure, carried, is the one counted
+    ("month-spending-above-a-later-month-the-annual-left-blank", spent("MUP", "2018-10", 800),
+     [spent("MUP", "2018-12", 700), blank("MUP", "2018")], {("spending-above-later-month", BUDGET, "G5")}),
+    ("month-spending-above-the-annual-and-a-month-is-warned-once", spent("MUP", "2018-10", 800),
+     [spent("MUP", "2018-12", 700), spent("MUP", "2018", 750)], {("month-spending-above-annual", BUDGET, "G5")}),
 ]  # fmt: skip
 
 
@@ -302,6 +333,57 @@ def test_the_year_spending_names_the_month_it_is_below() -> None:
     [issue] = check_history(spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500), blank_december])
     assert issue.severity == "error" and issue.value == "400,00"
     assert issue.params == {"line": "1.1.1/1", "months": "500,00", "month": "2018-11"}
+
+
+def test_spending_gone_down_names_the_month_that_gave_the_higher_figure_in_words() -> None:
+    """MUP gave 500 spent on a line in February, left it blank in March (February's 500 still counted on the master's
+    Budget sheet) and gave 400 in April: April was accepted, the line's spending fell from 500 to 400 without a
+    word, as only March's blank was compared. The message names February, in words in each language, as the annual
+    report's rule names its month (it said "za 2018-11")."""
+    [issue] = check_history(spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), blank("MUP", "2018-03")])
+    assert (issue.code, issue.severity, issue.params) == (
+        "cumulative-spending-decreased", "error", {"line": "1.1.1/1", "previous": "500,00", "month": "2018-02"}
+    )  # fmt: skip
+    said = {lang: message(issue, lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert "februar 2018." in said["sr-Latn"] and "фебруар 2018." in said["sr-Cyrl"] and "February 2018" in said["en"]
+    [annual] = check_history(spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500)])
+    assert "novembar 2018." in message(annual, "sr-Latn") and "November 2018" in message(annual, "en")
+    assert not any("2018-" in message(i, lang) for i in (issue, annual) for lang in ("sr-Latn", "sr-Cyrl", "en"))
+
+
+def test_a_month_corrected_after_the_annual_report_with_more_spent_names_the_annual_figure() -> None:
+    """MUP's annual report for 2017 gave 5.000 spent on a line, then a correction of its December report came with
+    6.000 spent to date on it: accepted without a word, and the master, the annual evaluation and the published
+    report counted the annual's 5.000 (it closes the year), 1.000 below what MUP now says it spent. The other way
+    round (the annual after December) the annual is refused (annual-spending-below-months). The correction is not
+    refused (the annual counts either way, and it may be the right figure): the officer and the Coordinator are told,
+    at the cell, which figure counts and what to correct."""
+    [issue] = check_history(spent("MUP", "2017-12", 6000), [spent("MUP", "2017-11", 3000), spent("MUP", "2017", 5000)])
+    assert (issue.code, issue.severity, issue.cell) == ("month-spending-above-annual", "warning", "G5")
+    assert issue.params == {"line": "1.1.1/1", "annual": "5.000,00", "year": "2017"} and issue.value == "6.000,00"
+    said = {lang: message(issue, lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert all("1.1.1/1" in m and "2017" in m for m in said.values())
+    assert "6.000,00" in said["sr-Latn"] and "5.000,00" in said["sr-Latn"] and "5.000,00" in said["sr-Cyrl"]
+    assert "6,000.00" in said["en"] and "5,000.00" in said["en"]
+
+
+def test_a_month_corrected_after_a_later_month_with_more_spent_names_that_month() -> None:
+    """MUP gave 600 spent to date on a line in February and 700 in March, then corrected February to 800: accepted
+    without a word, and the master (the newest report of the year counts) kept March's 700, 100 below what MUP now
+    says it had spent by February. The other way round (March after February's 800) March is refused
+    (cumulative-spending-decreased). As after the annual report, the correction is warned at its cell, naming the
+    month whose figure counts, in words."""
+    [issue] = check_history(spent("MUP", "2018-02", 800), [spent("MUP", "2018-01", 500), spent("MUP", "2018-03", 700)])
+    assert (issue.code, issue.severity, issue.cell, issue.value) == (
+        "spending-above-later-month",
+        "warning",
+        "G5",
+        "800,00",
+    )
+    assert issue.params == {"line": "1.1.1/1", "later": "700,00", "month": "2018-03"}
+    said = {lang: message(issue, lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert "mart 2018." in said["sr-Latn"] and "март 2018." in said["sr-Cyrl"] and "March 2018" in said["en"]
+    assert "700,00" in said["sr-Latn"] and "700.00" in said["en"] and "800.00" in said["en"]
 
 
 def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:

@@ -407,7 +407,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
                                           "total", "period", "plan", "first", "last", "named", "month", "day",
                                           "end", "property", "name", "part", "number", "cents", "whole",
                                           "how", "activity", "predecessor", "successor", "successor_figure",
-                                          "predecessor_figure", "own")}  # fmt: skip
+                                          "predecessor_figure", "own", "annual", "year", "later")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
