@@ -14,7 +14,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -270,8 +270,7 @@ def _inspect(data: bytes) -> _Inspected:
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     styles = package.parts.get(_styles_part(package), b"")
-    formats, right_to_left_formats = _misleading_formats(styles), _right_to_left_formats(styles)
-    time_formats = _time_formats(styles)
+    formats, right_to_left_formats, time_formats = _style_formats(styles)
     needed = any(
         (
             marked,
@@ -369,6 +368,19 @@ _CONDITION = re.compile(r"\[\s*[<>=]")
 _DIGITS = re.compile(r"[0#?]")
 _SCALED = re.compile(r"[0#?],+(?![0#?,])")  # "#,##0," shows thousands; "#,##0" only groups them
 _DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
+
+
+def _style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
+    """_misleading_formats, _right_to_left_formats and _time_formats of a styles part (read only). A template's
+    styles part is the same in every report made of it, so a small one is read once and kept."""
+    if len(styles) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+        return _misleading_formats(styles), _right_to_left_formats(styles), _time_formats(styles)
+    return _small_style_formats(styles)
+
+
+@functools.lru_cache(maxsize=64)
+def _small_style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
+    return _misleading_formats(styles), _right_to_left_formats(styles), _time_formats(styles)
 
 
 def _styles_part(package: _Package) -> str:
@@ -889,6 +901,9 @@ def forget_what_was_read() -> None:
     """Let go of what reading keeps to be asked again (sheets' data validations and headers, files' names searched
     for personal data): called after a run, as either may hold what a person typed."""
     _small_shown_elements.cache_clear()
+    _small_style_formats.cache_clear()
+    _small_relationships.cache_clear()
+    _small_workbook_elements.cache_clear()
     forget_names_searched()
 
 
@@ -960,7 +975,19 @@ _BLOCK = 1 << 16  # bytes of a part given to expat at a time
 
 def _relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
     """Id -> (type, target) of a relationships part: an internal target as the name of the part it names
-    (`folder`: where the part whose relationships they are lies), an external one (an address) as it is written."""
+    (`folder`: where the part whose relationships they are lies), an external one (an address) as it is written.
+    The same in every report of a template, so a small one is read once and kept (read only)."""
+    if len(rels) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+        return _parse_relationships(rels, folder)
+    return _small_relationships(rels, folder)
+
+
+@functools.lru_cache(maxsize=64)
+def _small_relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
+    return _parse_relationships(rels, folder)
+
+
+def _parse_relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
     found = {}
     for _, attributes, _ in _elements(rels, frozenset({"Relationship"})):
         target = attributes.get("Target", "")
@@ -1046,12 +1073,25 @@ def _workbook(package: _Package) -> _Workbook:
         return _Workbook([], [], {})  # _read refuses the file
     links = package.relationships("xl/workbook.xml")
     sheets, names = [], []
-    for tag, attributes, text in _elements(content, _WORKBOOK_ELEMENTS):
+    for tag, attributes, text in _workbook_elements(content):
         if tag == "sheet":
             sheets.append((attributes.get("name", ""), links.get(_relationship_id(attributes), ("", ""))[1]))
         else:
             names.append((attributes, text))
     return _Workbook(sheets, names, links)
+
+
+def _workbook_elements(content: bytes) -> Iterable[tuple[str, dict[str, str], str]]:
+    """_elements of the workbook's part (read only): the same in the reports of an institution and language, so a
+    small one is read once and kept."""
+    if len(content) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+        return _elements(content, _WORKBOOK_ELEMENTS)
+    return _small_workbook_elements(content)
+
+
+@functools.lru_cache(maxsize=256)
+def _small_workbook_elements(content: bytes) -> tuple[tuple[str, dict[str, str], str], ...]:
+    return tuple(_elements(content, _WORKBOOK_ELEMENTS))
 
 
 def part_shown(archive: zipfile.ZipFile, f: BinaryIO, part: str) -> str:
