@@ -715,8 +715,41 @@ def _mashup_in_utf8(name: str, content: bytes) -> bytes:
     raise ValueError(f"{name} is in UTF-16, which no spreadsheet program writes")
 
 
+# A stored zip's local header, central directory header and end record (APPNOTE 4.3.7, 4.3.12, 4.3.16)
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_DOS_1980 = (0, 33)  # time, date: 1 January 1980, zipfile's ZipInfo default
+_MADE_BY_UNIX, _EXTRACT_VERSION, _OWNER_READ_WRITE = 0x314, 20, 0o600 << 16
+
+
 def _packed(parts: list[tuple[str, bytes]]) -> bytes:
-    """A zip of `parts` as they are (stored, not compressed again: calamine then inflates nothing)."""
+    """A zip of `parts` as they are (stored, not compressed again: calamine then inflates nothing). Written here
+    byte for byte as zipfile writes it (writestr of a ZipInfo on Unix), without its work per member; zipfile
+    where the zip would need zip64 (more than 65,535 parts or 2 GiB, which the limits refuse before)."""
+    if len(parts) > 0xFFFF or sum(len(content) for _, content in parts) >= 2**31 - 1:
+        return _packed_by_zipfile(parts)
+    chunks, directory, at = [], [], 0
+    for name, content in parts:
+        try:
+            raw, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            raw, flags = name.encode("utf-8"), 0x800  # the name in UTF-8, as the flag says
+        crc, size = zlib.crc32(content), len(content)
+        sizes = (*_DOS_1980, crc, size, size, len(raw))
+        local = _LOCAL_HEADER.pack(b"PK\x03\x04", _EXTRACT_VERSION, flags, 0, *sizes, 0)
+        central = _CENTRAL_HEADER.pack(
+            b"PK\x01\x02", _MADE_BY_UNIX, _EXTRACT_VERSION, flags, 0, *sizes, 0, 0, 0, 0, _OWNER_READ_WRITE, at
+        )
+        directory += (central, raw)
+        chunks += (local, raw, content)
+        at += len(local) + len(raw) + size
+    listed = b"".join(directory)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(listed), at, 0)
+    return b"".join(chunks) + listed + end
+
+
+def _packed_by_zipfile(parts: list[tuple[str, bytes]]) -> bytes:
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
         for name, content in parts:

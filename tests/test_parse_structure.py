@@ -3,6 +3,7 @@ cell into a located issue, never an exception."""
 
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -162,6 +163,22 @@ def test_error_cells_are_found_however_the_sheets_are_packed(
     grid = read_xlsx_bytes(repacked.getvalue(), "repacked.xlsx")
     assert grid.value("Budget", 4, 8) == "#DIV/0!"
     assert ("excel-error", "Budget", "H4") in codes(parse_grid(grid, plan, registry))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="zipfile says Windows made the zip there")
+def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them(template: Path) -> None:
+    """calamine is given the checked parts packed again, stored: the zip is written as zipfile's writestr of a
+    ZipInfo writes it, byte for byte, a name past ASCII (UTF-8, flagged) and an empty part among them."""
+    from apmon.templates.read_xlsx import _packed
+
+    with zipfile.ZipFile(template) as book:
+        parts = [(info.filename, book.read(info)) for info in book.infolist()]
+    parts += [("xl/media/Šabac ćirilica.xml", "<a>ш</a>".encode()), ("docProps/empty.xml", b"")]
+    by_zipfile = io.BytesIO()
+    with zipfile.ZipFile(by_zipfile, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    assert _packed(parts) == by_zipfile.getvalue()
 
 
 def test_error_cells_and_comments_are_found_whatever_case_the_workbooks_relationships_are_named_in(
