@@ -47,6 +47,7 @@ from apmon.templates.sniff import (
     merged_too_large,
     read_at_most,
     read_member,
+    read_member_counted,
     shown_text,
     too_large,
     unreadable_reason,
@@ -230,11 +231,12 @@ def _inspect(data: bytes) -> _Inspected:
         tags_left = MAX_WORKBOOK_TAGS
         for info in members:
             try:
-                content = read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=min(MAX_PART_TAGS, tags_left))
+                limit = min(MAX_PART_TAGS, tags_left)
+                content, tags = read_member_counted(f, info, max_bytes=MAX_PART_BYTES, max_tags=limit)
             except PartTooLargeError as exc:
                 exc.member = part_shown(archive, f, info.filename)
                 raise
-            tags_left -= content.count(b"<")
+            tags_left -= tags
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
                 content = _mashup_in_utf8(info.filename, content)
             parts.append((info.filename, content))

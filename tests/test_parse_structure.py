@@ -21,7 +21,7 @@ from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import ParseResult, parse_grid
 from apmon.templates.read_xlsx import read_xlsx, read_xlsx_bytes
-from apmon.templates.sniff import read_member, sniff_bytes
+from apmon.templates.sniff import PartTooLargeError, read_member, read_member_counted, sniff_bytes
 from apmon.templates.xlsx import write_xlsx
 from tests.libreoffice import needs_libreoffice, resave_xlsx
 
@@ -221,6 +221,23 @@ def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) ->
     with zipfile.ZipFile(io.BytesIO(data)) as plain, NoReader(io.BytesIO(data)) as fast:
         for info in fast.infolist():
             assert read_member(io.BytesIO(data), info) == plain.read(info.filename)
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_members_tags_are_counted_as_it_is_read(compression: int) -> None:
+    """The workbook's tags are counted as each part is inflated (read_member_counted), not again after: the count
+    is the part's "<" characters, over several blocks of inflating, and one past the limit is refused."""
+    sheet = b'<c r="A1" t="e"><v>#REF!</v></c>' * 20_000  # some 600 KB: several blocks
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    data = packed.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (info,) = archive.infolist()
+    tags = sheet.count(b"<")
+    assert read_member_counted(io.BytesIO(data), info, max_tags=tags) == (sheet, tags)
+    with pytest.raises(PartTooLargeError):
+        read_member_counted(io.BytesIO(data), info, max_tags=tags - 1)
 
 
 def test_the_document_properties_are_read_as_excel_saves_them(template: Path, tmp_path: Path) -> None:
