@@ -227,7 +227,7 @@ def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) ->
 def test_a_members_tags_are_counted_as_it_is_read(compression: int) -> None:
     """The workbook's tags are counted as each part is inflated (read_member_counted), not again after: the count
     is the part's "<" characters, over several blocks of inflating, and one past the limit is refused."""
-    sheet = b'<c r="A1" t="e"><v>#REF!</v></c>' * 20_000  # some 600 KB: several blocks
+    sheet = b'<c r="A1" t="e"><v>#REF!</v></c>' * 80_000  # some 2.5 MB: three blocks of inflating
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", compression) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
