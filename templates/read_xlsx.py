@@ -731,7 +731,9 @@ def _packed(parts: list[tuple[str, bytes]]) -> bytes:
     where the zip would need zip64 (more than 65,535 parts or 2 GiB, which the limits refuse before)."""
     if len(parts) > 0xFFFF or sum(len(content) for _, content in parts) >= 2**31 - 1:
         return _packed_by_zipfile(parts)
-    chunks, directory, at = [], [], 0
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    at = 0
     for name, content in parts:
         try:
             raw, flags = name.encode("ascii"), 0
