@@ -553,6 +553,47 @@ def test_a_number_format_is_looked_at_in_input_cells_only(
     assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
 
 
+@pytest.mark.parametrize(
+    ("part", "template_has", "crafted_has"),
+    [
+        ("xl/styles.xml", b'numFmtId="49" fontId="0" fillId="4"', b'numFmtId="10" fontId="0" fillId="4"'),  # 0.00%
+        ("xl/workbook.xml", b'r:id="rId3"/><sheet', b'r:id="rId4"/><sheet'),  # Budget read from the next sheet
+        ("xl/workbook.xml", b"'Budget'!$H$4:$H$5", b"'Budget'!$H$4:$H$6"),  # a defined name another
+        ("xl/_rels/workbook.xml.rels", b"sheet3.xml", b"sheet4.xml"),  # the sheet's part another
+    ],
+)
+def test_a_report_is_not_read_as_the_report_read_before_it_whose_small_parts_differ_by_a_byte(
+    template: Path, tmp_path: Path, part: str, template_has: bytes, crafted_has: bytes
+) -> None:
+    """A template's styles, workbook and relationships parts are read once per run and kept: a report read after
+    the template's whose part differs from it in a byte or two, at the same length (a number format, a sheet's place,
+    a defined name, a relationship's target), is read as it is when nothing was kept, never as the report before."""
+    from apmon.templates.read_xlsx import forget_what_was_read
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = 0.35
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    assert template_has in parts[part]
+    crafted_part = parts[part].replace(template_has, crafted_has)
+    assert len(crafted_part) == len(parts[part])
+    crafted = io.BytesIO()
+    with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, crafted_part if name == part else content)
+    forget_what_was_read()
+    alone = read_xlsx_bytes(crafted.getvalue(), "crafted.xlsx")
+    forget_what_was_read()
+    read_xlsx_bytes(path.read_bytes(), path.name)
+    after = read_xlsx_bytes(crafted.getvalue(), "crafted.xlsx")
+    forget_what_was_read()
+    assert after == alone != read_xlsx_bytes(path.read_bytes(), path.name)
+    if part == "xl/styles.xml":  # 0.35 is shown as 35.00%
+        assert after.shown_otherwise == [("Budget", "H4", "0.00%")]
+
+
 def test_a_number_format_is_found_in_styles_kept_under_another_name(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
