@@ -723,14 +723,16 @@ _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _END_RECORD = struct.Struct("<4s4H2LH")
 _DOS_1980 = (0, 33)  # time, date: 1 January 1980, zipfile's ZipInfo default
 _MADE_BY_UNIX, _EXTRACT_VERSION, _OWNER_READ_WRITE = 0x314, 20, 0o600 << 16
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's: a size or offset past it is written as zip64
 
 
 def _packed(parts: list[tuple[str, bytes]]) -> bytes:
     """A zip of `parts` as they are (stored, not compressed again: calamine then inflates nothing). Written here
     byte for byte as zipfile writes it (writestr of a ZipInfo on Unix), without its work per member; zipfile
-    where the zip would need zip64 (more than 65,535 parts or 2 GiB, which the limits refuse before)."""
-    if len(parts) > 0xFFFF or sum(len(content) for _, content in parts) >= 2**31 - 1:
-        return _packed_by_zipfile(parts)
+    where it writes zip64 (more than 65,535 parts, a part or an offset near 2 GiB, which the limits refuse before)."""
+    lengths = [len(content) for _, content in parts]
+    if len(parts) > 0xFFFF or sum(lengths) > _ZIP64_LIMIT or max(lengths, default=0) * 1.05 > _ZIP64_LIMIT:
+        return _packed_by_zipfile(parts)  # zipfile writes a part's sizes in zip64 past the limit divided by 1.05
     chunks: list[bytes] = []
     directory: list[bytes] = []
     at = 0
@@ -749,6 +751,8 @@ def _packed(parts: list[tuple[str, bytes]]) -> bytes:
         chunks += (local, raw, content)
         at += len(local) + len(raw) + size
     listed = b"".join(directory)
+    if at > _ZIP64_LIMIT or len(listed) > _ZIP64_LIMIT:  # the parts' headers and names took the directory past it
+        return _packed_by_zipfile(parts)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(listed), at, 0)
     return b"".join(chunks) + listed + end
 

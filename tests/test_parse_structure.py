@@ -181,6 +181,46 @@ def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them(template: Pat
     assert _packed(parts) == by_zipfile.getvalue()
 
 
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        [9_523],  # 1.05 times it is within the limit: zipfile writes it as any other
+        [9_524],  # 1.05 times it is past the limit: zipfile writes its sizes in zip64
+        [3_297] * 3,  # the directory starts at the limit
+        [3_298] * 3,  # the directory starts past the limit (each part's header and name count): a zip64 end
+    ],
+)
+def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them_where_zip64_is_needed(
+    monkeypatch: pytest.MonkeyPatch, sizes: list[int]
+) -> None:
+    """Where zipfile would write zip64 (a part past the limit divided by 1.05, an offset past the limit), the parts
+    are packed as zipfile packs them too: the limit of 2 GiB is made 10,000 bytes here, in zipfile and in the
+    reader, to reach it (the limits on a workbook refuse such a file long before)."""
+    from apmon.templates import read_xlsx as reader
+
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 10_000)
+    monkeypatch.setattr(reader, "_ZIP64_LIMIT", 10_000)
+    parts = [(f"p{i}.xml", bytes([65 + i]) * size) for i, size in enumerate(sizes)]
+    by_zipfile = io.BytesIO()
+    with zipfile.ZipFile(by_zipfile, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    assert reader._packed(parts) == by_zipfile.getvalue()
+
+
+@pytest.mark.parametrize("count", [0xFFFF, 0x10000])
+def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them_whatever_their_number(count: int) -> None:
+    """65,535 parts are listed in the zip's end record as any number; one more, zipfile lists in a zip64 end."""
+    from apmon.templates.read_xlsx import _packed
+
+    parts = [(f"xl/media/p{i}.xml", b"") for i in range(count)]
+    by_zipfile = io.BytesIO()
+    with zipfile.ZipFile(by_zipfile, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    assert _packed(parts) == by_zipfile.getvalue()
+
+
 def test_error_cells_and_comments_are_found_whatever_case_the_workbooks_relationships_are_named_in(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
