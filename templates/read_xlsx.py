@@ -375,7 +375,7 @@ _DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
 def _style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
     """_misleading_formats, _right_to_left_formats and _time_formats of a styles part (read only). A template's
     styles part is the same in every report made of it, so a small one is read once and kept."""
-    if len(styles) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+    if len(styles) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
         return _misleading_formats(styles), _right_to_left_formats(styles), _time_formats(styles)
     return _small_style_formats(styles)
 
@@ -925,7 +925,7 @@ def _shown_texts(
 def _shown_elements(shown: bytes) -> list[tuple[str, dict[str, str], str]]:
     """_elements of what _shown_part found to read of a sheet. The template writes the same data validations and
     headers in every report of an institution and language, so a small one is read once and kept (read only)."""
-    if len(shown) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+    if len(shown) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
         return list(_elements(shown, _SHEET_ELEMENTS))
     return list(_small_shown_elements(shown))
 
@@ -939,8 +939,9 @@ def _small_shown_elements(shown: bytes) -> tuple[tuple[str, dict[str, str], str]
 
 
 def forget_what_was_read() -> None:
-    """Let go of what reading keeps to be asked again (sheets' data validations and headers, files' names searched
-    for personal data): called after a run, as either may hold what a person typed."""
+    """Let go of what reading keeps to be asked again (sheets' data validations and headers, styles' number formats,
+    relationships' targets, workbooks' sheets and defined names, files' names searched for personal data): called
+    after a run, as any of them may hold what a person typed."""
     _small_shown_elements.cache_clear()
     _small_style_formats.cache_clear()
     _small_relationships.cache_clear()
@@ -1018,7 +1019,7 @@ def _relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
     """Id -> (type, target) of a relationships part: an internal target as the name of the part it names
     (`folder`: where the part whose relationships they are lies), an external one (an address) as it is written.
     The same in every report of a template, so a small one is read once and kept (read only)."""
-    if len(rels) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+    if len(rels) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
         return _parse_relationships(rels, folder)
     return _small_relationships(rels, folder)
 
@@ -1125,7 +1126,7 @@ def _workbook(package: _Package) -> _Workbook:
 def _workbook_elements(content: bytes) -> Iterable[tuple[str, dict[str, str], str]]:
     """_elements of the workbook's part (read only): the same in the reports of an institution and language, so a
     small one is read once and kept."""
-    if len(content) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+    if len(content) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
         return _elements(content, _WORKBOOK_ELEMENTS)
     return _small_workbook_elements(content)
 
