@@ -634,6 +634,27 @@ def test_a_report_is_not_read_as_the_report_read_before_it_whose_small_parts_dif
         assert after.shown_otherwise == [("Budget", "H4", "0.00%")]
 
 
+def test_a_styles_workbook_or_relationships_part_larger_than_a_templates_is_read_and_not_kept(template: Path) -> None:
+    """A template's styles, workbook and relationships parts are small and read once per run; a crafted report's
+    larger ones (here each padded past 16 KiB with spaces after its root, which XML allows) are read as the small
+    ones are, and not kept until the run ends: a run of many such files would hold them all in memory."""
+    from apmon.templates import read_xlsx as reader
+
+    with zipfile.ZipFile(template) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    padded = io.BytesIO()
+    with zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            large = name in ("xl/styles.xml", "xl/workbook.xml") or name.endswith(".rels")
+            out.writestr(name, content + b" " * 20_000 if large else content)
+    reader.forget_what_was_read()
+    grid = read_xlsx_bytes(padded.getvalue(), template.name)
+    kept = (reader._small_style_formats, reader._small_relationships, reader._small_workbook_elements)
+    assert [cache.cache_info().currsize for cache in kept] == [0, 0, 0]
+    assert grid == read_xlsx_bytes(template.read_bytes(), template.name)
+    reader.forget_what_was_read()
+
+
 def test_a_number_format_is_found_in_styles_kept_under_another_name(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
