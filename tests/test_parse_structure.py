@@ -181,6 +181,7 @@ def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them(template: Pat
     assert _packed(parts) == by_zipfile.getvalue()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="zipfile says Windows made the zip there")
 @pytest.mark.parametrize(
     "sizes",
     [
@@ -208,6 +209,7 @@ def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them_where_zip64_i
     assert reader._packed(parts) == by_zipfile.getvalue()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="zipfile says Windows made the zip there")
 @pytest.mark.parametrize("count", [0xFFFF, 0x10000])
 def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them_whatever_their_number(count: int) -> None:
     """65,535 parts are listed in the zip's end record as any number; one more, zipfile lists in a zip64 end."""
