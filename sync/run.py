@@ -800,8 +800,8 @@ def master_basis(
 @contextmanager
 def _nothing_read_kept() -> Iterator[None]:
     """What reading keeps within a run to be asked again (a file name's personal data hits, a sheet's data
-    validations) is let go after it: a service runs for months in one process, and either may hold what a person
-    typed."""
+    validations, a workbook's number formats, relationships and defined names) is let go after it: a service runs
+    for months in one process, and any of them may hold what a person typed."""
     try:
         yield
     finally:

@@ -14,7 +14,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -50,6 +50,7 @@ from apmon.templates.sniff import (
     merged_too_large,
     read_at_most,
     read_member,
+    read_member_counted,
     shown_text,
     too_large,
     unreadable_reason,
@@ -233,11 +234,12 @@ def _inspect(data: bytes) -> _Inspected:
         tags_left = MAX_WORKBOOK_TAGS
         for info in members:
             try:
-                content = read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=min(MAX_PART_TAGS, tags_left))
+                limit = min(MAX_PART_TAGS, tags_left)
+                content, tags = read_member_counted(f, info, max_bytes=MAX_PART_BYTES, max_tags=limit)
             except PartTooLargeError as exc:
                 exc.member = part_shown(archive, f, info.filename)
                 raise
-            tags_left -= content.count(b"<")
+            tags_left -= tags
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
                 content = _mashup_in_utf8(info.filename, content)
             parts.append((info.filename, content))
@@ -271,8 +273,7 @@ def _inspect(data: bytes) -> _Inspected:
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     styles = package.parts.get(_styles_part(package), b"")
-    formats, right_to_left_formats = _misleading_formats(styles), _right_to_left_formats(styles)
-    time_formats = _time_formats(styles)
+    formats, right_to_left_formats, time_formats = _style_formats(styles)
     needed = any(
         (
             marked,
@@ -370,6 +371,19 @@ _CONDITION = re.compile(r"\[\s*[<>=]")
 _DIGITS = re.compile(r"[0#?]")
 _SCALED = re.compile(r"[0#?],+(?![0#?,])")  # "#,##0," shows thousands; "#,##0" only groups them
 _DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
+
+
+def _style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
+    """_misleading_formats, _right_to_left_formats and _time_formats of a styles part (read only). A template's
+    styles part is the same in every report made of it, so a small one is read once and kept."""
+    if len(styles) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
+        return _misleading_formats(styles), _right_to_left_formats(styles), _time_formats(styles)
+    return _small_style_formats(styles)
+
+
+@functools.lru_cache(maxsize=64)
+def _small_style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
+    return _misleading_formats(styles), _right_to_left_formats(styles), _time_formats(styles)
 
 
 def _styles_part(package: _Package) -> str:
@@ -692,8 +706,47 @@ def _mashup_in_utf8(name: str, content: bytes) -> bytes:
     raise ValueError(f"{name} is in UTF-16, which no spreadsheet program writes")
 
 
+# A stored zip's local header, central directory header and end record (APPNOTE 4.3.7, 4.3.12, 4.3.16)
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_DOS_1980 = (0, 33)  # time, date: 1 January 1980, zipfile's ZipInfo default
+_MADE_BY_UNIX, _EXTRACT_VERSION, _OWNER_READ_WRITE = 0x314, 20, 0o600 << 16
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's: a size or offset past it is written as zip64
+
+
 def _packed(parts: list[tuple[str, bytes]]) -> bytes:
-    """A zip of `parts` as they are (stored, not compressed again: calamine then inflates nothing)."""
+    """A zip of `parts` as they are (stored, not compressed again: calamine then inflates nothing). Written here
+    byte for byte as zipfile writes it (writestr of a ZipInfo on Unix), without its work per member; zipfile
+    where it writes zip64 (more than 65,535 parts, a part or an offset near 2 GiB, which the limits refuse before)."""
+    lengths = [len(content) for _, content in parts]
+    if len(parts) > 0xFFFF or sum(lengths) > _ZIP64_LIMIT or max(lengths, default=0) * 1.05 > _ZIP64_LIMIT:
+        return _packed_by_zipfile(parts)  # zipfile writes a part's sizes in zip64 past the limit divided by 1.05
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    at = 0
+    for name, content in parts:
+        try:
+            raw, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            raw, flags = name.encode("utf-8"), 0x800  # the name in UTF-8, as the flag says
+        crc, size = zlib.crc32(content), len(content)
+        sizes = (*_DOS_1980, crc, size, size, len(raw))
+        local = _LOCAL_HEADER.pack(b"PK\x03\x04", _EXTRACT_VERSION, flags, 0, *sizes, 0)
+        central = _CENTRAL_HEADER.pack(
+            b"PK\x01\x02", _MADE_BY_UNIX, _EXTRACT_VERSION, flags, 0, *sizes, 0, 0, 0, 0, _OWNER_READ_WRITE, at
+        )
+        directory += (central, raw)
+        chunks += (local, raw, content)
+        at += len(local) + len(raw) + size
+    listed = b"".join(directory)
+    if at > _ZIP64_LIMIT or len(listed) > _ZIP64_LIMIT:  # the parts' headers and names took the directory past it
+        return _packed_by_zipfile(parts)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(listed), at, 0)
+    return b"".join(chunks) + listed + end
+
+
+def _packed_by_zipfile(parts: list[tuple[str, bytes]]) -> bytes:
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
         for name, content in parts:
@@ -861,7 +914,7 @@ def _shown_texts(
 def _shown_elements(shown: bytes) -> list[tuple[str, dict[str, str], str]]:
     """_elements of what _shown_part found to read of a sheet. The template writes the same data validations and
     headers in every report of an institution and language, so a small one is read once and kept (read only)."""
-    if len(shown) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+    if len(shown) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
         return list(_elements(shown, _SHEET_ELEMENTS))
     return list(_small_shown_elements(shown))
 
@@ -875,9 +928,13 @@ def _small_shown_elements(shown: bytes) -> tuple[tuple[str, dict[str, str], str]
 
 
 def forget_what_was_read() -> None:
-    """Let go of what reading keeps to be asked again (sheets' data validations and headers, files' names searched
-    for personal data): called after a run, as either may hold what a person typed."""
+    """Let go of what reading keeps to be asked again (sheets' data validations and headers, styles' number formats,
+    relationships' targets, workbooks' sheets and defined names, files' names searched for personal data): called
+    after a run, as any of them may hold what a person typed."""
     _small_shown_elements.cache_clear()
+    _small_style_formats.cache_clear()
+    _small_relationships.cache_clear()
+    _small_workbook_elements.cache_clear()
     forget_names_searched()
 
 
@@ -949,7 +1006,19 @@ _BLOCK = 1 << 16  # bytes of a part given to expat at a time
 
 def _relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
     """Id -> (type, target) of a relationships part: an internal target as the name of the part it names
-    (`folder`: where the part whose relationships they are lies), an external one (an address) as it is written."""
+    (`folder`: where the part whose relationships they are lies), an external one (an address) as it is written.
+    The same in every report of a template, so a small one is read once and kept (read only)."""
+    if len(rels) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
+        return _parse_relationships(rels, folder)
+    return _small_relationships(rels, folder)
+
+
+@functools.lru_cache(maxsize=64)
+def _small_relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
+    return _parse_relationships(rels, folder)
+
+
+def _parse_relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
     found = {}
     for _, attributes, _ in _elements(rels, frozenset({"Relationship"})):
         target = attributes.get("Target", "")
@@ -1035,12 +1104,25 @@ def _workbook(package: _Package) -> _Workbook:
         return _Workbook([], [], {})  # _read refuses the file
     links = package.relationships("xl/workbook.xml")
     sheets, names = [], []
-    for tag, attributes, text in _elements(content, _WORKBOOK_ELEMENTS):
+    for tag, attributes, text in _workbook_elements(content):
         if tag == "sheet":
             sheets.append((attributes.get("name", ""), links.get(_relationship_id(attributes), ("", ""))[1]))
         else:
             names.append((attributes, text))
     return _Workbook(sheets, names, links)
+
+
+def _workbook_elements(content: bytes) -> Iterable[tuple[str, dict[str, str], str]]:
+    """_elements of the workbook's part (read only): the same in the reports of an institution and language, so a
+    small one is read once and kept."""
+    if len(content) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
+        return _elements(content, _WORKBOOK_ELEMENTS)
+    return _small_workbook_elements(content)
+
+
+@functools.lru_cache(maxsize=256)
+def _small_workbook_elements(content: bytes) -> tuple[tuple[str, dict[str, str], str], ...]:
+    return tuple(_elements(content, _WORKBOOK_ELEMENTS))
 
 
 def part_shown(archive: zipfile.ZipFile, f: BinaryIO, part: str) -> str:

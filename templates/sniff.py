@@ -377,6 +377,18 @@ def read_member(
     never uses). Only stored and deflated members: the other methods zipfile knows cannot be bounded this way.
     PartTooLargeError for a member that declares more than `max_bytes` (before any of it is inflated), or holds more
     than `max_tags` tags ("<"), counted a block at a time as it is inflated."""
+    return _read_member(f, info, max_bytes, max_tags)[0]
+
+
+def read_member_counted(
+    f: BinaryIO, info: zipfile.ZipInfo, *, max_bytes: int | None = None, max_tags: int
+) -> tuple[bytes, int]:
+    """As read_member, with the tags ("<") the member holds: counted as it is inflated, not again after."""
+    return _read_member(f, info, max_bytes, max_tags)
+
+
+def _read_member(f: BinaryIO, info: zipfile.ZipInfo, max_bytes: int | None, max_tags: int | None) -> tuple[bytes, int]:
+    """read_member's content, and its tags where `max_tags` is given (else 0: not counted)."""
     if max_bytes is not None:
         check_declared_size(info, max_bytes)
     f.seek(info.header_offset)
@@ -388,22 +400,23 @@ def read_member(
     name_length, extra_length = struct.unpack_from("<HH", header, 26)  # the local header's own lengths
     f.seek(info.header_offset + 30 + name_length + extra_length)
     packed = f.read(info.compress_size)
+    tags = 0
     if info.compress_type == zipfile.ZIP_STORED:
         content = packed
-        if max_tags is not None and content.count(b"<") > max_tags:
+        if max_tags is not None and (tags := content.count(b"<")) > max_tags:
             raise PartTooLargeError(info.filename, 0)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        content = _inflate(info, packed, max_tags)
+        content, tags = _inflate(info, packed, max_tags)
     else:
         raise zipfile.BadZipFile(f"{info.filename}: compression method {info.compress_type}")
     if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
         raise zipfile.BadZipFile(f"{info.filename}: its size or checksum is not the one declared")
-    return content
+    return content, tags
 
 
-def _inflate(info: zipfile.ZipInfo, packed: bytes, max_tags: int | None) -> bytes:
+def _inflate(info: zipfile.ZipInfo, packed: bytes, max_tags: int | None) -> tuple[bytes, int]:
     """A deflated member's content, inflated a block at a time: no further than its declared size plus one byte
-    (ZipBombError), its tags counted in each block (PartTooLargeError past `max_tags`)."""
+    (ZipBombError), its tags counted in each block (PartTooLargeError past `max_tags`; not counted without it)."""
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     blocks: list[bytes] = []
     held = tags = 0
@@ -421,7 +434,7 @@ def _inflate(info: zipfile.ZipInfo, packed: bytes, max_tags: int | None) -> byte
             if tags > max_tags:
                 raise PartTooLargeError(info.filename, held)
         blocks.append(block)
-    return b"".join(blocks)
+    return b"".join(blocks), tags
 
 
 def merged_too_large(

@@ -3,6 +3,7 @@ cell into a located issue, never an exception."""
 
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,7 +21,7 @@ from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import ParseResult, parse_grid
 from apmon.templates.read_xlsx import read_xlsx, read_xlsx_bytes
-from apmon.templates.sniff import read_member, sniff_bytes
+from apmon.templates.sniff import PartTooLargeError, read_member, read_member_counted, sniff_bytes
 from apmon.templates.xlsx import write_xlsx
 from tests.libreoffice import needs_libreoffice, resave_xlsx
 
@@ -164,6 +165,64 @@ def test_error_cells_are_found_however_the_sheets_are_packed(
     assert ("excel-error", "Budget", "H4") in codes(parse_grid(grid, plan, registry))
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="zipfile says Windows made the zip there")
+def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them(template: Path) -> None:
+    """calamine is given the checked parts packed again, stored: the zip is written as zipfile's writestr of a
+    ZipInfo writes it, byte for byte, a name past ASCII (UTF-8, flagged) and an empty part among them."""
+    from apmon.templates.read_xlsx import _packed
+
+    with zipfile.ZipFile(template) as book:
+        parts = [(info.filename, book.read(info)) for info in book.infolist()]
+    parts += [("xl/media/Šabac ćirilica.xml", "<a>ш</a>".encode()), ("docProps/empty.xml", b"")]
+    by_zipfile = io.BytesIO()
+    with zipfile.ZipFile(by_zipfile, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    assert _packed(parts) == by_zipfile.getvalue()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="zipfile says Windows made the zip there")
+@pytest.mark.parametrize(
+    "sizes",
+    [
+        [9_523],  # 1.05 times it is within the limit: zipfile writes it as any other
+        [9_524],  # 1.05 times it is past the limit: zipfile writes its sizes in zip64
+        [3_297] * 3,  # the directory starts at the limit
+        [3_298] * 3,  # the directory starts past the limit (each part's header and name count): a zip64 end
+    ],
+)
+def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them_where_zip64_is_needed(
+    monkeypatch: pytest.MonkeyPatch, sizes: list[int]
+) -> None:
+    """Where zipfile would write zip64 (a part past the limit divided by 1.05, an offset past the limit), the parts
+    are packed as zipfile packs them too: the limit of 2 GiB is made 10,000 bytes here, in zipfile and in the
+    reader, to reach it (the limits on a workbook refuse such a file long before)."""
+    from apmon.templates import read_xlsx as reader
+
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 10_000)
+    monkeypatch.setattr(reader, "_ZIP64_LIMIT", 10_000)
+    parts = [(f"p{i}.xml", bytes([65 + i]) * size) for i, size in enumerate(sizes)]
+    by_zipfile = io.BytesIO()
+    with zipfile.ZipFile(by_zipfile, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    assert reader._packed(parts) == by_zipfile.getvalue()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="zipfile says Windows made the zip there")
+@pytest.mark.parametrize("count", [0xFFFF, 0x10000])
+def test_the_parts_given_calamine_are_packed_as_zipfile_packs_them_whatever_their_number(count: int) -> None:
+    """65,535 parts are listed in the zip's end record as any number; one more, zipfile lists in a zip64 end."""
+    from apmon.templates.read_xlsx import _packed
+
+    parts = [(f"xl/media/p{i}.xml", b"") for i in range(count)]
+    by_zipfile = io.BytesIO()
+    with zipfile.ZipFile(by_zipfile, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    assert _packed(parts) == by_zipfile.getvalue()
+
+
 def test_error_cells_and_comments_are_found_whatever_case_the_workbooks_relationships_are_named_in(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
@@ -204,6 +263,23 @@ def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) ->
     with zipfile.ZipFile(io.BytesIO(data)) as plain, NoReader(io.BytesIO(data)) as fast:
         for info in fast.infolist():
             assert read_member(io.BytesIO(data), info) == plain.read(info.filename)
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_a_members_tags_are_counted_as_it_is_read(compression: int) -> None:
+    """The workbook's tags are counted as each part is inflated (read_member_counted), not again after: the count
+    is the part's "<" characters, over several blocks of inflating, and one past the limit is refused."""
+    sheet = b'<c r="A1" t="e"><v>#REF!</v></c>' * 80_000  # some 2.5 MB: three blocks of inflating
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    data = packed.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (info,) = archive.infolist()
+    tags = sheet.count(b"<")
+    assert read_member_counted(io.BytesIO(data), info, max_tags=tags) == (sheet, tags)
+    with pytest.raises(PartTooLargeError):
+        read_member_counted(io.BytesIO(data), info, max_tags=tags - 1)
 
 
 def test_the_document_properties_are_read_as_excel_saves_them(template: Path, tmp_path: Path) -> None:
@@ -517,6 +593,68 @@ def test_a_number_format_is_looked_at_in_input_cells_only(
 
     result = parse(edited(template, tmp_path, fill), plan, registry)
     assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
+
+
+@pytest.mark.parametrize(
+    ("part", "template_has", "crafted_has"),
+    [
+        ("xl/styles.xml", b'numFmtId="49" fontId="0" fillId="4"', b'numFmtId="10" fontId="0" fillId="4"'),  # 0.00%
+        ("xl/workbook.xml", b'r:id="rId3"/><sheet', b'r:id="rId4"/><sheet'),  # Budget read from the next sheet
+        ("xl/workbook.xml", b"'Budget'!$H$4:$H$5", b"'Budget'!$H$4:$H$6"),  # a defined name another
+        ("xl/_rels/workbook.xml.rels", b"sheet3.xml", b"sheet4.xml"),  # the sheet's part another
+    ],
+)
+def test_a_report_is_not_read_as_the_report_read_before_it_whose_small_parts_differ_by_a_byte(
+    template: Path, tmp_path: Path, part: str, template_has: bytes, crafted_has: bytes
+) -> None:
+    """A template's styles, workbook and relationships parts are read once per run and kept: a report read after
+    the template's whose part differs from it in a byte or two, at the same length (a number format, a sheet's place,
+    a defined name, a relationship's target), is read as it is when nothing was kept, never as the report before."""
+    from apmon.templates.read_xlsx import forget_what_was_read
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = 0.35
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    assert template_has in parts[part]
+    crafted_part = parts[part].replace(template_has, crafted_has)
+    assert len(crafted_part) == len(parts[part])
+    crafted = io.BytesIO()
+    with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, crafted_part if name == part else content)
+    forget_what_was_read()
+    alone = read_xlsx_bytes(crafted.getvalue(), "crafted.xlsx")
+    forget_what_was_read()
+    read_xlsx_bytes(path.read_bytes(), path.name)
+    after = read_xlsx_bytes(crafted.getvalue(), "crafted.xlsx")
+    forget_what_was_read()
+    assert after == alone != read_xlsx_bytes(path.read_bytes(), path.name)
+    if part == "xl/styles.xml":  # 0.35 is shown as 35.00%
+        assert after.shown_otherwise == [("Budget", "H4", "0.00%")]
+
+
+def test_a_styles_workbook_or_relationships_part_larger_than_a_templates_is_read_and_not_kept(template: Path) -> None:
+    """A template's styles, workbook and relationships parts are small and read once per run; a crafted report's
+    larger ones (here each padded past 16 KiB with spaces after its root, which XML allows) are read as the small
+    ones are, and not kept until the run ends: a run of many such files would hold them all in memory."""
+    from apmon.templates import read_xlsx as reader
+
+    with zipfile.ZipFile(template) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    padded = io.BytesIO()
+    with zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            large = name in ("xl/styles.xml", "xl/workbook.xml") or name.endswith(".rels")
+            out.writestr(name, content + b" " * 20_000 if large else content)
+    reader.forget_what_was_read()
+    grid = read_xlsx_bytes(padded.getvalue(), template.name)
+    kept = (reader._small_style_formats, reader._small_relationships, reader._small_workbook_elements)
+    assert [cache.cache_info().currsize for cache in kept] == [0, 0, 0]
+    assert grid == read_xlsx_bytes(template.read_bytes(), template.name)
+    reader.forget_what_was_read()
 
 
 def test_a_number_format_is_found_in_styles_kept_under_another_name(

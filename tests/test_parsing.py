@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import faulthandler
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -54,6 +56,7 @@ from apmon.sync.parsing import (
 )
 from apmon.sync.run import RunSummary, run_sync
 from apmon.sync.sources import Candidate, FolderSource, Source
+from apmon.templates.read_xlsx import forget_what_was_read
 from apmon.templates.validation import Validation
 
 CAL = WorkingCalendar()
@@ -1237,3 +1240,40 @@ def test_the_file_a_run_died_on_stays_noted_until_a_run_reads_its_source(
     assert not (data / READING_MARKER).exists()
     plain_sync(plan, registry, folder, tmp_path / "plain")
     assert recorded(data) == recorded(tmp_path / "plain")
+
+
+def test_workers_read_a_report_whose_styles_differ_by_a_byte_from_the_one_read_before_it_as_it_is(
+    reports: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Each process keeps the styles it read in a run (read_xlsx): every report beside a copy of it whose styles say
+    0.00% for the template's input cells (two bytes changed, the same length), parsed in turn by workers and by the
+    sync process, each judged by its own styles, as when it is parsed alone: the copies' amounts shown as
+    percentages (number-shown-otherwise), the reports' not."""
+    todo = []
+    for tag, job in jobs(reports)[: 2 * MIN_FILES_FOR_WORKERS]:
+        todo.append((tag, job))
+        with zipfile.ZipFile(io.BytesIO(job.raw)) as book:
+            parts = {info.filename: book.read(info) for info in book.infolist()}
+        if b'numFmtId="49"' not in parts.get("xl/styles.xml", b""):
+            continue  # not a workbook
+        parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b'numFmtId="49"', b'numFmtId="10"')
+        crafted = io.BytesIO()
+        with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, content in parts.items():
+                out.writestr(name, content)
+        todo.append((f"{tag} (crafted)", ParseJob(name=f"crafted_{job.name}", raw=crafted.getvalue())))
+    crafted_tags = {tag for tag, _ in todo if tag.endswith("(crafted)")}
+    assert len(crafted_tags) >= MIN_FILES_FOR_WORKERS
+    there = parse_all(plan, registry, todo, workers=2)
+    assert {started for started, _, _ in there} == {True}
+    alone = []
+    for tag, job in todo:  # each parsed by itself, nothing kept from the one before
+        forget_what_was_read()
+        alone += parse_all(plan, registry, [(tag, job)], workers=1)
+    assert [(tag, result) for _, tag, result in there] == [(tag, result) for _, tag, result in alone]
+    shown = {
+        tag
+        for _, tag, result in there
+        if isinstance(result, ParsedReport) and any(i.code == "number-shown-otherwise" for i in result.issues)
+    }
+    assert shown and shown <= crafted_tags  # the copies with an amount, each at its own
