@@ -373,7 +373,7 @@ _SCALED = re.compile(r"[0#?],+(?![0#?,])")  # "#,##0," shows thousands; "#,##0" 
 _DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
 
 
-def _style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
+def _style_formats(styles: bytes) -> tuple[dict[int, str], set[int], dict[int, str]]:
     """_misleading_formats, _right_to_left_formats and _time_formats of a styles part (read only). A template's
     styles part is the same in every report made of it, so a small one is read once and kept."""
     if len(styles) > _LONGEST_SHOWN_KEPT:  # a crafted file's: not kept, it would hold memory
@@ -382,7 +382,7 @@ def _style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _small_style_formats(styles: bytes) -> tuple[dict[int, str], set[int], set[int]]:
+def _small_style_formats(styles: bytes) -> tuple[dict[int, str], set[int], dict[int, str]]:
     return _misleading_formats(styles), _right_to_left_formats(styles), _time_formats(styles)
 
 
