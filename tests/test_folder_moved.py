@@ -280,9 +280,7 @@ def test_sync_status_says_the_last_run_found_the_folder_moved(folder: Folder, la
     old = folder.folder
     new = move(folder, keep_times=True)
     folder.sync()
-    config = folder.config()
-    with config.open("a", encoding="utf-8") as toml:
-        toml.write(f'master_lang = "{lang}"\n')
+    config = folder.config(lang)
     files = len(list(new.rglob("*.xlsx")))  # every report file came along
     assert files == 2
 

@@ -157,9 +157,7 @@ def test_sync_status_says_the_last_run_found_files_moved_inside(folder: Folder, 
     folder.sync()
     tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
     folder.sync()
-    config = folder.config()
-    with config.open("a", encoding="utf-8") as toml:
-        toml.write(f'master_lang = "{lang}"\n')
+    config = folder.config(lang)
 
     as_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
     shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
