@@ -560,6 +560,14 @@ ERROR_TEXTS |= {
         "{institution}: an unfinished Google Sheet of the same name ({url}) is left in the folder and could not be "
         "moved to the trash; delete it, so that officers do not fill it in instead of the template {kept}",
     ),
+    "template.other_file_kept": (
+        "{institution}: u fascikli je i Google tabela istog naziva koju apmon nije napravio ({url}), možda izveštaj "
+        "koji je službenik popunio i vratio; ostavljena je kakva jeste. Preimenujte je ili premestite iz fascikle, da "
+        "se ne bi zamenila s obrascem {kept}; izveštaj u njoj prenesite u obrazac",
+        "{institution}: the folder also holds a Google Sheet of the same name that apmon did not make ({url}), perhaps "
+        "a report an officer filled in and uploaded back; it is left as it is. Rename it or move it out of the folder, "
+        "so that it is not taken for the template {kept}; copy a report it holds into the template",
+    ),
 }
 ERROR_TEXTS |= {
     # sync.mail.MailConfigError

@@ -98,7 +98,8 @@ def write_google_templates(
     """Create each template as a Google Sheet in the folder, shared with the institution's accounts.
 
     A failure for one institution does not stop the others; it is returned (said in a language, str() English),
-    and so is an unfinished spreadsheet of a template's name that could not be trashed (an officer might fill it in).
+    and so is an unfinished spreadsheet of a template's name that could not be trashed (an officer might fill it in),
+    and one of a template's name apmon did not make, left alone (an officer's report uploaded back, perhaps).
     """
     results: list[BuiltTemplate] = []
     failures: list[TemplateNotMade] = []
@@ -106,8 +107,11 @@ def write_google_templates(
         code = layout.meta.institution
         left: list[str] = []
         not_shared: list[tuple[str, Exception]] = []
+        not_apmons: list[str] = []
         try:
-            spreadsheet = create_google_template(client, layout, folder_id, accounts.get(code, []), left, not_shared)
+            spreadsheet = create_google_template(
+                client, layout, folder_id, accounts.get(code, []), left, not_shared, not_apmons
+            )
         except GOOGLE_ERRORS as exc:  # one institution's failure (even a dropped connection) stops no other
             failures.append(TemplateNotMade("template.not_made", institution=code, reason=GoogleReason(exc)))
             continue
@@ -116,6 +120,12 @@ def write_google_templates(
                 "template.duplicate_left", institution=code, url=SPREADSHEET_DRIVE_URL % i, kept=spreadsheet.url
             )
             for i in left
+        ]
+        failures += [
+            TemplateNotMade(
+                "template.other_file_kept", institution=code, url=SPREADSHEET_DRIVE_URL % i, kept=spreadsheet.url
+            )
+            for i in not_apmons
         ]
         failures += [
             TemplateNotMade(

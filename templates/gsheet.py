@@ -10,9 +10,10 @@ every sheet, format, dropdown, protected range and named range, one
 values.batchUpdate with every value, and one files.update that marks the file
 as a finished apmon template (`TEMPLATE_MARK`); the sync reads only marked
 files. A build that fails half-way trashes what it made, and the next build trashes
-any unmarked spreadsheet of the template's title (a half-built one, or a duplicate an
-earlier apmon made when an answer was lost). Sharing adds one call per account
-(sharing again with the same account changes nothing).
+a spreadsheet of the template's title that an earlier build began and did not finish
+(it still holds `CREATE_MARK`); one of that title apmon did not make (an officer's
+filled report uploaded back, converted) is left alone and named. Sharing adds one call
+per account (sharing again with the same account changes nothing).
 
 The folder must be in a Shared Drive: a service account cannot own files in
 My Drive (docs/sync.md says how to set it up); every Drive call sends
@@ -188,6 +189,13 @@ def is_marked(file: dict[str, Any]) -> bool:
     return bool((file.get("appProperties") or {}).get(TEMPLATE_MARK))
 
 
+def is_half_built(file: dict[str, Any]) -> bool:
+    """A Drive file an earlier build made and did not finish: its create's mark is still on it, no template's mark.
+    Never shared, so no officer filled it in."""
+    marks = file.get("appProperties") or {}
+    return bool(marks.get(CREATE_MARK)) and not marks.get(TEMPLATE_MARK)
+
+
 def built_for(file: dict[str, Any]) -> str | None:
     """The institution a marked spreadsheet was built for, as its mark names it (the title apmon gave it). Editors
     can rename the spreadsheet and change what its sheets hold, but not the mark: only apmon's app sees it."""
@@ -209,20 +217,24 @@ def create_google_template(
     share_with: list[str] | None = None,
     left: list[str] | None = None,
     not_shared: list[tuple[str, Exception]] | None = None,
+    not_apmons: list[str] | None = None,
 ) -> gspread.Spreadsheet:
     """The template as a Google Sheet in the folder; a finished one of the same title there is reused.
 
-    Unmarked ones of the title (half-built by a failed build, or a duplicate made when an answer was lost) are
-    trashed; the ids of those that could not be are added to `left`. When this build fails, what it made is
+    Half-built ones of the title (is_half_built) are trashed; the ids of those that could not be are added to
+    `left`. One of the title apmon did not make (an officer's report uploaded back, converted, keeps the title) is
+    left alone, its id added to `not_apmons`. When this build fails, what it made is
     trashed before the error goes on. An account of `share_with` Google refuses to share with (an address that is
     no Google account) is added to `not_shared` with Google's answer, and the template is kept: it is made, and
     shared with the others; without `not_shared` the refusal is raised.
     """
     title = spreadsheet_title(layout)
     found = list_folder(client, folder_id, title)
-    for unmarked in [f for f in found if not is_marked(f)]:
-        if not _trash(client, unmarked["id"]) and left is not None:
-            left.append(unmarked["id"])
+    for half_built in [f for f in found if is_half_built(f)]:
+        if not _trash(client, half_built["id"]) and left is not None:
+            left.append(half_built["id"])
+    if not_apmons is not None:
+        not_apmons += [f["id"] for f in found if not is_marked(f) and not is_half_built(f)]
     finished = [f for f in found if is_marked(f)]
     if finished:
         spreadsheet = client.open_by_key(finished[0]["id"])

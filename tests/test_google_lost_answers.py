@@ -17,7 +17,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.writers import write_master_google
 from apmon.templates.build import write_google_templates
 from apmon.templates.google_api import RetryPolicy, make_client
-from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, spreadsheet_title
+from apmon.templates.gsheet import CREATE_MARK, TEMPLATE_MARK, create_google_template, spreadsheet_title
 from apmon.templates.layout import WorkbookLayout, report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.test_writers import STATUS, _tables
@@ -90,12 +90,44 @@ def test_an_unmarked_duplicate_left_by_an_earlier_build_is_trashed_when_the_temp
     folder = fake_google.add_folder("Izveštaji")
     layout = _layout(plan, registry)
     first = create_google_template(client, layout, folder)
-    # What an earlier apmon left when a create's answer was lost: an empty spreadsheet of the same title, unmarked.
-    leftover = fake_google.add_spreadsheet(spreadsheet_title(layout), parents=[folder])
+    # What an earlier apmon left half-built: a spreadsheet of the same title with its create's mark, unfinished.
+    leftover = fake_google.add_spreadsheet(
+        spreadsheet_title(layout), parents=[folder], app_properties={CREATE_MARK: "0" * 32}
+    )
     again = create_google_template(client, layout, folder)
     assert again.id == first.id
     assert [f["id"] for f in _in_folder(fake_google, folder)] == [first.id]
     assert fake_google.files[leftover]["trashed"] is True
+
+
+@pytest.mark.parametrize("built_before", [False, True])
+def test_a_spreadsheet_of_the_templates_title_apmon_did_not_make_is_left_alone_and_named(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, built_before: bool
+) -> None:
+    """An officer downloads the template, fills it in Excel and uploads it back converted (Drive keeps the title):
+    a build run again (to share with one more account, as docs/sync.md advises) moved that filled report to the
+    trash without a word. A spreadsheet without apmon's create mark is no half-built template: it is kept, and said."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = _layout(plan, registry)
+    first = create_google_template(client, layout, folder) if built_before else None
+    filled = fake_google.add_spreadsheet(
+        spreadsheet_title(layout),
+        {"Naslovna": [["Izveštaj"], ["Ministarstvo zdravlja", "popunjeno"]]},
+        parents=[folder],
+    )
+    results, failures = write_google_templates(client, [layout], folder, {"MZ": ["druga@example.org"]})
+    assert fake_google.files[filled]["trashed"] is False
+    assert fake_google.spreadsheets[filled].sheet("Naslovna").value("B2") == "popunjeno"
+    (template,) = [f for f in _in_folder(fake_google, folder) if f["id"] != filled]
+    assert template["appProperties"][TEMPLATE_MARK]
+    assert first is None or template["id"] == first.id
+    assert [r.target for r in results] == [f"https://docs.google.com/spreadsheets/d/{template['id']}"]
+    (failure,) = failures
+    assert failure.key == "template.other_file_kept"
+    said = {lang: failure.said(lang) for lang in ("sr-Latn", "sr-Cyrl", "en")}
+    assert all(filled in text and template["id"] in text and "MZ" in text for text in said.values())
+    assert re.search("[а-шђјљњћџ]{4}", said["sr-Cyrl"]) and len(set(said.values())) == 3
 
 
 def test_a_master_write_whose_structure_answer_is_lost_is_written_whole(
@@ -120,7 +152,9 @@ def test_an_unfinished_duplicate_that_cannot_be_trashed_is_named_to_the_user_in_
     folder = fake_google.add_folder("Izveštaji")
     layout = _layout(plan, registry)
     first = create_google_template(client, layout, folder)
-    leftover = fake_google.add_spreadsheet(spreadsheet_title(layout), parents=[folder])
+    leftover = fake_google.add_spreadsheet(
+        spreadsheet_title(layout), parents=[folder], app_properties={CREATE_MARK: "0" * 32}
+    )
     fake_google.fail_next(rf"^/drive/v3/files/{leftover}$", 500, count=2, method="PATCH")  # the trash fails
     results, failures = write_google_templates(client, [layout], folder, {})
     assert [r.target for r in results] == [first.url]
