@@ -191,7 +191,7 @@ def is_marked(file: dict[str, Any]) -> bool:
 
 def is_half_built(file: dict[str, Any]) -> bool:
     """A Drive file an earlier build made and did not finish: its create's mark is still on it, no template's mark.
-    Never shared, so no officer filled it in."""
+    Never shared with an institution's accounts, nor read by the sync: nothing an officer typed is in it."""
     marks = file.get("appProperties") or {}
     return bool(marks.get(CREATE_MARK)) and not marks.get(TEMPLATE_MARK)
 
