@@ -35,6 +35,7 @@ from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.plan import Plan
 from apmon.sync.evaluation import ASSESSMENT_COLUMN, FIRST_DATA_ROW, REASON_COLUMN, record_typed
 from apmon.sync.ledger import Ledger
+from tests.test_coordinator_texts_personal import _rows
 
 runner = CliRunner()
 
@@ -207,11 +208,6 @@ def test_a_family_a_verb_or_a_victims_word_the_lists_lacked_no_longer_lets_a_per
 def test_a_victims_number_after_the_bodys_list_is_still_found() -> None:
     text = "Kontakt Ministarstva: 011/3612-345, žrtvin broj 011/3612-346"
     assert [(hit.kind, text[hit.start : hit.end]) for hit in find_personal_data(text)] == [("phone", "011/3612-346")]
-
-
-def _rows(ledger_file: Path, table: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(ledger_file) as db:
-        return db.execute(f"SELECT * FROM {table}").fetchall()  # the test's own table names
 
 
 def _commands(text: str) -> list[tuple[list[str], str]]:

@@ -11,7 +11,6 @@ builders); its message says to remove it, since a report holds aggregate data on
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from apmon.schemas.personal_data import find_personal_data, mask_all
 from apmon.schemas.plan import Plan
 from apmon.templates.validation import validate_file
 from tests.reports import cell_of, complete_monthly, filled_report
+from tests.test_coordinator_texts_personal import _rows
 
 
 def kinds(text: str) -> list[str]:
@@ -271,8 +271,7 @@ def test_the_coordinators_note_reason_and_comment_refuse_such_data(
     for command, table in commands:
         result = CliRunner().invoke(app, [*command, "--config", str(config), "--lang", lang])
         assert result.exit_code != 0, result.output
-        with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
-            assert db.execute(f"SELECT * FROM {table}").fetchall() == []  # the test's own table names
+        assert _rows(tmp_path / "ledger.sqlite", table) == []
         said = " ".join(result.output.split())  # as the terminal wraps it
         assert secret not in said, said
         assert " ".join(text_of(hint, lang).split()) in said, said
