@@ -19,7 +19,7 @@ from apmon.schemas.messages import RULES, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.templates.layout import WorkbookLayout
 from apmon.templates.read_xlsx import read_xlsx
-from apmon.templates.validation import check_grid, validate_file
+from apmon.templates.validation import IssueView, check_grid, validate_file
 from tests.make_bad_files import make_cases, replace_part
 from tests.reports import Edits, cell_of, complete_annual, complete_monthly, filled_report
 
@@ -920,6 +920,20 @@ def test_a_number_below_one_typed_as_the_covers_date_is_quoted_as_typed_not_as_a
     assert f"'{said}'" in found.message and ":" not in found.value, found.message
 
 
+def _cover_date_issue(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: object, number_format: str
+) -> IssueView:
+    """The one issue at the cover's date cell of a report with `typed` there in `number_format`."""
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
+    sheet, cell = cell_of(layout, *COVER_DATE)
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell].number_format = number_format
+    book.save(path)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
+    [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+    return found
+
+
 @pytest.mark.parametrize(
     ("typed", "number_format", "said"),
     [
@@ -951,13 +965,7 @@ def test_a_time_typed_into_the_covers_date_in_a_times_format_is_quoted_as_the_ti
 ) -> None:
     """12:00 typed into the cover's date cell (Excel gives the cell a time's format): the message quoted '0.5', the
     number behind the time, which the officer never saw; a number in a date's format is still quoted as typed."""
-    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
-    sheet, cell = cell_of(layout, *COVER_DATE)
-    book = openpyxl.load_workbook(path)
-    book[sheet][cell].number_format = number_format
-    book.save(path)
-    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
-    [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+    found = _cover_date_issue(plan, registry, tmp_path, typed, number_format)
     assert (found.code, found.value) == ("date-invalid", said), found
     assert f"'{said}'" in found.message, found.message
 
@@ -971,13 +979,7 @@ def test_a_number_past_one_in_a_times_format_in_the_covers_date_is_quoted_as_the
 ) -> None:
     """1.25 in the cover's date cell formatted h:mm, which Excel shows as 6:00: the message said the report was dated
     1 January 1900, more than ten years before its period, a date the officer never saw."""
-    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)  # type: ignore[arg-type]
-    sheet, cell = cell_of(layout, *COVER_DATE)
-    book = openpyxl.load_workbook(path)
-    book[sheet][cell].number_format = number_format
-    book.save(path)
-    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2018, 4, 10))
-    [found] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+    found = _cover_date_issue(plan, registry, tmp_path, typed, number_format)
     assert (found.code, found.value) == ("date-invalid", said), found
     assert f"'{said}'" in found.message, found.message
 
